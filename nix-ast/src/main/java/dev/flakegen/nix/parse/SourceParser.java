@@ -1,0 +1,101 @@
+package dev.flakegen.nix.parse;
+
+import dev.flakegen.nix.ast.LineMap;
+import dev.flakegen.nix.ast.NixError;
+import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.nix.ast.SourcePos;
+import dev.flakegen.nix.core.CoreBuilder;
+import dev.flakegen.nix.core.SymbolTable;
+import dev.flakegen.nix.parse.grammar.NixLexer;
+import dev.flakegen.nix.parse.grammar.NixParser;
+import dev.flakegen.nix.parse.grammar.NonAssociativeChainException;
+import java.nio.charset.StandardCharsets;
+import dev.flakegen.nix.parse.grammar.NixParserBase;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Parses Nix sources with the project's grammar, accepting and rejecting exactly what Nix 2.8's
+ * parser does, with Nix's first error and position. Parsing runs in SLL mode and falls back to
+ * full LL only when SLL fails.
+ *
+ * <p>The undefined-variable check, which Nix runs after parsing, is separate:
+ * {@link dev.flakegen.nix.check.StaticChecks}.
+ */
+public final class SourceParser {
+
+  private SourceParser() {}
+
+  /**
+   * Parses {@code source}.
+   *
+   * @throws NixErrorException with Nix's message and position when Nix's parser would fail
+   */
+  public static ParsedSource parse(NixSource source) {
+    return DeepStack.call(() -> parseHere(source));
+  }
+
+  private static ParsedSource parseHere(NixSource source) {
+    byte[] bytes = source.bytes();
+    int length = bytes.length;
+    LineMap lines = new LineMap(source.name(), bytes, length);
+    NixLexer lexer = new NixLexer(CharStreams.fromString(
+        new String(bytes, 0, length, StandardCharsets.ISO_8859_1), source.name()));
+    lexer.removeErrorListeners();
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    tokens.fill();
+    NixParser parser = new NixParser(tokens);
+    parser.removeErrorListeners();
+    parser.setBuildParseTree(false);
+    parser.setErrorHandler(new NixParserBase.StopAtFirstError());
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    try {
+      return run(source, parser, lines);
+    } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException e) {
+      // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL.
+    }
+    tokens.seek(0);
+    parser.reset();
+    parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+    try {
+      return run(source, parser, lines);
+    } catch (ParseCancellationException e) {
+      Token offending = e.getCause() instanceof RecognitionException recognition
+          ? recognition.getOffendingToken() : parser.getCurrentToken();
+      throw syntaxError(lexer, lines, offending);
+    } catch (NonAssociativeChainException e) {
+      throw syntaxError(lexer, lines, e.token());
+    }
+  }
+
+  private static ParsedSource run(NixSource source, NixParser parser, LineMap lines) {
+    SymbolTable symbols = new SymbolTable();
+    parser.removeParseListeners();
+    parser.addParseListener(new AstBuilder(lines, new CoreBuilder(symbols, source.paths()),
+        parser));
+    NixParser.FileContext file = parser.file();
+    return new ParsedSource(source, file.ast, file.core, symbols, lines);
+  }
+
+  private static NixErrorException syntaxError(NixLexer lexer, LineMap lines, Token token) {
+    int offset = token.getStartIndex();
+    String message;
+    if (token.getType() == Token.EOF) {
+      offset = lexer.endOfInputReportOffset();
+      message = "syntax error, unexpected end of file";
+    } else if (token.getType() == NixLexer.LEXER_ERROR) {
+      message = lexer.errorAt(offset);
+      offset = lexer.pathEndReportOffset(offset);
+    } else {
+      if (token.getType() == NixLexer.PATH_END) {
+        offset = lexer.pathEndReportOffset(offset);
+      }
+      message = "syntax error, unexpected " + TokenNames.of(token.getType());
+    }
+    return new NixErrorException(new NixError(message, SourcePos.at(lines, offset)));
+  }
+}

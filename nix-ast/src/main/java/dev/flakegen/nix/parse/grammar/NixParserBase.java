@@ -1,0 +1,85 @@
+package dev.flakegen.nix.parse.grammar;
+
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
+
+/**
+ * What the Nix parser needs beyond ANTLR's rules.
+ *
+ * <p>Nix's two non-associative operator levels ({@code < > <= >=} and {@code == !=}): ANTLR has
+ * no non-associativity, so a second operator of the same level is refused here, at the operator,
+ * where bison refuses it too.
+ *
+ * <p>Parsing stops at the first error, as Nix's does: once one occurred, the rule exits that
+ * unwinding triggers are not passed on to parse listeners, which would see half-built rules.
+ */
+public abstract class NixParserBase extends Parser {
+
+  private boolean failed;
+
+  protected NixParserBase(TokenStream input) {
+    super(input);
+  }
+
+  /** Stops at the first syntax error, remembering that the parse failed. */
+  public static final class StopAtFirstError extends BailErrorStrategy {
+    @Override
+    public void recover(Parser recognizer, RecognitionException e) {
+      ((NixParserBase) recognizer).failed = true;
+      super.recover(recognizer, e);
+    }
+
+    @Override
+    public Token recoverInline(Parser recognizer) {
+      ((NixParserBase) recognizer).failed = true;
+      return super.recoverInline(recognizer);
+    }
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    failed = false;
+  }
+
+  @Override
+  public void pushNewRecursionContext(ParserRuleContext localctx, int state, int ruleIndex) {
+    ParserRuleContext previous = _ctx;
+    if (localctx instanceof NixParser.ComparisonContext
+            && previous instanceof NixParser.ComparisonContext
+        || localctx instanceof NixParser.EqualityContext
+            && previous instanceof NixParser.EqualityContext) {
+      failed = true;
+      throw new NonAssociativeChainException(getCurrentToken());
+    }
+    super.pushNewRecursionContext(localctx, state, ruleIndex);
+  }
+
+  @Override
+  protected void triggerEnterRuleEvent() {
+    if (!failed) {
+      try {
+        super.triggerEnterRuleEvent();
+      } catch (RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  protected void triggerExitRuleEvent() {
+    if (!failed) {
+      try {
+        super.triggerExitRuleEvent();
+      } catch (RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+  }
+}

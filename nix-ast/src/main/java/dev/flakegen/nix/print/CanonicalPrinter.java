@@ -1,0 +1,18 @@
+package dev.flakegen.nix.print;
+
+import dev.flakegen.nix.core.CanonicalText;
+import dev.flakegen.nix.parse.DeepStack;
+import dev.flakegen.nix.parse.ParsedSource;
+
+/**
+ * The canonical printer: for a source Nix 2.8 accepts, exactly the line
+ * {@code nix-instantiate --parse} prints (without its newline).
+ */
+public final class CanonicalPrinter {
+
+  private CanonicalPrinter() {}
+
+  public static String print(ParsedSource parsed) {
+    return DeepStack.call(() -> CanonicalText.of(parsed.core(), parsed.symbols()));
+  }
+}
