@@ -1,0 +1,1 @@
+{ zz, yy, map }: yy

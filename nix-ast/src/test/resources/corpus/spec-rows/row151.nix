@@ -1,0 +1,1 @@
+let if-x = 1; in if-x
