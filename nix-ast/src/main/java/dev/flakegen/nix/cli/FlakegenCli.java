@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Generates Nix from a typed Java model, and parses and prints Nix.",
-    subcommands = {ParseCommand.class, FmtCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ParseCommand.class, FmtCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class FlakegenCli {
 
   /** Runs the command line and exits with its status (2 for usage errors). */
