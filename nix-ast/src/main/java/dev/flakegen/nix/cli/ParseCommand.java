@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +60,9 @@ final class ParseCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
           rejected = true;
           out.flush();
-          err.println(file + ": error: cannot read: " + e.getCause().getMessage());
+          err.println(file + ": error: cannot read: "
+              + (e.getCause() instanceof NoSuchFileException ? "no such file"
+                  : e.getCause().getMessage()));
         }
       }
       out.flush();

@@ -39,36 +39,65 @@ public final class SourceParser {
     return DeepStack.call(() -> parseHere(source));
   }
 
+  /**
+   * Parses with one prediction mode only, no fallback: for tests of the two-stage strategy and of
+   * the grammar.
+   */
+  static ParsedSource parseWithOnly(NixSource source, PredictionMode mode) {
+    Stage stage = new Stage(source);
+    stage.parser.getInterpreter().setPredictionMode(mode);
+    return stage.parseOrThrow();
+  }
+
   private static ParsedSource parseHere(NixSource source) {
-    byte[] bytes = source.bytes();
-    int length = bytes.length;
-    LineMap lines = new LineMap(source.name(), bytes, length);
-    NixLexer lexer = new NixLexer(CharStreams.fromString(
-        new String(bytes, 0, length, StandardCharsets.ISO_8859_1), source.name()));
-    lexer.removeErrorListeners();
-    CommonTokenStream tokens = new CommonTokenStream(lexer);
-    tokens.fill();
-    NixParser parser = new NixParser(tokens);
-    parser.removeErrorListeners();
-    parser.setBuildParseTree(false);
-    parser.setErrorHandler(new NixParserBase.StopAtFirstError());
-    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    Stage stage = new Stage(source);
+    stage.parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
-      return run(source, parser, lines);
+      return run(source, stage.parser, stage.lines);
     } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException e) {
       // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL.
     }
-    tokens.seek(0);
-    parser.reset();
-    parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-    try {
-      return run(source, parser, lines);
-    } catch (ParseCancellationException e) {
-      Token offending = e.getCause() instanceof RecognitionException recognition
-          ? recognition.getOffendingToken() : parser.getCurrentToken();
-      throw syntaxError(lexer, lines, offending);
-    } catch (NonAssociativeChainException e) {
-      throw syntaxError(lexer, lines, e.token());
+    stage.tokens.seek(0);
+    stage.parser.reset();
+    stage.parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+    return stage.parseOrThrow();
+  }
+
+  /** A lexer, token stream and parser over one source. */
+  private static final class Stage {
+    final NixSource source;
+    final LineMap lines;
+    final NixLexer lexer;
+    final CommonTokenStream tokens;
+    final NixParser parser;
+
+    Stage(NixSource source) {
+      this.source = source;
+      byte[] bytes = source.bytes();
+      lines = new LineMap(source.name(), bytes, bytes.length);
+      lexer = new NixLexer(CharStreams.fromString(
+          new String(bytes, StandardCharsets.ISO_8859_1), source.name()));
+      lexer.removeErrorListeners();
+      tokens = new CommonTokenStream(lexer);
+      tokens.fill();
+      parser = new NixParser(tokens);
+      parser.removeErrorListeners();
+      parser.setBuildParseTree(false);
+      parser.setErrorHandler(new NixParserBase.StopAtFirstError());
+    }
+
+    ParsedSource parseOrThrow() {
+      try {
+        return run(source, parser, lines);
+      } catch (ParseCancellationException e) {
+        throwPendingError(parser);
+        Token offending = e.getCause() instanceof RecognitionException recognition
+            ? recognition.getOffendingToken() : parser.getCurrentToken();
+        throw syntaxError(lexer, lines, offending);
+      } catch (NonAssociativeChainException e) {
+        throwPendingError(parser);
+        throw syntaxError(lexer, lines, e.token());
+      }
     }
   }
 
@@ -78,7 +107,16 @@ public final class SourceParser {
     parser.addParseListener(new AstBuilder(lines, new CoreBuilder(symbols, source.paths()),
         parser));
     NixParser.FileContext file = parser.file();
+    throwPendingError(parser);
     return new ParsedSource(source, file.ast, file.core, symbols, lines);
+  }
+
+  /** A parse-time error Nix would have stopped at comes before anything found after it. */
+  private static void throwPendingError(NixParser parser) {
+    RuntimeException pending = parser.pendingError();
+    if (pending != null) {
+      throw pending;
+    }
   }
 
   private static NixErrorException syntaxError(NixLexer lexer, LineMap lines, Token token) {

@@ -14,12 +14,16 @@ import org.antlr.v4.runtime.TokenStream;
  * no non-associativity, so a second operator of the same level is refused here, at the operator,
  * where bison refuses it too.
  *
- * <p>Parsing stops at the first error, as Nix's does: once one occurred, the rule exits that
- * unwinding triggers are not passed on to parse listeners, which would see half-built rules.
+ * <p>Parsing stops at the first error, as Nix's does: once one occurred, no more events reach the
+ * parse listeners (the rule exits that unwinding triggers would show them half-built rules). An
+ * exception a listener throws (Nix's parse-time errors) is kept as {@link #pendingError()} rather
+ * than thrown from inside ANTLR's {@code finally} blocks, where it could hide an exception already
+ * on its way out (a stack overflow on deep input, which must reach the caller unchanged).
  */
 public abstract class NixParserBase extends Parser {
 
   private boolean failed;
+  private RuntimeException pendingError;
 
   protected NixParserBase(TokenStream input) {
     super(input);
@@ -44,6 +48,12 @@ public abstract class NixParserBase extends Parser {
   public void reset() {
     super.reset();
     failed = false;
+    pendingError = null;
+  }
+
+  /** The first exception a parse listener threw, which ended the parse in Nix's terms. */
+  public RuntimeException pendingError() {
+    return pendingError;
   }
 
   @Override
@@ -66,7 +76,7 @@ public abstract class NixParserBase extends Parser {
         super.triggerEnterRuleEvent();
       } catch (RuntimeException e) {
         failed = true;
-        throw e;
+        pendingError = e;
       }
     }
   }
@@ -78,7 +88,7 @@ public abstract class NixParserBase extends Parser {
         super.triggerExitRuleEvent();
       } catch (RuntimeException e) {
         failed = true;
-        throw e;
+        pendingError = e;
       }
     }
   }

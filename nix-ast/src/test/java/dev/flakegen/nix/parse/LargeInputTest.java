@@ -1,0 +1,63 @@
+package dev.flakegen.nix.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.nix.ast.AttributeSet;
+import dev.flakegen.nix.check.StaticChecks;
+import dev.flakegen.nix.print.CanonicalPrinter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deeply nested and multi-megabyte inputs parse, check and print. (Nix 2.8 itself gives up
+ * beyond about 10,000 parser stack entries; flakegen does not.)
+ */
+class LargeInputTest {
+
+  private static ParsedSource parse(String text) {
+    return SourceParser.parse(NixSource.ofString(text, Path.of("/tmp")));
+  }
+
+  @Test
+  void fiftyThousandNestedParentheses() {
+    ParsedSource parsed = parse("(".repeat(50_000) + "1" + ")".repeat(50_000));
+    assertThat(CanonicalPrinter.print(parsed)).isEqualTo("1");
+  }
+
+  @Test
+  void aHundredThousandRightAssociativeOperators() {
+    ParsedSource parsed = parse(String.join(" ++ ", java.util.Collections.nCopies(100_000, "[1]")));
+    String canonical = CanonicalPrinter.print(parsed);
+    assertThat(canonical).startsWith("([ (1) ] ++ ([ (1) ] ++ ").endsWith(")".repeat(99_999));
+  }
+
+  @Test
+  void deeplyNestedSetsAndLambdas() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append("x").append(i).append(": { a = ");
+    }
+    text.append("x0");
+    text.append("; }".repeat(20_000));
+    ParsedSource parsed = parse(text.toString());
+    assertThat(StaticChecks.undefinedVariable(parsed)).isEmpty();
+    assertThat(CanonicalPrinter.print(parsed)).startsWith("(x0: { a = (x1: { a = ");
+  }
+
+  @Test
+  void aMultiMegabyteFile() {
+    StringBuilder text = new StringBuilder("{\n");
+    for (int i = 0; i < 100_000; i++) {
+      text.append("  pkg").append(i).append(" = callPackage ./pkgs/pkg").append(i)
+          .append(" { inherit (self) lib; version = \"1.").append(i).append("\"; };\n");
+    }
+    text.append("}\n");
+    assertThat(text.length()).isGreaterThan(6_000_000);
+    ParsedSource parsed = parse("callPackage: self: " + text);
+    assertThat(StaticChecks.undefinedVariable(parsed)).isEmpty();
+    assertThat(CanonicalPrinter.print(parsed)).contains("pkg99999 = (callPackage /tmp/pkgs/pkg99999"
+        + " { inherit (self) lib; }".replace("inherit (self) lib;", "lib = (self).lib;")
+            .replace(" }", " version = \"1.99999\"; })"));
+    assertThat(parsed.expression()).isNotInstanceOf(AttributeSet.class);
+  }
+}
