@@ -96,6 +96,9 @@ public abstract class NixLexerBase extends Lexer {
 
   /** Nix's integers are signed 64 bit. */
   protected void checkInteger() {
+    if (_input.index() - _tokenStartCharIndex < 19) {
+      return;
+    }
     String text = getText();
     int i = 0;
     while (i < text.length() - 1 && text.charAt(i) == '0') {

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.parse.grammar;
 
+import java.util.ArrayList;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -24,6 +25,7 @@ public abstract class NixParserBase extends Parser {
 
   private boolean failed;
   private RuntimeException pendingError;
+  private NixParserListener builder;
 
   protected NixParserBase(TokenStream input) {
     super(input);
@@ -51,6 +53,18 @@ public abstract class NixParserBase extends Parser {
     pendingError = null;
   }
 
+  /**
+   * The one listener that builds the tree, told of every completed rule and of the start of
+   * {@code binds} (the only rule whose start it needs), called directly rather than through
+   * ANTLR's generic listener loop.
+   */
+  public void setBuilder(NixParserListener builder) {
+    this.builder = builder;
+    // ANTLR triggers rule events whenever this list is not null, but creates a parse-tree node
+    // for every token whenever it is not empty: an empty list gives the events without the nodes.
+    _parseListeners = new ArrayList<>(0);
+  }
+
   /** The first exception a parse listener threw, which ended the parse in Nix's terms. */
   public RuntimeException pendingError() {
     return pendingError;
@@ -71,9 +85,9 @@ public abstract class NixParserBase extends Parser {
 
   @Override
   protected void triggerEnterRuleEvent() {
-    if (!failed) {
+    if (!failed && _ctx instanceof NixParser.BindsContext binds) {
       try {
-        super.triggerEnterRuleEvent();
+        builder.enterBinds(binds);
       } catch (RuntimeException e) {
         failed = true;
         pendingError = e;
@@ -85,7 +99,7 @@ public abstract class NixParserBase extends Parser {
   protected void triggerExitRuleEvent() {
     if (!failed) {
       try {
-        super.triggerExitRuleEvent();
+        _ctx.exitRule(builder);
       } catch (RuntimeException e) {
         failed = true;
         pendingError = e;
