@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An attribute name {@code ${e}}. Static when {@code e} is a string Nix can see is constant: a
- * plain {@code "…"}, an indented string that strips to one piece, or a URI.
+ * plain {@code "…"}, a URI, or an indented string that strips to one such piece.
  */
 public record InterpolatedName(Expr expr, SourcePos pos) implements AttrName {
   public InterpolatedName {
@@ -14,8 +14,13 @@ public record InterpolatedName(Expr expr, SourcePos pos) implements AttrName {
 
   @Override
   public String staticName() {
-    if (expr instanceof StringLiteral string && string.isConstant()) {
-      return string.constantText();
+    return constantString(expr);
+  }
+
+  /** The value of {@code expr} when Nix's parser sees it as a plain string constant, else null. */
+  static String constantString(Expr expr) {
+    if (expr instanceof StringLiteral string) {
+      return string.isConstant() ? string.constantText() : null;
     }
     if (expr instanceof Uri uri) {
       return uri.text();
@@ -25,8 +30,9 @@ public record InterpolatedName(Expr expr, SourcePos pos) implements AttrName {
       if (parts.isEmpty()) {
         return "";
       }
-      if (parts.size() == 1 && parts.get(0) instanceof Text text) {
-        return text.text();
+      if (parts.size() == 1) {
+        return parts.get(0) instanceof Text text ? text.text()
+            : constantString(((Interpolation) parts.get(0)).expr());
       }
     }
     return null;

@@ -91,10 +91,13 @@ public final class CoreBuilder {
       return new CoreExpr.Str("");
     }
     List<StringPart> stripped = IndentedStrings.strip(parts);
-    if (stripped.size() == 1 && stripped.get(0) instanceof Text text) {
-      return new CoreExpr.Str(text.text());
+    List<CoreExpr> pieces = withInterpolations(stripped, interpolations);
+    // Nix returns a single piece that is a string constant as it is, even when the piece is an
+    // interpolated string literal: ''${"y"}'' is just "y".
+    if (pieces.size() == 1 && pieces.get(0) instanceof CoreExpr.Str only) {
+      return only;
     }
-    return new CoreExpr.Concat(true, withInterpolations(stripped, interpolations));
+    return new CoreExpr.Concat(true, pieces);
   }
 
   /** A path: its first segment as written, then texts and interpolations. */
