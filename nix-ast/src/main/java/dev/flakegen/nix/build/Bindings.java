@@ -1,5 +1,6 @@
 package dev.flakegen.nix.build;
 
+import dev.flakegen.nix.core.Lowering;
 import dev.flakegen.nix.ast.AttrName;
 import dev.flakegen.nix.ast.AttributeDefinition;
 import dev.flakegen.nix.ast.AttributeSet;

@@ -11,7 +11,7 @@ import dev.flakegen.nix.core.CoreExpr.DynamicAttr;
 import dev.flakegen.nix.core.CoreExpr.Formal;
 import dev.flakegen.nix.core.CanonicalText;
 import dev.flakegen.nix.core.SymbolTable;
-import dev.flakegen.nix.parse.DeepStack;
+import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.parse.ParsedSource;
 import java.util.ArrayList;
 import java.util.Collection;

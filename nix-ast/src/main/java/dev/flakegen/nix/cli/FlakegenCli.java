@@ -1,6 +1,6 @@
 package dev.flakegen.nix.cli;
 
-import dev.flakegen.nix.parse.DeepStack;
+import dev.flakegen.nix.core.DeepStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.parse;
 
+import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.ast.LineMap;
 import dev.flakegen.nix.ast.NixError;
 import dev.flakegen.nix.ast.NixErrorException;

@@ -1,7 +1,7 @@
 package dev.flakegen.nix.print;
 
 import dev.flakegen.nix.core.CanonicalText;
-import dev.flakegen.nix.parse.DeepStack;
+import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.parse.ParsedSource;
 
 /**

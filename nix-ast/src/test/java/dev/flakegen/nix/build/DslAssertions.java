@@ -1,5 +1,6 @@
 package dev.flakegen.nix.build;
 
+import dev.flakegen.nix.core.Lowering;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flakegen.nix.ast.Expr;

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.build;
 
+import dev.flakegen.nix.core.Lowering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.nix.ast.NixError;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * {@link Lowering} calls {@link CoreBuilder} in the parser's order: for every source the parser
+ * {@link dev.flakegen.nix.core.Lowering} calls {@link CoreBuilder} in the parser's order: for every source the parser
  * accepts, lowering its AST again gives the same core (same canonical text, so the same merged
  * sets and the same symbol order for {@code let} bindings and formals) and the same
  * undefined-variable result.

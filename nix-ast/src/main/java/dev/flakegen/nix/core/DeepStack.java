@@ -1,4 +1,4 @@
-package dev.flakegen.nix.parse;
+package dev.flakegen.nix.core;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.flakegen.nix.build;
+package dev.flakegen.nix.core;
 
 import dev.flakegen.nix.ast.Application;
 import dev.flakegen.nix.ast.Assert;
@@ -39,11 +39,9 @@ import dev.flakegen.nix.ast.StringPart;
 import dev.flakegen.nix.ast.Uri;
 import dev.flakegen.nix.ast.Variable;
 import dev.flakegen.nix.ast.With;
-import dev.flakegen.nix.core.CoreBuilder;
-import dev.flakegen.nix.core.CoreExpr;
-import dev.flakegen.nix.parse.DeepStack;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Lowers an AST to Nix's core view ({@link CoreExpr}) by calling {@link CoreBuilder} in exactly
@@ -68,8 +66,8 @@ public final class Lowering {
    *     reject the printed expression
    */
   public static CoreExpr lower(Expr expr, CoreBuilder core) {
-    Lowering lowering = new Lowering(Checks.notNull(core, "core"));
-    Checks.notNull(expr, "expr");
+    Lowering lowering = new Lowering(Objects.requireNonNull(core, "core must not be null"));
+    Objects.requireNonNull(expr, "expr must not be null");
     return DeepStack.call(() -> lowering.expr(expr));
   }
 
