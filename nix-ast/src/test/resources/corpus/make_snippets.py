@@ -1068,6 +1068,29 @@ add(D, 'lets-1500', 'let a = 1; in ' * 1500 + 'a')
 add(D, 'application-5000-args', 'f: f' + ' 1' * 5000)
 add(D, 'plus-left-assoc-5000', '1' + ' + 1' * 5000)
 
+# ---------------------------------------------------------------- random programs (let/formals order, <= 19 new names)
+add('order', 'random-program-01', '(let qa = ({ qk, qd ? [ (true.value or true) [ (qa: "s0") (true [ qa "s1" ]) ] ] }: ((qb: ({ type, qk } @ qf: [ qa qd ])) qc.qe)); inherit (true) map; qc = (let strict = { drvAttrs = (strict ? ql); meta = "s0"; x = (qg: ({ drvAttrs ? qg }: ({  }: 7))); }; value = (qj: qc.qi); in ({  }: (let qd = (let inherit value; in ({ name ? qe, qe, type }: "s7")); inherit (value) ql; qa = (let inherit (qa) qj; inherit (qd) qd; in { qd = "s2"; strict = map; }); in qc."y"))); in (qc: (let y = qa.qc; in true)))')
+add('order', 'random-program-02', '(let map = (true { "or" = (qc: map); type = [ map.qh map ]; }); inherit (true) qd; qg = { qi = [ true (let qg = {  }; qf = true; in (let ql = ql.qg; in (qa: map))) ]; qg = ({  } @ qf: ({ qg ? qd }: (let ql = (let x = "s1"; inherit (ql) qa; inherit (qf) drvAttrs; in 7); inherit (qf) qk; x = "s8"; in {  }))); }; in (let qj = [ (qg ? ql) ({ qf, type ? ({ ql, qf ? {  } }: ql) }: qj) ]; inherit (qd) qk; in 6))')
+add('order', 'random-program-03', '({ or = (map ? qk); type = (true.qj or true); qb = (let inherit (true) strict; qa = { qe = { drvAttrs = (qk: qc); qj = strict; }; }; qc = "s0"; in (qb@{ qe }: 7)); } ({ qb, type ? { "qa" = ({ qh, qd, qc } @ qk: true); type = { x = type; qa = (let value = ({ x, qh ? "s1", qd } @ qg: 0); qe = type.qh; "qj" = 0; in (value.value or value)); ql = map; }; } }: (qk: { drvAttrs = "s9"; })))')
+add('order', 'random-program-04', '(let name = (let inherit (map) type; body = (let qa = ((({  }: type) (name.qd or qa)) (name.qa or qa)); qi = "s4"; in (qd: [ true body ])); qd = (qa: ({ qh }: (qf@{ qk, qd ? qh.qe }: name))); in (true ? ql)); meta = (let qb = { body = "s4"; qc = (map.${"qf"} (let inherit (ql) meta; y = (map ? y); in (map ? qf))); qd = (qa: "s4"); }; qf = 1; inherit (name) ql; in (qk: qk)); in true)')
+add('order', 'random-program-05', '[ { qd = (2 (qi@{ drvAttrs }: ({ value, qg } @ qj: ("s9" qj)))); ql = [ true.qi ((map.x or map) ((ql@{ qg ? "s4", qc, ... }: "s6") "s6")) ]; or = (let qg = 7; qa = qa.qd; inherit (map) outputsList; in [ ({  }: ("s6" true)) "s6" ]); } (let qc = ((ql@{ body, value }: value) qc); drvAttrs = drvAttrs.qc; in (let y = [ { ${"body"} = map; } { name = "s6"; } ]; in 1)) ]')
+add('order', 'random-program-06', '((let qd = (qk: qk); inherit (map) or; qi = map; in { value = ({ qk, qc, qe }: ({ qd, ... } @ qh: (qe ? qd))); name = "s3"; ${"y"} = (qi ? qa); }) (let or = (map ? qc); qf = (let ql = { "ql" = (let qi = "s6"; inherit (map) body; in ({ qa, qg, y ? "s8" }: 3)); }; in true.type); in (map (true ? ql))))')
+add('order', 'random-program-07', '(let qk = (true ? name); in { strict = (let qe = (let qf = "s2"; qi = (qb: ({ qh, qi } @ qk: qi)); in (let inherit (qk) true; inherit (qj) body; in (qg: qe))); qj = "s4"; in {  }); qa = (qk.qa or qk); value = ({ qf, y, ... }: (let qi = (y ? name); qg = "s8"; in [ (qg.type or y) qk.meta ])); })')
+add('order', 'random-program-08', '{ name = (({ name, body }: (let inherit (true) x; "qi" = qa."body"; qa = (map.body or map); in qi)) (qb@{ qi }: 5)); map = (let "qh" = (qc: (let "qh" = (let inherit (map) qb; inherit (qc) ql; in map); in (({ body ? qh }: "s7") (qh.qh or qc)))); in (map.qf or qh)); }')
+add('order', 'random-program-09', '(({ qd = (qa: ({ drvAttrs, type }: type.drvAttrs)); } { qd = "s0"; qg = map; }) (qb@{ qe ? (qd: qb.qb), type ? [ ({ qf, meta } @ qh: (let qk = { drvAttrs = "s7"; }; name = (qf qe); type = (let meta = qf; in qh); in "s0")) (qh: qh.qi) ], qc ? "s6" }: (qe: 7)))')
+add('order', 'random-program-10', '({  } (let qb = (let qf = (let ql = ql.qa; qb = ({ qh, type ? ("s5" 0), outputsList ? ql.qh } @ qa: ("s3" "s8")); inherit (qf) qa; in "s1"); in ({ outputsList ? (outputsList ? y), ... }: 5)); qf = qf; in [ ({ strict, drvAttrs, body } @ qj: "s4") (qb ? x) ]))')
+add('order', 'random-program-11', '(let qc = (qd: (true [ (true ({ body ? map, ... }: 7)) qc ])); "qd" = (let qc = ({ ql, qa ? drvAttrs } @ qe: { qh = (map.qa or true); "value" = ql.qf; qi = ({  }: drvAttrs); }); drvAttrs = (qd.${"qa"} or drvAttrs); in qc); qk = map; in (true ? qd))')
+add('order', 'random-program-12', '({ x ? 7 }: ({ qj = ({  } @ qb: (qb.strict or x)); qi = { map = ([ 3 "s2" ] (ql: true)); qi = true; }; } (((let qi = map."qc"; inherit (map) qh; in map.drvAttrs) (let inherit (map) name; in (let inherit (name) body; in 8))) [ x.qe map ])))')
+
+# ---------------------------------------------------------------- symbolic links (relative paths and
+# messages follow a symlinked file to its target's folder); made by main(), targets under paths/linked/
+add('paths/linked', 'relative-paths-symlink-target', "[ ./. ./a ../b ]")
+add('paths/linked', 'dup-attr-symlink-target', "{\n  a = 1;\n  a = 2;\n}")
+SYMLINKS = [
+    ('paths/relative-paths-via-symlinked-file.nix', 'linked/relative-paths-symlink-target.nix'),
+    ('paths/dup-attr-message-via-symlinked-file.nix', 'linked/dup-attr-symlink-target.nix'),
+]
+
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
@@ -1079,7 +1102,12 @@ def main():
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, name + '.nix'), 'wb') as f:
             f.write(text.encode('latin-1'))
-    print(len(S), 'snippets:', dict(sorted(collections.Counter(c for c, _, _ in S).items())))
+    for link, target in SYMLINKS:
+        where = os.path.join(root, link)
+        if os.path.lexists(where):
+            os.remove(where)
+        os.symlink(target, where)
+    print(len(S) + len(SYMLINKS), 'snippets:', dict(sorted(collections.Counter(c for c, _, _ in S).items())))
 
 
 if __name__ == '__main__':
