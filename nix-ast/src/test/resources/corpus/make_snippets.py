@@ -1082,6 +1082,17 @@ add('order', 'random-program-10', '({  } (let qb = (let qf = (let ql = ql.qa; qb
 add('order', 'random-program-11', '(let qc = (qd: (true [ (true ({ body ? map, ... }: 7)) qc ])); "qd" = (let qc = ({ ql, qa ? drvAttrs } @ qe: { qh = (map.qa or true); "value" = ql.qf; qi = ({  }: drvAttrs); }); drvAttrs = (qd.${"qa"} or drvAttrs); in qc); qk = map; in (true ? qd))')
 add('order', 'random-program-12', '({ x ? 7 }: ({ qj = ({  } @ qb: (qb.strict or x)); qi = { map = ([ 3 "s2" ] (ql: true)); qi = true; }; } (((let qi = map."qc"; inherit (map) qh; in map.drvAttrs) (let inherit (map) name; in (let inherit (name) body; in 8))) [ x.qe map ])))')
 
+# ---------------------------------------------------------------- one text piece between a path and its first ${
+add('paths', 'text-before-first-interp-slash', "x: ./a//${x}")
+add('paths', 'text-before-first-interp-absolute', "x: /a//${x}")
+add('paths', 'text-before-first-interp-segment', "x: ./a//b${x}")
+add('paths', 'text-before-first-interp-then-more', "x: ./a//b/${x}/c")
+add('paths', 'text-before-first-interp-home', "x: ~/a//${x}")
+add('paths', 'text-before-first-interp-plus', "x: ./a//+${x}")
+add('paths', 'two-texts-before-first-interp-error', "x: ./a///${x}")
+add('paths', 'two-texts-before-first-interp-error-segments', "x: a/b//c//${x}")
+add('paths', 'two-texts-then-trailing-slash-error', "x: ./a/// /")
+
 # ---------------------------------------------------------------- symbolic links (relative paths and
 # messages follow a symlinked file to its target's folder); made by main(), targets under paths/linked/
 add('paths/linked', 'relative-paths-symlink-target', "[ ./. ./a ../b ]")

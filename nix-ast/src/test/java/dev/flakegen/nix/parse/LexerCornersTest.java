@@ -278,6 +278,22 @@ class LexerCornersTest {
     assertThat(parse("x: ~/a/../${x}")).isEqualTo(lambda("x", path("~/a/../", v("x"))));
   }
 
+  /**
+   * A path token ending in '/' followed by more path text and then an interpolation: Nix 2.8
+   * accepts one text piece before the first {@code ${}}. Fails today: the PathLiteral
+   * constructor refuses a text right after the first segment (IllegalArgumentException).
+   */
+  @Test
+  void onePathTextPieceBeforeTheFirstInterpolation() {
+    assertThat(printed("x: ./a//${x}")).isEqualTo("(x: (/tmp/a/ + \"/\" + x))");
+    assertThat(printed("x: ./a//b/${x}/c")).isEqualTo("(x: (/tmp/a/ + \"/b/\" + x + \"/c\"))");
+    assertThat(printed("x: /a//${x}")).isEqualTo("(x: (/a/ + \"/\" + x))");
+  }
+
+  private static String printed(String text) {
+    return dev.flakegen.nix.print.CanonicalPrinter.print(Ast.parsed(text));
+  }
+
   @Test
   void emptySimpleStringAfterInterpolationIsDropped() {
     StringLiteral s = (StringLiteral) parse("\"${\"\"}\"");

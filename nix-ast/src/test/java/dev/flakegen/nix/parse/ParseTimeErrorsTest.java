@@ -258,6 +258,21 @@ class ParseTimeErrorsTest {
         .isEqualTo("syntax error, unexpected end of file @ 1:5");
   }
 
+  /**
+   * Nix's grammar allows one text piece between a path token and its first interpolation
+   * ({@code ./a//${x}}), not two: the second one is a syntax error. Fails today: flakegen's
+   * grammar takes any number of them (and then crashes building the path, see LexerCornersTest).
+   */
+  @Test
+  void twoTextPiecesBeforeAPathsFirstInterpolation() {
+    assertThat(describe(parseError("x: ./a///${x}")))
+        .isEqualTo("syntax error, unexpected STR @ 1:9");
+    assertThat(describe(parseError("x: a/b//c//${x}")))
+        .isEqualTo("syntax error, unexpected STR @ 1:11");
+    assertThat(describe(parseError("x: ./a/// /")))
+        .isEqualTo("syntax error, unexpected STR @ 1:9");
+  }
+
   @Test
   void undefinedVariablesAreNotParseErrors() {
     assertThatCode(() -> Ast.parse("{ inherit a; b = c; }")).doesNotThrowAnyException();
