@@ -1093,6 +1093,21 @@ add('paths', 'two-texts-before-first-interp-error', "x: ./a///${x}")
 add('paths', 'two-texts-before-first-interp-error-segments', "x: a/b//c//${x}")
 add('paths', 'two-texts-then-trailing-slash-error', "x: ./a/// /")
 
+# ---------------------------------------------------------------- end of input right after a path: Nix
+# reports the lexeme before the path's last lexeme (its lexer restores the previous location there)
+add('lines', 'eof-after-path-in-list', "[ ./p")
+add('lines', 'eof-after-path-glued-to-bracket', "[./p")
+add('lines', 'eof-after-path-in-nested-parens', "( ( ./p")
+add('lines', 'eof-after-path-after-block-comment', "[ /*c*/./p")
+add('lines', 'eof-after-path-after-line-comment', "[ # c\n./p")
+add('lines', 'eof-after-path-on-line-3', "[\n  1\n  ./p")
+add('lines', 'eof-after-path-in-let', "let a = ./p")
+add('lines', 'eof-after-home-path', "[ ~/p")
+add('lines', 'eof-after-path-interpolation', "[ ./p/${a}")
+add('lines', 'eof-after-path-text-after-interpolation', "[ ./p/${a}/b")
+add('lines', 'eof-after-path-and-space', "[ ./p ")
+add('lines', 'eof-after-search-path', "[ <p>")
+
 # ---------------------------------------------------------------- symbolic links (relative paths and
 # messages follow a symlinked file to its target's folder); made by main(), targets under paths/linked/
 add('paths/linked', 'relative-paths-symlink-target', "[ ./. ./a ../b ]")

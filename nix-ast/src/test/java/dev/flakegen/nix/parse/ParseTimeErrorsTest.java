@@ -273,6 +273,26 @@ class ParseTimeErrorsTest {
         .isEqualTo("syntax error, unexpected STR @ 1:9");
   }
 
+  /**
+   * At the end of input right after a path, Nix's lexer ends the path by restoring the location
+   * saved before the path's last lexeme, so "unexpected end of file" is reported at the lexeme
+   * before it (often whitespace or a comment), not at the last token. Fails today: flakegen
+   * reports the path's own start.
+   */
+  @Test
+  void endOfInputRightAfterAPathIsReportedAtTheLexemeBeforeIt() {
+    assertThat(describe(parseError("[ ./p"))).isEqualTo("syntax error, unexpected end of file @ 1:2");
+    assertThat(describe(parseError("[./p"))).isEqualTo("syntax error, unexpected end of file @ 1:1");
+    assertThat(describe(parseError("[ # c\n./p")))
+        .isEqualTo("syntax error, unexpected end of file @ 1:6");
+    assertThat(describe(parseError("[\n  1\n  ./p")))
+        .isEqualTo("syntax error, unexpected end of file @ 2:4");
+    assertThat(describe(parseError("[ ./p/${a}")))
+        .isEqualTo("syntax error, unexpected end of file @ 1:9");
+    assertThat(describe(parseError("[ ./p "))).isEqualTo("syntax error, unexpected end of file @ 1:6");
+    assertThat(describe(parseError("[ <p>"))).isEqualTo("syntax error, unexpected end of file @ 1:3");
+  }
+
   @Test
   void undefinedVariablesAreNotParseErrors() {
     assertThatCode(() -> Ast.parse("{ inherit a; b = c; }")).doesNotThrowAnyException();
