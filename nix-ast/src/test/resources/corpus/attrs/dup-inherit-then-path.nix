@@ -1,0 +1,1 @@
+let b = { }; in { inherit b; b.c = 1; }

@@ -1,0 +1,1 @@
+rec { a = { b = 1; }; inherit (a) b; }

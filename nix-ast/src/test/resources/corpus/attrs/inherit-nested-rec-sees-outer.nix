@@ -1,0 +1,1 @@
+rec { b = 1; c = { inherit b; }; }

@@ -1,0 +1,1 @@
+rec { inherit b; b2 = 1; }

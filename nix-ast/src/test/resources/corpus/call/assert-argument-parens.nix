@@ -1,0 +1,1 @@
+f: f (assert true; 1)

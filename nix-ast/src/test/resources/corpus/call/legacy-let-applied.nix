@@ -1,0 +1,1 @@
+let { body = x: x; } 1

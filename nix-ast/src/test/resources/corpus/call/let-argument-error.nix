@@ -1,0 +1,1 @@
+f: f let a = 1; in a

@@ -1,0 +1,1 @@
+f: a: f a.b or a a.c

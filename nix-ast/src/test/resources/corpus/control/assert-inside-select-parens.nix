@@ -1,0 +1,1 @@
+(assert true; { a = 1; }).a

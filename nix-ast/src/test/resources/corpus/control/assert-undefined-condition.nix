@@ -1,0 +1,1 @@
+assert u; 1

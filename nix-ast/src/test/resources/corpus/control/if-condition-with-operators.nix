@@ -1,0 +1,1 @@
+a: b: if a && b || !a then a -> b else a == b

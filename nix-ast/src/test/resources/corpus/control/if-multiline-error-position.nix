@@ -1,0 +1,4 @@
+a:
+  if a
+  then 1
+  else

@@ -1,0 +1,1 @@
+a: (if a then { b = 1; } else { b = 2; }).b

@@ -1,0 +1,1 @@
+x: with x; let a = b; in a

@@ -1,0 +1,1 @@
+{ a ? if true then 1 else 2 }: a

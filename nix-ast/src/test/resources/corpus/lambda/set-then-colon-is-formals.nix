@@ -1,0 +1,2 @@
+{ a, b }:
+  { inherit a b; }

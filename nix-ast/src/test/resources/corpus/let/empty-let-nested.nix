@@ -1,0 +1,1 @@
+let in let in 1

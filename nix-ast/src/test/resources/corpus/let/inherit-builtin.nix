@@ -1,0 +1,1 @@
+let inherit true map; in map

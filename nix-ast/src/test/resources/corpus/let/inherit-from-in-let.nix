@@ -1,0 +1,1 @@
+x: let inherit (x) a b; in a

@@ -1,0 +1,1 @@
+let s = { a = 1; }; inherit (s) a; in a

@@ -1,0 +1,1 @@
+let a = u1; in u2

@@ -1,0 +1,1 @@
+[ __add __foldl' __zipAttrsWith __currentSystem __currentTime __nixPath __storeDir __langVersion __nixVersion __fetchurl __unsafeGetAttrPos __getEnv __readDir ]

@@ -1,0 +1,1 @@
+let __curPos = 1; in __curPos

@@ -1,0 +1,1 @@
+let a- = x: x; b = 1; in a- b

@@ -1,0 +1,1 @@
+let A1b2_C = 1; in A1b2_C

@@ -1,0 +1,1 @@
+let f = x: x; f' = 1; in f f'

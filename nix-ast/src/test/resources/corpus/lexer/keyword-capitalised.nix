@@ -1,0 +1,1 @@
+let If = 1; Then = 2; in If + Then

@@ -1,0 +1,1 @@
+let assert-x = 1; in assert-x

@@ -1,0 +1,1 @@
+let else' = 1; in else'

@@ -1,0 +1,1 @@
+let inheritance = 1; in inheritance

@@ -1,0 +1,1 @@
+let letter = 1; in letter

@@ -1,0 +1,1 @@
+let orange = 1; in orange

@@ -1,0 +1,1 @@
+let record = 1; in record

@@ -1,0 +1,1 @@
+let thenx = 1; in thenx

@@ -1,0 +1,1 @@
+let without = 1; in without

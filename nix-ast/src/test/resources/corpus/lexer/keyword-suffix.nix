@@ -1,0 +1,1 @@
+let xif = 1; yin = 2; in xif + yin

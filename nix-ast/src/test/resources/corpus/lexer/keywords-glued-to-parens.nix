@@ -1,0 +1,1 @@
+x: y: z: if(x)then(y)else(z)

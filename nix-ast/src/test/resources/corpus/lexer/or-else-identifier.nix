@@ -1,0 +1,1 @@
+let or-else = 1; in or-else

@@ -1,0 +1,1 @@
+x: with x; let a = rec { b = c; c = d; }; in a.b

@@ -1,0 +1,1 @@
+a: b: c: d: a + if b then c else d

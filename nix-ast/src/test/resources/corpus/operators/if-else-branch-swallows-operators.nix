@@ -1,0 +1,1 @@
+a: b: c: d: if a then b else c + d

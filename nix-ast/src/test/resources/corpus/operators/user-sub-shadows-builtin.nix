@@ -1,0 +1,1 @@
+let __sub = a: b: 0; __lessThan = a: b: true; in [ (1 - 2) (-1) (1 < 2) ]

@@ -1,0 +1,1 @@
+let g = s@{ t }: u; u = 1; s = 2; t = 3; in g

@@ -1,0 +1,1 @@
+let q = __curPos; __curPos = 1; p = 2; in q

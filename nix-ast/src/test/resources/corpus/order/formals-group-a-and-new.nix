@@ -1,0 +1,1 @@
+{ zz, value, aa, meta, system }: 1

@@ -1,0 +1,1 @@
+{ outputsList, commonAttrs, q, x, p }: 1

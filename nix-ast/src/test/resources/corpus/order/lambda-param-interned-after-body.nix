@@ -1,0 +1,1 @@
+let f = a: b: 1; a = 2; b = 1; in f

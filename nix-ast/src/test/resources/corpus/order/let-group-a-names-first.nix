@@ -1,0 +1,1 @@
+let z1 = 1; meta = 2; type = 3; name = 4; in 5

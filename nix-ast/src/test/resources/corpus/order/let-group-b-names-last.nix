@@ -1,0 +1,1 @@
+let strict = 1; a = 2; drvAttrs = 3; x = 4; b = 5; in 6

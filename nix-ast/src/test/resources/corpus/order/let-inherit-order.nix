@@ -1,0 +1,1 @@
+let inherit (builtins) toString map; x = 1; y = 2; in x

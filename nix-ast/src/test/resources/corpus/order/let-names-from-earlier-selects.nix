@@ -1,0 +1,1 @@
+s: let b = s.a; a = 1; c = s.c; in a

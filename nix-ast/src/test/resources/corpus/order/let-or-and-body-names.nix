@@ -1,0 +1,1 @@
+let body = 1; or = 2; c = 3; in c

@@ -1,0 +1,1 @@
+[ { qd = (2 (qi@{ drvAttrs }: ({ value, qg } @ qj: ("s9" qj)))); ql = [ true.qi ((map.x or map) ((ql@{ qg ? "s4", qc, ... }: "s6") "s6")) ]; or = (let qg = 7; qa = qa.qd; inherit (map) outputsList; in [ ({  }: ("s6" true)) "s6" ]); } (let qc = ((ql@{ body, value }: value) qc); drvAttrs = drvAttrs.qc; in (let y = [ { ${"body"} = map; } { name = "s6"; } ]; in 1)) ]

@@ -1,0 +1,1 @@
+((let qd = (qk: qk); inherit (map) or; qi = map; in { value = ({ qk, qc, qe }: ({ qd, ... } @ qh: (qe ? qd))); name = "s3"; ${"y"} = (qi ? qa); }) (let or = (map ? qc); qf = (let ql = { "ql" = (let qi = "s6"; inherit (map) body; in ({ qa, qg, y ? "s8" }: 3)); }; in true.type); in (map (true ? ql))))

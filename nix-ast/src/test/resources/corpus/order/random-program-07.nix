@@ -1,0 +1,1 @@
+(let qk = (true ? name); in { strict = (let qe = (let qf = "s2"; qi = (qb: ({ qh, qi } @ qk: qi)); in (let inherit (qk) true; inherit (qj) body; in (qg: qe))); qj = "s4"; in {  }); qa = (qk.qa or qk); value = ({ qf, y, ... }: (let qi = (y ? name); qg = "s8"; in [ (qg.type or y) qk.meta ])); })

@@ -1,0 +1,1 @@
+{ name = (({ name, body }: (let inherit (true) x; "qi" = qa."body"; qa = (map.body or map); in qi)) (qb@{ qi }: 5)); map = (let "qh" = (qc: (let "qh" = (let inherit (map) qb; inherit (qc) ql; in map); in (({ body ? qh }: "s7") (qh.qh or qc)))); in (map.qf or qh)); }

@@ -1,0 +1,1 @@
+(({ qd = (qa: ({ drvAttrs, type }: type.drvAttrs)); } { qd = "s0"; qg = map; }) (qb@{ qe ? (qd: qb.qb), type ? [ ({ qf, meta } @ qh: (let qk = { drvAttrs = "s7"; }; name = (qf qe); type = (let meta = qf; in qh); in "s0")) (qh: qh.qi) ], qc ? "s6" }: (qe: 7)))

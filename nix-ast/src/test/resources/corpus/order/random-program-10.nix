@@ -1,0 +1,1 @@
+({  } (let qb = (let qf = (let ql = ql.qa; qb = ({ qh, type ? ("s5" 0), outputsList ? ql.qh } @ qa: ("s3" "s8")); inherit (qf) qa; in "s1"); in ({ outputsList ? (outputsList ? y), ... }: 5)); qf = qf; in [ ({ strict, drvAttrs, body } @ qj: "s4") (qb ? x) ]))

@@ -1,0 +1,1 @@
+(let qc = (qd: (true [ (true ({ body ? map, ... }: 7)) qc ])); "qd" = (let qc = ({ ql, qa ? drvAttrs } @ qe: { qh = (map.qa or true); "value" = ql.qf; qi = ({  }: drvAttrs); }); drvAttrs = (qd.${"qa"} or drvAttrs); in qc); qk = map; in (true ? qd))

@@ -1,0 +1,1 @@
+({ x ? 7 }: ({ qj = ({  } @ qb: (qb.strict or x)); qi = { map = ([ 3 "s2" ] (ql: true)); qi = true; }; } (((let qi = map."qc"; inherit (map) qh; in map.drvAttrs) (let inherit (map) name; in (let inherit (name) body; in 8))) [ x.qe map ])))

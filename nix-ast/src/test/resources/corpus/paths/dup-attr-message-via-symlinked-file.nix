@@ -1,0 +1,1 @@
+linked/dup-attr-symlink-target.nix

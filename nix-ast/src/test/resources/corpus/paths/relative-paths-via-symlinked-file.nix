@@ -1,0 +1,1 @@
+linked/relative-paths-symlink-target.nix

@@ -1,0 +1,1 @@
+let __findFile = 1; in <a>

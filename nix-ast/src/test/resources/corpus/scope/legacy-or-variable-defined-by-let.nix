@@ -1,0 +1,1 @@
+let or = x: x; in [ (x: x or) ]

@@ -1,0 +1,1 @@
+with {}; { a = rec { b = c; }; d = x: y; }

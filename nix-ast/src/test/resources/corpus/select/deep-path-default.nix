@@ -1,0 +1,1 @@
+x: d: x.a.b.c or d

@@ -1,0 +1,1 @@
+f: x: f x.a or x x

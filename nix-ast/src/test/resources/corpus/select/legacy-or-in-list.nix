@@ -1,0 +1,1 @@
+let or = 1; x = 2; in [ x or ]

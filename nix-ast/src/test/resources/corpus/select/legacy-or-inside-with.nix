@@ -1,0 +1,1 @@
+f: with {}; f or

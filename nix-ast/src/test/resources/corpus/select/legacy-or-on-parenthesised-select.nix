@@ -1,0 +1,1 @@
+let or = 1; x = { a = y: y; }; in (x.a) or

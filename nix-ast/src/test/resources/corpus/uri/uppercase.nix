@@ -1,0 +1,1 @@
+HTTP://X.ORG/A

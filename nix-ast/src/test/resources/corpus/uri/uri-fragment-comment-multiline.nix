@@ -1,0 +1,4 @@
+[
+  http://x.org/a#frag
+  u
+]
