@@ -48,6 +48,12 @@ final class Paths {
     return segments > 0;
   }
 
+  /** Whether the lexer reads {@code text} (path characters and '/') as exactly one piece. */
+  private static boolean isSinglePathPiece(String text) {
+    return isPathToken(text, true) || isPathSegment(text) || text.chars().allMatch(
+        c -> isPathChar((char) c));
+  }
+
   /** {@code PC* '/'}: a first segment that an interpolation may follow. */
   static boolean isPathSegment(String s) {
     if (s.isEmpty() || s.charAt(s.length() - 1) != '/') {
@@ -76,12 +82,25 @@ final class Paths {
               + " [A-Za-z0-9._+-], no empty segment, no trailing '/')", head);
       return;
     }
-    Nodes.require(parts.get(1) instanceof Interpolation, "PathLiteral.parts",
-        "must not have two texts in a row", parts);
     Nodes.require(isPathToken(head, true) || isPathSegment(head) || isHomePathToken(head, true)
             || head.equals("~/"), "PathLiteral.parts",
         "must start with a path segment such as ./a/, ./a, / or ~/ before an interpolation", head);
-    for (int i = 2; i < parts.size(); i++) {
+    int firstInterpolation = 1;
+    if (parts.get(1) instanceof Text between) {
+      // Nix's lexer allows one piece between the first segment and the first interpolation: text
+      // that a path token cannot take, starting with a second '/' (./a//b${x}).
+      String text = between.text();
+      Nodes.require(head.endsWith("/") && text.startsWith("/")
+              && text.chars().allMatch(c -> c == '/' || isPathChar((char) c))
+              && isSinglePathPiece(text), "PathLiteral.parts",
+          "text before the first interpolation must be one path piece after a '/' ending the"
+              + " first segment, starting with '/'", text);
+      firstInterpolation = 2;
+    }
+    Nodes.require(parts.size() > firstInterpolation
+            && parts.get(firstInterpolation) instanceof Interpolation, "PathLiteral.parts",
+        "must have an interpolation after the first segment and at most one text piece", parts);
+    for (int i = firstInterpolation + 1; i < parts.size(); i++) {
       StringPart part = parts.get(i);
       if (part instanceof Text text) {
         String s = text.text();

@@ -126,7 +126,7 @@ public final class SourceParser {
       message = "syntax error, unexpected end of file";
     } else if (token.getType() == NixLexer.LEXER_ERROR) {
       message = lexer.errorAt(offset);
-      offset = lexer.pathEndReportOffset(offset);
+      offset = lexer.errorReportOffset(offset);
     } else {
       if (token.getType() == NixLexer.PATH_END) {
         offset = lexer.pathEndReportOffset(offset);

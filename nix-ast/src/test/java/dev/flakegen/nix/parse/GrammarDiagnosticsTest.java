@@ -2,6 +2,7 @@ package dev.flakegen.nix.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.parse.grammar.NixLexer;
 import dev.flakegen.nix.parse.grammar.NixParser;
 import dev.flakegen.nix.parse.grammar.NixParserBase;
@@ -55,7 +56,7 @@ class GrammarDiagnosticsTest {
             int stopIndex, int prediction, ATNConfigSet configs) {}
       });
       try {
-        parser.file();
+        DeepStack.onLargeStack(parser::file);
       } catch (RuntimeException rejected) {
         // Syntax errors are the differential test's business.
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flakegen.nix.ast.AttributeSet;
 import dev.flakegen.nix.check.StaticChecks;
 import dev.flakegen.nix.print.CanonicalPrinter;
+import dev.flakegen.nix.testing.NixOracle;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,19 @@ class LargeInputTest {
 
   private static ParsedSource parse(String text) {
     return SourceParser.parse(NixSource.ofString(text, Path.of("/tmp")));
+  }
+
+  /**
+   * The one deliberate difference from Nix: Nix 2.8's parser stack holds 10,000 entries, so it
+   * gives up on 9,996 nested parentheses; flakegen parses them (and far deeper nesting).
+   */
+  @Test
+  void nixGivesUpOnDepthThatFlakegenParses() throws java.io.IOException {
+    Path file = Path.of("src/test/resources/parens-9996-nix-gives-up.nix").toAbsolutePath();
+    NixOracle.Result nix = NixOracle.parse(file);
+    assertThat(nix.accepted()).isFalse();
+    assertThat(nix.message()).isEqualTo("memory exhausted");
+    assertThat(CanonicalPrinter.print(SourceParser.parse(NixSource.ofFile(file)))).isEqualTo("1");
   }
 
   @Test

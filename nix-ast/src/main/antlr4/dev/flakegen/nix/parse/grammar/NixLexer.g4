@@ -81,6 +81,9 @@ SLASH     : '/' ;
 LT        : '<' ;
 GT        : '>' ;
 
+// NUL outside strings and comments: Nix's scanner hands the parser token 0, the end of input.
+NUL : '\u0000' { endOfInputAtNul(); } ;
+
 // Any other byte: Nix returns it as a character the grammar does not know ("invalid token").
 INVALID : . ;
 

@@ -86,8 +86,9 @@ indentedPart returns [IndentedPart part, CoreExpr core]
   | interp=interpolation
   ;
 
+// As in Nix: at most one text piece between the first segment and the first interpolation.
 pathParts returns [List<StringPart> parts, List<CoreExpr> cores]
-  : texts+=PATH_STR* interpolations+=interpolation
+  : texts+=PATH_STR? interpolations+=interpolation
     ( texts+=PATH_STR | interpolations+=interpolation )*
   ;
 

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.parse.grammar;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
@@ -14,15 +15,20 @@ import org.antlr.v4.runtime.Token;
  * <p>A NUL byte ends the input outside strings and comments, and is an ordinary byte inside them
  * (as in Nix, whose scanner hands it to the parser as end of input only there).
  *
+ * <p>Error positions follow Nix's own location bookkeeping, including its quirks around paths.
+ *
  * <p>Lexing never fails: an input Nix's lexer rejects becomes a {@code LEXER_ERROR} token that
  * carries Nix's message, and the parse fails when the parser reaches it, as Nix's does.
  */
 public abstract class NixLexerBase extends Lexer {
 
   private final Map<Integer, String> errors = new HashMap<>();
-  private int lastLexemeStart;
-  private int currentPathStart;
   private final Map<Integer, Integer> pathEndReportOffsets = new HashMap<>();
+  private final Map<Integer, Integer> errorReportOffsets = new HashMap<>();
+  // Nix's scanner location (yylloc) and the one it saves before each lexeme (prev_yylloc), as
+  // offsets: Nix restores the saved one when it ends a path, which shows in error positions.
+  private int location;
+  private int savedLocation;
 
   protected NixLexerBase(CharStream input) {
     super(input);
@@ -33,14 +39,22 @@ public abstract class NixLexerBase extends Lexer {
     return errors.get(offset);
   }
 
-  /** The offset Nix reports for a syntax error at the end of input: its last lexeme's start. */
+  /** The offset Nix reports for a syntax error at the end of input. */
   public int endOfInputReportOffset() {
-    return lastLexemeStart;
+    return location;
   }
 
-  /** The offset Nix reports for an unexpected {@code PATH_END} token starting at {@code offset}. */
+  /**
+   * The offset Nix reports for an unexpected {@code PATH_END} starting at {@code offset}: it has no
+   * text of its own, and Nix gives it a location it restored.
+   */
   public int pathEndReportOffset(int offset) {
     return pathEndReportOffsets.getOrDefault(offset, offset);
+  }
+
+  /** The offset Nix reports for the lexer error starting at {@code offset}. */
+  public int errorReportOffset(int offset) {
+    return errorReportOffsets.getOrDefault(offset, offset);
   }
 
   @Override
@@ -50,13 +64,6 @@ public abstract class NixLexerBase extends Lexer {
 
   @Override
   public Token nextToken() {
-    if (_mode == DEFAULT_MODE && _input.LA(1) == 0) {
-      // Outside strings and comments Nix's scanner returns a NUL byte as token 0, which the
-      // parser takes for the end of the input.
-      lastLexemeStart = _input.index();
-      _hitEOF = true;
-      return emitEOF();
-    }
     if (_input.LA(1) == CharStream.EOF
         && (_mode == NixLexer.IN_PATH || _mode == NixLexer.IN_PATH_SLASH)) {
       _token = null;
@@ -65,17 +72,19 @@ public abstract class NixLexerBase extends Lexer {
       _tokenStartCharPositionInLine = getInterpreter().getCharPositionInLine();
       _text = null;
       _channel = DEFAULT_TOKEN_CHANNEL;
-      if (_mode == NixLexer.IN_PATH) {
-        popMode();
+      boolean slash = _mode == NixLexer.IN_PATH_SLASH;
+      popMode();
+      if (!slash) {
+        // The path ends at the end of input: Nix restores its saved location.
         _type = NixLexer.PATH_END;
-        pathEndReportOffsets.put(_tokenStartCharIndex, currentPathStart);
+        location = savedLocation;
+        pathEndReportOffsets.put(_tokenStartCharIndex, location);
       } else {
-        popMode();
         _type = NixLexer.LEXER_ERROR;
         errors.put(_tokenStartCharIndex, "path has a trailing slash");
-        pathEndReportOffsets.put(_tokenStartCharIndex, lastLexemeStart);
+        errorReportOffsets.put(_tokenStartCharIndex, location);
       }
-      return emit();
+      return super.emit();
     }
     return super.nextToken();
   }
@@ -83,15 +92,20 @@ public abstract class NixLexerBase extends Lexer {
   @Override
   public Token emit() {
     if (_type != NixLexer.PATH_END) {
-      lastLexemeStart = _tokenStartCharIndex;
+      lexeme(_tokenStartCharIndex);
     }
     return super.emit();
   }
 
   @Override
   public void skip() {
-    lastLexemeStart = _tokenStartCharIndex;
+    lexeme(_tokenStartCharIndex);
     super.skip();
+  }
+
+  private void lexeme(int start) {
+    savedLocation = location;
+    location = start;
   }
 
   /** Nix's integers are signed 64 bit. */
@@ -110,22 +124,33 @@ public abstract class NixLexerBase extends Lexer {
     }
   }
 
-  /** Nix reads floats with strtod and rejects what overflows or underflows (ERANGE). */
+  /**
+   * Nix reads floats with glibc's strtod and rejects what is out of range: infinite after
+   * rounding, or, below the smallest normal double, anything whose value rounded to 53 bits (with
+   * no exponent limit) is still below it.
+   */
   protected void checkFloat() {
     String text = getText();
     double value = Double.parseDouble(text);
-    boolean nonZeroDigit = false;
-    for (int i = 0; i < text.length() && !nonZeroDigit; i++) {
-      char c = text.charAt(i);
-      if (c == 'e' || c == 'E') {
-        break;
-      }
-      nonZeroDigit = c >= '1' && c <= '9';
-    }
-    if (Double.isInfinite(value) || value < Double.MIN_NORMAL && nonZeroDigit) {
+    if (Double.isInfinite(value) || value <= Double.MIN_NORMAL && underflows(text, value)) {
       lexerError("invalid float '" + text + "'");
     }
   }
+
+  private static boolean underflows(String text, double value) {
+    if (value == 0) {
+      return text.chars().takeWhile(c -> c != 'e' && c != 'E').anyMatch(c -> c >= '1' && c <= '9');
+    }
+    try {
+      return new BigDecimal(text).compareTo(SMALLEST_WITHOUT_UNDERFLOW) < 0;
+    } catch (NumberFormatException e) {
+      return value < Double.MIN_NORMAL;
+    }
+  }
+
+  /** 2^-1022 (1 - 2^-54): the midpoint below the smallest normal double, which rounds up to it. */
+  private static final BigDecimal SMALLEST_WITHOUT_UNDERFLOW = new BigDecimal(Double.MIN_NORMAL)
+      .multiply(BigDecimal.ONE.subtract(BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(54))));
 
   /**
    * A first path segment was matched together with the {@code ${} after it: give the {@code ${}
@@ -134,12 +159,10 @@ public abstract class NixLexerBase extends Lexer {
   protected void pathBeforeInterpolation(int type) {
     rewind(2);
     setType(type);
-    currentPathStart = _tokenStartCharIndex;
     pushMode(NixLexer.IN_PATH_SLASH);
   }
 
   protected void enterPath() {
-    currentPathStart = _tokenStartCharIndex;
     pushMode(endsWithSlash() ? NixLexer.IN_PATH_SLASH : NixLexer.IN_PATH);
   }
 
@@ -152,16 +175,27 @@ public abstract class NixLexerBase extends Lexer {
     mode(endsWithSlash() ? NixLexer.IN_PATH_SLASH : NixLexer.IN_PATH);
   }
 
-  /** Any other character ends the path: a zero-width PATH_END, and the character is read again. */
+  /**
+   * Any other character ends the path: a zero-width PATH_END, and the character is read again.
+   * Nix scanned the character, then restores its location: as before it, and saved as before it.
+   */
   protected void endOfPath() {
     rewind(1);
     setType(NixLexer.PATH_END);
-    pathEndReportOffsets.put(_tokenStartCharIndex, lastLexemeStart);
+    savedLocation = location;
+    pathEndReportOffsets.put(_tokenStartCharIndex, location);
     popMode();
   }
 
   protected void trailingSlash() {
     lexerError("path has a trailing slash");
+  }
+
+  /** NUL outside strings and comments ends the input, reported at the NUL. */
+  protected void endOfInputAtNul() {
+    lexeme(_tokenStartCharIndex);
+    setType(Token.EOF);
+    _hitEOF = true;
   }
 
   /** Nix's string rule with trailing context: a run followed by {@code $"} takes the {@code $}. */
