@@ -61,6 +61,7 @@ import dev.flakegen.nix.print.layout.Doc;
 import dev.flakegen.nix.print.layout.Docs;
 import dev.flakegen.nix.print.layout.LayoutWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +252,8 @@ public final class ReadablePrinter {
         return Out.plain(concat(text("!"),
             expr(n.operand(), Operator.NOT_PRECEDENCE, false).doc()));
       } else if (e instanceof Negation n) {
-        Out operand = expr(n.operand(), Operator.NEGATION_PRECEDENCE, false);
+        Out operand = expr(n.operand(), Operator.NEGATION_PRECEDENCE,
+            n.operand() instanceof Negation);
         // "-./a" would be one path token.
         boolean space = operand.shape() != Shape.PAREN && startsWithPath(n.operand());
         return Out.plain(concat(text(space ? "- " : "-"), operand.doc()));
@@ -424,7 +426,7 @@ public final class ReadablePrinter {
       List<Doc> docs = new ArrayList<>(items.size());
       boolean multiline = false;
       for (Expr item : items) {
-        Doc d = expr(item, SELECT, false).doc();
+        Doc d = expr(item, SELECT, readabilityParens(item)).doc();
         docs.add(d);
         multiline |= d.multiline();
       }
@@ -558,15 +560,16 @@ public final class ReadablePrinter {
       List<Expr> arguments = new ArrayList<>();
       Expr function = a;
       while (function instanceof Application app) {
-        arguments.add(0, app.argument());
+        arguments.add(app.argument());
         function = app.function();
       }
+      Collections.reverse(arguments);
       Doc f = expr(function, APPLICATION, false).doc();
       List<Doc> args = new ArrayList<>(arguments.size());
       Out last = null;
       boolean headMultiline = f.multiline();
       for (int i = 0; i < arguments.size(); i++) {
-        Out arg = expr(arguments.get(i), SELECT, false);
+        Out arg = expr(arguments.get(i), SELECT, readabilityParens(arguments.get(i)));
         if (i == arguments.size() - 1) {
           last = arg;
         } else {
@@ -633,11 +636,13 @@ public final class ReadablePrinter {
         case LEFT -> {
           Expr e = b;
           while (e instanceof BinaryOperation bin && bin.operator().precedence() == p) {
-            operands.add(0, bin.right());
-            operators.add(0, bin.operator());
+            operands.add(bin.right());
+            operators.add(bin.operator());
             e = bin.left();
           }
-          operands.add(0, e);
+          operands.add(e);
+          Collections.reverse(operands);
+          Collections.reverse(operators);
         }
         case RIGHT -> {
           Expr e = b;
@@ -674,6 +679,14 @@ public final class ReadablePrinter {
       }
       return group(concat(docs), multiline);
     }
+  }
+
+  /**
+   * Parentheses the grammar does not need but a reader does: {@code f (x.a or 1) y} rather than
+   * {@code f x.a or 1 y}, {@code [ (f or) ]} rather than {@code [ f or ]}.
+   */
+  private static boolean readabilityParens(Expr item) {
+    return item instanceof Select s && s.fallback().isPresent() || item instanceof LegacyOr;
   }
 
   // ---- token gluing --------------------------------------------------------------------------

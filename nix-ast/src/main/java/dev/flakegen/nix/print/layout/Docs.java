@@ -84,13 +84,15 @@ public final class Docs {
     boolean multiline = false;
     boolean breakable = false;
     for (Doc doc : docs) {
-      if (doc instanceof Doc.Concat c) {
-        flat.addAll(c.docs());
-      } else {
+      // Nested concatenations are kept (flattening them would copy lists at every level).
+      if (doc != EMPTY) {
         flat.add(doc);
       }
       multiline |= doc.multiline();
       breakable |= doc.breakable();
+    }
+    if (flat.isEmpty()) {
+      return EMPTY;
     }
     if (flat.size() == 1) {
       return flat.get(0);
