@@ -1,5 +1,6 @@
 {
   short = f a b;
+
   long =
     someFunction
       argumentNumberOne

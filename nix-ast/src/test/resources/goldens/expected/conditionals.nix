@@ -16,6 +16,7 @@
       1
     else
       2;
+
   long_branches =
     if a then
       aVeryLongFunctionName
@@ -24,6 +25,7 @@
         aVeryLongArgumentNumberThree
     else
       null;
+
   with_short = with pkgs; hello;
 
   with_absorbed = with lib; {

@@ -48,6 +48,7 @@
     url;
 
   uri_swallows_comma = { url ? http://example.org/a, b }: url;
+
   long =
     aVeryLongParameterNameNumberOne: aVeryLongParameterNameNumberTwo: aVeryLongParameterNameNumberThree:
     null;

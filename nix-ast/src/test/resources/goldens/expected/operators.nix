@@ -19,6 +19,7 @@
   logic = a && b || c && !d;
   division = a / b;
   paths = ./a + ./b;
+
   long_chain =
     aVeryLongOperandNumberOne
     + aVeryLongOperandNumberTwo
@@ -35,4 +36,24 @@
     // { c = 3; };
 
   concat_lists = [ a ] ++ lib.optionals cond [ b ] ++ [ c ];
+
+  chain_with_tail =
+    [ cfg.package ]
+    ++ optional (cfg.settings != { }) pkgs.jq
+    ++ optionals cfg.bar [ pkgs.bar pkgs.baz ];
+
+  two_operands =
+    x
+    ++ lib.optionals stdenv.isLinux [
+      pkgs.aaaaaaaaaaaaaaa
+      pkgs.bbbbbbbbbbbbbbbbbbbb
+      pkgs.cccccccccccccccccccc
+    ];
+
+  update_with_set =
+    bar
+    // {
+      x = 10;
+      y = 20;
+    };
 }

@@ -24,4 +24,8 @@
   long_chain = aVeryLongOperandNumberOne + aVeryLongOperandNumberTwo + aVeryLongOperandNumberThree + fourth + fifth;
   long_update = { a = 1; b = 2; } // aVeryLongAttributeSetExpression // { c = 3; };
   concat_lists = [ a ] ++ lib.optionals cond [ b ] ++ [ c ];
+  # A chain is on one line only if all of it fits; then the last operand may absorb its list.
+  chain_with_tail = [ cfg.package ] ++ optional (cfg.settings != { }) pkgs.jq ++ optionals cfg.bar [ pkgs.bar pkgs.baz ];
+  two_operands = x ++ lib.optionals stdenv.isLinux [ pkgs.aaaaaaaaaaaaaaa pkgs.bbbbbbbbbbbbbbbbbbbb pkgs.cccccccccccccccccccc ];
+  update_with_set = bar // { x = 10; y = 20; };
 }

@@ -403,17 +403,23 @@ public final class ReadablePrinter {
           hardline(), text("}"));
     }
 
-    /** Bindings one per line; in the file's main set, a blank line around multi-line ones. */
+    /**
+     * Bindings one per line; in the file's main set, a blank line before and after each binding
+     * that spans several lines (so that, in a flake, inputs and outputs stand apart).
+     */
     Doc bindingLines(List<Doc> docs, boolean blankLines) {
       List<Doc> out = new ArrayList<>(docs.size() * 3);
+      boolean previousSpans = false;
       for (int i = 0; i < docs.size(); i++) {
+        boolean spans = blankLines && !LayoutWriter.fitsOnOneLine(docs.get(i), WIDTH);
         if (i > 0) {
           out.add(hardline());
-          if (blankLines && (docs.get(i - 1).multiline() || docs.get(i).multiline())) {
+          if (spans || previousSpans) {
             out.add(hardline());
           }
         }
         out.add(docs.get(i));
+        previousSpans = spans;
       }
       return concat(out);
     }
@@ -677,7 +683,7 @@ public final class ReadablePrinter {
           docs.add(d);
         }
       }
-      return group(concat(docs), multiline);
+      return Docs.wholeGroup(concat(docs), multiline);
     }
   }
 

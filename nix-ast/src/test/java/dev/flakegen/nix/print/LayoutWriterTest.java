@@ -97,6 +97,25 @@ class LayoutWriterTest {
   }
 
   @Test
+  void aWholeGroupCountsItsAbsorbedTermToo() {
+    Doc items = list("aaaaaaaaaa", "bbbbbbbbbb");
+    Doc chain = Docs.wholeGroup(concat(text("x"), line(), text("++ "), tail(items)), false);
+    assertThat(LayoutWriter.render(chain, 40)).isEqualTo("x ++ [ aaaaaaaaaa bbbbbbbbbb ]\n");
+    assertThat(LayoutWriter.render(chain, 20))
+        .isEqualTo("x\n++ [\n  aaaaaaaaaa\n  bbbbbbbbbb\n]\n");
+    Doc loose = group(concat(text("x"), line(), text("++ "), tail(items)));
+    assertThat(LayoutWriter.render(loose, 20))
+        .isEqualTo("x ++ [\n  aaaaaaaaaa\n  bbbbbbbbbb\n]\n");
+  }
+
+  @Test
+  void fitsOnOneLineMeasuresTheFlatLayout() {
+    assertThat(LayoutWriter.fitsOnOneLine(list("a", "b"), 7)).isTrue();
+    assertThat(LayoutWriter.fitsOnOneLine(list("a", "b"), 6)).isFalse();
+    assertThat(LayoutWriter.fitsOnOneLine(concat(text("a"), hardline()), 100)).isFalse();
+  }
+
+  @Test
   void anAbsorbedTermThatDoesNotEndItsGroupIsMeasuredWhole() {
     Doc items = list("aaaaaaaaaa", "bbbbbbbbbb");
     Doc doc = group(concat(text("["), nest(concat(line(), tail(items), line(), text("c"))),

@@ -91,9 +91,11 @@ public sealed interface Doc
   /**
    * Printed flat (every {@link LineKind#LINE} a space) if it fits in the rest of the line, else
    * broken (every line of the group, not of nested groups, a line break). A {@code forced} group
-   * is always broken.
+   * is always broken. A {@code whole} group is flat only if all of it fits on the line, an
+   * absorbed term at its end included (operator chains: {@code a ++ f [} does not count as
+   * fitting when the list does not).
    */
-  record Group(Doc doc, boolean forced) implements Doc {
+  record Group(Doc doc, boolean forced, boolean whole) implements Doc {
     @Override
     public boolean multiline() {
       return forced || doc.multiline();

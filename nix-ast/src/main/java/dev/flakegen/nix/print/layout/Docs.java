@@ -55,12 +55,17 @@ public final class Docs {
   }
 
   public static Doc group(Doc doc) {
-    return new Doc.Group(doc, false);
+    return new Doc.Group(doc, false, false);
   }
 
   /** A group that is broken when {@code forced}, else decided by the width. */
   public static Doc group(Doc doc, boolean forced) {
-    return new Doc.Group(doc, forced);
+    return new Doc.Group(doc, forced, false);
+  }
+
+  /** A group that is flat only if all of it, absorbed terms included, fits on the line. */
+  public static Doc wholeGroup(Doc doc, boolean forced) {
+    return new Doc.Group(doc, forced, true);
   }
 
   public static Doc ifBreak(Doc broken, Doc flat) {

@@ -67,7 +67,7 @@ public final class LayoutWriter {
         } else if (c.flat()) {
           flat = true;
         } else {
-          flat = fits(new Command(c.indent(), true, g.doc()));
+          flat = fits(new Command(c.indent(), true, g.doc()), g.whole());
         }
         stack.push(new Command(c.indent(), flat, g.doc()));
       } else if (d instanceof Doc.Concat cat) {
@@ -88,22 +88,26 @@ public final class LayoutWriter {
     }
   }
 
-  /** Whether {@code next}, and what follows it up to a line break, fits in the rest of the line. */
-  private boolean fits(Command next) {
+  /**
+   * Whether {@code next} (a group's content, flat), and what follows it up to a line break, fits
+   * in the rest of the line; {@code whole}: absorbed terms in it must fit too.
+   */
+  private boolean fits(Command next, boolean whole) {
     int remaining = width - currentLineWidth();
-    Deque<Command> local = new ArrayDeque<>();
-    local.push(next);
+    Deque<Fit> local = new ArrayDeque<>();
+    local.push(new Fit(next.indent(), true, whole, next.doc()));
     Iterator<Command> rest = stack.iterator();
     boolean inRest = false;
     while (true) {
       if (remaining < 0) {
         return false;
       }
-      Command c;
+      Fit c;
       if (!local.isEmpty()) {
         c = local.pop();
       } else if (rest.hasNext()) {
-        c = rest.next();
+        Command r = rest.next();
+        c = new Fit(r.indent(), r.flat(), false, r.doc());
         inRest = true;
       } else {
         return true;
@@ -121,29 +125,74 @@ public final class LayoutWriter {
       } else if (d instanceof Doc.RawNewline) {
         return true;
       } else if (d instanceof Doc.Nest n) {
-        local.push(new Command(c.indent() + INDENT, c.flat(), n.doc()));
+        local.push(new Fit(c.indent() + INDENT, c.flat(), c.whole(), n.doc()));
       } else if (d instanceof Doc.Group g) {
-        local.push(new Command(c.indent(), c.flat() && !g.forced(), g.doc()));
+        boolean flat = c.flat() && !g.forced();
+        local.push(new Fit(c.indent(), flat, c.whole() || flat && g.whole(), g.doc()));
       } else if (d instanceof Doc.Concat cat) {
         List<Doc> docs = cat.docs();
         for (int i = docs.size() - 1; i >= 0; i--) {
-          local.push(new Command(c.indent(), c.flat(), docs.get(i)));
+          local.push(new Fit(c.indent(), c.flat(), c.whole(), docs.get(i)));
         }
       } else if (d instanceof Doc.IfBreak ib) {
-        local.push(new Command(c.indent(), c.flat(), c.flat() ? ib.flat() : ib.broken()));
+        local.push(new Fit(c.indent(), c.flat(), c.whole(), c.flat() ? ib.flat() : ib.broken()));
       } else if (d instanceof Doc.Tail tail) {
         // After the group, a term is absorbed as its enclosing group decided; inside the
-        // group, only a term that ends it can be.
-        boolean absorbed = inRest || c.indent() == next.indent() && !anyBreakable(local);
-        local.push(new Command(c.indent(), !absorbed && c.flat(), tail.doc()));
+        // group, only a term that ends it (and no whole group around it) can be.
+        boolean absorbed = inRest
+            || !c.whole() && c.indent() == next.indent() && !anyBreakable(local);
+        local.push(new Fit(c.indent(), !absorbed && c.flat(), c.whole(), tail.doc()));
       } else if (d instanceof Doc.Deferred deferred) {
         return remaining - deferred.firstLineWidth() >= 0;
       }
     }
   }
 
-  private static boolean anyBreakable(Deque<Command> commands) {
-    for (Command c : commands) {
+  /**
+   * Whether {@code doc} prints on one line when it starts a line: nothing forces a break in it
+   * and all of it fits in {@code width} (the limit does not count indentation, so where the line
+   * is indented does not matter).
+   */
+  public static boolean fitsOnOneLine(Doc doc, int width) {
+    if (doc.multiline()) {
+      return false;
+    }
+    int remaining = width;
+    Deque<Doc> stack = new ArrayDeque<>();
+    stack.push(doc);
+    while (!stack.isEmpty()) {
+      Doc d = stack.pop();
+      if (d instanceof Doc.Text t) {
+        remaining -= t.text().length();
+        if (remaining < 0) {
+          return false;
+        }
+      } else if (d instanceof Doc.Line l) {
+        remaining -= l.kind() == Doc.LineKind.LINE ? 1 : 0;
+      } else if (d instanceof Doc.Nest n) {
+        stack.push(n.doc());
+      } else if (d instanceof Doc.Group g) {
+        stack.push(g.doc());
+      } else if (d instanceof Doc.Tail t) {
+        stack.push(t.doc());
+      } else if (d instanceof Doc.IfBreak ib) {
+        stack.push(ib.flat());
+      } else if (d instanceof Doc.Concat cat) {
+        for (int i = cat.docs().size() - 1; i >= 0; i--) {
+          stack.push(cat.docs().get(i));
+        }
+      } else {
+        return false;
+      }
+    }
+    return remaining >= 0;
+  }
+
+  /** A document being measured: {@code whole} when inside a flat whole group. */
+  private record Fit(int indent, boolean flat, boolean whole, Doc doc) {}
+
+  private static boolean anyBreakable(Deque<Fit> commands) {
+    for (Fit c : commands) {
       if (c.doc().breakable()) {
         return true;
       }
