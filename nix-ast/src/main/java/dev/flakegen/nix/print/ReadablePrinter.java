@@ -195,8 +195,8 @@ public final class ReadablePrinter {
 
     Out parens(Expr e) {
       Out inner = bare(e);
-      if (inner.shape() == Shape.TAIL) {
-        // stdenv.mkDerivation (finalAttrs: {
+      if (inner.shape() == Shape.TAIL || !inner.doc().breakable()) {
+        // stdenv.mkDerivation (finalAttrs: {   and   (1).a, (-x)
         return new Out(concat(text("("), inner.doc(), text(")")), Shape.PAREN);
       }
       Doc d = group(concat(text("("), nest(concat(softline(), inner.doc())), softline(), text(")")),
@@ -320,12 +320,17 @@ public final class ReadablePrinter {
       return concat(docs);
     }
 
+    /**
+     * {@code ${e}}: on one line when {@code e} cannot break or fits; else {@code e} on lines of
+     * its own (inside {@code ${…}} line breaks are not string content).
+     */
     Doc interpolation(Expr e) {
       Out inner = expr(e, EXPR, false);
-      if (inner.doc().multiline() && inner.shape() != Shape.TERM) {
-        return concat(text("${"), nest(concat(hardline(), inner.doc())), hardline(), text("}"));
+      if (inner.shape() == Shape.TERM || !inner.doc().breakable()) {
+        return concat(text("${"), inner.doc(), text("}"));
       }
-      return concat(text("${"), inner.doc(), text("}"));
+      return group(concat(text("${"), nest(concat(softline(), inner.doc())), softline(),
+          text("}")), inner.doc().multiline());
     }
 
     Out indentedString(IndentedString s) {
@@ -481,7 +486,7 @@ public final class ReadablePrinter {
       boolean absorbs = v.shape() == Shape.TERM || v.shape() == Shape.TAIL;
       return group(concat(lhs, text(op),
               ifBreak(nest(concat(line(), vd)), concat(text(" "), vd)), terminator),
-          v.doc().multiline() && !absorbs);
+          lhs.multiline() || v.doc().multiline() && !absorbs);
     }
 
     Doc let(Let l) {
