@@ -58,12 +58,13 @@ final class FmtCommand implements Callable<Integer> {
       for (Path file : files) {
         String name = file.toString();
         try {
-          Optional<byte[]> formatted = format(name, NixSource.ofFile(file), err);
+          NixSource source = NixSource.ofFile(file);
+          Optional<byte[]> formatted = format(name, source, err);
           if (formatted.isEmpty()) {
             failed = true;
             out.flush();
           } else if (check) {
-            if (!Arrays.equals(formatted.get(), NixSource.ofFile(file).bytes())) {
+            if (!Arrays.equals(formatted.get(), source.bytes())) {
               failed = true;
               err.println(name + ": not formatted");
             }

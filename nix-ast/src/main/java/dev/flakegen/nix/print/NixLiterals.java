@@ -15,10 +15,10 @@ public final class NixLiterals {
 
   /**
    * A piece of {@code "…"} text as Nix source, without the quotes. {@code \ " LF CR TAB} are
-   * escaped ({@code \n \r \t}, since a raw CR would be read back as LF), {@code ${} becomes
-   * {@code \${}, and a NUL becomes a backslash followed by the NUL (the lexer stops a string
+   * escaped ({@code \n \r \t}, since a raw CR would be read back as LF), <code>${</code> becomes
+   * <code>\${</code>, and a NUL becomes a backslash followed by the NUL (the lexer stops a string
    * piece at an unescaped NUL). When an interpolation follows the piece ({@code
-   * beforeInterpolation}), a final {@code $} is written {@code \$}: {@code $${} would not start
+   * beforeInterpolation}), a final {@code $} is written {@code \$}: <code>$${</code> would not start
    * one. Everything else, non-ASCII included, is written as it is.
    */
   public static String simpleStringText(String text, boolean beforeInterpolation) {

@@ -73,6 +73,25 @@ import java.util.Objects;
  * every tree the parser can produce; the output is a fixed point (printing its parse gives the same
  * text) and depends on nothing but the tree.
  *
+ * <p>The layout, in short: two-space indentation, a soft limit of {@value #WIDTH} columns not
+ * counting indentation; {@code [ a ]}, {@code { a = 1; }}, {@code [ ]}, {@code { }}; a set with
+ * more than one binding, or that is a binding's value, is expanded; lists expand when they do not
+ * fit or have more than {@value #MAX_FLAT_LIST_ITEMS} items; a binding is on one line if it fits,
+ * else its value starts the next line, indented, unless the value is or ends with an absorbable
+ * term (set, list, multi-line {@code ''} string: <code>a = f x {</code>, {@code a = x: [},
+ * <code>a = with lib; {</code>); {@code let} is always multi-line with the body after {@code in};
+ * {@code if}/{@code else if}/{@code else} start lines without creeping; function bodies are not
+ * indented, a set pattern with more than one formal has one per line with trailing commas; an
+ * application's last set, list, string or parenthesised argument is absorbed
+ * (<code>mkDerivation (finalAttrs: {</code>); an operator chain that does not fit starts each operator
+ * on a line; {@code inherit} that does not fit has one name per line and {@code ;} on its own
+ * line. In the file's main set, bindings that span several lines are set apart by blank lines.
+ *
+ * <p>Parentheses follow Nix 2.8's precedence ({@link Operator}), plus a few for readers
+ * ({@code f (x.a or 1)}, {@code -(-x)}) and for tokens that would glue ({@code (1).a},
+ * {@code (./a).b}, {@code - ./a}, a URI before a formal's comma). Comments are not in the tree;
+ * a header comment can be given.
+ *
  * <p>The tree is turned into a {@link Doc} here; {@link LayoutWriter} alone decides line breaks
  * and writes whitespace.
  */
@@ -133,7 +152,7 @@ public final class ReadablePrinter {
     PLAIN,
     /** An absorbable term: a set, a list or a multi-line {@code ''} string. */
     TERM,
-    /** Starts on the line and ends with an absorbed term ({@code f x {}, {@code x: [}). */
+    /** Starts on the line and ends with an absorbed term (<code>f x {</code>, {@code x: [}). */
     TAIL,
     /** In parentheses. */
     PAREN
