@@ -33,12 +33,22 @@ public final class CanonicalOrder {
         return units;
       }
       if (c == '"') {
-        int start = pos++;
+        StringBuilder string = new StringBuilder("\"");
+        pos++;
         while (pos < text.length() && text.charAt(pos) != '"') {
-          pos += text.charAt(pos) == '\\' ? 2 : 1;
+          if (text.startsWith("${", pos)) {
+            // A dynamic attribute name "${E}": E may hold strings, lets and formals of its own.
+            pos += 2;
+            string.append("${").append(String.join("", units('}'))).append('}');
+            pos++;
+          } else {
+            int end = Math.min(text.length(), pos + (text.charAt(pos) == '\\' ? 2 : 1));
+            string.append(text, pos, end);
+            pos = end;
+          }
         }
         pos++;
-        units.add(text.substring(start, Math.min(pos, text.length())));
+        units.add(string.append(pos <= text.length() ? "\"" : "").toString());
       } else if (c == '(' || c == '[' || c == '{') {
         pos++;
         char closing = c == '(' ? ')' : c == '[' ? ']' : '}';

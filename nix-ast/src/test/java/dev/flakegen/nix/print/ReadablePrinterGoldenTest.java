@@ -1,0 +1,64 @@
+package dev.flakegen.nix.print;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.ast.RawUtf8;
+import dev.flakegen.nix.core.PathResolver;
+import dev.flakegen.nix.parse.NixSource;
+import dev.flakegen.nix.parse.SourceParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Exact-text goldens: each {@code goldens/input/NAME.nix} (any layout; comments there explain
+ * the case and are not part of the tree) printed readably is exactly
+ * {@code goldens/expected/NAME.nix}, which parses back to the same tree and is a fixed point.
+ * {@code -Dflakegen.updateGoldens=true} rewrites the expected files (CI never sets it).
+ */
+class ReadablePrinterGoldenTest {
+
+  static final Path GOLDENS = Path.of("src/test/resources/goldens");
+  static final boolean UPDATE = Boolean.getBoolean("flakegen.updateGoldens");
+
+  static List<Path> inputs() throws IOException {
+    try (Stream<Path> files = Files.list(GOLDENS.resolve("input"))) {
+      return files.filter(p -> p.toString().endsWith(".nix")).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyInputHasAnExpectedOutput() throws IOException {
+    assertThat(inputs()).hasSizeGreaterThanOrEqualTo(10);
+    for (Path input : inputs()) {
+      assertThat(GOLDENS.resolve("expected").resolve(input.getFileName())).exists();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> goldens() throws IOException {
+    return inputs().stream().map(input -> DynamicTest.dynamicTest(
+        input.getFileName().toString(), () -> check(input)));
+  }
+
+  private static void check(Path input) throws IOException {
+    PathResolver paths = new PathResolver(input.toAbsolutePath().getParent().toString(), "/root");
+    Expr tree = SourceParser.parse(new NixSource(input.toString(), Files.readAllBytes(input),
+        paths)).expression();
+    String printed = ReadablePrinter.print(tree);
+    Path expected = GOLDENS.resolve("expected").resolve(input.getFileName());
+    if (UPDATE) {
+      Files.createDirectories(expected.getParent());
+      Files.write(expected, RawUtf8.encode(printed));
+    }
+    assertThat(printed).as("readable print of %s", input)
+        .isEqualTo(RawUtf8.decode(Files.readAllBytes(expected)));
+    RoundTrip.check(tree, paths);
+  }
+}
