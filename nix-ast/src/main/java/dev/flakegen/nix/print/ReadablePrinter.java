@@ -56,7 +56,7 @@ import dev.flakegen.nix.ast.Text;
 import dev.flakegen.nix.ast.Uri;
 import dev.flakegen.nix.ast.Variable;
 import dev.flakegen.nix.ast.With;
-import dev.flakegen.nix.parse.DeepStack;
+import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.print.layout.Doc;
 import dev.flakegen.nix.print.layout.Docs;
 import dev.flakegen.nix.print.layout.LayoutWriter;
