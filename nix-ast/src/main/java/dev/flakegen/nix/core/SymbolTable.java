@@ -8,7 +8,7 @@ import java.util.Map;
  * formals in (not sorted, not source order: by the memory address of the interned name).
  *
  * <p>The rule, exact while a file interns at most 19 new names: the names Nix interns at start-up
- * come first in a fixed order (group A), then the file's new names in the order they were first
+ * come first in a fixed order (group A, which includes the empty name), then the file's new names in the order they were first
  * interned, then six names from the built-in source of {@code derivation} (group B), which land
  * after the file's first 19 names. Beyond 19 new names the order depends on the heap; this table
  * follows the usual pattern (the 20th and later new names before the first), which Nix matches
@@ -19,11 +19,12 @@ import java.util.Map;
  */
 public final class SymbolTable {
 
+  // Split on single spaces: the empty name between "self" and "startSet" is interned there.
   private static final String[] GROUP_A = (
       "meta name value system __overrides outputs outputName __ignoreNulls file line column "
           + "outPath drvPath type __functor __toString right wrong __structuredAttrs builder "
           + "args __contentAddressed __impure outputHash outputHashAlgo outputHashMode "
-          + "recurseForDerivations description self startSet operator key path prefix builtins "
+          + "recurseForDerivations description self  startSet operator key path prefix builtins "
           + "true false null __currentTime currentTime __currentSystem currentSystem "
           + "__nixVersion nixVersion __storeDir storeDir __langVersion langVersion __nixPath "
           + "nixPath scopedImport import __typeOf typeOf isNull __isFunction isFunction __isInt "
@@ -61,7 +62,6 @@ public final class SymbolTable {
 
   private static Map<String, Long> preinterned() {
     Map<String, Long> keys = new HashMap<>();
-    keys.put("", -1L);
     for (int i = 0; i < GROUP_A.length; i++) {
       keys.put(GROUP_A[i], (long) i);
     }

@@ -1,0 +1,1 @@
+let value = 1; "" = 2; startSet = 3; in 1
