@@ -213,18 +213,15 @@ final class AstBuilder extends NixParserBaseListener {
     ctx.core = ctx.inner.core;
   }
 
-  @Override
-  public void exitApplication(NixParser.ApplicationContext ctx) {
-    Expr ast = ctx.items.get(0).ast;
-    CoreExpr built = ctx.items.get(0).core;
-    SourcePos start = pos(ctx.start);
-    for (int i = 1; i < ctx.items.size(); i++) {
-      NixParser.SelectContext argument = ctx.items.get(i);
-      ast = new Application(ast, argument.ast, start);
-      built = core.apply(built, argument.core);
+  /** The function, then each argument as it completes: {@code f a b} is {@code (f a) b}. */
+  private void applied(NixParser.ApplicationContext application, NixParser.SelectContext item) {
+    if (application.ast == null) {
+      application.ast = item.ast;
+      application.core = item.core;
+    } else {
+      application.ast = new Application(application.ast, item.ast, pos(application.start));
+      application.core = core.apply(application.core, item.core);
     }
-    ctx.ast = ast;
-    ctx.core = built;
   }
 
   @Override
@@ -241,6 +238,16 @@ final class AstBuilder extends NixParserBaseListener {
     } else {
       ctx.ast = ctx.target.ast;
       ctx.core = ctx.target.core;
+    }
+    if (ctx.getParent() instanceof NixParser.ApplicationContext application) {
+      applied(application, ctx);
+    } else if (ctx.getParent() instanceof NixParser.ListContext list) {
+      if (list.items == null) {
+        list.items = new ArrayList<>();
+        list.cores = new ArrayList<>();
+      }
+      list.items.add(ctx.ast);
+      list.cores.add(ctx.core);
     }
   }
 
@@ -277,17 +284,10 @@ final class AstBuilder extends NixParserBaseListener {
 
   @Override
   public void exitIndentedString(NixParser.IndentedStringContext ctx) {
-    List<IndentedPart> parts = new ArrayList<>(ctx.parts.size());
-    List<CoreExpr> interpolations = new ArrayList<>();
-    for (NixParser.IndentedPartContext part : ctx.parts) {
-      parts.add(part.part);
-      if (part.core != null) {
-        interpolations.add(part.core);
-      }
-    }
-    IndentedString string = new IndentedString(parts, pos(ctx.start));
+    IndentedString string = new IndentedString(ctx.parts == null ? List.of() : ctx.parts,
+        pos(ctx.start));
     ctx.ast = string;
-    ctx.core = core.indentedString(string.parts(), interpolations);
+    ctx.core = core.indentedString(string.parts(), ctx.cores == null ? List.of() : ctx.cores);
   }
 
   @Override
@@ -342,36 +342,28 @@ final class AstBuilder extends NixParserBaseListener {
 
   @Override
   public void exitList(NixParser.ListContext ctx) {
-    List<Expr> items = new ArrayList<>(ctx.items.size());
-    List<CoreExpr> cores = new ArrayList<>(ctx.items.size());
-    for (NixParser.SelectContext item : ctx.items) {
-      items.add(item.ast);
-      cores.add(item.core);
-    }
-    ctx.ast = new ListLiteral(items, pos(ctx.start));
-    ctx.core = core.list(cores);
+    ctx.ast = new ListLiteral(ctx.items == null ? List.of() : ctx.items, pos(ctx.start));
+    ctx.core = core.list(ctx.cores == null ? List.of() : ctx.cores);
   }
 
   // ---- string and path pieces ----------------------------------------------------------------
 
   @Override
   public void exitStringParts(NixParser.StringPartsContext ctx) {
-    List<StringPart> parts = new ArrayList<>(ctx.texts.size() + ctx.interpolations.size());
-    List<CoreExpr> cores = new ArrayList<>(ctx.interpolations.size());
-    int t = 0;
-    for (NixParser.InterpolationContext interpolation : ctx.interpolations) {
-      while (t < ctx.texts.size()
-          && ctx.texts.get(t).getTokenIndex() < interpolation.start.getTokenIndex()) {
-        parts.add(new Text(StringEscapes.unescapeSimple(ctx.texts.get(t++).getText())));
-      }
-      parts.add(new Interpolation(interpolation.ast, pos(interpolation.start)));
-      cores.add(interpolation.core);
+    if (ctx.parts == null) {
+      ctx.parts = List.of();
+      ctx.cores = List.of();
     }
-    while (t < ctx.texts.size()) {
-      parts.add(new Text(StringEscapes.unescapeSimple(ctx.texts.get(t++).getText())));
+  }
+
+  @Override
+  public void exitStringText(NixParser.StringTextContext ctx) {
+    NixParser.StringPartsContext parts = (NixParser.StringPartsContext) ctx.getParent();
+    if (parts.parts == null) {
+      parts.parts = new ArrayList<>(2);
+      parts.cores = new ArrayList<>(1);
     }
-    ctx.parts = parts;
-    ctx.cores = cores;
+    parts.parts.add(new Text(StringEscapes.unescapeSimple(ctx.start.getText())));
   }
 
   @Override
@@ -379,44 +371,45 @@ final class AstBuilder extends NixParserBaseListener {
     if (ctx.interp != null) {
       ctx.part = new Interpolation(ctx.interp.ast, pos(ctx.start));
       ctx.core = ctx.interp.core;
-      return;
+    } else {
+      String text = ctx.piece.getText();
+      ctx.part = switch (ctx.piece.getType()) {
+        case NixLexer.IND_STR -> new RawText(RawUtf8.decodeLatin1(text));
+        case NixLexer.IND_STR_DOLLAR -> new Escape("$");
+        case NixLexer.IND_STR_QUOTES -> new Escape("''");
+        case NixLexer.IND_STR_QUOTE -> new Escape("'");
+        default -> new Escape(StringEscapes.unescapeByte(text.charAt(3)));
+      };
     }
-    String text = ctx.piece.getText();
-    ctx.part = switch (ctx.piece.getType()) {
-      case NixLexer.IND_STR -> new RawText(RawUtf8.decodeLatin1(text));
-      case NixLexer.IND_STR_DOLLAR -> new Escape("$");
-      case NixLexer.IND_STR_QUOTES -> new Escape("''");
-      case NixLexer.IND_STR_QUOTE -> new Escape("'");
-      default -> new Escape(StringEscapes.unescapeByte(text.charAt(3)));
-    };
+    NixParser.IndentedStringContext string = (NixParser.IndentedStringContext) ctx.getParent();
+    if (string.parts == null) {
+      string.parts = new ArrayList<>();
+      string.cores = new ArrayList<>(1);
+    }
+    string.parts.add(ctx.part);
+    if (ctx.core != null) {
+      string.cores.add(ctx.core);
+    }
   }
 
   @Override
   public void exitPathParts(NixParser.PathPartsContext ctx) {
-    List<StringPart> parts = new ArrayList<>(ctx.texts.size() + ctx.interpolations.size());
-    List<CoreExpr> cores = new ArrayList<>(ctx.interpolations.size());
-    int t = 0;
-    for (NixParser.InterpolationContext interpolation : ctx.interpolations) {
-      while (t < ctx.texts.size()
-          && ctx.texts.get(t).getTokenIndex() < interpolation.start.getTokenIndex()) {
-        appendPathText(parts, ctx.texts.get(t++).getText());
-      }
-      parts.add(new Interpolation(interpolation.ast, pos(interpolation.start)));
-      cores.add(interpolation.core);
-    }
-    while (t < ctx.texts.size()) {
-      appendPathText(parts, ctx.texts.get(t++).getText());
-    }
-    ctx.parts = parts;
-    ctx.cores = cores;
+    // Filled in by its pieces, which always include an interpolation.
   }
 
-  private static void appendPathText(List<StringPart> parts, String text) {
-    int last = parts.size() - 1;
-    if (last >= 0 && parts.get(last) instanceof Text previous) {
-      parts.set(last, new Text(previous.text() + text));
+  @Override
+  public void exitPathText(NixParser.PathTextContext ctx) {
+    NixParser.PathPartsContext parts = (NixParser.PathPartsContext) ctx.getParent();
+    if (parts.parts == null) {
+      parts.parts = new ArrayList<>(3);
+      parts.cores = new ArrayList<>(1);
+    }
+    String text = ctx.start.getText();
+    int last = parts.parts.size() - 1;
+    if (last >= 0 && parts.parts.get(last) instanceof Text previous) {
+      parts.parts.set(last, new Text(previous.text() + text));
     } else {
-      parts.add(new Text(text));
+      parts.parts.add(new Text(text));
     }
   }
 
@@ -424,6 +417,21 @@ final class AstBuilder extends NixParserBaseListener {
   public void exitInterpolation(NixParser.InterpolationContext ctx) {
     ctx.ast = ctx.inner.ast;
     ctx.core = ctx.inner.core;
+    if (ctx.getParent() instanceof NixParser.StringPartsContext parts) {
+      if (parts.parts == null) {
+        parts.parts = new ArrayList<>(3);
+        parts.cores = new ArrayList<>(1);
+      }
+      parts.parts.add(new Interpolation(ctx.ast, pos(ctx.start)));
+      parts.cores.add(ctx.core);
+    } else if (ctx.getParent() instanceof NixParser.PathPartsContext parts) {
+      if (parts.parts == null) {
+        parts.parts = new ArrayList<>(3);
+        parts.cores = new ArrayList<>(1);
+      }
+      parts.parts.add(new Interpolation(ctx.ast, pos(ctx.start)));
+      parts.cores.add(ctx.core);
+    }
   }
 
   // ---- bindings ----------------------------------------------------------------------------
@@ -437,11 +445,17 @@ final class AstBuilder extends NixParserBaseListener {
 
   @Override
   public void exitBinds(NixParser.BindsContext ctx) {
-    List<Binding> bindings = new ArrayList<>(ctx.items.size());
-    for (NixParser.BindingContext item : ctx.items) {
-      bindings.add(item.ast);
+    if (ctx.bindings == null) {
+      ctx.bindings = List.of();
     }
-    ctx.bindings = bindings;
+  }
+
+  private static void bound(NixParser.BindingContext binding) {
+    NixParser.BindsContext binds = (NixParser.BindsContext) binding.getParent();
+    if (binds.bindings == null) {
+      binds.bindings = new ArrayList<>();
+    }
+    binds.bindings.add(binding.ast);
   }
 
   @Override
@@ -450,40 +464,50 @@ final class AstBuilder extends NixParserBaseListener {
     ctx.ast = new AttributeDefinition(ctx.path.names, ctx.value.ast, pos);
     core.define(((NixParser.BindsContext) ctx.getParent()).attrs, ctx.path.cores, ctx.value.core,
         pos);
+    bound(ctx);
   }
 
   @Override
   public void exitInheritBinding(NixParser.InheritBindingContext ctx) {
     NixParser.BindsContext binds = (NixParser.BindsContext) ctx.getParent();
     SourcePos namesPos = ctx.close != null ? after(ctx.close) : after(ctx.kw);
-    List<AttrName> names = new ArrayList<>(ctx.names.size());
-    List<CoreExpr.AttrName> cores = new ArrayList<>(ctx.names.size());
-    for (NixParser.InheritedNameContext name : ctx.names) {
-      names.add(name.ast);
-      cores.add(name.core);
-    }
+    List<AttrName> names = ctx.names == null ? List.of() : ctx.names;
+    List<CoreExpr.AttrName> cores = ctx.cores == null ? List.of() : ctx.cores;
     ctx.ast = new Inherit(Optional.ofNullable(ctx.from == null ? null : ctx.from.ast), names,
         pos(ctx.kw), namesPos);
     core.inherit(binds.attrs, ctx.from == null ? null : ctx.from.core, cores, namesPos,
         binds.bindingsStart);
+    bound(ctx);
   }
 
   @Override
   public void exitInheritedName(NixParser.InheritedNameContext ctx) {
     ctx.ast = ctx.name.ast;
     ctx.core = core.inheritedName(ctx.name.core, pos(ctx.start));
+    NixParser.InheritBindingContext inherit = (NixParser.InheritBindingContext) ctx.getParent();
+    if (inherit.names == null) {
+      inherit.names = new ArrayList<>();
+      inherit.cores = new ArrayList<>();
+    }
+    inherit.names.add(ctx.ast);
+    inherit.cores.add(ctx.core);
   }
 
   @Override
   public void exitAttrpath(NixParser.AttrpathContext ctx) {
-    List<AttrName> names = new ArrayList<>(ctx.items.size());
-    List<CoreExpr.AttrName> cores = new ArrayList<>(ctx.items.size());
-    for (NixParser.AttrContext item : ctx.items) {
-      names.add(item.ast);
-      cores.add(item.core);
+    // Filled in by its names as they complete.
+  }
+
+  /** An attribute name completed: into its path (an inherited name is taken by its parent). */
+  private static void named(NixParser.AttrContext attr) {
+    if (attr.getParent() instanceof NixParser.AttrpathContext path) {
+      if (path.names == null) {
+        path.names = new ArrayList<>(2);
+        path.cores = new ArrayList<>(2);
+      }
+      path.names.add(attr.ast);
+      path.cores.add(attr.core);
     }
-    ctx.names = names;
-    ctx.cores = cores;
   }
 
   @Override
@@ -491,12 +515,14 @@ final class AstBuilder extends NixParserBaseListener {
     String name = ctx.start.getText();
     ctx.ast = new IdentifierName(name);
     ctx.core = core.name(name);
+    named(ctx);
   }
 
   @Override
   public void exitOrAttr(NixParser.OrAttrContext ctx) {
     ctx.ast = new IdentifierName("or");
     ctx.core = core.name("or");
+    named(ctx);
   }
 
   @Override
@@ -504,26 +530,24 @@ final class AstBuilder extends NixParserBaseListener {
     StringLiteral string = new StringLiteral(ctx.content.parts, pos(ctx.start));
     ctx.ast = new StringName(string);
     ctx.core = core.name(core.string(string.parts(), ctx.content.cores));
+    named(ctx);
   }
 
   @Override
   public void exitDynamicAttr(NixParser.DynamicAttrContext ctx) {
     ctx.ast = new InterpolatedName(ctx.interp.ast, pos(ctx.start));
     ctx.core = core.name(ctx.interp.core);
+    named(ctx);
   }
 
   // ---- formals -----------------------------------------------------------------------------
 
   @Override
   public void exitFormals(NixParser.FormalsContext ctx) {
-    List<Formal> list = new ArrayList<>(ctx.items.size());
-    List<CoreExpr.Formal> cores = new ArrayList<>(ctx.items.size());
-    for (NixParser.FormalContext item : ctx.items) {
-      list.add(item.ast);
-      cores.add(item.core);
+    if (ctx.list == null) {
+      ctx.list = List.of();
+      ctx.cores = List.of();
     }
-    ctx.list = list;
-    ctx.cores = cores;
   }
 
   @Override
@@ -533,5 +557,12 @@ final class AstBuilder extends NixParserBaseListener {
     NixParser.ExprContext fallback = ctx.fallback;
     ctx.ast = new Formal(name, Optional.ofNullable(fallback == null ? null : fallback.ast), pos);
     ctx.core = core.formal(name, fallback == null ? null : fallback.core, pos);
+    NixParser.FormalsContext formals = (NixParser.FormalsContext) ctx.getParent();
+    if (formals.list == null) {
+      formals.list = new ArrayList<>();
+      formals.cores = new ArrayList<>();
+    }
+    formals.list.add(ctx.ast);
+    formals.cores.add(ctx.core);
   }
 }

@@ -10,10 +10,12 @@ import dev.flakegen.nix.core.SymbolTable;
 import dev.flakegen.nix.parse.grammar.NixLexer;
 import dev.flakegen.nix.parse.grammar.NixParser;
 import dev.flakegen.nix.parse.grammar.NonAssociativeChainException;
-import java.nio.charset.StandardCharsets;
 import dev.flakegen.nix.parse.grammar.NixParserBase;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
+import dev.flakegen.nix.parse.grammar.NixToken;
+import java.nio.ByteBuffer;
+import org.antlr.v4.runtime.CodePointBuffer;
+import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
@@ -69,17 +71,21 @@ public final class SourceParser {
     final NixSource source;
     final LineMap lines;
     final NixLexer lexer;
-    final CommonTokenStream tokens;
+    final BufferedTokenStream tokens;
     final NixParser parser;
 
     Stage(NixSource source) {
       this.source = source;
       byte[] bytes = source.bytes();
       lines = new LineMap(source.name(), bytes, bytes.length);
-      lexer = new NixLexer(CharStreams.fromString(
-          new String(bytes, StandardCharsets.ISO_8859_1), source.name()));
+      CodePointCharStream chars = CodePointCharStream.fromBuffer(
+          CodePointBuffer.withBytes(ByteBuffer.wrap(bytes)), source.name());
+      lexer = new NixLexer(chars);
+      lexer.setTokenFactory(NixToken.factory(bytes, lexer, chars));
       lexer.removeErrorListeners();
-      tokens = new CommonTokenStream(lexer);
+      // Every token is on the default channel (whitespace and comments are skipped), so the plain
+      // buffered stream is enough; CommonTokenStream would look for other channels at each step.
+      tokens = new BufferedTokenStream(lexer);
       tokens.fill();
       parser = new NixParser(tokens);
       parser.removeErrorListeners();

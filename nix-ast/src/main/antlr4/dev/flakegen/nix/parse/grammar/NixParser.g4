@@ -52,19 +52,22 @@ operation returns [Expr ast, CoreExpr core]
   | inner=application                                                      # ApplicationExpr
   ;
 
+// Functions and arguments are folded into `ast` as each select completes (no list).
 application returns [Expr ast, CoreExpr core]
-  : items+=select+ ;
+  : select+ ;
 
 // The suffix is decided after `simple`, so that a set literal is never scanned twice.
 select returns [Expr ast, CoreExpr core]
   : target=simple ( DOT path=attrpath ( OR_KW fallback=select )? | legacyOr=OR_KW )? ;
 
-simple returns [Expr ast, CoreExpr core]
+// Repeated children (list items, string and path pieces, bindings, names, formals) are collected
+// into the parent's fields as each completes, rather than through ANTLR list labels.
+simple returns [Expr ast, CoreExpr core, List<Expr> items, List<CoreExpr> cores, List<IndentedPart> parts]
   : ID                                                                     # Identifier
   | INT                                                                    # Integer
   | FLOAT                                                                  # Float
   | DQUOTE content=stringParts DQUOTE                                      # String
-  | IND_STRING_OPEN parts+=indentedPart* IND_STRING_CLOSE                  # IndentedString
+  | IND_STRING_OPEN indentedPart* IND_STRING_CLOSE                         # IndentedString
   | first=( PATH | HPATH ) rest=pathParts? PATH_END                        # Path
   | SPATH                                                                  # SearchPath
   | URI                                                                    # Uri
@@ -72,14 +75,17 @@ simple returns [Expr ast, CoreExpr core]
   | LET open=LBRACE b=binds RBRACE                                         # LegacyLet
   | REC open=LBRACE b=binds RBRACE                                         # RecursiveSet
   | open=LBRACE b=binds RBRACE                                             # Set
-  | LBRACKET items+=select* RBRACKET                                       # List
+  | LBRACKET select* RBRACKET                                              # List
   ;
 
 // As in Nix: two text pieces in a row are only allowed once an interpolation was seen.
 stringParts returns [List<StringPart> parts, List<CoreExpr> cores]
-  : texts+=STR?
-  | texts+=STR? interpolations+=interpolation ( texts+=STR | interpolations+=interpolation )*
+  : stringText?
+  | stringText? interpolation ( stringText | interpolation )*
   ;
+
+stringText
+  : STR ;
 
 indentedPart returns [IndentedPart part, CoreExpr core]
   : piece=( IND_STR | IND_STR_DOLLAR | IND_STR_QUOTES | IND_STR_ESCAPE | IND_STR_QUOTE )
@@ -88,26 +94,28 @@ indentedPart returns [IndentedPart part, CoreExpr core]
 
 // As in Nix: at most one text piece between the first segment and the first interpolation.
 pathParts returns [List<StringPart> parts, List<CoreExpr> cores]
-  : texts+=PATH_STR? interpolations+=interpolation
-    ( texts+=PATH_STR | interpolations+=interpolation )*
+  : pathText? interpolation ( pathText | interpolation )*
   ;
+
+pathText
+  : PATH_STR ;
 
 interpolation returns [Expr ast, CoreExpr core]
   : DOLLAR_CURLY inner=expr RBRACE ;
 
 binds returns [List<Binding> bindings, CoreExpr.Attrs attrs, SourcePos bindingsStart]
-  : items+=binding* ;
+  : binding* ;
 
-binding returns [Binding ast]
+binding returns [Binding ast, List<AttrName> names, List<CoreExpr.AttrName> cores]
   : path=attrpath ASSIGN value=expr SEMICOLON                              # AttributeBinding
-  | kw=INHERIT ( LPAREN from=expr close=RPAREN )? names+=inheritedName* SEMICOLON # InheritBinding
+  | kw=INHERIT ( LPAREN from=expr close=RPAREN )? inheritedName* SEMICOLON # InheritBinding
   ;
 
 inheritedName returns [AttrName ast, CoreExpr.AttrName core]
   : name=attr ;
 
 attrpath returns [List<AttrName> names, List<CoreExpr.AttrName> cores]
-  : items+=attr ( DOT items+=attr )* ;
+  : attr ( DOT attr )* ;
 
 attr returns [AttrName ast, CoreExpr.AttrName core]
   : ID                                                                     # IdentifierAttr
@@ -117,7 +125,7 @@ attr returns [AttrName ast, CoreExpr.AttrName core]
   ;
 
 formals returns [List<Formal> list, List<CoreExpr.Formal> cores]
-  : ( items+=formal COMMA )* ( items+=formal | ellipsis=ELLIPSIS )? ;
+  : ( formal COMMA )* ( formal | ellipsis=ELLIPSIS )? ;
 
 formal returns [Formal ast, CoreExpr.Formal core]
   : name=ID ( QUESTION fallback=expr )? ;
