@@ -34,7 +34,14 @@ public final class Names {
 
   /** Whether {@code s} can be written bare as an attribute name (so {@code or} can). */
   public static boolean isBareAttributeName(String s) {
-    return isIdentifier(s) && !KEYWORDS.contains(s);
+    return isIdentifier(s) && !isKeyword(s);
+  }
+
+  /** Whether {@code s} is one of {@link #KEYWORDS}. */
+  public static boolean isKeyword(String s) {
+    // Most names are longer than any keyword or do not start like one.
+    return s.length() >= 2 && s.length() <= 7 && "itealwr".indexOf(s.charAt(0)) >= 0
+        && KEYWORDS.contains(s);
   }
 
   /** Whether {@code s} can name a function parameter, formal or {@code @} alias. */

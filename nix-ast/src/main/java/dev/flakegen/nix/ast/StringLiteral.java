@@ -32,6 +32,10 @@ public record StringLiteral(List<StringPart> parts, SourcePos pos) implements Ex
   }
 
   static List<StringPart> normalize(List<StringPart> parts) {
+    if (parts.size() == 1 && parts.get(0) instanceof Text only && !only.text().isEmpty()) {
+      Nodes.requireNixText(only.text(), "StringLiteral.parts");
+      return List.copyOf(parts);
+    }
     List<StringPart> out = new ArrayList<>(parts.size());
     for (StringPart part : parts) {
       if (part instanceof Text text) {

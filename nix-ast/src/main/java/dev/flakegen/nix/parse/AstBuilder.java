@@ -57,19 +57,25 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Builds the AST and Nix's core view of it as the parser completes each rule (a parse listener),
- * so that Nix's parse-time errors surface at the same point of the parse as in Nix.
+ * Builds the AST and Nix's core view of it as the parser completes each rule, so that Nix's
+ * parse-time errors surface at the same point of the parse as in Nix. Repeated children are
+ * folded into their parent as each completes.
+ *
+ * <p>Once a rule's values are built it lets go of its children's contexts: without a parse tree
+ * they would otherwise all stay reachable until the end, many times the size of the result.
  */
 final class AstBuilder extends NixParserBaseListener {
 
   private final LineMap lines;
   private final CoreBuilder core;
   private final Parser parser;
+  private final NameTable names;
 
-  AstBuilder(LineMap lines, CoreBuilder core, Parser parser) {
+  AstBuilder(LineMap lines, CoreBuilder core, Parser parser, NameTable names) {
     this.lines = lines;
     this.core = core;
     this.parser = parser;
+    this.names = names;
   }
 
   private SourcePos pos(Token token) {
@@ -86,104 +92,80 @@ final class AstBuilder extends NixParserBaseListener {
   public void exitFile(NixParser.FileContext ctx) {
     ctx.ast = ctx.inner.ast;
     ctx.core = ctx.inner.core;
+    ctx.inner = null;
   }
 
   @Override
-  public void exitSimpleLambda(NixParser.SimpleLambdaContext ctx) {
-    String name = ctx.param.getText();
-    ctx.ast = new Lambda(new NamedParameter(name), ctx.body.ast, pos(ctx.start));
-    ctx.core = core.lambda(name, ctx.body.core);
+  public void exitExpr(NixParser.ExprContext ctx) {
+    if (ctx.inner != null) {
+      ctx.ast = ctx.inner.ast;
+      ctx.core = ctx.inner.core;
+      ctx.inner = null;
+    } else if (ctx.param != null) {
+      String name = names.of(ctx.param);
+      ctx.ast = new Lambda(new NamedParameter(name), ctx.body.ast, pos(ctx.start));
+      ctx.core = core.lambda(name, ctx.body.core);
+    } else if (ctx.pattern != null) {
+      NixParser.FormalsContext pattern = ctx.pattern;
+      boolean ellipsis = pattern.ellipsis != null;
+      String alias = ctx.alias == null ? null : names.of(ctx.alias);
+      boolean aliasFirst = ctx.open == null;
+      ctx.ast = new Lambda(new PatternParameter(pattern.list, ellipsis, Optional.ofNullable(alias),
+          aliasFirst && alias != null), ctx.body.ast, pos(ctx.start));
+      ctx.core = core.patternLambda(pattern.cores, ellipsis, alias, ctx.body.core, pos(ctx.start));
+      ctx.pattern = null;
+    } else {
+      SourcePos pos = pos(ctx.kw);
+      switch (ctx.kw.getType()) {
+        case NixLexer.ASSERT -> {
+          ctx.ast = new Assert(ctx.condition.ast, ctx.body.ast, pos);
+          ctx.core = core.assertion(ctx.condition.core, ctx.body.core);
+        }
+        case NixLexer.WITH -> {
+          ctx.ast = new With(ctx.scope.ast, ctx.body.ast, pos);
+          ctx.core = core.with(ctx.scope.core, ctx.body.core);
+        }
+        case NixLexer.LET -> {
+          ctx.ast = new Let(ctx.b.bindings, ctx.body.ast, pos);
+          ctx.core = core.let(ctx.b.attrs, ctx.body.core, pos);
+        }
+        default -> {
+          ctx.ast = new If(ctx.condition.ast, ctx.consequent.ast, ctx.alternative.ast, pos);
+          ctx.core = core.ifThenElse(ctx.condition.core, ctx.consequent.core,
+              ctx.alternative.core);
+        }
+      }
+      ctx.condition = ctx.scope = ctx.consequent = ctx.alternative = null;
+      ctx.b = null;
+    }
+    ctx.body = null;
   }
+
+  // ---- operators and application -------------------------------------------------------------
 
   @Override
-  public void exitPatternLambda(NixParser.PatternLambdaContext ctx) {
-    patternLambda(ctx, ctx.pattern, ctx.alias, false, ctx.body);
-  }
-
-  @Override
-  public void exitAliasFirstLambda(NixParser.AliasFirstLambdaContext ctx) {
-    patternLambda(ctx, ctx.pattern, ctx.alias, true, ctx.body);
-  }
-
-  private void patternLambda(NixParser.ExprContext ctx, NixParser.FormalsContext pattern,
-      Token alias, boolean aliasFirst, NixParser.ExprContext body) {
-    boolean ellipsis = pattern.ellipsis != null;
-    String aliasName = alias == null ? null : alias.getText();
-    ctx.ast = new Lambda(new PatternParameter(pattern.list, ellipsis,
-        Optional.ofNullable(aliasName), aliasFirst), body.ast, pos(ctx.start));
-    ctx.core = core.patternLambda(pattern.cores, ellipsis, aliasName, body.core, pos(ctx.start));
-  }
-
-  @Override
-  public void exitAssert(NixParser.AssertContext ctx) {
-    ctx.ast = new Assert(ctx.condition.ast, ctx.body.ast, pos(ctx.kw));
-    ctx.core = core.assertion(ctx.condition.core, ctx.body.core);
-  }
-
-  @Override
-  public void exitWith(NixParser.WithContext ctx) {
-    ctx.ast = new With(ctx.scope.ast, ctx.body.ast, pos(ctx.kw));
-    ctx.core = core.with(ctx.scope.core, ctx.body.core);
-  }
-
-  @Override
-  public void exitLet(NixParser.LetContext ctx) {
-    ctx.ast = new Let(ctx.b.bindings, ctx.body.ast, pos(ctx.kw));
-    ctx.core = core.let(ctx.b.attrs, ctx.body.core, pos(ctx.kw));
-  }
-
-  @Override
-  public void exitIf(NixParser.IfContext ctx) {
-    ctx.ast = new If(ctx.condition.ast, ctx.consequent.ast, ctx.alternative.ast, pos(ctx.kw));
-    ctx.core = core.ifThenElse(ctx.condition.core, ctx.consequent.core, ctx.alternative.core);
-  }
-
-  @Override
-  public void exitOperationExpr(NixParser.OperationExprContext ctx) {
-    ctx.ast = ctx.inner.ast;
-    ctx.core = ctx.inner.core;
-  }
-
-  // ---- operators ---------------------------------------------------------------------------
-
-  @Override
-  public void exitNegation(NixParser.NegationContext ctx) {
-    ctx.ast = new Negation(ctx.operand.ast, pos(ctx.op));
-    ctx.core = core.negation(ctx.operand.core);
-  }
-
-  @Override
-  public void exitNot(NixParser.NotContext ctx) {
-    ctx.ast = new Not(ctx.operand.ast, pos(ctx.op));
-    ctx.core = core.not(ctx.operand.core);
-  }
-
-  @Override
-  public void exitHasAttr(NixParser.HasAttrContext ctx) {
-    ctx.ast = new HasAttribute(ctx.target.ast, ctx.path.names, pos(ctx.start));
-    ctx.core = core.hasAttribute(ctx.target.core, ctx.path.cores);
-  }
-
-  @Override
-  public void exitBinary(NixParser.BinaryContext ctx) {
-    binary(ctx, ctx.op, ctx.left, ctx.right);
-  }
-
-  @Override
-  public void exitComparison(NixParser.ComparisonContext ctx) {
-    binary(ctx, ctx.op, ctx.left, ctx.right);
-  }
-
-  @Override
-  public void exitEquality(NixParser.EqualityContext ctx) {
-    binary(ctx, ctx.op, ctx.left, ctx.right);
-  }
-
-  private void binary(NixParser.OperationContext ctx, Token op, NixParser.OperationContext left,
-      NixParser.OperationContext right) {
-    Operator operator = operator(op.getType());
-    ctx.ast = new BinaryOperation(operator, left.ast, right.ast, pos(ctx.start));
-    ctx.core = core.binary(operator, left.core, right.core);
+  public void exitOperation(NixParser.OperationContext ctx) {
+    if (ctx.left != null) {
+      Operator operator = operator(ctx.op.getType());
+      ctx.ast = new BinaryOperation(operator, ctx.left.ast, ctx.right.ast, pos(ctx.start));
+      ctx.core = core.binary(operator, ctx.left.core, ctx.right.core);
+      ctx.left = ctx.right = null;
+    } else if (ctx.target != null) {
+      ctx.ast = new HasAttribute(ctx.target.ast, ctx.path.names, pos(ctx.start));
+      ctx.core = core.hasAttribute(ctx.target.core, ctx.path.cores);
+      ctx.target = null;
+      ctx.path = null;
+    } else if (ctx.operand != null) {
+      if (ctx.op.getType() == NixLexer.MINUS) {
+        ctx.ast = new Negation(ctx.operand.ast, pos(ctx.op));
+        ctx.core = core.negation(ctx.operand.core);
+      } else {
+        ctx.ast = new Not(ctx.operand.ast, pos(ctx.op));
+        ctx.core = core.not(ctx.operand.core);
+      }
+      ctx.operand = null;
+    }
+    // Otherwise an application, folded as its selects completed.
   }
 
   private static Operator operator(int tokenType) {
@@ -208,23 +190,6 @@ final class AstBuilder extends NixParserBaseListener {
   }
 
   @Override
-  public void exitApplicationExpr(NixParser.ApplicationExprContext ctx) {
-    ctx.ast = ctx.inner.ast;
-    ctx.core = ctx.inner.core;
-  }
-
-  /** The function, then each argument as it completes: {@code f a b} is {@code (f a) b}. */
-  private void applied(NixParser.ApplicationContext application, NixParser.SelectContext item) {
-    if (application.ast == null) {
-      application.ast = item.ast;
-      application.core = item.core;
-    } else {
-      application.ast = new Application(application.ast, item.ast, pos(application.start));
-      application.core = core.apply(application.core, item.core);
-    }
-  }
-
-  @Override
   public void exitSelect(NixParser.SelectContext ctx) {
     if (ctx.path != null) {
       NixParser.SelectContext fallback = ctx.fallback;
@@ -239,9 +204,19 @@ final class AstBuilder extends NixParserBaseListener {
       ctx.ast = ctx.target.ast;
       ctx.core = ctx.target.core;
     }
-    if (ctx.getParent() instanceof NixParser.ApplicationContext application) {
-      applied(application, ctx);
-    } else if (ctx.getParent() instanceof NixParser.ListContext list) {
+    ctx.target = null;
+    ctx.path = null;
+    ctx.fallback = null;
+    if (ctx.getParent() instanceof NixParser.OperationContext application) {
+      // The function, then each argument: f a b is (f a) b.
+      if (application.ast == null) {
+        application.ast = ctx.ast;
+        application.core = ctx.core;
+      } else {
+        application.ast = new Application(application.ast, ctx.ast, pos(application.start));
+        application.core = core.apply(application.core, ctx.core);
+      }
+    } else if (ctx.getParent() instanceof NixParser.SimpleContext list) {
       if (list.items == null) {
         list.items = new ArrayList<>();
         list.cores = new ArrayList<>();
@@ -254,96 +229,84 @@ final class AstBuilder extends NixParserBaseListener {
   // ---- simple expressions ------------------------------------------------------------------
 
   @Override
-  public void exitIdentifier(NixParser.IdentifierContext ctx) {
-    String name = ctx.start.getText();
-    SourcePos pos = pos(ctx.start);
-    ctx.ast = name.equals("__curPos") ? new CurrentPosition(pos) : new Variable(name, pos);
-    ctx.core = core.identifier(name, pos);
-  }
-
-  @Override
-  public void exitInteger(NixParser.IntegerContext ctx) {
-    long value = Long.parseLong(ctx.start.getText());
-    ctx.ast = new IntegerLiteral(value, pos(ctx.start));
-    ctx.core = core.integer(value);
-  }
-
-  @Override
-  public void exitFloat(NixParser.FloatContext ctx) {
-    double value = Double.parseDouble(ctx.start.getText());
-    ctx.ast = new FloatLiteral(value, pos(ctx.start));
-    ctx.core = core.floating(value);
-  }
-
-  @Override
-  public void exitString(NixParser.StringContext ctx) {
-    StringLiteral string = new StringLiteral(ctx.content.parts, pos(ctx.start));
-    ctx.ast = string;
-    ctx.core = core.string(string.parts(), ctx.content.cores);
-  }
-
-  @Override
-  public void exitIndentedString(NixParser.IndentedStringContext ctx) {
-    IndentedString string = new IndentedString(ctx.parts == null ? List.of() : ctx.parts,
-        pos(ctx.start));
-    ctx.ast = string;
-    ctx.core = core.indentedString(string.parts(), ctx.cores == null ? List.of() : ctx.cores);
-  }
-
-  @Override
-  public void exitPath(NixParser.PathContext ctx) {
-    String head = ctx.first.getText();
-    List<StringPart> rest = ctx.rest == null ? List.of() : ctx.rest.parts;
-    List<StringPart> parts = new ArrayList<>(rest.size() + 1);
-    parts.add(new Text(head));
-    parts.addAll(rest);
-    ctx.ast = new PathLiteral(parts, pos(ctx.start));
-    ctx.core = core.path(head, rest, ctx.rest == null ? List.of() : ctx.rest.cores);
-  }
-
-  @Override
-  public void exitSearchPath(NixParser.SearchPathContext ctx) {
-    String text = ctx.start.getText();
-    String path = text.substring(1, text.length() - 1);
-    ctx.ast = new SearchPath(path, pos(ctx.start));
-    ctx.core = core.searchPath(path);
-  }
-
-  @Override
-  public void exitUri(NixParser.UriContext ctx) {
-    String text = ctx.start.getText();
-    ctx.ast = new Uri(text, pos(ctx.start));
-    ctx.core = core.uri(text);
-  }
-
-  @Override
-  public void exitParenthesized(NixParser.ParenthesizedContext ctx) {
-    ctx.ast = ctx.inner.ast;
-    ctx.core = ctx.inner.core;
-  }
-
-  @Override
-  public void exitLegacyLet(NixParser.LegacyLetContext ctx) {
-    ctx.ast = new LegacyLet(ctx.b.bindings, pos(ctx.open));
-    ctx.core = core.legacyLet(ctx.b.attrs);
-  }
-
-  @Override
-  public void exitRecursiveSet(NixParser.RecursiveSetContext ctx) {
-    ctx.ast = new AttributeSet(true, ctx.b.bindings, pos(ctx.open));
-    ctx.core = core.recursive(ctx.b.attrs);
-  }
-
-  @Override
-  public void exitSet(NixParser.SetContext ctx) {
-    ctx.ast = new AttributeSet(false, ctx.b.bindings, pos(ctx.open));
-    ctx.core = ctx.b.attrs;
-  }
-
-  @Override
-  public void exitList(NixParser.ListContext ctx) {
-    ctx.ast = new ListLiteral(ctx.items == null ? List.of() : ctx.items, pos(ctx.start));
-    ctx.core = core.list(ctx.cores == null ? List.of() : ctx.cores);
+  public void exitSimple(NixParser.SimpleContext ctx) {
+    Token first = ctx.start;
+    SourcePos pos = pos(first);
+    switch (first.getType()) {
+      case NixLexer.ID -> {
+        String name = names.of(first);
+        ctx.ast = name.equals("__curPos") ? new CurrentPosition(pos) : new Variable(name, pos);
+        ctx.core = core.identifier(name, pos);
+      }
+      case NixLexer.INT -> {
+        long value = Long.parseLong(first.getText());
+        ctx.ast = new IntegerLiteral(value, pos);
+        ctx.core = core.integer(value);
+      }
+      case NixLexer.FLOAT -> {
+        double value = Double.parseDouble(first.getText());
+        ctx.ast = new FloatLiteral(value, pos);
+        ctx.core = core.floating(value);
+      }
+      case NixLexer.DQUOTE -> {
+        StringLiteral string = new StringLiteral(ctx.content.parts, pos);
+        ctx.ast = string;
+        ctx.core = core.string(string.parts(), ctx.content.cores);
+        ctx.content = null;
+      }
+      case NixLexer.IND_STRING_OPEN -> {
+        IndentedString string =
+            new IndentedString(ctx.parts == null ? List.of() : ctx.parts, pos);
+        ctx.ast = string;
+        ctx.core = core.indentedString(string.parts(), ctx.cores == null ? List.of() : ctx.cores);
+      }
+      case NixLexer.PATH, NixLexer.HPATH -> {
+        String head = first.getText();
+        List<StringPart> rest = ctx.rest == null ? List.of() : ctx.rest.parts;
+        List<StringPart> parts = new ArrayList<>(rest.size() + 1);
+        parts.add(new Text(head));
+        parts.addAll(rest);
+        ctx.ast = new PathLiteral(parts, pos);
+        ctx.core = core.path(head, rest, ctx.rest == null ? List.of() : ctx.rest.cores);
+        ctx.rest = null;
+      }
+      case NixLexer.SPATH -> {
+        String text = first.getText();
+        String path = text.substring(1, text.length() - 1);
+        ctx.ast = new SearchPath(path, pos);
+        ctx.core = core.searchPath(path);
+      }
+      case NixLexer.URI -> {
+        String text = first.getText();
+        ctx.ast = new Uri(text, pos);
+        ctx.core = core.uri(text);
+      }
+      case NixLexer.LPAREN -> {
+        ctx.ast = ctx.inner.ast;
+        ctx.core = ctx.inner.core;
+        ctx.inner = null;
+      }
+      case NixLexer.LET -> {
+        ctx.ast = new LegacyLet(ctx.b.bindings, pos(ctx.open));
+        ctx.core = core.legacyLet(ctx.b.attrs);
+      }
+      case NixLexer.REC -> {
+        ctx.ast = new AttributeSet(true, ctx.b.bindings, pos(ctx.open));
+        ctx.core = core.recursive(ctx.b.attrs);
+      }
+      case NixLexer.LBRACE -> {
+        ctx.ast = new AttributeSet(false, ctx.b.bindings, pos(ctx.open));
+        ctx.core = ctx.b.attrs;
+      }
+      default -> {
+        ctx.ast = new ListLiteral(ctx.items == null ? List.of() : ctx.items, pos);
+        ctx.core = core.list(ctx.cores == null ? List.of() : ctx.cores);
+      }
+    }
+    ctx.b = null;
+    ctx.items = null;
+    ctx.cores = null;
+    ctx.parts = null;
   }
 
   // ---- string and path pieces ----------------------------------------------------------------
@@ -371,6 +334,7 @@ final class AstBuilder extends NixParserBaseListener {
     if (ctx.interp != null) {
       ctx.part = new Interpolation(ctx.interp.ast, pos(ctx.start));
       ctx.core = ctx.interp.core;
+      ctx.interp = null;
     } else {
       String text = ctx.piece.getText();
       ctx.part = switch (ctx.piece.getType()) {
@@ -381,7 +345,7 @@ final class AstBuilder extends NixParserBaseListener {
         default -> new Escape(StringEscapes.unescapeByte(text.charAt(3)));
       };
     }
-    NixParser.IndentedStringContext string = (NixParser.IndentedStringContext) ctx.getParent();
+    NixParser.SimpleContext string = (NixParser.SimpleContext) ctx.getParent();
     if (string.parts == null) {
       string.parts = new ArrayList<>();
       string.cores = new ArrayList<>(1);
@@ -390,11 +354,6 @@ final class AstBuilder extends NixParserBaseListener {
     if (ctx.core != null) {
       string.cores.add(ctx.core);
     }
-  }
-
-  @Override
-  public void exitPathParts(NixParser.PathPartsContext ctx) {
-    // Filled in by its pieces, which always include an interpolation.
   }
 
   @Override
@@ -417,6 +376,7 @@ final class AstBuilder extends NixParserBaseListener {
   public void exitInterpolation(NixParser.InterpolationContext ctx) {
     ctx.ast = ctx.inner.ast;
     ctx.core = ctx.inner.core;
+    ctx.inner = null;
     if (ctx.getParent() instanceof NixParser.StringPartsContext parts) {
       if (parts.parts == null) {
         parts.parts = new ArrayList<>(3);
@@ -450,41 +410,37 @@ final class AstBuilder extends NixParserBaseListener {
     }
   }
 
-  private static void bound(NixParser.BindingContext binding) {
-    NixParser.BindsContext binds = (NixParser.BindsContext) binding.getParent();
+  @Override
+  public void exitBinding(NixParser.BindingContext ctx) {
+    NixParser.BindsContext binds = (NixParser.BindsContext) ctx.getParent();
+    if (ctx.kw == null) {
+      SourcePos pos = pos(ctx.path.start);
+      ctx.ast = new AttributeDefinition(ctx.path.names, ctx.value.ast, pos);
+      core.define(binds.attrs, ctx.path.cores, ctx.value.core, pos);
+      ctx.path = null;
+      ctx.value = null;
+    } else {
+      SourcePos namesPos = ctx.close != null ? after(ctx.close) : after(ctx.kw);
+      List<AttrName> inherited = ctx.names == null ? List.of() : ctx.names;
+      List<CoreExpr.AttrName> cores = ctx.cores == null ? List.of() : ctx.cores;
+      ctx.ast = new Inherit(Optional.ofNullable(ctx.from == null ? null : ctx.from.ast), inherited,
+          pos(ctx.kw), namesPos);
+      core.inherit(binds.attrs, ctx.from == null ? null : ctx.from.core, cores, namesPos,
+          binds.bindingsStart);
+      ctx.from = null;
+    }
     if (binds.bindings == null) {
       binds.bindings = new ArrayList<>();
     }
-    binds.bindings.add(binding.ast);
-  }
-
-  @Override
-  public void exitAttributeBinding(NixParser.AttributeBindingContext ctx) {
-    SourcePos pos = pos(ctx.path.start);
-    ctx.ast = new AttributeDefinition(ctx.path.names, ctx.value.ast, pos);
-    core.define(((NixParser.BindsContext) ctx.getParent()).attrs, ctx.path.cores, ctx.value.core,
-        pos);
-    bound(ctx);
-  }
-
-  @Override
-  public void exitInheritBinding(NixParser.InheritBindingContext ctx) {
-    NixParser.BindsContext binds = (NixParser.BindsContext) ctx.getParent();
-    SourcePos namesPos = ctx.close != null ? after(ctx.close) : after(ctx.kw);
-    List<AttrName> names = ctx.names == null ? List.of() : ctx.names;
-    List<CoreExpr.AttrName> cores = ctx.cores == null ? List.of() : ctx.cores;
-    ctx.ast = new Inherit(Optional.ofNullable(ctx.from == null ? null : ctx.from.ast), names,
-        pos(ctx.kw), namesPos);
-    core.inherit(binds.attrs, ctx.from == null ? null : ctx.from.core, cores, namesPos,
-        binds.bindingsStart);
-    bound(ctx);
+    binds.bindings.add(ctx.ast);
   }
 
   @Override
   public void exitInheritedName(NixParser.InheritedNameContext ctx) {
     ctx.ast = ctx.name.ast;
     ctx.core = core.inheritedName(ctx.name.core, pos(ctx.start));
-    NixParser.InheritBindingContext inherit = (NixParser.InheritBindingContext) ctx.getParent();
+    ctx.name = null;
+    NixParser.BindingContext inherit = (NixParser.BindingContext) ctx.getParent();
     if (inherit.names == null) {
       inherit.names = new ArrayList<>();
       inherit.cores = new ArrayList<>();
@@ -494,50 +450,37 @@ final class AstBuilder extends NixParserBaseListener {
   }
 
   @Override
-  public void exitAttrpath(NixParser.AttrpathContext ctx) {
-    // Filled in by its names as they complete.
-  }
-
-  /** An attribute name completed: into its path (an inherited name is taken by its parent). */
-  private static void named(NixParser.AttrContext attr) {
-    if (attr.getParent() instanceof NixParser.AttrpathContext path) {
+  public void exitAttr(NixParser.AttrContext ctx) {
+    switch (ctx.start.getType()) {
+      case NixLexer.ID -> {
+        String name = names.of(ctx.start);
+        ctx.ast = new IdentifierName(name);
+        ctx.core = core.name(name);
+      }
+      case NixLexer.OR_KW -> {
+        ctx.ast = new IdentifierName("or");
+        ctx.core = core.name("or");
+      }
+      case NixLexer.DQUOTE -> {
+        StringLiteral string = new StringLiteral(ctx.content.parts, pos(ctx.start));
+        ctx.ast = new StringName(string);
+        ctx.core = core.name(core.string(string.parts(), ctx.content.cores));
+        ctx.content = null;
+      }
+      default -> {
+        ctx.ast = new InterpolatedName(ctx.interp.ast, pos(ctx.start));
+        ctx.core = core.name(ctx.interp.core);
+        ctx.interp = null;
+      }
+    }
+    if (ctx.getParent() instanceof NixParser.AttrpathContext path) {
       if (path.names == null) {
         path.names = new ArrayList<>(2);
         path.cores = new ArrayList<>(2);
       }
-      path.names.add(attr.ast);
-      path.cores.add(attr.core);
+      path.names.add(ctx.ast);
+      path.cores.add(ctx.core);
     }
-  }
-
-  @Override
-  public void exitIdentifierAttr(NixParser.IdentifierAttrContext ctx) {
-    String name = ctx.start.getText();
-    ctx.ast = new IdentifierName(name);
-    ctx.core = core.name(name);
-    named(ctx);
-  }
-
-  @Override
-  public void exitOrAttr(NixParser.OrAttrContext ctx) {
-    ctx.ast = new IdentifierName("or");
-    ctx.core = core.name("or");
-    named(ctx);
-  }
-
-  @Override
-  public void exitStringAttr(NixParser.StringAttrContext ctx) {
-    StringLiteral string = new StringLiteral(ctx.content.parts, pos(ctx.start));
-    ctx.ast = new StringName(string);
-    ctx.core = core.name(core.string(string.parts(), ctx.content.cores));
-    named(ctx);
-  }
-
-  @Override
-  public void exitDynamicAttr(NixParser.DynamicAttrContext ctx) {
-    ctx.ast = new InterpolatedName(ctx.interp.ast, pos(ctx.start));
-    ctx.core = core.name(ctx.interp.core);
-    named(ctx);
   }
 
   // ---- formals -----------------------------------------------------------------------------
@@ -552,11 +495,12 @@ final class AstBuilder extends NixParserBaseListener {
 
   @Override
   public void exitFormal(NixParser.FormalContext ctx) {
-    String name = ctx.name.getText();
+    String name = names.of(ctx.name);
     SourcePos pos = pos(ctx.name);
     NixParser.ExprContext fallback = ctx.fallback;
     ctx.ast = new Formal(name, Optional.ofNullable(fallback == null ? null : fallback.ast), pos);
     ctx.core = core.formal(name, fallback == null ? null : fallback.core, pos);
+    ctx.fallback = null;
     NixParser.FormalsContext formals = (NixParser.FormalsContext) ctx.getParent();
     if (formals.list == null) {
       formals.list = new ArrayList<>();

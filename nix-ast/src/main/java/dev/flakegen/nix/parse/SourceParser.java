@@ -110,7 +110,8 @@ public final class SourceParser {
 
   private static ParsedSource run(NixSource source, NixParser parser, LineMap lines) {
     SymbolTable symbols = new SymbolTable();
-    parser.setBuilder(new AstBuilder(lines, new CoreBuilder(symbols, source.paths()), parser));
+    parser.setBuilder(new AstBuilder(lines, new CoreBuilder(symbols, source.paths()), parser,
+        new NameTable(source.bytes())));
     NixParser.FileContext file = parser.file();
     throwPendingError(parser);
     return new ParsedSource(source, file.ast, file.core, symbols, lines);

@@ -6,6 +6,10 @@
  * non-associative levels are enforced in NixParserBase.pushNewRecursionContext, at the operator
  * where bison reports them.
  *
+ * Alternatives are not labelled: a labelled alternative costs a second context object, and there
+ * are millions of contexts in a large corpus. AstBuilder tells them apart by their first token or
+ * by which labels are set.
+ *
  * Each rule yields its AST in `ast` and Nix's own view of it in `core`, filled in by AstBuilder
  * as rules complete: the moment bison runs Nix's actions, and so when Nix's parse-time checks run.
  */
@@ -26,56 +30,54 @@ file returns [Expr ast, CoreExpr core]
   : inner=expr EOF ;
 
 expr returns [Expr ast, CoreExpr core]
-  : param=ID COLON body=expr                                               # SimpleLambda
-  | open=LBRACE pattern=formals RBRACE ( AT alias=ID )? COLON body=expr    # PatternLambda
-  | alias=ID AT LBRACE pattern=formals RBRACE COLON body=expr              # AliasFirstLambda
-  | kw=ASSERT condition=expr SEMICOLON body=expr                           # Assert
-  | kw=WITH scope=expr SEMICOLON body=expr                                 # With
-  | kw=LET b=binds IN body=expr                                            # Let
-  | kw=IF condition=expr THEN consequent=expr ELSE alternative=expr        # If
-  | inner=operation                                                        # OperationExpr
+  : param=ID COLON body=expr
+  | open=LBRACE pattern=formals RBRACE ( AT alias=ID )? COLON body=expr
+  | alias=ID AT LBRACE pattern=formals RBRACE COLON body=expr
+  | kw=ASSERT condition=expr SEMICOLON body=expr
+  | kw=WITH scope=expr SEMICOLON body=expr
+  | kw=LET b=binds IN body=expr
+  | kw=IF condition=expr THEN consequent=expr ELSE alternative=expr
+  | inner=operation
   ;
 
+// The last alternative is application: the function and its arguments are folded into `ast`
+// as each select completes.
 operation returns [Expr ast, CoreExpr core]
-  : op=MINUS operand=operation                                             # Negation
-  | target=operation QUESTION path=attrpath                                # HasAttr
-  | <assoc=right> left=operation op=CONCAT right=operation                 # Binary
-  | left=operation op=( STAR | SLASH ) right=operation                     # Binary
-  | left=operation op=( PLUS | MINUS ) right=operation                     # Binary
-  | op=NOT operand=operation                                               # Not
-  | <assoc=right> left=operation op=UPDATE right=operation                 # Binary
-  | left=operation op=( LT | GT | LEQ | GEQ ) right=operation              # Comparison
-  | left=operation op=( EQ | NEQ ) right=operation                         # Equality
-  | left=operation op=AND right=operation                                  # Binary
-  | left=operation op=OR right=operation                                   # Binary
-  | <assoc=right> left=operation op=IMPL right=operation                   # Binary
-  | inner=application                                                      # ApplicationExpr
+  : op=MINUS operand=operation
+  | target=operation QUESTION path=attrpath
+  | <assoc=right> left=operation op=CONCAT right=operation
+  | left=operation op=( STAR | SLASH ) right=operation
+  | left=operation op=( PLUS | MINUS ) right=operation
+  | op=NOT operand=operation
+  | <assoc=right> left=operation op=UPDATE right=operation
+  | left=operation op=( LT | GT | LEQ | GEQ ) right=operation
+  | left=operation op=( EQ | NEQ ) right=operation
+  | left=operation op=AND right=operation
+  | left=operation op=OR right=operation
+  | <assoc=right> left=operation op=IMPL right=operation
+  | select+
   ;
-
-// Functions and arguments are folded into `ast` as each select completes (no list).
-application returns [Expr ast, CoreExpr core]
-  : select+ ;
 
 // The suffix is decided after `simple`, so that a set literal is never scanned twice.
 select returns [Expr ast, CoreExpr core]
   : target=simple ( DOT path=attrpath ( OR_KW fallback=select )? | legacyOr=OR_KW )? ;
 
-// Repeated children (list items, string and path pieces, bindings, names, formals) are collected
-// into the parent's fields as each completes, rather than through ANTLR list labels.
+// Repeated children (list items, indented-string pieces) are collected into the fields as each
+// completes, rather than through ANTLR list labels.
 simple returns [Expr ast, CoreExpr core, List<Expr> items, List<CoreExpr> cores, List<IndentedPart> parts]
-  : ID                                                                     # Identifier
-  | INT                                                                    # Integer
-  | FLOAT                                                                  # Float
-  | DQUOTE content=stringParts DQUOTE                                      # String
-  | IND_STRING_OPEN indentedPart* IND_STRING_CLOSE                         # IndentedString
-  | first=( PATH | HPATH ) rest=pathParts? PATH_END                        # Path
-  | SPATH                                                                  # SearchPath
-  | URI                                                                    # Uri
-  | LPAREN inner=expr RPAREN                                               # Parenthesized
-  | LET open=LBRACE b=binds RBRACE                                         # LegacyLet
-  | REC open=LBRACE b=binds RBRACE                                         # RecursiveSet
-  | open=LBRACE b=binds RBRACE                                             # Set
-  | LBRACKET select* RBRACKET                                              # List
+  : ID
+  | INT
+  | FLOAT
+  | DQUOTE content=stringParts DQUOTE
+  | IND_STRING_OPEN indentedPart* IND_STRING_CLOSE
+  | first=( PATH | HPATH ) rest=pathParts? PATH_END
+  | SPATH
+  | URI
+  | LPAREN inner=expr RPAREN
+  | LET open=LBRACE b=binds RBRACE
+  | REC open=LBRACE b=binds RBRACE
+  | open=LBRACE b=binds RBRACE
+  | LBRACKET select* RBRACKET
   ;
 
 // As in Nix: two text pieces in a row are only allowed once an interpolation was seen.
@@ -107,8 +109,8 @@ binds returns [List<Binding> bindings, CoreExpr.Attrs attrs, SourcePos bindingsS
   : binding* ;
 
 binding returns [Binding ast, List<AttrName> names, List<CoreExpr.AttrName> cores]
-  : path=attrpath ASSIGN value=expr SEMICOLON                              # AttributeBinding
-  | kw=INHERIT ( LPAREN from=expr close=RPAREN )? inheritedName* SEMICOLON # InheritBinding
+  : path=attrpath ASSIGN value=expr SEMICOLON
+  | kw=INHERIT ( LPAREN from=expr close=RPAREN )? inheritedName* SEMICOLON
   ;
 
 inheritedName returns [AttrName ast, CoreExpr.AttrName core]
@@ -118,10 +120,10 @@ attrpath returns [List<AttrName> names, List<CoreExpr.AttrName> cores]
   : attr ( DOT attr )* ;
 
 attr returns [AttrName ast, CoreExpr.AttrName core]
-  : ID                                                                     # IdentifierAttr
-  | OR_KW                                                                  # OrAttr
-  | DQUOTE content=stringParts DQUOTE                                      # StringAttr
-  | interp=interpolation                                                   # DynamicAttr
+  : ID
+  | OR_KW
+  | DQUOTE content=stringParts DQUOTE
+  | interp=interpolation
   ;
 
 formals returns [List<Formal> list, List<CoreExpr.Formal> cores]

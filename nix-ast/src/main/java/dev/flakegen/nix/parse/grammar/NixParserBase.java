@@ -72,15 +72,28 @@ public abstract class NixParserBase extends Parser {
 
   @Override
   public void pushNewRecursionContext(ParserRuleContext localctx, int state, int ruleIndex) {
-    ParserRuleContext previous = _ctx;
-    if (localctx instanceof NixParser.ComparisonContext
-            && previous instanceof NixParser.ComparisonContext
-        || localctx instanceof NixParser.EqualityContext
-            && previous instanceof NixParser.EqualityContext) {
+    // The operator about to be matched, and the one of the operand to its left (if that operand is
+    // an operation at this level, not a parenthesised or prefix one).
+    int next = getCurrentToken().getType();
+    if (_ctx instanceof NixParser.OperationContext previous && previous.op != null
+        && sameNonAssociativeLevel(previous.op.getType(), next)) {
       failed = true;
       throw new NonAssociativeChainException(getCurrentToken());
     }
     super.pushNewRecursionContext(localctx, state, ruleIndex);
+  }
+
+  private static boolean sameNonAssociativeLevel(int a, int b) {
+    return isComparison(a) && isComparison(b) || isEquality(a) && isEquality(b);
+  }
+
+  private static boolean isComparison(int type) {
+    return type == NixParser.LT || type == NixParser.GT || type == NixParser.LEQ
+        || type == NixParser.GEQ;
+  }
+
+  private static boolean isEquality(int type) {
+    return type == NixParser.EQ || type == NixParser.NEQ;
   }
 
   @Override
