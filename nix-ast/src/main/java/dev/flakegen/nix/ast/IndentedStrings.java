@@ -59,38 +59,9 @@ public final class IndentedStrings {
    * its own, empty ones included.
    */
   public static List<StringPart> strip(List<IndentedPart> parts) {
-    boolean atStartOfLine = true;
-    int minIndent = 1000000;
-    int curIndent = 0;
-    for (IndentedPart part : parts) {
-      if (!(part instanceof RawText raw)) {
-        if (atStartOfLine) {
-          atStartOfLine = false;
-          minIndent = Math.min(minIndent, curIndent);
-        }
-        continue;
-      }
-      String s = raw.text();
-      for (int j = 0; j < s.length(); j++) {
-        char c = s.charAt(j);
-        if (atStartOfLine) {
-          if (c == ' ') {
-            curIndent++;
-          } else if (c == '\n') {
-            curIndent = 0;
-          } else {
-            atStartOfLine = false;
-            minIndent = Math.min(minIndent, curIndent);
-          }
-        } else if (c == '\n') {
-          atStartOfLine = true;
-          curIndent = 0;
-        }
-      }
-    }
-
+    int minIndent = minIndent(parts);
     List<StringPart> out = new ArrayList<>(parts.size());
-    atStartOfLine = true;
+    boolean atStartOfLine = true;
     int curDropped = 0;
     for (int i = 0; i < parts.size(); i++) {
       IndentedPart part = parts.get(i);
@@ -133,6 +104,44 @@ public final class IndentedStrings {
       out.add(new Text(kept.toString()));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Nix's first pass: the least indentation (in spaces) of the lines that have content, counted
+   * in raw text only (an escape or interpolation ends a line's indentation); 1,000,000, as in Nix,
+   * when no line has content.
+   */
+  public static int minIndent(List<IndentedPart> parts) {
+    boolean atStartOfLine = true;
+    int minIndent = 1000000;
+    int curIndent = 0;
+    for (IndentedPart part : parts) {
+      if (!(part instanceof RawText raw)) {
+        if (atStartOfLine) {
+          atStartOfLine = false;
+          minIndent = Math.min(minIndent, curIndent);
+        }
+        continue;
+      }
+      String s = raw.text();
+      for (int j = 0; j < s.length(); j++) {
+        char c = s.charAt(j);
+        if (atStartOfLine) {
+          if (c == ' ') {
+            curIndent++;
+          } else if (c == '\n') {
+            curIndent = 0;
+          } else {
+            atStartOfLine = false;
+            minIndent = Math.min(minIndent, curIndent);
+          }
+        } else if (c == '\n') {
+          atStartOfLine = true;
+          curIndent = 0;
+        }
+      }
+    }
+    return minIndent;
   }
 
   private static boolean onlySpacesAfter(CharSequence s, int from) {

@@ -59,27 +59,6 @@ final class Nodes {
   }
 
   private static String show(Object value) {
-    if (value instanceof String s) {
-      StringBuilder out = new StringBuilder("\"");
-      for (int i = 0; i < s.length() && i < 200; i++) {
-        char c = s.charAt(i);
-        switch (c) {
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
-          case '"' -> out.append("\\\"");
-          case '\\' -> out.append("\\\\");
-          default -> {
-            if (c < 0x20 || c >= 0xD800 && c <= 0xDFFF) {
-              out.append(String.format("\\u%04x", (int) c));
-            } else {
-              out.append(c);
-            }
-          }
-        }
-      }
-      return out.append(s.length() > 200 ? "…\"" : "\"").toString();
-    }
-    return String.valueOf(value);
+    return MessageValues.show(value);
   }
 }

@@ -1,5 +1,7 @@
 package dev.flakegen.nix.build;
 
+import dev.flakegen.nix.ast.MessageValues;
+
 import dev.flakegen.nix.ast.Names;
 import java.util.List;
 
@@ -86,37 +88,9 @@ final class Checks {
     return name;
   }
 
-  /** A value in messages: strings quoted with Java-style escapes, cut after 200 characters. */
+  /** A value in messages: see {@link MessageValues#show}. */
   static String show(Object value) {
-    if (!(value instanceof String s)) {
-      return String.valueOf(value);
-    }
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20 || c == 0x7F || Character.isSurrogate(c) && !isPairAt(s, i)) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append(s.length() > 200 ? "…\"" : "\"").toString();
+    return MessageValues.show(value);
   }
 
-  private static boolean isPairAt(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-  }
 }

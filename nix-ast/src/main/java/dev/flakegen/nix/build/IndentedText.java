@@ -231,19 +231,7 @@ final class IndentedText {
 
   /** Nix's pieces with adjacent texts joined and empty ones dropped: what they evaluate to. */
   private static List<StringPart> merged(List<StringPart> parts) {
-    List<StringPart> out = new ArrayList<>();
-    for (StringPart part : parts) {
-      if (part instanceof Text text) {
-        if (text.text().isEmpty()) {
-          continue;
-        }
-        if (!out.isEmpty() && out.get(out.size() - 1) instanceof Text previous) {
-          out.set(out.size() - 1, new Text(previous.text() + text.text()));
-          continue;
-        }
-      }
-      out.add(part);
-    }
-    return out;
+    return new StringLiteral(parts, SourcePos.NONE).parts();
   }
+
 }

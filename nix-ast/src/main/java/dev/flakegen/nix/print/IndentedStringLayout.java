@@ -46,7 +46,7 @@ final class IndentedStringLayout {
 
   private static List<IndentedPart> reindentOrNull(List<IndentedPart> parts, int contentIndent,
       int closingIndent) {
-    int min = minIndent(parts);
+    int min = IndentedStrings.minIndent(parts);
     List<IndentedPart> out = new ArrayList<>(parts.size() + 2);
     StringBuilder raw = new StringBuilder();
     boolean atLineStart = true;
@@ -113,37 +113,4 @@ final class IndentedStringLayout {
     }
   }
 
-  /** Nix's first pass: the least indentation of the lines that have content. */
-  private static int minIndent(List<IndentedPart> parts) {
-    boolean atStart = true;
-    int min = Integer.MAX_VALUE;
-    int cur = 0;
-    for (IndentedPart part : parts) {
-      if (!(part instanceof RawText raw)) {
-        if (atStart) {
-          atStart = false;
-          min = Math.min(min, cur);
-        }
-        continue;
-      }
-      String s = raw.text();
-      for (int j = 0; j < s.length(); j++) {
-        char c = s.charAt(j);
-        if (atStart) {
-          if (c == ' ') {
-            cur++;
-          } else if (c == '\n') {
-            cur = 0;
-          } else {
-            atStart = false;
-            min = Math.min(min, cur);
-          }
-        } else if (c == '\n') {
-          atStart = true;
-          cur = 0;
-        }
-      }
-    }
-    return min;
-  }
 }
