@@ -123,12 +123,38 @@ let
     RESOURCE_FAILURE = failurePath;
   };
 
+  hereDocument =
+    name: text:
+    let
+      end = "FLAKEGEN_${builtins.substring 0 32 (builtins.hashString "sha256" text)}";
+    in
+    "flakegen_value ${name} <<'${end}'\n${text}\n${end}\n";
+
+  assignment =
+    name: value:
+    if builtins.isList value then
+      "${name}=()\n"
+      + builtins.concatStringsSep "" (
+        map (item: hereDocument "FLAKEGEN_ITEM" item + "${name}+=(\"$FLAKEGEN_ITEM\")\n") value
+      )
+    else
+      hereDocument name value + "export ${name}\n";
+
+  prelude =
+    values:
+    ''
+      flakegen_value() {
+        IFS= read -r -d "" "$1" || true
+        printf -v "$1" '%s' "''${!1%$'\n'}"
+      }
+    ''
+    + builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
+
   program =
     name: environment:
     writeShellApplication {
       inherit name runtimeInputs;
-      runtimeEnv = settings // environment;
-      text = scripts.common + scripts.${name};
+      text = prelude (settings // environment) + scripts.common + scripts.${name};
     };
 
   sequentialProgram = program "sequential" { };
