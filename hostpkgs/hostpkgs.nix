@@ -294,7 +294,7 @@ let
             ++ optionals unsharePid [ "--unshare-pid" ]
             ++ optionals unshareNet [ "--unshare-net" ]
             ++ optionals unshareUts [ "--unshare-uts" ]
-            ++ optionals unshareCgroup [ "--unshare-cgroup-try" ]
+            ++ optionals unshareCgroup [ "--unshare-cgroup" ]
             ++ optionals dieWithParent [ "--die-with-parent" ];
 
           # The launcher. It is plain bash on purpose: everything it runs is a builtin or a store
