@@ -1,4 +1,4 @@
-package dev.flakegen.nix.cli;
+package dev.flakegen.cli;
 
 import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.ast.RawUtf8;

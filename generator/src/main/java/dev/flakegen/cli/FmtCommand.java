@@ -1,4 +1,4 @@
-package dev.flakegen.nix.cli;
+package dev.flakegen.cli;
 
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.ast.NixErrorException;

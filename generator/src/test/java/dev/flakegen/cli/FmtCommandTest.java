@@ -1,8 +1,8 @@
-package dev.flakegen.nix.print;
+package dev.flakegen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.nix.cli.FlakegenCli;
+import dev.flakegen.nix.print.ReadablePrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.flakegen.nix.cli;
+package dev.flakegen.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
