@@ -4,13 +4,13 @@ import dev.flakegen.nix.core.DeepStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code flakegen} command line: {@code parse} and {@code fmt}. */
+/** The {@code flakegen} command line: {@code parse}, {@code fmt}, {@code generate}, {@code demo}. */
 @Command(
     name = "flakegen",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Generates Nix from a typed Java model, and parses and prints Nix.",
-    subcommands = {ParseCommand.class, FmtCommand.class, DemoCommand.class,
+    subcommands = {ParseCommand.class, FmtCommand.class, GenerateCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class FlakegenCli {
 
