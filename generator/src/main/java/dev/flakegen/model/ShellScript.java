@@ -91,7 +91,7 @@ public final class ShellScript {
         Rules.shellName(a.name(), at + ".name");
         Assigned value = Rules.required(a.value(), at + ".value");
         if (value instanceof Word w) {
-          word(w, at + ".value", init, use, references);
+          word(w, at + ".value", init, use, references, false);
         } else if (value instanceof Assigned.CommandSubstitution c) {
           pipeline(c.pipeline(), at + ".value.pipeline", init, use, references);
         } else if (value instanceof Assigned.ResourceFragment f) {
@@ -147,17 +147,24 @@ public final class ShellScript {
         throw Rules.fail(at + ".words", "must have at least one word (the program)");
       }
       for (int w = 0; w < command.words().size(); w++) {
-        word(command.words().get(w), at + ".words[" + w + "]", init, use, references);
+        Word word = command.words().get(w);
+        String wordPath = at + ".words[" + w + "]";
+        if (word.parts().size() > 1 && word.parts().stream()
+            .anyMatch(p -> p instanceof WordPart.Arguments)) {
+          throw Rules.fail(wordPath, "\"$@\" must be a word of its own (glued to other parts"
+              + " it mixes a string and an array: shellcheck SC2145)");
+        }
+        word(word, wordPath, init, use, references, true);
       }
       for (int r = 0; r < command.redirections().size(); r++) {
         word(command.redirections().get(r).target(), at + ".redirections[" + r + "]", init, use,
-            references);
+            references, false);
       }
     }
   }
 
   private static void word(Word word, String path, boolean init, String use,
-      List<String> references) {
+      List<String> references, boolean commandWord) {
     Rules.copy(word.parts(), path + ".parts");
     if (word.parts().isEmpty()) {
       throw Rules.fail(path, "must have at least one part");
@@ -186,6 +193,9 @@ public final class ShellScript {
       } else if (part instanceof WordPart.Variable v) {
         Rules.shellName(v.name(), at);
         references.add(v.name());
+      } else if (part instanceof WordPart.Arguments && !commandWord) {
+        throw Rules.fail(at, "\"$@\" may only be a word of a command (as a value or a file name it"
+            + " would join the arguments: shellcheck SC2124)");
       } else if (part instanceof WordPart.Argument a) {
         if (a.index() < 1) {
           throw Rules.fail(at, a.index() + " must be at least 1 (argument 0 is the program)");

@@ -28,8 +28,13 @@ import java.util.List;
  *   <li>{@code "} and the typographic double quotes U+201C, U+201D, U+2033 and U+2036 go in
  *       single quotes (SC1111 in double quotes).
  *   <li>Other characters join the piece that is open. Expansions ({@code "$NAME"},
- *       {@code "$@"}, {@code "${pkgs.x}/bin/y"}) are double-quoted; a name character right after
- *       a variable or argument closes the double quotes first, so it cannot extend the name.
+ *       {@code "$@"}, {@code "${pkgs.x}/bin/y"}) are double-quoted; a name character or {@code [}
+ *       right after a variable or argument closes the double quotes first, so it cannot extend
+ *       the name or look like an array subscript (SC1087).
+ *   <li>An exported word is assigned on the {@code export} line ({@code export NAME='a"b'});
+ *       assigned first and exported after, a value with quotes would draw SC2089. An exported
+ *       command output or resource is assigned first ({@code export NAME="$(…)"} would draw
+ *       SC2155, which masks the command's failure).
  * </ul>
  */
 final class ShellWriter {
@@ -71,11 +76,15 @@ final class ShellWriter {
     if (statement instanceof Statement.Run run) {
       pipeline(run.pipeline());
     } else if (statement instanceof Statement.Assignment a) {
-      raw(a.name() + "=");
       Assigned value = a.value();
       if (value instanceof Word w) {
+        raw((a.export() ? "export " : "") + a.name() + "=");
         word(w);
-      } else if (value instanceof Assigned.CommandSubstitution c) {
+        raw("\n");
+        return;
+      }
+      raw(a.name() + "=");
+      if (value instanceof Assigned.CommandSubstitution c) {
         raw("\"$(");
         pipeline(c.pipeline());
         raw(")\"");
@@ -165,7 +174,7 @@ final class ShellWriter {
         continue;
       }
       char want = needsDouble(c) ? DOUBLE : needsSingle(c) ? SINGLE : open == NONE ? SINGLE : open;
-      if (afterName && isNameChar(c)) {
+      if (afterName && (isNameChar(c) || c == '[')) {
         close();
         want = needsDouble(c) ? DOUBLE : SINGLE;
       }

@@ -218,6 +218,18 @@ public class ModelValidationTest {
     cases.add(of("argument 0", script(s -> s.run(command("echo", argument(0)))),
         "script.statements[0].pipeline[0].words[1].parts[0]: 0 must be at least 1 (argument 0"
             + " is the program)"));
+    cases.add(of("all arguments glued to text", script(s -> s.run(command("echo",
+            word("-", Shell.arguments())))),
+        "script.statements[0].pipeline[0].words[1]: \"$@\" must be a word of its own (glued to"
+            + " other parts it mixes a string and an array: shellcheck SC2145)"));
+    cases.add(of("all arguments as a value", script(s -> s.export("A", Shell.arguments())),
+        "script.statements[0].value.parts[0]: \"$@\" may only be a word of a command (as a value"
+            + " or a file name it would join the arguments: shellcheck SC2124)"));
+    cases.add(of("all arguments as a file", script(s -> s.run(command("cat")
+            .fromFile(Shell.arguments()))),
+        "script.statements[0].pipeline[0].redirections[0].parts[0]: \"$@\" may only be a word of"
+            + " a command (as a value or a file name it would join the arguments: shellcheck"
+            + " SC2124)"));
     cases.add(of("absolute mount path", script(s -> s.run(command("touch", mount("/x")))),
         "script.statements[0].pipeline[0].words[1].parts[0].subPath: \"/x\" must be relative to"
             + " /mount"));
