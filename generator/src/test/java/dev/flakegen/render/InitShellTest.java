@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.ResourceCall;
 import dev.flakegen.model.ShellScript;
+import dev.flakegen.nix.build.Nix;
+import dev.flakegen.nix.print.ReadablePrinter;
 import dev.flakegen.testing.Hostile;
 import dev.flakegen.testing.Json;
 import dev.flakegen.testing.ShellScripts;
@@ -76,6 +78,7 @@ class InitShellTest {
     words.add(word("glued", variable("X"), "next", variable("V")));
     words.add(arguments());
     words.add(mount("m n"));
+    words.add(mount("sub/" + Hostile.ALL));
     words.add(scratch("it's"));
     ShellScript script = builder
         .run(command(words.toArray()).toFile(printed.toString()))
@@ -104,6 +107,7 @@ class InitShellTest {
     expected.add("glued" + Hostile.ALL + "next/resource");
     expected.addAll(scriptArguments);
     expected.add("/mount/m n");
+    expected.add("/mount/sub/" + Hostile.ALL);
     expected.add("/scratch/it's");
     assertThat(Files.readAllBytes(printed)).isEqualTo(nulJoined(expected));
     assertThat(Files.readAllBytes(dir.resolve("setup-arguments")))
@@ -114,6 +118,21 @@ class InitShellTest {
     Tools.Result shellcheck = Tools.shellcheck(List.of(checked));
     assertThat(shellcheck.out()).isEmpty();
     assertThat(shellcheck.exitCode()).isZero();
+  }
+
+  @Test
+  void aPackageWithAHostileAttributeNameIsSelectedExactly() throws IOException {
+    ShellScript script = ShellScript.builder()
+        .run(command(pkg(List.of("set", Hostile.ALL), "/bin/printf"), "%s", "ok"))
+        .build();
+    Path init = dir.resolve("init.nix");
+    Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));
+    String name = ReadablePrinter.print(Nix.string(Hostile.ALL)).strip();
+    Path call = dir.resolve("call.nix");
+    Files.writeString(call, "(import ./init.nix) { pkgs = { set = builtins.listToAttrs [ { name"
+        + " = " + name + "; value = \"/usr\"; } ]; }; resources = { }; root = \"/r\";"
+        + " sequential = \"/s\"; wrap = \"/w\"; pid = 1; }\n");
+    assertThat(Tools.nixJson(call)).isEqualTo("\"/usr/bin/printf\" '%s' 'ok'\n");
   }
 
   @Test
