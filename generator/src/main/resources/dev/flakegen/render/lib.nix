@@ -25,27 +25,22 @@
 }:
 let
   scripts = import ./scripts.nix;
-
   reject = parameter: rule: throw "flakegen lib: ${parameter}: ${rule}";
-
   matches = pattern: value: builtins.isString value && builtins.match pattern value != null;
-
   folderRule = "must be an absolute path or start with ~/";
-
   validated =
-    if !(matches ".+" channel) then
+    if !matches ".+" channel then
       reject "channel" "must be a non-empty string"
     else if !(builtins.isInt sequential-start && sequential-start >= 0) then
       reject "sequential-start" "must be a non-negative integer"
-    else if !(matches "[A-Za-z_][A-Za-z0-9_]*" originator-pid-variable) then
+    else if !matches "[A-Za-z_][A-Za-z0-9_]*" originator-pid-variable then
       reject "originator-pid-variable" "must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)"
-    else if !(matches "(/|~/).*" resources-directory) then
+    else if !matches "(/|~/).*" resources-directory then
       reject "resources-directory" folderRule
-    else if !(matches "(/|~/).*" store-garbage-collection-root) then
+    else if !matches "(/|~/).*" store-garbage-collection-root then
       reject "store-garbage-collection-root" folderRule
     else
       true;
-
   canonical =
     value:
     if builtins.isFunction value then
@@ -65,7 +60,6 @@ let
       builtins.unsafeDiscardStringContext "${value}"
     else
       value;
-
   libDescription = {
     inherit
       buildFHSUserEnv
@@ -92,16 +86,7 @@ let
       yq-go
       ;
   };
-
-  runtimeInputs = [
-    coreutils
-    findutils
-    flock
-    jq
-    nix
-    redis
-  ];
-
+  runtimeInputs = [ coreutils findutils flock jq nix redis ];
   failureProgram =
     if failure == null then
       writeShellApplication {
@@ -111,9 +96,7 @@ let
       }
     else
       failure;
-
   failurePath = "${failureProgram}/bin/failure";
-
   settings = {
     RESOURCES_DIRECTORY = resources-directory;
     RESOURCE_CHANNEL = channel;
@@ -122,14 +105,12 @@ let
     RESOURCE_GC_ROOT = store-garbage-collection-root;
     RESOURCE_FAILURE = failurePath;
   };
-
   hereDocument =
     name: text:
     let
       end = "FLAKEGEN_${builtins.substring 0 32 (builtins.hashString "sha256" text)}";
     in
     "flakegen_value ${name} <<'${end}'\n${text}\n${end}\n";
-
   assignment =
     name: value:
     if builtins.isList value then
@@ -139,32 +120,25 @@ let
       )
     else
       hereDocument name value + "export ${name}\n";
-
   prelude =
     values:
     ''
       flakegen_value() {
         IFS= read -r -d "" "$1" || true
-        printf -v "$1" '%s' "''${!1%$'\n'}"
+        printf -v "$1" '%s' "''${!1%''$'\n'}"
       }
     ''
     + builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
-
   program =
     name: environment:
     writeShellApplication {
       inherit name runtimeInputs;
       text = prelude (settings // environment) + scripts.common + scripts.${name};
     };
-
   sequentialProgram = program "sequential" { };
-
   rootProgram = program "root" { };
-
   wrapProgram = program "wrap" { };
-
   publishProgram = program "publish" { };
-
   launcher =
     init:
     buildFHSUserEnv {
@@ -182,19 +156,14 @@ let
         })
       ];
       runScript = "resource-init";
-      extraBwrapArgs = [
-        ''--bind "$RESOURCE_MOUNT" /mount''
-        "--tmpfs /scratch"
-      ];
+      extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" ];
     };
-
   launchersOf =
     value:
     if builtins.isAttrs value && value ? flakegen-init-launchers then
       value.flakegen-init-launchers
     else
       [ ];
-
   implementation =
     {
       init ? null,
@@ -207,15 +176,7 @@ let
     }:
     let
       implementationDescription = {
-        inherit
-          init
-          seed
-          targets
-          transient
-          release
-          init-resolutions
-          release-resolutions
-          ;
+        inherit init seed targets transient release init-resolutions release-resolutions;
       };
       description = builtins.toJSON (canonical {
         lib = libDescription;
@@ -228,8 +189,10 @@ let
         else if builtins.isFunction init then
           launcher init
         else
-          throw "flakegen implementation: init must be null or a function { pid, pkgs, resources, root, sequential, wrap }: \"<shell text>\"";
-      badTarget = builtins.filter (target: !(matches "[^/]+" target) || target == "." || target == "..") targets;
+          throw
+            "flakegen implementation: init must be null or a function { pid, pkgs, resources, root, sequential, wrap }: \"<shell text>\"";
+      badTarget =
+        builtins.filter (target: !matches "[^/]+" target || target == "." || target == "..") targets;
       setupProgram = program "setup" {
         RESOURCE_DESCRIPTION_HASH = description-hash;
         RESOURCE_DESCRIPTION = description;
@@ -245,11 +208,14 @@ let
           if initLauncher == null then "" else builtins.unsafeDiscardOutputDependency initLauncher.drvPath;
       };
       checkedSetup =
-        if !(builtins.isList targets) then
+        if !builtins.isList targets then
           throw "flakegen implementation: targets must be a list of names"
         else if badTarget != [ ] then
-          throw "flakegen implementation: targets: ${builtins.toJSON (builtins.head badTarget)} is not a name (it must be a non-empty string without /, and not . or ..)"
-        else if !(builtins.isBool transient) then
+          throw
+            "flakegen implementation: targets: ${
+              builtins.toJSON (builtins.head badTarget)
+            } is not a name (it must be a non-empty string without /, and not . or ..)"
+        else if !builtins.isBool transient then
           throw "flakegen implementation: transient must be a boolean"
         else if !(release == null || builtins.isString release) then
           throw "flakegen implementation: release must be null or a string"
@@ -269,7 +235,7 @@ let
         self:
         {
           failure ? "${failurePath} resource-${builtins.substring 0 16 description-hash}",
-          setup ? (setup: setup),
+          setup ? setup: setup,
         }:
         ''"$( ${setup "${checkedSetup}/bin/setup"} )" || ${invocation failure}'';
       setup = checkedSetup;
@@ -277,9 +243,10 @@ let
       inherit description description-hash;
       flakegen-init-launchers =
         (if initLauncher == null then [ ] else [ initLauncher ])
-        ++ builtins.concatMap launchersOf (builtins.attrValues (if builtins.isAttrs resources then resources else { }));
+        ++ builtins.concatMap launchersOf (builtins.attrValues (
+          if builtins.isAttrs resources then resources else { }
+        ));
     };
-
   eventKeys = [
     "type"
     "hash"
@@ -298,13 +265,7 @@ let
     "path"
     "release"
   ];
-
-  setupKeys = [
-    "setup-exit-status"
-    "setup-standard-output"
-    "setup-standard-error"
-  ];
-
+  setupKeys = [ "setup-exit-status" "setup-standard-output" "setup-standard-error" ];
   check =
     given@{
       diffutils,
@@ -341,33 +302,19 @@ let
     }:
     let
       resource = implementation {
-        inherit
-          init
-          seed
-          targets
-          transient
-          release
-          init-resolutions
-          release-resolutions
-          ;
+        inherit init seed targets transient release init-resolutions release-resolutions;
       };
-      expectations = builtins.listToAttrs (
-        builtins.filter (expectation: expectation.value != null) (
-          map (key: {
+      expectations = builtins.listToAttrs (builtins.filter (expectation: expectation.value != null) (
+        map
+          (key: {
             name = key;
             value = given."expected-${key}" or null;
-          }) (eventKeys ++ setupKeys)
-        )
-      );
+          })
+          (eventKeys ++ setupKeys)
+      ));
       runner = writeShellApplication {
         name = "resource-check";
-        runtimeInputs = [
-          coreutils
-          diffutils
-          findutils
-          jq
-          redis
-        ];
+        runtimeInputs = [ coreutils diffutils findutils jq redis ];
         text = scripts.check;
       };
     in
@@ -391,15 +338,8 @@ let
         standardInput = if standard-input == null then "" else standard-input;
         fixture = if fixture == null then "" else fixture;
         expectationsJson = builtins.toJSON (canonical expectations);
-        passAsFile = [
-          "argumentsJson"
-          "standardInput"
-          "fixture"
-          "expectationsJson"
-        ];
+        passAsFile = [ "argumentsJson" "standardInput" "fixture" "expectationsJson" ];
       };
 in
 assert validated;
-{
-  inherit implementation check;
-}
+{ inherit implementation check; }

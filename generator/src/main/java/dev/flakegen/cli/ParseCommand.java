@@ -1,0 +1,121 @@
+package dev.flakegen.cli;
+
+import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.nix.ast.RawUtf8;
+import dev.flakegen.nix.check.StaticChecks;
+import dev.flakegen.nix.parse.NixSource;
+import dev.flakegen.nix.parse.ParsedSource;
+import dev.flakegen.nix.parse.SourceParser;
+import dev.flakegen.nix.print.CanonicalPrinter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code flakegen parse [--canonical] FILE…}: checks each file as {@code nix-instantiate --parse}
+ * does and, with {@code --canonical}, prints what it prints. Files are parsed in parallel; what is
+ * printed keeps the order of the arguments.
+ */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+    description = {
+        "Parse each FILE with flakegen's Nix grammar and Nix's parse-time checks.",
+        "A rejected file prints FILE:LINE:COL: error: MESSAGE on standard error; the run goes on.",
+        "Exit status: 0 if every file was accepted, 1 if any was rejected, 2 on usage errors."})
+final class ParseCommand implements Callable<Integer> {
+
+  private static final long WORKER_STACK_BYTES = 1L << 30;
+
+  @Option(names = "--canonical",
+      description = "Print one line per accepted file, byte for byte what "
+          + "`nix-instantiate --parse FILE` (Nix 2.8) prints.")
+  private boolean canonical;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Nix files to parse.")
+  private List<Path> files;
+
+  /** What one file gives: its canonical line (or nothing), or its error line. */
+  private record Result(byte[] line, String error) {}
+
+  @Override
+  public Integer call() throws InterruptedException {
+    int workers = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    List<Result> results = new ArrayList<>(files.size());
+    if (workers <= 1) {
+      for (Path file : files) {
+        results.add(check(file));
+      }
+    } else {
+      AtomicInteger threads = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+        Thread thread = new Thread(null, task, "flakegen-parse-" + threads.incrementAndGet(),
+            WORKER_STACK_BYTES);
+        thread.setDaemon(true);
+        return thread;
+      });
+      try {
+        List<Future<Result>> futures = new ArrayList<>(files.size());
+        for (Path file : files) {
+          futures.add(pool.submit(() -> check(file)));
+        }
+        for (Future<Result> future : futures) {
+          results.add(future.get());
+        }
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException runtime ? runtime
+            : new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    return report(results);
+  }
+
+  private Result check(Path file) {
+    try {
+      ParsedSource parsed = SourceParser.parse(NixSource.ofFile(file));
+      StaticChecks.requireDefined(parsed);
+      return new Result(canonical ? RawUtf8.encode(CanonicalPrinter.print(parsed)) : null, null);
+    } catch (NixErrorException e) {
+      return new Result(null, e.error().format(file.toString()));
+    } catch (UncheckedIOException e) {
+      return new Result(null, file + ": error: cannot read: "
+          + (e.getCause() instanceof NoSuchFileException ? "no such file"
+              : e.getCause().getMessage()));
+    }
+  }
+
+  private static int report(List<Result> results) {
+    boolean rejected = false;
+    OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+    try {
+      for (Result result : results) {
+        if (result.error() != null) {
+          rejected = true;
+          out.flush();
+          System.err.println(result.error());
+        } else if (result.line() != null) {
+          out.write(result.line());
+          out.write('\n');
+        }
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rejected ? 1 : 0;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.flakegen.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a shell variable can be assigned: a {@link Word}, the output of a pipeline
+ * ({@code "$(…)"}), or a resource set up by the library ({@code ${resources.NAME { … }}}: the
+ * fragment {@code "$( …/bin/setup … )" || …/bin/failure …}, whose value is the resource's folder).
+ */
+public sealed interface Assigned permits Word, Assigned.CommandSubstitution,
+    Assigned.ResourceFragment {
+
+  /** {@code "$(PIPELINE)"}: the pipeline's standard output, trailing newlines removed. */
+  record CommandSubstitution(List<Command> pipeline) implements Assigned {
+    public CommandSubstitution {
+      pipeline = List.copyOf(pipeline);
+    }
+  }
+
+  /**
+   * The resource named {@code resource} of the flake, set up with {@code call}; only in init. The
+   * renderer passes it to the library of the resource whose init uses it.
+   */
+  record ResourceFragment(String resource, ResourceCall call) implements Assigned {
+    public ResourceFragment {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(call, "call");
+    }
+  }
+}

@@ -1,0 +1,341 @@
+package dev.flakegen.model;
+
+import static dev.flakegen.model.Pkgs.pkgs;
+
+import dev.flakegen.nix.ast.Expr;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A check of one resource (spec §7, the library's {@code check}): setup's {@code arguments} and
+ * {@code standardInput}, an optional {@code fixture} run first in the build (with
+ * {@code RESOURCES_DIRECTORY} and {@code SETUP} set), and what to expect of the event setup
+ * publishes and of setup itself; only what is set is compared.
+ *
+ * <pre>{@code
+ * Check miss = Check.builder("hello")
+ *     .expectedType(EventType.VALID).expectedProvenance(Provenance.NEW)
+ *     .expectedTargets("greeting").expectedSetupExitStatus(0)
+ *     .build();
+ * }</pre>
+ */
+public final class Check {
+
+  private final String resource;
+  private final List<String> arguments;
+  private final String standardInput;
+  private final ShellScript fixture;
+  private final Map<Expected, Object> expectations;
+  private final Expr diffutils;
+
+  private Check(Builder builder, String path) {
+    this.resource = Rules.outputName(builder.resource, path + ".resource");
+    this.arguments = Rules.copy(builder.arguments, path + ".arguments");
+    for (int i = 0; i < arguments.size(); i++) {
+      Rules.text(arguments.get(i), path + ".arguments[" + i + "]");
+    }
+    this.standardInput = builder.standardInput == null ? null
+        : Rules.text(builder.standardInput, path + ".standardInput");
+    this.fixture = builder.fixture;
+    if (fixture != null) {
+      fixture.validate(path + ".fixture", false, "a fixture");
+    }
+    Map<Expected, Object> checked = new EnumMap<>(Expected.class);
+    for (Map.Entry<Expected, Object> entry : builder.expectations.entrySet()) {
+      checked.put(entry.getKey(), expectation(entry.getKey(), entry.getValue(),
+          path + "." + fieldName(entry.getKey())));
+    }
+    this.expectations = Collections.unmodifiableMap(checked);
+    this.diffutils = Rules.expression(builder.diffutils, path + ".diffutils");
+  }
+
+  private static Object expectation(Expected key, Object value, String path) {
+    switch (key.kind()) {
+      case STRING -> Rules.text((String) value, path);
+      case STRINGS -> {
+        @SuppressWarnings("unchecked")
+        List<String> list = Rules.copy((List<String>) value, path);
+        for (int i = 0; i < list.size(); i++) {
+          Rules.text(list.get(i), path + "[" + i + "]");
+        }
+        return list;
+      }
+      case NAMES -> {
+        @SuppressWarnings("unchecked")
+        List<String> list = new ArrayList<>(Rules.copy((List<String>) value, path));
+        for (int i = 0; i < list.size(); i++) {
+          Rules.fileName(list.get(i), path + "[" + i + "]");
+        }
+        list.sort(Value::compareCodePoints);
+        for (int i = 1; i < list.size(); i++) {
+          if (list.get(i).equals(list.get(i - 1))) {
+            throw Rules.fail(path, Rules.show(list.get(i)) + " is listed twice");
+          }
+        }
+        return List.copyOf(list);
+      }
+      case NATURAL -> {
+        if ((Long) value < 0) {
+          throw Rules.fail(path, value + " must be at least 0");
+        }
+      }
+      case EXIT_STATUS -> {
+        if ((Long) value < 0 || (Long) value > 255) {
+          throw Rules.fail(path, value + " must be an exit status, 0 to 255");
+        }
+      }
+      case VALUE -> Value.validate((Value) value, path);
+      default -> {
+        // enums and booleans: any value
+      }
+    }
+    return value;
+  }
+
+  /** The Java name of an expectation, as builder methods and messages spell it. */
+  public static String fieldName(Expected key) {
+    String argument = key.argument();
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (int i = 0; i < argument.length(); i++) {
+      char c = argument.charAt(i);
+      if (c == '-') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+
+  /** A check of the resource {@code resource}. */
+  public static Builder builder(String resource) {
+    return new Builder(resource);
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder(resource);
+    builder.arguments.addAll(arguments);
+    builder.standardInput = standardInput;
+    builder.fixture = fixture;
+    builder.expectations.putAll(expectations);
+    builder.diffutils = diffutils;
+    return builder;
+  }
+
+  /** The name of the resource checked. */
+  public String resource() {
+    return resource;
+  }
+
+  /** Setup's arguments. */
+  public List<String> arguments() {
+    return arguments;
+  }
+
+  /** Setup's standard input; empty runs setup with standard input closed. */
+  public Optional<String> standardInput() {
+    return Optional.ofNullable(standardInput);
+  }
+
+  /** Shell run first, in the build; e.g. {@code "$SETUP"} so that the checked run is a hit. */
+  public Optional<ShellScript> fixture() {
+    return Optional.ofNullable(fixture);
+  }
+
+  /**
+   * What is expected, in {@link Expected} order; values as {@link Expected.Kind} says
+   * ({@link EventType}, {@link Provenance}, {@link String}, {@code List<String>}, {@link Long},
+   * {@link Boolean}, {@link Value}).
+   */
+  public Map<Expected, Object> expectations() {
+    return expectations;
+  }
+
+  /** The diffutils package (default {@code pkgs.diffutils}). */
+  public Expr diffutils() {
+    return diffutils;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Check c && resource.equals(c.resource) && arguments.equals(c.arguments)
+        && Objects.equals(standardInput, c.standardInput) && Objects.equals(fixture, c.fixture)
+        && expectations.equals(c.expectations) && diffutils.equals(c.diffutils);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(resource, arguments, standardInput, fixture, expectations, diffutils);
+  }
+
+  @Override
+  public String toString() {
+    return "Check{resource=" + resource + ", arguments=" + arguments + ", expectations="
+        + expectations.keySet() + "}";
+  }
+
+  /** A mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private final String resource;
+    private final List<String> arguments = new ArrayList<>();
+    private String standardInput;
+    private ShellScript fixture;
+    private final Map<Expected, Object> expectations = new EnumMap<>(Expected.class);
+    private Expr diffutils = pkgs("diffutils");
+
+    private Builder(String resource) {
+      this.resource = resource;
+    }
+
+    /** Adds arguments for setup. */
+    public Builder arguments(String... arguments) {
+      this.arguments.addAll(Arrays.asList(arguments));
+      return this;
+    }
+
+    /** Text fed to setup; null (the default) runs setup with standard input closed. */
+    public Builder standardInput(String standardInput) {
+      this.standardInput = standardInput;
+      return this;
+    }
+
+    /** Shell run before the checked setup; null for none. */
+    public Builder fixture(ShellScript fixture) {
+      this.fixture = fixture;
+      return this;
+    }
+
+    /** The diffutils package expression (may use {@code pkgs}). */
+    public Builder diffutils(Expr diffutils) {
+      this.diffutils = diffutils;
+      return this;
+    }
+
+    /** Expects {@code value} for {@code key} (null: not compared); see {@link Expected.Kind}. */
+    public Builder expect(Expected key, Object value) {
+      Objects.requireNonNull(key, "key");
+      if (value == null) {
+        expectations.remove(key);
+        return this;
+      }
+      Class<?> type = switch (key.kind()) {
+        case EVENT_TYPE -> EventType.class;
+        case PROVENANCE -> Provenance.class;
+        case STRING -> String.class;
+        case STRINGS, NAMES -> List.class;
+        case NATURAL, EXIT_STATUS -> Long.class;
+        case BOOLEAN -> Boolean.class;
+        case VALUE -> Value.class;
+      };
+      Object stored = value instanceof Integer i && type == Long.class ? Long.valueOf(i) : value;
+      if (!type.isInstance(stored)) {
+        throw new IllegalArgumentException(fieldName(key) + " must be a " + type.getSimpleName()
+            + ", was " + value.getClass().getName());
+      }
+      expectations.put(key, stored instanceof List<?> list ? new ArrayList<>(list) : stored);
+      return this;
+    }
+
+    public Builder expectedType(EventType type) {
+      return expect(Expected.TYPE, type);
+    }
+
+    public Builder expectedHash(String hash) {
+      return expect(Expected.HASH, hash);
+    }
+
+    public Builder expectedIndex(long index) {
+      return expect(Expected.INDEX, index);
+    }
+
+    public Builder expectedProvenance(Provenance provenance) {
+      return expect(Expected.PROVENANCE, provenance);
+    }
+
+    public Builder expectedOriginatorPid(long pid) {
+      return expect(Expected.ORIGINATOR_PID, pid);
+    }
+
+    public Builder expectedArguments(String... arguments) {
+      return expect(Expected.ARGUMENTS, Arrays.asList(arguments));
+    }
+
+    public Builder expectedHasStandardInput(boolean hasStandardInput) {
+      return expect(Expected.HAS_STANDARD_INPUT, hasStandardInput);
+    }
+
+    public Builder expectedStandardInput(String standardInput) {
+      return expect(Expected.STANDARD_INPUT, standardInput);
+    }
+
+    /** Init's standard output (trailing newlines ignored on both sides). */
+    public Builder expectedStandardOutput(String standardOutput) {
+      return expect(Expected.STANDARD_OUTPUT, standardOutput);
+    }
+
+    public Builder expectedStandardError(String standardError) {
+      return expect(Expected.STANDARD_ERROR, standardError);
+    }
+
+    /** Init's exit status. */
+    public Builder expectedStatus(long status) {
+      return expect(Expected.STATUS, status);
+    }
+
+    /** The names observed in the resource directory (compared sorted). */
+    public Builder expectedTargets(String... targets) {
+      return expect(Expected.TARGETS, Arrays.asList(targets));
+    }
+
+    public Builder expectedTransient(boolean transientResource) {
+      return expect(Expected.TRANSIENT, transientResource);
+    }
+
+    public Builder expectedDescription(Value description) {
+      return expect(Expected.DESCRIPTION, description);
+    }
+
+    /** The resource directory, relative to the state folder ({@code mounts/0}). */
+    public Builder expectedPath(String path) {
+      return expect(Expected.PATH, path);
+    }
+
+    public Builder expectedRelease(String release) {
+      return expect(Expected.RELEASE, release);
+    }
+
+    public Builder expectedSetupExitStatus(long status) {
+      return expect(Expected.SETUP_EXIT_STATUS, status);
+    }
+
+    /** Setup's standard output, relative to the state folder ({@code mounts/0}). */
+    public Builder expectedSetupStandardOutput(String standardOutput) {
+      return expect(Expected.SETUP_STANDARD_OUTPUT, standardOutput);
+    }
+
+    public Builder expectedSetupStandardError(String standardError) {
+      return expect(Expected.SETUP_STANDARD_ERROR, standardError);
+    }
+
+    /**
+     * The check.
+     *
+     * @throws ModelException naming the first field that breaks a rule, under {@code check}
+     */
+    public Check build() {
+      return new Check(this, "check");
+    }
+
+    Check build(String path) {
+      return new Check(this, path);
+    }
+  }
+}

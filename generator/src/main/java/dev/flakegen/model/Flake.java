@@ -1,0 +1,292 @@
+package dev.flakegen.model;
+
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A resource flake: its description, its nixpkgs input, the systems it builds for, the lib
+ * parameters, the resources (name → implementation) and the checks (name → check). Resources and
+ * checks are kept sorted by name, so the order they were added in does not reach the output.
+ *
+ * <pre>{@code
+ * Flake flake = Flake.builder()
+ *     .description("Hello, resources")
+ *     .parameters(LibParameters.builder().originatorPidVariable("ORIGINATOR_PID_7Q")
+ *         .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
+ *     .resource("hello", Implementation.builder().init(init).targets("greeting"))
+ *     .check("hello", Check.builder("hello").expectedType(EventType.VALID))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Parts may be given built or as builders: a builder is built with the flake, so that its
+ * errors name the field from the flake down ({@code flake.resources.hello.targets[0]}).
+ */
+public final class Flake {
+
+  /** The nixpkgs input unless set. */
+  public static final String DEFAULT_NIXPKGS_URL = "github:NixOS/nixpkgs/nixos-25.05";
+
+  /** The systems unless set. */
+  public static final List<String> DEFAULT_SYSTEMS = List.of("x86_64-linux");
+
+  private static final Pattern SYSTEM = Pattern.compile("[A-Za-z0-9_]+-[A-Za-z0-9_]+");
+
+  private final String description;
+  private final String nixpkgsUrl;
+  private final List<String> systems;
+  private final LibParameters parameters;
+  private final SortedMap<String, Implementation> resources;
+  private final SortedMap<String, Check> checks;
+
+  private Flake(Builder builder) {
+    String path = "flake";
+    this.description = Rules.text(builder.description, path + ".description");
+    this.nixpkgsUrl = Rules.nonEmptyText(builder.nixpkgsUrl, path + ".nixpkgsUrl");
+    this.systems = Rules.copy(builder.systems, path + ".systems");
+    if (systems.isEmpty()) {
+      throw Rules.fail(path + ".systems", "must name at least one system");
+    }
+    Set<String> seenSystems = new HashSet<>();
+    for (int i = 0; i < systems.size(); i++) {
+      String system = systems.get(i);
+      if (!SYSTEM.matcher(system).matches()) {
+        throw Rules.fail(path + ".systems[" + i + "]", Rules.show(system)
+            + " must be a Nix system such as x86_64-linux (CPU-OS, of [A-Za-z0-9_])");
+      }
+      if (!seenSystems.add(system)) {
+        throw Rules.fail(path + ".systems[" + i + "]", Rules.show(system) + " is listed twice");
+      }
+    }
+    Object parameters = Rules.required(builder.parameters, path + ".parameters");
+    this.parameters = parameters instanceof LibParameters.Builder b
+        ? b.build(path + ".parameters") : (LibParameters) parameters;
+
+    SortedMap<String, Implementation> resources = new TreeMap<>();
+    for (Map.Entry<String, Object> entry : builder.resources) {
+      String name = Rules.outputName(entry.getKey(), path + ".resources name");
+      String at = path + ".resources." + name;
+      if (resources.containsKey(name)) {
+        throw Rules.fail(path + ".resources", Rules.show(name) + " is defined twice");
+      }
+      Object value = Rules.required(entry.getValue(), at);
+      resources.put(name, value instanceof Implementation.Builder b ? b.build(at)
+          : (Implementation) value);
+    }
+    this.resources = Collections.unmodifiableSortedMap(resources);
+    dependencies(path);
+
+    SortedMap<String, Check> checks = new TreeMap<>();
+    for (Map.Entry<String, Object> entry : builder.checks) {
+      String name = Rules.outputName(entry.getKey(), path + ".checks name");
+      String at = path + ".checks." + name;
+      if (checks.containsKey(name)) {
+        throw Rules.fail(path + ".checks", Rules.show(name) + " is defined twice");
+      }
+      Object value = Rules.required(entry.getValue(), at);
+      Check check = value instanceof Check.Builder b ? b.build(at) : (Check) value;
+      if (!resources.containsKey(check.resource())) {
+        throw Rules.fail(at + ".resource", Rules.show(check.resource())
+            + " is not a resource of the flake");
+      }
+      checks.put(name, check);
+    }
+    this.checks = Collections.unmodifiableSortedMap(checks);
+  }
+
+  /** Every resource an init uses exists, and no resource needs itself through others. */
+  private void dependencies(String path) {
+    for (Map.Entry<String, Implementation> entry : resources.entrySet()) {
+      ShellScript init = entry.getValue().init().orElse(null);
+      if (init == null) {
+        continue;
+      }
+      List<Statement> statements = init.statements();
+      for (int i = 0; i < statements.size(); i++) {
+        if (statements.get(i) instanceof Statement.Assignment a
+            && a.value() instanceof Assigned.ResourceFragment f
+            && !resources.containsKey(f.resource())) {
+          throw Rules.fail(path + ".resources." + entry.getKey() + ".init.statements[" + i
+              + "].value.resource", Rules.show(f.resource()) + " is not a resource of the flake");
+        }
+      }
+    }
+    Set<String> done = new HashSet<>();
+    for (String name : resources.keySet()) {
+      List<String> cycle = cycleFrom(name, new ArrayList<>(), done);
+      if (cycle != null) {
+        throw Rules.fail(path + ".resources." + cycle.get(0) + ".init",
+            "dependency cycle " + String.join(" -> ", cycle));
+      }
+    }
+  }
+
+  /** A cycle reachable from {@code name} (depth first, in name order), or null. */
+  private List<String> cycleFrom(String name, List<String> stack, Set<String> done) {
+    int on = stack.indexOf(name);
+    if (on >= 0) {
+      List<String> cycle = new ArrayList<>(stack.subList(on, stack.size()));
+      cycle.add(name);
+      return cycle;
+    }
+    if (done.contains(name)) {
+      return null;
+    }
+    stack.add(name);
+    for (String dependency : resources.get(name).dependencies()) {
+      List<String> cycle = cycleFrom(dependency, stack, done);
+      if (cycle != null) {
+        return cycle;
+      }
+    }
+    stack.remove(stack.size() - 1);
+    done.add(name);
+    return null;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.description = description;
+    builder.nixpkgsUrl = nixpkgsUrl;
+    builder.systems = new ArrayList<>(systems);
+    builder.parameters = parameters;
+    resources.forEach((k, v) -> builder.resources.add(new SimpleImmutableEntry<>(k, v)));
+    checks.forEach((k, v) -> builder.checks.add(new SimpleImmutableEntry<>(k, v)));
+    return builder;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The URL of the nixpkgs input (default {@value #DEFAULT_NIXPKGS_URL}). */
+  public String nixpkgsUrl() {
+    return nixpkgsUrl;
+  }
+
+  /** The systems the flake's outputs are made for, in the given order. */
+  public List<String> systems() {
+    return systems;
+  }
+
+  public LibParameters parameters() {
+    return parameters;
+  }
+
+  /** The resources by name, sorted. */
+  public SortedMap<String, Implementation> resources() {
+    return resources;
+  }
+
+  /** The checks by name, sorted. */
+  public SortedMap<String, Check> checks() {
+    return checks;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Flake f && description.equals(f.description)
+        && nixpkgsUrl.equals(f.nixpkgsUrl) && systems.equals(f.systems)
+        && parameters.equals(f.parameters) && resources.equals(f.resources)
+        && checks.equals(f.checks);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks);
+  }
+
+  @Override
+  public String toString() {
+    return "Flake{description=" + Rules.show(description) + ", resources=" + resources.keySet()
+        + ", checks=" + checks.keySet() + "}";
+  }
+
+  /** A mutable builder; {@link #build()} validates the whole flake. */
+  public static final class Builder {
+    private String description = "";
+    private String nixpkgsUrl = DEFAULT_NIXPKGS_URL;
+    private List<String> systems = new ArrayList<>(DEFAULT_SYSTEMS);
+    private Object parameters;
+    private final List<Map.Entry<String, Object>> resources = new ArrayList<>();
+    private final List<Map.Entry<String, Object>> checks = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The flake's {@code description} (default empty). */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /** The nixpkgs input's URL. */
+    public Builder nixpkgsUrl(String url) {
+      this.nixpkgsUrl = url;
+      return this;
+    }
+
+    /** The systems (replacing the default {@code x86_64-linux}). */
+    public Builder systems(String... systems) {
+      this.systems = new ArrayList<>(Arrays.asList(systems));
+      return this;
+    }
+
+    /** The lib parameters (required). */
+    public Builder parameters(LibParameters parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    /** The lib parameters, built with the flake. */
+    public Builder parameters(LibParameters.Builder parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    /** Adds a resource; a name may be added once. */
+    public Builder resource(String name, Implementation implementation) {
+      resources.add(new SimpleImmutableEntry<>(name, implementation));
+      return this;
+    }
+
+    /** Adds a resource, built with the flake. */
+    public Builder resource(String name, Implementation.Builder implementation) {
+      resources.add(new SimpleImmutableEntry<>(name, implementation));
+      return this;
+    }
+
+    /** Adds a check; a name may be added once. */
+    public Builder check(String name, Check check) {
+      checks.add(new SimpleImmutableEntry<>(name, check));
+      return this;
+    }
+
+    /** Adds a check, built with the flake. */
+    public Builder check(String name, Check.Builder check) {
+      checks.add(new SimpleImmutableEntry<>(name, check));
+      return this;
+    }
+
+    /**
+     * The flake.
+     *
+     * @throws ModelException naming the first field that breaks a rule, from {@code flake} down
+     */
+    public Flake build() {
+      return new Flake(this);
+    }
+  }
+}

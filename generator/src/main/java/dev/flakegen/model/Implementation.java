@@ -1,0 +1,230 @@
+package dev.flakegen.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An implementation description (spec §3): how to construct a resource ({@code init}, or none),
+ * a {@code seed} that only perturbs the hash, the {@code targets} init must create directly in
+ * the resource directory, whether it is {@code transient} (never cached), and the extensions: a
+ * {@code release} command and named resolution scripts for failed inits and releases.
+ *
+ * <pre>{@code
+ * Implementation hello = Implementation.builder()
+ *     .init(ShellScript.builder()
+ *         .run(command(pkg("coreutils", "/bin/echo"), "Hello!").toFile(mount("greeting")))
+ *         .build())
+ *     .targets("greeting")
+ *     .build();
+ * }</pre>
+ */
+public final class Implementation {
+
+  private final ShellScript init;
+  private final Value seed;
+  private final List<String> targets;
+  private final boolean transientResource;
+  private final ShellScript release;
+  private final SortedMap<String, ShellScript> initResolutions;
+  private final SortedMap<String, ShellScript> releaseResolutions;
+
+  private Implementation(Builder builder, String path) {
+    this.init = builder.init;
+    if (init != null) {
+      init.validate(path + ".init", true, "init");
+    }
+    this.seed = builder.seed;
+    Value.validate(seed, path + ".seed");
+    this.targets = Rules.copy(builder.targets, path + ".targets");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < targets.size(); i++) {
+      String target = Rules.fileName(targets.get(i), path + ".targets[" + i + "]");
+      if (!seen.add(target)) {
+        throw Rules.fail(path + ".targets[" + i + "]", Rules.show(target) + " is listed twice");
+      }
+    }
+    this.transientResource = builder.transientResource;
+    this.release = builder.release;
+    if (release != null) {
+      release.validate(path + ".release", false, "a release");
+    }
+    this.initResolutions = resolutions(builder.initResolutions, path + ".initResolutions");
+    this.releaseResolutions = resolutions(builder.releaseResolutions,
+        path + ".releaseResolutions");
+  }
+
+  private static SortedMap<String, ShellScript> resolutions(List<Map.Entry<String, ShellScript>>
+      entries, String path) {
+    SortedMap<String, ShellScript> out = new TreeMap<>(Value::compareCodePoints);
+    for (Map.Entry<String, ShellScript> entry : entries) {
+      String name = entry.getKey();
+      if (name == null) {
+        throw Rules.fail(path, "a resolution's name must be set");
+      }
+      String at = Rules.key(path, name);
+      Rules.fileName(name, at);
+      if (out.containsKey(name)) {
+        throw Rules.fail(path, Rules.show(name) + " is defined twice");
+      }
+      ShellScript script = Rules.required(entry.getValue(), at);
+      script.validate(at, false, "a resolution");
+      out.put(name, script);
+    }
+    return Collections.unmodifiableSortedMap(out);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.init = init;
+    builder.seed = seed;
+    builder.targets.addAll(targets);
+    builder.transientResource = transientResource;
+    builder.release = release;
+    initResolutions.forEach((k, v) -> builder.initResolutions.add(Map.entry(k, v)));
+    releaseResolutions.forEach((k, v) -> builder.releaseResolutions.add(Map.entry(k, v)));
+    return builder;
+  }
+
+  /** How to construct the resource; empty for a resource that is only a directory. */
+  public Optional<ShellScript> init() {
+    return Optional.ofNullable(init);
+  }
+
+  /** Anything, only to perturb the hash (default {@link Value#NULL}). */
+  public Value seed() {
+    return seed;
+  }
+
+  /** The names init creates directly in the resource directory, in the given order. */
+  public List<String> targets() {
+    return targets;
+  }
+
+  /** Whether caching is off: every setup runs init. */
+  public boolean isTransient() {
+    return transientResource;
+  }
+
+  /** The command run when the resource is released, if any. */
+  public Optional<ShellScript> release() {
+    return Optional.ofNullable(release);
+  }
+
+  /** Resolution scripts offered when init fails, by name, sorted. */
+  public SortedMap<String, ShellScript> initResolutions() {
+    return initResolutions;
+  }
+
+  /** Resolution scripts offered when release fails, by name, sorted. */
+  public SortedMap<String, ShellScript> releaseResolutions() {
+    return releaseResolutions;
+  }
+
+  /** The resources init sets up through resource fragments, sorted. */
+  public Set<String> dependencies() {
+    return init == null ? Collections.emptySet() : init.resources();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Implementation i && Objects.equals(init, i.init) && seed.equals(i.seed)
+        && targets.equals(i.targets) && transientResource == i.transientResource
+        && Objects.equals(release, i.release) && initResolutions.equals(i.initResolutions)
+        && releaseResolutions.equals(i.releaseResolutions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(init, seed, targets, transientResource, release, initResolutions,
+        releaseResolutions);
+  }
+
+  @Override
+  public String toString() {
+    return "Implementation{targets=" + targets + ", transient=" + transientResource
+        + ", dependencies=" + new TreeSet<>(dependencies()) + "}";
+  }
+
+  /** A mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private ShellScript init;
+    private Value seed = Value.NULL;
+    private final List<String> targets = new ArrayList<>();
+    private boolean transientResource;
+    private ShellScript release;
+    private final List<Map.Entry<String, ShellScript>> initResolutions = new ArrayList<>();
+    private final List<Map.Entry<String, ShellScript>> releaseResolutions = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The init script; null for none. */
+    public Builder init(ShellScript init) {
+      this.init = init;
+      return this;
+    }
+
+    /** The seed (default {@link Value#NULL}). */
+    public Builder seed(Value seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Adds targets. */
+    public Builder targets(String... targets) {
+      this.targets.addAll(Arrays.asList(targets));
+      return this;
+    }
+
+    /** Whether caching is off (default false). */
+    public Builder transientResource(boolean transientResource) {
+      this.transientResource = transientResource;
+      return this;
+    }
+
+    /** The release command; null for none. */
+    public Builder release(ShellScript release) {
+      this.release = release;
+      return this;
+    }
+
+    /** Adds a resolution for a failed init; {@code name} is its file name. */
+    public Builder initResolution(String name, ShellScript script) {
+      initResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
+      return this;
+    }
+
+    /** Adds a resolution for a failed release; {@code name} is its file name. */
+    public Builder releaseResolution(String name, ShellScript script) {
+      releaseResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
+      return this;
+    }
+
+    /**
+     * The implementation.
+     *
+     * @throws ModelException naming the first field that breaks a rule, under
+     *     {@code implementation}
+     */
+    public Implementation build() {
+      return new Implementation(this, "implementation");
+    }
+
+    Implementation build(String path) {
+      return new Implementation(this, path);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.flakegen.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * How an init calls another resource (spec §1): what to do on failure — a code for the failure
+ * program, or shell text run verbatim — and how to wrap setup: extra arguments (data, quoted) and
+ * an optional file for its standard input. Renders as
+ * {@code { failure = 1001; setup = setup: "${setup} 'arg1' < '/tmp/in'"; }}.
+ *
+ * <pre>{@code
+ * ResourceCall call = ResourceCall.builder().failure(1001).arguments("arg1").build();
+ * }</pre>
+ */
+public final class ResourceCall {
+
+  /** The library's defaults: {@code { }}. */
+  public static final ResourceCall DEFAULT = new Builder().build();
+
+  private final Long failureCode;
+  private final String failureCommand;
+  private final List<String> arguments;
+  private final String standardInput;
+
+  private ResourceCall(Builder builder) {
+    this.failureCode = builder.failureCode;
+    this.failureCommand = builder.failureCommand;
+    this.arguments = List.copyOf(builder.arguments);
+    this.standardInput = builder.standardInput;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.failureCode = failureCode;
+    builder.failureCommand = failureCommand;
+    builder.arguments.addAll(arguments);
+    builder.standardInput = standardInput;
+    return builder;
+  }
+
+  /** The code passed to the failure program, if set. */
+  public OptionalLong failureCode() {
+    return failureCode == null ? OptionalLong.empty() : OptionalLong.of(failureCode);
+  }
+
+  /** The shell text run on failure instead of the failure program, if set. */
+  public Optional<String> failureCommand() {
+    return Optional.ofNullable(failureCommand);
+  }
+
+  /** Extra arguments for setup, as data. */
+  public List<String> arguments() {
+    return arguments;
+  }
+
+  /** A file whose content setup reads as its standard input, if set. */
+  public Optional<String> standardInput() {
+    return Optional.ofNullable(standardInput);
+  }
+
+  /** Whether setup is wrapped (arguments or standard input). */
+  public boolean wrapsSetup() {
+    return !arguments.isEmpty() || standardInput != null;
+  }
+
+  void validate(String path) {
+    if (failureCommand != null) {
+      Rules.nonEmptyText(failureCommand, path + ".failure");
+    }
+    for (int i = 0; i < arguments.size(); i++) {
+      Rules.text(arguments.get(i), path + ".arguments[" + i + "]");
+    }
+    if (standardInput != null) {
+      Rules.nonEmptyText(standardInput, path + ".standardInput");
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ResourceCall c && Objects.equals(failureCode, c.failureCode)
+        && Objects.equals(failureCommand, c.failureCommand) && arguments.equals(c.arguments)
+        && Objects.equals(standardInput, c.standardInput);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(failureCode, failureCommand, arguments, standardInput);
+  }
+
+  @Override
+  public String toString() {
+    return "ResourceCall{failure=" + (failureCode != null ? failureCode
+        : failureCommand != null ? Rules.show(failureCommand) : "default") + ", arguments="
+        + arguments + ", standardInput=" + standardInput + "}";
+  }
+
+  /** A mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private Long failureCode;
+    private String failureCommand;
+    private final List<String> arguments = new ArrayList<>();
+    private String standardInput;
+
+    private Builder() {}
+
+    /** On failure, run the failure program with this code ({@code failure = 1001;}). */
+    public Builder failure(long code) {
+      this.failureCode = code;
+      this.failureCommand = null;
+      return this;
+    }
+
+    /** On failure, run this shell text verbatim ({@code failure = "…";}). */
+    public Builder failure(String command) {
+      this.failureCommand = Objects.requireNonNull(command, "command");
+      this.failureCode = null;
+      return this;
+    }
+
+    /** Adds arguments for setup (data: each is quoted). */
+    public Builder arguments(String... arguments) {
+      for (String argument : arguments) {
+        this.arguments.add(Objects.requireNonNull(argument, "argument"));
+      }
+      return this;
+    }
+
+    /** Setup reads this file as its standard input; null for none. */
+    public Builder standardInput(String file) {
+      this.standardInput = file;
+      return this;
+    }
+
+    /**
+     * The call.
+     *
+     * @throws ModelException on text a Nix string cannot hold, or an empty failure command or
+     *     file
+     */
+    public ResourceCall build() {
+      ResourceCall call = new ResourceCall(this);
+      call.validate("call");
+      return call;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.flakegen.model;
+
+import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.ast.MessageValues;
+import dev.flakegen.nix.build.Nix;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The validation rules the model types share; each throws {@link ModelException}. */
+final class Rules {
+
+  private Rules() {}
+
+  /** What a Nix identifier usable as a flake output name looks like. */
+  static final Pattern OUTPUT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*");
+
+  /** A shell variable name. */
+  static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The names a free Nix expression of the model may use (besides Nix's built-in names). */
+  static final Set<String> EXPRESSION_SCOPE = Set.of("pkgs", "system");
+
+  static String show(Object value) {
+    return MessageValues.show(value);
+  }
+
+  static ModelException fail(String path, String rule) {
+    return new ModelException(path, rule);
+  }
+
+  static <T> T required(T value, String path) {
+    if (value == null) {
+      throw fail(path, "must be set");
+    }
+    return value;
+  }
+
+  /**
+   * Text that a Nix string can hold exactly: no NUL (Nix cuts strings there) and no unpaired
+   * UTF-16 surrogate (it has no bytes).
+   */
+  static String text(String text, String path) {
+    required(text, path);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        throw fail(path, show(text) + " must not contain NUL (a Nix string cannot hold it)");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw fail(path, show(text) + " must be valid Unicode (unpaired surrogate at " + i + ")");
+      }
+    }
+    return text;
+  }
+
+  static String nonEmptyText(String text, String path) {
+    text(text, path);
+    if (text.isEmpty()) {
+      throw fail(path, "must not be empty");
+    }
+    return text;
+  }
+
+  /** A file name directly inside a folder: a target or a resolution. */
+  static String fileName(String name, String path) {
+    text(name, path);
+    if (name.isEmpty()) {
+      throw fail(path, "must not be empty");
+    }
+    if (name.indexOf('/') >= 0) {
+      throw fail(path, show(name) + " must not contain '/'");
+    }
+    if (name.equals(".") || name.equals("..")) {
+      throw fail(path, show(name) + " must not be '.' or '..'");
+    }
+    return name;
+  }
+
+  static String outputName(String name, String path) {
+    required(name, path);
+    if (!OUTPUT_NAME.matcher(name).matches()) {
+      throw fail(path, show(name) + " must be a Nix identifier usable as a flake output name"
+          + " ([A-Za-z_][A-Za-z0-9_'-]*)");
+    }
+    return name;
+  }
+
+  static String shellName(String name, String path) {
+    required(name, path);
+    if (!SHELL_NAME.matcher(name).matches()) {
+      throw fail(path, show(name) + " must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)");
+    }
+    return name;
+  }
+
+  /** A folder of the runtime: absolute, or {@code ~/…} (the runtime puts $HOME there). */
+  static String stateFolder(String folder, String path) {
+    text(folder, path);
+    if (!folder.startsWith("/") && !folder.startsWith("~/")) {
+      throw fail(path, show(folder) + " must be absolute ('/…') or start with '~/'");
+    }
+    return folder;
+  }
+
+  /** A free Nix expression: valid, and closed but for {@code pkgs} and {@code system}. */
+  static Expr expression(Expr expr, String path) {
+    required(expr, path);
+    try {
+      Nix.validate(expr, EXPRESSION_SCOPE);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      String prefix = "validate.expr ";
+      throw fail(path, (message.startsWith(prefix) ? message.substring(prefix.length()) : message)
+          + "; it may use pkgs and system");
+    }
+    return expr;
+  }
+
+  /** A path step for a map key: {@code .key} for identifiers, else {@code ["key"]}. */
+  static String key(String path, String key) {
+    return OUTPUT_NAME.matcher(key).matches() ? path + "." + key : path + "[" + show(key) + "]";
+  }
+
+  static <T> List<T> copy(List<T> list, String path) {
+    required(list, path);
+    for (int i = 0; i < list.size(); i++) {
+      required(list.get(i), path + "[" + i + "]");
+    }
+    return List.copyOf(list);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.flakegen.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds shell words and commands from Java, to be used with {@code import static
+ * dev.flakegen.model.Shell.*}. Text is data: a literal reaches the program exactly, whatever it
+ * holds ({@code $(…)}, {@code ${…}}, quotes, backslashes, newlines, any Unicode); references are
+ * typed (packages, init's programs, variables, the {@code /mount} and {@code /scratch} folders)
+ * and rendered as quoted expansions.
+ *
+ * <pre>{@code
+ * ShellScript init = ShellScript.builder()
+ *     .run(command(pkg("coreutils", "/bin/mkdir"), mount("keyring")))
+ *     .set("KEY", resource("secret-key", ResourceCall.builder().failure(1001).build()))
+ *     .run(command(pkg("coreutils", "/bin/cp"), word(variable("KEY"), "/key"),
+ *         mount("keyring/key")))
+ *     .build();
+ * }</pre>
+ */
+public final class Shell {
+
+  private Shell() {}
+
+  /** Literal text. */
+  public static WordPart.Literal literal(String text) {
+    return new WordPart.Literal(text);
+  }
+
+  /** {@code "${pkgs.NAME}SUBPATH"}, e.g. {@code pkg("coreutils", "/bin/mkdir")}. */
+  public static WordPart.PackagePath pkg(String name, String subPath) {
+    return new WordPart.PackagePath(List.of(name), subPath);
+  }
+
+  /** {@code "${pkgs.A.B}SUBPATH"} for a nested attribute path. */
+  public static WordPart.PackagePath pkg(List<String> attributePath, String subPath) {
+    return new WordPart.PackagePath(attributePath, subPath);
+  }
+
+  /** The {@code root} program (init only): {@code root PATH [NAME]} keeps PATH alive. */
+  public static WordPart.Program root() {
+    return new WordPart.Program(WordPart.ProgramName.ROOT);
+  }
+
+  /** The {@code sequential} program (init only): prints the next counter value. */
+  public static WordPart.Program sequential() {
+    return new WordPart.Program(WordPart.ProgramName.SEQUENTIAL);
+  }
+
+  /** The {@code wrap} program (init only): {@code wrap INPUT OUTPUT MODE [DIRECTIVE…]}. */
+  public static WordPart.Program wrap() {
+    return new WordPart.Program(WordPart.ProgramName.WRAP);
+  }
+
+  /** The value of the shell variable {@code name}: {@code "$NAME"}. */
+  public static WordPart.Variable variable(String name) {
+    return new WordPart.Variable(name);
+  }
+
+  /** All the script's arguments: {@code "$@"}. */
+  public static WordPart.Arguments arguments() {
+    return new WordPart.Arguments();
+  }
+
+  /** The script's argument {@code index}, from 1. */
+  public static WordPart.Argument argument(int index) {
+    return new WordPart.Argument(index);
+  }
+
+  /** {@code /mount/SUBPATH} (init only): a path in the resource directory. */
+  public static WordPart.FolderPath mount(String subPath) {
+    return new WordPart.FolderPath(WordPart.Folder.MOUNT, subPath);
+  }
+
+  /** {@code /scratch/SUBPATH} (init only): a path in init's scratch folder. */
+  public static WordPart.FolderPath scratch(String subPath) {
+    return new WordPart.FolderPath(WordPart.Folder.SCRATCH, subPath);
+  }
+
+  /**
+   * One word from parts written next to each other: a {@link String} is literal text, a
+   * {@link WordPart} is itself, a {@link Word} contributes its parts.
+   */
+  public static Word word(Object... parts) {
+    List<WordPart> out = new ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      Object part = parts[i];
+      if (part instanceof String s) {
+        out.add(literal(s));
+      } else if (part instanceof WordPart p) {
+        out.add(p);
+      } else if (part instanceof Word w) {
+        out.addAll(w.parts());
+      } else {
+        throw new IllegalArgumentException("word.parts[" + i + "] must be a String, a WordPart"
+            + " or a Word, was " + (part == null ? "null" : part.getClass().getName()));
+      }
+    }
+    return new Word(out);
+  }
+
+  /** A command: each argument is one word ({@link String}, {@link WordPart} or {@link Word}). */
+  public static Command command(Object... words) {
+    List<Word> out = new ArrayList<>(words.length);
+    for (Object word : words) {
+      out.add(word(word));
+    }
+    return new Command(out, List.of());
+  }
+
+  /** {@code "$(a | b)"}: the standard output of a pipeline, for an assignment. */
+  public static Assigned.CommandSubstitution output(Command... pipeline) {
+    return new Assigned.CommandSubstitution(Arrays.asList(pipeline));
+  }
+
+  /** The resource {@code name} of the flake, with the library's default failure and setup. */
+  public static Assigned.ResourceFragment resource(String name) {
+    return new Assigned.ResourceFragment(name, ResourceCall.DEFAULT);
+  }
+
+  /** The resource {@code name} of the flake, called as {@code call} says. */
+  public static Assigned.ResourceFragment resource(String name, ResourceCall call) {
+    return new Assigned.ResourceFragment(name, call);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.flakegen.model;
+
+import java.util.List;
+
+/**
+ * One shell word: parts written next to each other, so {@code "$KEYRING"'/key'} is one word.
+ * Made with {@link Shell#word}.
+ */
+public record Word(List<WordPart> parts) implements Assigned {
+  public Word {
+    parts = List.copyOf(parts);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.flakegen.render;
+
+import static dev.flakegen.nix.build.Nix.apply;
+import static dev.flakegen.nix.build.Nix.integer;
+import static dev.flakegen.nix.build.Nix.lambda;
+import static dev.flakegen.nix.build.Nix.select;
+import static dev.flakegen.nix.build.Nix.set;
+import static dev.flakegen.nix.build.Nix.string;
+import static dev.flakegen.nix.build.Nix.variable;
+
+import dev.flakegen.model.Assigned;
+import dev.flakegen.model.ResourceCall;
+import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.build.AttrSetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Resource fragments in Nix: {@code resources.NAME { failure = …; setup = setup: "…"; }}. */
+final class ResourceCalls {
+
+  private ResourceCalls() {}
+
+  /** {@code resources.NAME CALL}, whose value is the fragment's shell text. */
+  static Expr fragment(Assigned.ResourceFragment fragment) {
+    return apply(select(variable("resources"), fragment.resource()), call(fragment.call()));
+  }
+
+  /**
+   * The call's argument set: {@code failure} when set (an integer, or a string used verbatim),
+   * {@code setup} when it wraps setup ({@code setup: "${setup} 'a' < '/in'"}: the arguments and
+   * the file quoted as shell data).
+   */
+  static Expr call(ResourceCall call) {
+    AttrSetBuilder set = set();
+    if (call.failureCode().isPresent()) {
+      set = set.attr("failure", integer(call.failureCode().getAsLong()));
+    } else if (call.failureCommand().isPresent()) {
+      set = set.attr("failure", string(call.failureCommand().get()));
+    }
+    if (call.wrapsSetup()) {
+      List<Object> parts = new ArrayList<>();
+      parts.add(variable("setup"));
+      StringBuilder tail = new StringBuilder();
+      for (String argument : call.arguments()) {
+        tail.append(' ').append(ShellWriter.quote(argument));
+      }
+      call.standardInput().ifPresent(file -> tail.append(" < ").append(ShellWriter.quote(file)));
+      parts.add(tail.toString());
+      set = set.attr("setup", lambda("setup", string(parts.toArray())));
+    }
+    return set.build();
+  }
+}

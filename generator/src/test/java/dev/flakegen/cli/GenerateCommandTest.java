@@ -1,0 +1,170 @@
+package dev.flakegen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.examples.Examples;
+import dev.flakegen.model.Flake;
+import dev.flakegen.model.InvalidModels;
+import dev.flakegen.model.ModelValidationTest;
+import dev.flakegen.render.FlakeRenderer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flakegen generate}: examples, model classes, model errors, the report. */
+class GenerateCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void listsTheExamples() {
+    CliRun run = CliRun.of("generate", "--list-examples");
+    assertThat(run.status).isZero();
+    assertThat(run.out()).startsWith("hello\t").contains("\nkeyring\t").contains("\ntransient\t");
+    assertThat(run.err).isEmpty();
+  }
+
+  @Test
+  void writesAnExampleThenFindsItUnchanged() throws IOException {
+    Path out = dir.resolve("hello");
+    CliRun first = CliRun.of("generate", "--example", "hello", "--out", out.toString());
+    assertThat(first.err).isEmpty();
+    assertThat(first.status).isZero();
+    assertThat(first.out()).isEqualTo("written\t" + out.resolve("flake.nix") + "\n"
+        + "written\t" + out.resolve("lib.nix") + "\n"
+        + "written\t" + out.resolve("scripts.nix") + "\n");
+    Flake hello = Examples.get("hello").flake();
+    for (String file : FlakeRenderer.FILES) {
+      assertThat(Files.readAllBytes(out.resolve(file))).isEqualTo(FlakeRenderer.render(hello,
+          "flakegen generate --example hello --out DIR").bytes(file));
+    }
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(out.resolve("lib.nix"), old);
+    Files.writeString(out.resolve("flake.nix"), "{ }\n");
+    CliRun second = CliRun.of("generate", "--example", "hello", "--out", out.toString());
+    assertThat(second.status).isZero();
+    assertThat(second.out()).isEqualTo("written\t" + out.resolve("flake.nix") + "\n"
+        + "unchanged\t" + out.resolve("lib.nix") + "\n"
+        + "unchanged\t" + out.resolve("scripts.nix") + "\n");
+    assertThat(Files.getLastModifiedTime(out.resolve("lib.nix"))).isEqualTo(old);
+  }
+
+  @Test
+  void anUnknownExampleIsAUsageError() {
+    CliRun run = CliRun.of("generate", "--example", "nope", "--out", dir.toString());
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).startsWith("generate: error: no example \"nope\" (examples: hello,"
+        + " keyring, transient)\n");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertThat(CliRun.of("generate").status).isEqualTo(2);
+    assertThat(CliRun.of("generate", "--example", "hello").status).isEqualTo(2);
+    assertThat(CliRun.of("generate", "--example", "hello", "--model", "x.Y", "--out", "d")
+        .status).isEqualTo(2);
+    assertThat(CliRun.of("generate", "--example", "hello", "--classpath", "x", "--out", "d")
+        .status).isEqualTo(2);
+  }
+
+  @Test
+  void everyModelErrorPrintsTheFieldAndWritesNothing() throws IOException {
+    Path out = dir.resolve("out");
+    Path existing = dir.resolve("existing");
+    Files.createDirectories(existing);
+    Files.writeString(existing.resolve("flake.nix"), "old\n");
+    for (ModelValidationTest.Case rule : ModelValidationTest.cases()) {
+      InvalidModels.next = () -> (Flake) rule.build().get();
+      for (Path target : List.of(out, existing)) {
+        CliRun run = CliRun.of("generate", "--model", InvalidModels.class.getName(), "--out",
+            target.toString());
+        assertThat(run.err).as(rule.name()).isEqualTo("generate: error: " + rule.message() + "\n");
+        assertThat(run.status).as(rule.name()).isEqualTo(2);
+        assertThat(run.out).as(rule.name()).isEmpty();
+      }
+      assertThat(out).as(rule.name()).doesNotExist();
+      try (Stream<Path> files = Files.list(existing)) {
+        assertThat(files).as(rule.name()).containsExactly(existing.resolve("flake.nix"));
+      }
+      assertThat(Files.readString(existing.resolve("flake.nix"))).isEqualTo("old\n");
+    }
+  }
+
+  @Test
+  void rendersAModelClassFromAClassPath() throws IOException {
+    Path source = dir.resolve("src/demo/Tiny.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, """
+        package demo;
+
+        import dev.flakegen.model.*;
+
+        public class Tiny implements FlakeModel {
+          @Override
+          public Flake flake() {
+            return Flake.builder()
+                .description("tiny")
+                .parameters(LibParameters.builder().originatorPidVariable("PID")
+                    .resourcesDirectory("/r").storeGarbageCollectionRoot("/g"))
+                .resource("empty", Implementation.builder())
+                .build();
+          }
+        }
+        """, StandardCharsets.UTF_8);
+    Path classes = dir.resolve("classes");
+    Files.createDirectories(classes);
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    int compiled = compiler.run(null, null, null, "-classpath",
+        System.getProperty("java.class.path"), "-d", classes.toString(), source.toString());
+    assertThat(compiled).isZero();
+    Path out = dir.resolve("out");
+
+    CliRun missing = CliRun.of("generate", "--model", "demo.Tiny", "--out", out.toString());
+    assertThat(missing.status).isEqualTo(2);
+    assertThat(missing.err).isEqualTo("generate: error: class demo.Tiny not found (use"
+        + " --classpath)\n");
+
+    CliRun run = CliRun.of("generate", "--model", "demo.Tiny", "--classpath",
+        classes.toString(), "--out", out.toString());
+    assertThat(run.err).isEmpty();
+    assertThat(run.status).isZero();
+    assertThat(Files.readString(out.resolve("flake.nix"))).startsWith(
+        "# @generated by flakegen from a Java model: do not edit.\n"
+            + "# Regenerate: flakegen generate --model demo.Tiny --out DIR\n")
+        .contains("description = \"tiny\";");
+  }
+
+  @Test
+  void aClassThatIsNotAModelIsRejected() {
+    CliRun run = CliRun.of("generate", "--model", "java.lang.String", "--out", dir.toString());
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).isEqualTo("generate: error: java.lang.String does not implement"
+        + " dev.flakegen.model.FlakeModel\n");
+  }
+
+  @Test
+  void aWriteFailureExitsWithOneAndLeavesTheFolder() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("scripts.nix"));
+    Files.writeString(out.resolve("flake.nix"), "old\n");
+    CliRun run = CliRun.of("generate", "--example", "hello", "--out", out.toString());
+    assertThat(run.status).isEqualTo(1);
+    assertThat(run.err).startsWith("generate: error: cannot write to " + out + ": ")
+        .endsWith("; the folder was left as it was\n");
+    assertThat(Files.readString(out.resolve("flake.nix"))).isEqualTo("old\n");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).containsExactlyInAnyOrder(out.resolve("flake.nix"),
+          out.resolve("scripts.nix"));
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.flakegen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code parse} contract other tools rely on (see the architecture's CLI contract). */
+class ParseCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void canonicalPrintsOneLinePerAcceptedFile() throws IOException {
+    Path a = write("a.nix", "let x = 1; y = 2; in x");
+    Path b = write("b.nix", "{ b = ./c; a = -1; }");
+    CliRun run = CliRun.of("parse", "--canonical", a.toString(), b.toString());
+    assertThat(run.status).isZero();
+    assertThat(run.out()).isEqualTo("(let y = 2; x = 1; in x)\n"
+        + "{ a = (__sub 0 1); b = " + dir.toRealPath() + "/c; }\n");
+    assertThat(run.err).isEmpty();
+  }
+
+  @Test
+  void withoutCanonicalAcceptedFilesPrintNothing() throws IOException {
+    CliRun run = CliRun.of("parse", write("a.nix", "1 + 2").toString());
+    assertThat(run.status).isZero();
+    assertThat(run.out).isEmpty();
+    assertThat(run.err).isEmpty();
+  }
+
+  @Test
+  void aRejectedFilePrintsFileLineColAndTheRunGoesOn() throws IOException {
+    Path bad = write("bad.nix", "{\n  a = 1;\n  a = 2;\n}");
+    Path undefined = write("undefined.nix", "x: y");
+    Path good = write("good.nix", "[ 1 ]");
+    CliRun run = CliRun.of("parse", "--canonical", bad.toString(), undefined.toString(),
+        good.toString());
+    assertThat(run.status).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("[ (1) ]\n");
+    assertThat(run.err).isEqualTo(bad + ":3:3: error: attribute 'a' already defined at "
+        + bad.toRealPath() + ":2:3\n" + undefined + ":1:4: error: undefined variable 'y'\n");
+  }
+
+  @Test
+  void aMissingFileIsRejected() {
+    CliRun run = CliRun.of("parse", dir.resolve("nope.nix").toString());
+    assertThat(run.status).isEqualTo(1);
+    assertThat(run.err).startsWith(dir.resolve("nope.nix") + ": error: ");
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertThat(CliRun.of("parse").status).isEqualTo(2);
+    assertThat(CliRun.of("parse", "--no-such-option", "x.nix").status).isEqualTo(2);
+    assertThat(CliRun.of("no-such-command").status).isEqualTo(2);
+  }
+
+  @Test
+  void helpDescribesTheCommands() {
+    CliRun run = CliRun.of("--help");
+    assertThat(run.status).isZero();
+    assertThat(run.out()).contains("parse").contains("fmt").contains("demo");
+  }
+}

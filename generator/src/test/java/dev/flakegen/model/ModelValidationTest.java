@@ -1,0 +1,387 @@
+package dev.flakegen.model;
+
+import static dev.flakegen.model.ModelFixtures.flake;
+import static dev.flakegen.model.ModelFixtures.implementation;
+import static dev.flakegen.model.ModelFixtures.parameters;
+import static dev.flakegen.model.Shell.argument;
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.literal;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.Shell.root;
+import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.word;
+import static dev.flakegen.model.Shell.wrap;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flakegen.nix.build.Nix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every validation rule of the model: the exception type and its exact message (the field path
+ * and the rule). {@code GenerateCommandTest} runs the same cases through the CLI and checks that
+ * nothing is written.
+ */
+public class ModelValidationTest {
+
+  /** One rule broken: a name, how to build the model, the message. */
+  public record Case(String name, Supplier<Object> build, String message) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static Case of(String name, Supplier<Object> build, String message) {
+    return new Case(name, build, message);
+  }
+
+  private static Supplier<Object> flakeWith(java.util.function.UnaryOperator<Flake.Builder> change) {
+    return () -> change.apply(flake().resource("a", implementation("out"))).build();
+  }
+
+  private static Supplier<Object> parametersWith(
+      java.util.function.UnaryOperator<LibParameters.Builder> change) {
+    return () -> flake().parameters(change.apply(parameters())).build();
+  }
+
+  private static Supplier<Object> resourceWith(
+      java.util.function.UnaryOperator<Implementation.Builder> change) {
+    return () -> flake().resource("keyring", change.apply(Implementation.builder())).build();
+  }
+
+  private static Supplier<Object> checkWith(java.util.function.UnaryOperator<Check.Builder> change) {
+    return () -> flake().resource("a", implementation("out"))
+        .check("c", change.apply(Check.builder("a"))).build();
+  }
+
+  private static Supplier<Object> script(java.util.function.UnaryOperator<ShellScript.Builder> change) {
+    return () -> change.apply(ShellScript.builder()).build();
+  }
+
+  private static ShellScript uses(String resource) {
+    return ShellScript.builder().export("X", resource(resource)).build();
+  }
+
+  /** Every rule, each as a flake the CLI can try to generate. */
+  public static List<Case> cases() {
+    List<Case> cases = new ArrayList<>();
+    String noNul = " must not contain NUL (a Nix string cannot hold it)";
+    // lib parameters
+    cases.add(of("originator variable missing",
+        parametersWith(p -> p.originatorPidVariable(null)),
+        "flake.parameters.originatorPidVariable: must be set"));
+    cases.add(of("originator variable not a shell name",
+        parametersWith(p -> p.originatorPidVariable("1PID")),
+        "flake.parameters.originatorPidVariable: \"1PID\" must be a shell variable name"
+            + " ([A-Za-z_][A-Za-z0-9_]*)"));
+    cases.add(of("originator variable with a dash",
+        parametersWith(p -> p.originatorPidVariable("ORIGINATOR-PID")),
+        "flake.parameters.originatorPidVariable: \"ORIGINATOR-PID\" must be a shell variable"
+            + " name ([A-Za-z_][A-Za-z0-9_]*)"));
+    cases.add(of("resources directory relative",
+        parametersWith(p -> p.resourcesDirectory("resources")),
+        "flake.parameters.resourcesDirectory: \"resources\" must be absolute ('/…') or start"
+            + " with '~/'"));
+    cases.add(of("resources directory ~user",
+        parametersWith(p -> p.resourcesDirectory("~user/resources")),
+        "flake.parameters.resourcesDirectory: \"~user/resources\" must be absolute ('/…') or"
+            + " start with '~/'"));
+    cases.add(of("resources directory with NUL",
+        parametersWith(p -> p.resourcesDirectory("/a\0b")),
+        "flake.parameters.resourcesDirectory: \"/a\\u0000b\"" + noNul));
+    cases.add(of("resources directory missing",
+        parametersWith(p -> p.resourcesDirectory(null)),
+        "flake.parameters.resourcesDirectory: must be set"));
+    cases.add(of("gc root missing",
+        parametersWith(p -> p.storeGarbageCollectionRoot(null)),
+        "flake.parameters.storeGarbageCollectionRoot: must be set"));
+    cases.add(of("gc root relative",
+        parametersWith(p -> p.storeGarbageCollectionRoot("./roots")),
+        "flake.parameters.storeGarbageCollectionRoot: \"./roots\" must be absolute ('/…') or"
+            + " start with '~/'"));
+    cases.add(of("negative sequential start",
+        parametersWith(p -> p.sequentialStart(-1)),
+        "flake.parameters.sequentialStart: -1 must be at least 0"));
+    cases.add(of("empty channel", parametersWith(p -> p.channel("")),
+        "flake.parameters.channel: must not be empty"));
+    cases.add(of("channel with an unpaired surrogate", parametersWith(p -> p.channel("a\uD800")),
+        "flake.parameters.channel: \"a\\ud800\" must be valid Unicode (unpaired surrogate at 1)"));
+    cases.add(of("package expression with an unknown variable",
+        parametersWith(p -> p.coreutils(Nix.variable("nixpkgs"))),
+        "flake.parameters.coreutils: must be valid Nix (undefined variable 'nixpkgs'); it may"
+            + " use pkgs and system"));
+    cases.add(of("failure expression with an unknown variable",
+        parametersWith(p -> p.failure(Nix.parseFragment("x: y", java.util.Set.of("y")))),
+        "flake.parameters.failure: must be valid Nix ((string):1:4: undefined variable 'y');"
+            + " it may use pkgs and system"));
+    cases.add(of("visitor expression with an unknown variable",
+        parametersWith(p -> p.visitor(Nix.variable("lib"))),
+        "flake.parameters.visitor: must be valid Nix (undefined variable 'lib'); it may use pkgs"
+            + " and system"));
+    // implementation
+    cases.add(of("target with a slash", resourceWith(i -> i.targets("key", "a/b")),
+        "flake.resources.keyring.targets[1]: \"a/b\" must not contain '/'"));
+    cases.add(of("target dot", resourceWith(i -> i.targets(".")),
+        "flake.resources.keyring.targets[0]: \".\" must not be '.' or '..'"));
+    cases.add(of("target dot dot", resourceWith(i -> i.targets("..")),
+        "flake.resources.keyring.targets[0]: \"..\" must not be '.' or '..'"));
+    cases.add(of("empty target", resourceWith(i -> i.targets("")),
+        "flake.resources.keyring.targets[0]: must not be empty"));
+    cases.add(of("target with NUL", resourceWith(i -> i.targets("a\0")),
+        "flake.resources.keyring.targets[0]: \"a\\u0000\"" + noNul));
+    cases.add(of("target twice", resourceWith(i -> i.targets("key", "ring", "key")),
+        "flake.resources.keyring.targets[2]: \"key\" is listed twice"));
+    cases.add(of("seed string with NUL",
+        resourceWith(i -> i.seed(Value.list(Value.of("ok"), Value.of("\0")))),
+        "flake.resources.keyring.seed[1]: \"\\u0000\"" + noNul));
+    cases.add(of("seed map value with NUL",
+        resourceWith(i -> i.seed(Value.map(Map.of("a b", Value.map(Map.of("c",
+            Value.of("\0"))))))),
+        "flake.resources.keyring.seed[\"a b\"].c: \"\\u0000\"" + noNul));
+    cases.add(of("seed map key with NUL",
+        resourceWith(i -> i.seed(Value.map(Map.of("k\0", Value.NULL)))),
+        "flake.resources.keyring.seed key: \"k\\u0000\"" + noNul));
+    cases.add(of("seed expression with an unknown variable",
+        resourceWith(i -> i.seed(Value.expr(Nix.variable("self")))),
+        "flake.resources.keyring.seed: must be valid Nix (undefined variable 'self'); it may use"
+            + " pkgs and system"));
+    cases.add(of("resolution name with a slash",
+        resourceWith(i -> i.initResolution("a/b", ModelFixtures.touch("x"))),
+        "flake.resources.keyring.initResolutions[\"a/b\"]: \"a/b\" must not contain '/'"));
+    cases.add(of("resolution name dot dot",
+        resourceWith(i -> i.releaseResolution("..", ShellScript.raw("true"))),
+        "flake.resources.keyring.releaseResolutions[\"..\"]: \"..\" must not be '.' or '..'"));
+    cases.add(of("resolution twice",
+        resourceWith(i -> i.releaseResolution("retry", ShellScript.raw("true"))
+            .releaseResolution("retry", ShellScript.raw("false"))),
+        "flake.resources.keyring.releaseResolutions: \"retry\" is defined twice"));
+    cases.add(of("release uses root", resourceWith(i -> i.release(ShellScript.builder()
+            .run(command(root(), "/tmp/x")).build())),
+        "flake.resources.keyring.release.statements[0].pipeline[0].words[0].parts[0]: the"
+            + " program root is only available in init, not in a release"));
+    cases.add(of("release uses /mount", resourceWith(i -> i.release(ShellScript.builder()
+            .run(command(pkg("coreutils", "/bin/rm"), mount("x"))).build())),
+        "flake.resources.keyring.release.statements[0].pipeline[0].words[1].parts[0]: /mount is"
+            + " only available in init, not in a release"));
+    cases.add(of("resolution uses a resource",
+        resourceWith(i -> i.initResolution("fix", uses("keyring"))),
+        "flake.resources.keyring.initResolutions.fix.statements[0].value: a resource is only"
+            + " available in init, not in a resolution"));
+    // shell scripts
+    cases.add(of("empty script", script(s -> s), "script: must have at least one statement"));
+    cases.add(of("command without words", script(s -> s.run(command())),
+        "script.statements[0].pipeline[0].words: must have at least one word (the program)"));
+    cases.add(of("pipeline without commands", script(s -> s.run()),
+        "script.statements[0].pipeline: must have at least one command"));
+    cases.add(of("word without parts", script(s -> s.run(command(word()))),
+        "script.statements[0].pipeline[0].words[0]: must have at least one part"));
+    cases.add(of("literal with NUL", script(s -> s.run(command(literal("a\0b")))),
+        "script.statements[0].pipeline[0].words[0].parts[0]: \"a\\u0000b\"" + noNul));
+    cases.add(of("variable name with a dash", script(s -> s.run(command("echo",
+            variable("A-B")))),
+        "script.statements[0].pipeline[0].words[1].parts[0]: \"A-B\" must be a shell variable"
+            + " name ([A-Za-z_][A-Za-z0-9_]*)"));
+    cases.add(of("assignment name not a shell name", script(s -> s.export("a b", "x")),
+        "script.statements[0].name: \"a b\" must be a shell variable name"
+            + " ([A-Za-z_][A-Za-z0-9_]*)"));
+    cases.add(of("lower-case variable never assigned",
+        script(s -> s.run(command("echo", variable("home")))),
+        "script.statements[0]: uses the variable home before assigning it; only environment"
+            + " variables, in upper case, may be used unassigned (shellcheck SC2154)"));
+    cases.add(of("assigned and never used",
+        script(s -> s.set("KEY", "x").run(command("echo", "y"))),
+        "script.statements[0]: assigns KEY, which no later statement uses; use it or export it"
+            + " (shellcheck SC2034)"));
+    cases.add(of("package sub-path without a leading slash",
+        script(s -> s.run(command(pkg("coreutils", "bin/ls")))),
+        "script.statements[0].pipeline[0].words[0].parts[0].subPath: \"bin/ls\" must be empty or"
+            + " '/'-separated names of [A-Za-z0-9._+-] starting with '/'"));
+    cases.add(of("package sub-path with a space",
+        script(s -> s.run(command(pkg("coreutils", "/bin/a b")))),
+        "script.statements[0].pipeline[0].words[0].parts[0].subPath: \"/bin/a b\" must be empty"
+            + " or '/'-separated names of [A-Za-z0-9._+-] starting with '/'"));
+    cases.add(of("package without a name",
+        script(s -> s.run(command(pkg(List.of(), "/bin/ls")))),
+        "script.statements[0].pipeline[0].words[0].parts[0].attributePath: must name a"
+            + " package"));
+    cases.add(of("argument 0", script(s -> s.run(command("echo", argument(0)))),
+        "script.statements[0].pipeline[0].words[1].parts[0]: 0 must be at least 1 (argument 0"
+            + " is the program)"));
+    cases.add(of("all arguments glued to text", script(s -> s.run(command("echo",
+            word("-", Shell.arguments())))),
+        "script.statements[0].pipeline[0].words[1]: \"$@\" must be a word of its own (glued to"
+            + " other parts it mixes a string and an array: shellcheck SC2145)"));
+    cases.add(of("all arguments as a value", script(s -> s.export("A", Shell.arguments())),
+        "script.statements[0].value.parts[0]: \"$@\" may only be a word of a command (as a value"
+            + " or a file name it would join the arguments: shellcheck SC2124)"));
+    cases.add(of("all arguments as a file", script(s -> s.run(command("cat")
+            .fromFile(Shell.arguments()))),
+        "script.statements[0].pipeline[0].redirections[0].parts[0]: \"$@\" may only be a word of"
+            + " a command (as a value or a file name it would join the arguments: shellcheck"
+            + " SC2124)"));
+    cases.add(of("absolute mount path", script(s -> s.run(command("touch", mount("/x")))),
+        "script.statements[0].pipeline[0].words[1].parts[0].subPath: \"/x\" must be relative to"
+            + " /mount"));
+    cases.add(of("resource name not an identifier",
+        script(s -> s.export("X", resource("a.b"))),
+        "script.statements[0].value.resource: \"a.b\" must be a Nix identifier usable as a flake"
+            + " output name ([A-Za-z_][A-Za-z0-9_'-]*)"));
+    cases.add(of("raw text with NUL", script(s -> s.raw("echo \0")),
+        "script.statements[0].text: \"echo \\u0000\"" + noNul));
+    // resource calls
+    cases.add(of("empty failure command",
+        () -> ResourceCall.builder().failure("").build(), "call.failure: must not be empty"));
+    cases.add(of("empty standard input file",
+        () -> ResourceCall.builder().standardInput("").build(),
+        "call.standardInput: must not be empty"));
+    cases.add(of("setup argument with NUL",
+        () -> ResourceCall.builder().arguments("ok", "\0").build(),
+        "call.arguments[1]: \"\\u0000\"" + noNul));
+    // checks
+    cases.add(of("check of a resource name that cannot exist",
+        checkWith(c -> Check.builder("no such")),
+        "flake.checks.c.resource: \"no such\" must be a Nix identifier usable as a flake output"
+            + " name ([A-Za-z_][A-Za-z0-9_'-]*)"));
+    cases.add(of("check of an unknown resource", checkWith(c -> Check.builder("nope")),
+        "flake.checks.c.resource: \"nope\" is not a resource of the flake"));
+    cases.add(of("negative expected index", checkWith(c -> c.expectedIndex(-1)),
+        "flake.checks.c.expectedIndex: -1 must be at least 0"));
+    cases.add(of("negative expected originator pid", checkWith(c -> c.expectedOriginatorPid(-2)),
+        "flake.checks.c.expectedOriginatorPid: -2 must be at least 0"));
+    cases.add(of("expected status above 255", checkWith(c -> c.expectedStatus(256)),
+        "flake.checks.c.expectedStatus: 256 must be an exit status, 0 to 255"));
+    cases.add(of("expected setup exit status below 0",
+        checkWith(c -> c.expectedSetupExitStatus(-1)),
+        "flake.checks.c.expectedSetupExitStatus: -1 must be an exit status, 0 to 255"));
+    cases.add(of("expected target with a slash", checkWith(c -> c.expectedTargets("a", "b/c")),
+        "flake.checks.c.expectedTargets[1]: \"b/c\" must not contain '/'"));
+    cases.add(of("expected target twice", checkWith(c -> c.expectedTargets("b", "a", "b")),
+        "flake.checks.c.expectedTargets: \"b\" is listed twice"));
+    cases.add(of("expected standard output with NUL",
+        checkWith(c -> c.expectedStandardOutput("\0")),
+        "flake.checks.c.expectedStandardOutput: \"\\u0000\"" + noNul));
+    cases.add(of("expected argument with NUL", checkWith(c -> c.expectedArguments("\0")),
+        "flake.checks.c.expectedArguments[0]: \"\\u0000\"" + noNul));
+    cases.add(of("expected description with NUL",
+        checkWith(c -> c.expectedDescription(Value.map(Map.of("k", Value.of("\0"))))),
+        "flake.checks.c.expectedDescription.k: \"\\u0000\"" + noNul));
+    cases.add(of("check argument with NUL", checkWith(c -> c.arguments("\0")),
+        "flake.checks.c.arguments[0]: \"\\u0000\"" + noNul));
+    cases.add(of("check standard input with NUL", checkWith(c -> c.standardInput("\0")),
+        "flake.checks.c.standardInput: \"\\u0000\"" + noNul));
+    cases.add(of("fixture uses wrap", checkWith(c -> c.fixture(ShellScript.builder()
+            .run(command(wrap(), "a", "b", "0444")).build())),
+        "flake.checks.c.fixture.statements[0].pipeline[0].words[0].parts[0]: the program wrap"
+            + " is only available in init, not in a fixture"));
+    cases.add(of("diffutils with an unknown variable",
+        checkWith(c -> c.diffutils(Nix.variable("diffutils"))),
+        "flake.checks.c.diffutils: must be valid Nix (undefined variable 'diffutils'); it may"
+            + " use pkgs and system"));
+    // flake
+    cases.add(of("parameters missing", () -> Flake.builder().build(),
+        "flake.parameters: must be set"));
+    cases.add(of("resource name with a dot", flakeWith(f -> f.resource("a.b",
+            implementation("x"))),
+        "flake.resources name: \"a.b\" must be a Nix identifier usable as a flake output name"
+            + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
+    cases.add(of("resource name starting with a digit", flakeWith(f -> f.resource("1a",
+            implementation("x"))),
+        "flake.resources name: \"1a\" must be a Nix identifier usable as a flake output name"
+            + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
+    cases.add(of("resource added twice", flakeWith(f -> f.resource("a", implementation("y"))),
+        "flake.resources: \"a\" is defined twice"));
+    cases.add(of("check name with a space", flakeWith(f -> f.check("a check",
+            Check.builder("a"))),
+        "flake.checks name: \"a check\" must be a Nix identifier usable as a flake output name"
+            + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
+    cases.add(of("check added twice", flakeWith(f -> f.check("c", Check.builder("a"))
+            .check("c", Check.builder("a"))),
+        "flake.checks: \"c\" is defined twice"));
+    cases.add(of("init uses an unknown resource", flakeWith(f -> f.resource("b",
+            Implementation.builder().init(uses("nope")))),
+        "flake.resources.b.init.statements[0].value.resource: \"nope\" is not a resource of the"
+            + " flake"));
+    cases.add(of("dependency cycle", () -> flake()
+            .resource("a", Implementation.builder().init(uses("b")))
+            .resource("b", Implementation.builder().init(uses("a")))
+            .build(),
+        "flake.resources.a.init: dependency cycle a -> b -> a"));
+    cases.add(of("longer dependency cycle", () -> flake()
+            .resource("z", Implementation.builder().init(uses("y")))
+            .resource("y", Implementation.builder().init(uses("x")))
+            .resource("x", Implementation.builder().init(uses("y")))
+            .build(),
+        "flake.resources.x.init: dependency cycle x -> y -> x"));
+    cases.add(of("resource that needs itself", () -> flake()
+            .resource("a", Implementation.builder().init(uses("a"))).build(),
+        "flake.resources.a.init: dependency cycle a -> a"));
+    cases.add(of("system without an OS", flakeWith(f -> f.systems("x86_64")),
+        "flake.systems[0]: \"x86_64\" must be a Nix system such as x86_64-linux (CPU-OS, of"
+            + " [A-Za-z0-9_])"));
+    cases.add(of("no systems", flakeWith(f -> f.systems()),
+        "flake.systems: must name at least one system"));
+    cases.add(of("system twice", flakeWith(f -> f.systems("x86_64-linux", "x86_64-linux")),
+        "flake.systems[1]: \"x86_64-linux\" is listed twice"));
+    cases.add(of("empty nixpkgs URL", flakeWith(f -> f.nixpkgsUrl("")),
+        "flake.nixpkgsUrl: must not be empty"));
+    cases.add(of("description with NUL", flakeWith(f -> f.description("a\0")),
+        "flake.description: \"a\\u0000\"" + noNul));
+    return cases;
+  }
+
+  static Stream<Arguments> arguments() {
+    return cases().stream().map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("arguments")
+  void eachRuleIsReportedWithTheFieldAndTheRule(Case rule) {
+    assertThatThrownBy(rule.build()::get)
+        .isInstanceOf(ModelException.class)
+        .hasMessage(rule.message());
+  }
+
+  @Test
+  void theExceptionKeepsThePathAndTheRuleApart() {
+    ModelException e = new ModelException("flake.resources.a.targets[0]",
+        "\"a/b\" must not contain '/'");
+    assertThat(e.path()).isEqualTo("flake.resources.a.targets[0]");
+    assertThat(e.rule()).isEqualTo("\"a/b\" must not contain '/'");
+  }
+
+  @Test
+  void partsBuiltOnTheirOwnNameTheirOwnRoot() {
+    assertThatThrownBy(() -> Implementation.builder().targets("a/b").build())
+        .hasMessage("implementation.targets[0]: \"a/b\" must not contain '/'");
+    assertThatThrownBy(() -> parameters().sequentialStart(-5).build())
+        .hasMessage("parameters.sequentialStart: -5 must be at least 0");
+    assertThatThrownBy(() -> Check.builder("a").expectedStatus(300).build())
+        .hasMessage("check.expectedStatus: 300 must be an exit status, 0 to 255");
+  }
+
+  @Test
+  void usesInEveryStatementCountForTheVariableRules() {
+    ShellScript script = ShellScript.builder()
+        .set("dir", Shell.output(command(pkg("coreutils", "/bin/mktemp"), "-d")))
+        .set("file", word(variable("dir"), "/x"))
+        .run(command(pkg("coreutils", "/bin/touch"), variable("file")))
+        .build();
+    assertThat(script.statements()).hasSize(3);
+    ShellScript reassigned = ShellScript.builder()
+        .set("X", "1").run(command("echo", variable("X"))).set("X", "2").build();
+    assertThat(reassigned.statements()).hasSize(3);
+    ShellScript raw = ShellScript.builder().set("unused", "1").raw("echo \"$other\"").build();
+    assertThat(raw.statements()).hasSize(2);
+  }
+}

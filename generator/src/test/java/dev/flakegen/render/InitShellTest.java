@@ -1,0 +1,174 @@
+package dev.flakegen.render;
+
+import static dev.flakegen.model.Shell.arguments;
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.literal;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.Shell.scratch;
+import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.word;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ShellScript;
+import dev.flakegen.nix.build.Nix;
+import dev.flakegen.nix.print.ReadablePrinter;
+import dev.flakegen.testing.Hostile;
+import dev.flakegen.testing.Json;
+import dev.flakegen.testing.ShellScripts;
+import dev.flakegen.testing.Tools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Init scripts end to end, with the real tools: the init function is rendered and printed, Nix
+ * applies it to stub arguments (a {@code pkgs} whose coreutils is the host's {@code /usr}), bash
+ * runs the text, and what the programs receive is compared byte for byte with the literals; then
+ * shellcheck reads the text as {@code writeShellApplication} would.
+ */
+class InitShellTest {
+
+  @TempDir
+  Path dir;
+
+  /** {@code (import ./FILE) ARGS}: the init applied to stub arguments, as JSON. */
+  static String apply(Path init, String resources) throws IOException {
+    Path call = init.resolveSibling(init.getFileName() + ".call.nix");
+    Files.writeString(call, "(import ./" + init.getFileName() + ") { pkgs = { coreutils ="
+        + " \"/usr\"; }; resources = " + resources + "; root = \"/stub/root\"; sequential ="
+        + " \"/stub/sequential\"; wrap = \"/stub/wrap\"; pid = 1; }\n");
+    return (String) Tools.nixJson(call);
+  }
+
+  static byte[] nulJoined(List<String> values) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String value : values) {
+      out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+      out.write(0);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void everyWordReachesTheProgramExactly() throws IOException {
+    String inputName = "in it's $(x) ${y} `z` \\ “q” ‘s’ \n é";
+    Path input = dir.resolve(inputName);
+    Files.writeString(input, "input bytes\n");
+    Path printed = dir.resolve("printed");
+    List<String> setupArguments = new ArrayList<>(Hostile.STRINGS);
+    ShellScript.Builder builder = ShellScript.builder()
+        .set("V", resource("r", ResourceCall.builder().failure(3)
+            .arguments(setupArguments.toArray(String[]::new))
+            .standardInput(input.toString()).build()))
+        .export("X", literal(Hostile.ALL));
+    List<Object> words = new ArrayList<>();
+    words.add(pkg("coreutils", "/bin/printf"));
+    words.add("%s\\0");
+    words.addAll(Hostile.STRINGS);
+    words.add(word("glued", variable("X"), "next", variable("V")));
+    words.add(arguments());
+    words.add(mount("m n"));
+    words.add(mount("sub/" + Hostile.ALL));
+    words.add(scratch("it's"));
+    ShellScript script = builder
+        .run(command(words.toArray()).toFile(printed.toString()))
+        .build();
+
+    Path init = dir.resolve("init.nix");
+    Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));
+    String text = apply(init, "{ r = call: \"\\\"$( \" + call.setup \"setup_stub\" + \" )\\\""
+        + " || failure_stub \" + toString call.failure; }");
+
+    Path run = ShellScripts.write(dir.resolve("run.sh"), """
+        setup_stub() {
+          printf '%s\\0' "$@" > setup-arguments
+          cat > setup-input
+          echo /resource
+        }
+        failure_stub() {
+          exit 99
+        }
+        """ + text);
+    List<String> scriptArguments = List.of("arg one", "it's", "$(x)", "", "é\nü");
+    Tools.Result result = Tools.bash(run, scriptArguments, null).ok("bash " + run);
+    assertThat(result.stderr()).isEmpty();
+
+    List<String> expected = new ArrayList<>(Hostile.STRINGS);
+    expected.add("glued" + Hostile.ALL + "next/resource");
+    expected.addAll(scriptArguments);
+    expected.add("/mount/m n");
+    expected.add("/mount/sub/" + Hostile.ALL);
+    expected.add("/scratch/it's");
+    assertThat(Files.readAllBytes(printed)).isEqualTo(nulJoined(expected));
+    assertThat(Files.readAllBytes(dir.resolve("setup-arguments")))
+        .isEqualTo(nulJoined(setupArguments));
+    assertThat(Files.readString(dir.resolve("setup-input"))).isEqualTo("input bytes\n");
+
+    Path checked = ShellScripts.write(dir.resolve("checked.sh"), text);
+    Tools.Result shellcheck = Tools.shellcheck(List.of(checked));
+    assertThat(shellcheck.out()).isEmpty();
+    assertThat(shellcheck.exitCode()).isZero();
+  }
+
+  @Test
+  void aPackageWithAHostileAttributeNameIsSelectedExactly() throws IOException {
+    ShellScript script = ShellScript.builder()
+        .run(command(pkg(List.of("set", Hostile.ALL), "/bin/printf"), "%s", "ok"))
+        .build();
+    Path init = dir.resolve("init.nix");
+    Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));
+    String name = ReadablePrinter.print(Nix.string(Hostile.ALL)).strip();
+    Path call = dir.resolve("call.nix");
+    Files.writeString(call, "(import ./init.nix) { pkgs = { set = builtins.listToAttrs [ { name"
+        + " = " + name + "; value = \"/usr\"; } ]; }; resources = { }; root = \"/r\";"
+        + " sequential = \"/s\"; wrap = \"/w\"; pid = 1; }\n");
+    assertThat(Tools.nixJson(call)).isEqualTo("\"/usr/bin/printf\" '%s' 'ok'\n");
+  }
+
+  @Test
+  void aFailingResourceEndsInItsFailureCommand() throws IOException {
+    ShellScript script = ShellScript.builder()
+        .set("V", resource("r", ResourceCall.builder().failure("exit 42").build()))
+        .run(command(pkg("coreutils", "/bin/echo"), variable("V")))
+        .build();
+    Path init = dir.resolve("init.nix");
+    Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));
+    String text = apply(init, "{ r = call: \"\\\"$( false )\\\" || \" + call.failure; }");
+    assertThat(text).isEqualTo("V=\"$( false )\" || exit 42\n\"/usr/bin/echo\" \"$V\"\n");
+    Path run = ShellScripts.write(dir.resolve("run.sh"), text);
+    assertThat(Tools.bash(run, List.of(), null).exitCode()).isEqualTo(42);
+  }
+
+  @Test
+  void theInitFunctionTakesTheLibrarysArguments() throws IOException {
+    Path init = dir.resolve("init.nix");
+    Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(ShellScript.raw("true")),
+        List.of()));
+    assertThat(Files.readString(init)).isEqualTo("""
+        {
+          pkgs,
+          resources,
+          root,
+          sequential,
+          wrap,
+          ...
+        }:
+        ''
+          true
+        ''
+        """);
+    assertThat(apply(init, "{ }")).isEqualTo("true\n");
+    assertThat(Json.parse("\"x\"")).isEqualTo("x");
+    assertThat(Map.of()).isEmpty();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.flakegen.render;
+
+import static dev.flakegen.model.ModelFixtures.flake;
+import static dev.flakegen.model.ModelFixtures.implementation;
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.Shell.variable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.model.Check;
+import dev.flakegen.model.Flake;
+import dev.flakegen.model.Implementation;
+import dev.flakegen.model.ShellScript;
+import dev.flakegen.testing.FlakeHarness;
+import dev.flakegen.testing.Json;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Names that are Nix keywords or contextual ones are valid resource and check names. */
+class KeywordNamesTest {
+
+  @Test
+  void keywordsAreQuotedWhereverANameGoes(@TempDir Path dir) {
+    Flake.Builder builder = flake();
+    List<String> names = List.of("if", "let", "or", "inherit", "rec", "true", "null", "x'-y");
+    for (String name : names) {
+      builder.resource(name, implementation("out"));
+      builder.check(name, Check.builder(name));
+    }
+    ShellScript init = ShellScript.builder()
+        .set("A", resource("if"))
+        .set("B", resource("or"))
+        .run(command(pkg("coreutils", "/bin/ln"), "-s", variable("A"), variable("B"),
+            mount("")))
+        .build();
+    Flake flake = builder.resource("user", Implementation.builder().init(init).targets("if",
+        "or")).build();
+    Object json = FlakeHarness.evaluate(FlakeRenderer.render(flake), dir);
+    for (String name : names) {
+      assertThat(Json.at(json, "resources", "x86_64-linux", name, "description", "targets"))
+          .isEqualTo(List.of("out"));
+      assertThat(Json.at(json, "checks", "x86_64-linux", name, "arguments", "targets"))
+          .isEqualTo(List.of("out"));
+    }
+    assertThat(Json.at(json, "resources", "x86_64-linux", "user", "parameters", "resources"))
+        .isEqualTo(List.of("if", "or"));
+  }
+}

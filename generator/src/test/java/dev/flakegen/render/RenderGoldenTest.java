@@ -1,0 +1,136 @@
+package dev.flakegen.render;
+
+import static dev.flakegen.model.ModelFixtures.parameters;
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.output;
+import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.Shell.root;
+import static dev.flakegen.model.Shell.sequential;
+import static dev.flakegen.model.Shell.variable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.model.Check;
+import dev.flakegen.model.EventType;
+import dev.flakegen.model.Flake;
+import dev.flakegen.model.Implementation;
+import dev.flakegen.model.ModelFixtures;
+import dev.flakegen.model.Pkgs;
+import dev.flakegen.model.Provenance;
+import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.Value;
+import dev.flakegen.nix.build.Nix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code flake.nix} of small models, byte for byte against {@code src/test/resources/goldens/}.
+ * {@code -Dflakegen.updateGoldens=true} rewrites the goldens (never set in CI).
+ */
+class RenderGoldenTest {
+
+  static final Path GOLDENS = Path.of("src", "test", "resources", "goldens");
+
+  static Stream<Arguments> models() {
+    return Stream.of(
+        Arguments.of("minimal", (Supplier<Flake>) () -> Flake.builder()
+            .parameters(parameters())
+            .resource("empty", Implementation.builder())
+            .build()),
+        Arguments.of("parameters", (Supplier<Flake>) () -> Flake.builder()
+            .description("every parameter set")
+            .nixpkgsUrl("github:NixOS/nixpkgs/nixos-unstable")
+            .systems("x86_64-linux", "aarch64-linux")
+            .parameters(parameters()
+                .channel("events")
+                .sequentialStart(1000)
+                .coreutils(Pkgs.pkgs("uutils-coreutils"))
+                .buildFHSUserEnv(Pkgs.pkgs("buildFHSEnv"))
+                .failure(Pkgs.expression("pkgs.writeShellScriptBin \"failure\" \"exit 64\""))
+                .string(Nix.string("unused"))
+                .visitor(Pkgs.expression("{ inherit system; }")))
+            .resource("empty", Implementation.builder())
+            .build()),
+        Arguments.of("libraries", (Supplier<Flake>) () -> Flake.builder()
+            .parameters(parameters())
+            .resource("c", ModelFixtures.implementation("c"))
+            .resource("a", uses("c"))
+            .resource("b", uses("c"))
+            .resource("d", uses("a", "c"))
+            .build()),
+        Arguments.of("description", (Supplier<Flake>) () -> Flake.builder()
+            .parameters(parameters())
+            .resource("full", Implementation.builder()
+                .init(ShellScript.builder()
+                    .set("N", output(command(sequential())))
+                    .run(command(pkg("coreutils", "/bin/mkdir"), mount("d")))
+                    .run(command(root(), mount("d")))
+                    .run(command(pkg("coreutils", "/bin/echo"), variable("N"))
+                        .toFile(mount("d/n")))
+                    .build())
+                .seed(Value.map(Map.of("version", Value.of(3), "tags",
+                    Value.list(Value.of("a"), Value.of(true), Value.NULL),
+                    "when", Value.expr(Pkgs.expression("pkgs.lib.version")))))
+                .targets("d")
+                .transientResource(true)
+                .release(ShellScript.builder().run(command(pkg("coreutils", "/bin/true")))
+                    .build())
+                .initResolution("retry", ShellScript.raw("exit 0"))
+                .initResolution("give-up", ShellScript.raw("exit 1"))
+                .releaseResolution("ignore", ShellScript.raw("exit 0")))
+            .build()),
+        Arguments.of("checks", (Supplier<Flake>) () -> Flake.builder()
+            .parameters(parameters())
+            .resource("r", ModelFixtures.implementation("out"))
+            .check("everything", Check.builder("r")
+                .arguments("a", "b c")
+                .standardInput("line\n")
+                .fixture(ShellScript.builder().run(command(variable("SETUP"))
+                    .toFile("/dev/null")).build())
+                .diffutils(Pkgs.pkgs("diffutilsMinimal"))
+                .expectedSetupStandardError("")
+                .expectedType(EventType.VALID)
+                .expectedProvenance(Provenance.NEW)
+                .expectedTargets("out")
+                .expectedDescription(Value.map(Map.of("targets", Value.list(Value.of("out")))))
+                .expectedArguments("a", "b c")
+                .expectedHasStandardInput(true))
+            .check("nothing", Check.builder("r"))
+            .build()));
+  }
+
+  static Implementation.Builder uses(String... resources) {
+    ShellScript.Builder init = ShellScript.builder();
+    for (String name : resources) {
+      String variable = name.toUpperCase(java.util.Locale.ROOT);
+      init.set(variable, resource(name, ResourceCall.builder().failure(1).build()))
+          .run(command(pkg("coreutils", "/bin/ln"), "-s", variable(variable), mount(name)));
+    }
+    return Implementation.builder().init(init.build()).targets(resources);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void flakeNixIsTheGolden(String name, Supplier<Flake> model) throws IOException {
+    String rendered = new String(FlakeRenderer.render(model.get(), "test").bytes("flake.nix"),
+        StandardCharsets.UTF_8);
+    Path golden = GOLDENS.resolve(name + ".nix");
+    if (Boolean.getBoolean("flakegen.updateGoldens")) {
+      Files.createDirectories(GOLDENS);
+      Files.writeString(golden, rendered, StandardCharsets.UTF_8);
+    }
+    assertThat(golden).as("golden %s (write it with -Dflakegen.updateGoldens=true)", golden)
+        .exists();
+    assertThat(rendered).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+}

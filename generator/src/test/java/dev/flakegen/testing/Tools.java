@@ -1,0 +1,113 @@
+package dev.flakegen.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real tools as test oracles: Nix 2.8 ({@code nix-instantiate}), bash and shellcheck. Tests
+ * fail, rather than skip, when a tool is missing: {@code scripts/prerequisites} installs them.
+ */
+public final class Tools {
+
+  /** The Nix settings of the tests: flakes on, no substituters (offline). */
+  public static final String NIX_CONFIG =
+      "experimental-features = nix-command flakes\nsubstituters =";
+
+  private Tools() {}
+
+  /** What a process did. */
+  public record Result(int exitCode, byte[] stdout, String stderr) {
+    public String out() {
+      return new String(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** Fails unless the process exited with 0. */
+    public Result ok(String what) {
+      if (exitCode != 0) {
+        throw new AssertionError(what + " exited with " + exitCode + ":\n" + stderr
+            + "\nstdout:\n" + out());
+      }
+      return this;
+    }
+  }
+
+  /** Runs {@code command} in {@code directory} with {@code input} on standard input. */
+  public static Result run(List<String> command, Path directory, byte[] input,
+      Map<String, String> environment) {
+    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
+    builder.environment().put("NIX_CONFIG", NIX_CONFIG);
+    builder.environment().remove("NIX_PATH");
+    builder.environment().put("LC_ALL", "C.UTF-8");
+    builder.environment().putAll(environment);
+    try {
+      Process process = builder.start();
+      CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> read(
+          process.getInputStream()));
+      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> read(
+          process.getErrorStream()));
+      try (OutputStream stdin = process.getOutputStream()) {
+        if (input != null) {
+          stdin.write(input);
+        }
+      }
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(command + " timed out");
+      }
+      return new Result(process.exitValue(), out.join(),
+          new String(err.join(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command.get(0)
+          + " (install it with scripts/prerequisites)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] read(InputStream in) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      in.transferTo(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code nix-instantiate --eval --strict --json FILE}, parsed. */
+  public static Object nixJson(Path file) {
+    Result result = run(List.of("nix-instantiate", "--eval", "--strict", "--json",
+        file.toString()), file.getParent(), null, Map.of()).ok("nix-instantiate " + file);
+    return Json.parse(result.out());
+  }
+
+  /** {@code bash FILE ARGS…}. */
+  public static Result bash(Path script, List<String> arguments, byte[] input) {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(arguments);
+    return run(command, script.getParent(), input, Map.of());
+  }
+
+  /** {@code shellcheck -f gcc FILE…} (all severities, as writeShellApplication runs it). */
+  public static Result shellcheck(List<Path> files) {
+    List<String> command = new ArrayList<>(List.of("shellcheck", "-f", "gcc"));
+    for (Path file : files) {
+      command.add(file.toString());
+    }
+    return run(command, null, null, Map.of());
+  }
+}

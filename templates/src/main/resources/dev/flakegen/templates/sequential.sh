@@ -1,0 +1,4 @@
+# Placeholder for the runtime program "sequential" (templates/README.md), until the templates
+# branch lands it. It fails so that nothing mistakes it for the real program.
+echo "flakegen: sequential: placeholder, not the runtime program" >&2
+exit 70
