@@ -52,7 +52,7 @@ class GeneratedFilesTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> programs = (Map<String, Object>) json;
     assertThat(programs.keySet()).containsExactlyInAnyOrder("common", "setup", "failure",
-        "sequential", "root", "wrap", "publish");
+        "sequential", "root", "wrap", "publish", "check");
     for (Map.Entry<String, String> entry : Templates.FILES.entrySet()) {
       assertThat(Json.at(json, entry.getKey())).as(entry.getValue())
           .isEqualTo(template(entry.getValue()));

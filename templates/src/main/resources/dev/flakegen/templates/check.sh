@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The check runner (generator/README.md, "check"): inside a Nix build, runs one resource's setup
 # against a private redis-server, subscribed to the channel, and compares what it observed with what
 # was expected. Set by the check derivation: resourceSetup, resourceChannel, argumentsJsonPath,
@@ -71,7 +72,9 @@ marker() {
 export SETUP="$setup_program"
 export RESOURCES_DIRECTORY="$state/resources"
 if [ -s "$fixture_file" ]; then
-  if ! (cd "$state" && "$BASH" -o errexit -o nounset -o pipefail "$fixture_file") >"$state/fixture.log" 2>&1; then
+  # Standard input closed, as for the checked run without standard-input: "$SETUP" in a fixture
+  # sets up the same resource (the same hash) as the checked run.
+  if ! (cd "$state" && "$BASH" -o errexit -o nounset -o pipefail "$fixture_file") <&- >"$state/fixture.log" 2>&1; then
     echo "check: the fixture failed:" >&2
     cat "$state/fixture.log" >&2
     exit 1
