@@ -16,8 +16,8 @@ output=${out:?}
 
 work=${TMPDIR:-/tmp}
 state="$work/flakegen-check"
-observed="$state/observed"
-mkdir -p "$state/resources" "$state/gc-roots" "$state/home" "$observed"
+streams="$state/setup"
+mkdir -p "$state/resources" "$state/gc-roots" "$state/home" "$streams"
 export RESOURCES_DIRECTORY_OVERRIDE="$state/resources"
 export RESOURCE_GC_ROOT_OVERRIDE="$state/gc-roots"
 export RESOURCE_REDIS="$work/redis.sock"
@@ -86,10 +86,10 @@ marker start
 status=0
 if [ -n "$has_standard_input" ]; then
   "$setup_program" "${setup_arguments[@]}" <"$standard_input_file" \
-    >"$observed/standard-output" 2>"$observed/standard-error" || status=$?
+    >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
 else
   "$setup_program" "${setup_arguments[@]}" <&- \
-    >"$observed/standard-output" 2>"$observed/standard-error" || status=$?
+    >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
 fi
 marker end
 
@@ -117,8 +117,8 @@ done
 
 jq -n \
   --argjson status "$status" \
-  --rawfile standard_output "$observed/standard-output" \
-  --rawfile standard_error "$observed/standard-error" \
+  --rawfile standard_output "$streams/standard-output" \
+  --rawfile standard_error "$streams/standard-error" \
   --slurpfile events "$state/events.jsonl" \
   '{ event: ($events | last), "setup-exit-status": $status,
      "setup-standard-output": $standard_output, "setup-standard-error": $standard_error }' \
@@ -155,7 +155,7 @@ if ! diff -u --label expected --label observed "$state/expected" "$state/observe
   echo "check: the resource did not behave as expected:" >&2
   cat "$state/difference" >&2
   echo "check: setup exited with status $status; its standard error:" >&2
-  cat "$observed/standard-error" >&2
+  cat "$streams/standard-error" >&2
   echo "check: events published during setup:" >&2
   cat "$state/events.jsonl" >&2
   exit 1
