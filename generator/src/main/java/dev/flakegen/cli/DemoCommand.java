@@ -1,86 +1,75 @@
 package dev.flakegen.cli;
 
-import dev.flakegen.nix.ast.NixErrorException;
-import dev.flakegen.nix.ast.RawUtf8;
-import dev.flakegen.nix.check.StaticChecks;
-import dev.flakegen.nix.parse.NixSource;
-import dev.flakegen.nix.parse.ParsedSource;
-import dev.flakegen.nix.parse.SourceParser;
-import dev.flakegen.nix.print.CanonicalPrinter;
+import dev.flakegen.demo.DemoRun;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.nio.file.LinkOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code flakegen demo}: the main job for now. Parses a sample flake-shaped file with flakegen,
- * prints its canonical form, and checks it byte for byte against the real
- * {@code nix-instantiate --parse}.
+ * {@code flakegen demo}: the main job. Generates the examples, has Nix check each one against the
+ * host package set, and sets up the hello resource twice against a private redis-server (see
+ * {@link DemoRun}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Parse a sample flake with flakegen and check its canonical form against "
-        + "`nix-instantiate --parse` (Nix 2.8).")
+    description = {
+        "The main job: generate the examples, `nix flake check` each against the host package"
+            + " set (hostpkgs/), start a private redis-server on 127.0.0.1, set up the hello"
+            + " resource twice (a miss, then a hit), print its path and the two events, and stop"
+            + " what was started.",
+        "Exit status: 0 when every step passed, 1 when one failed (it is named)."})
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--dir", description = "Where to write the sample (default: a new temporary "
-      + "folder).")
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Work in DIR and keep it (default: a temporary folder, removed at the end).")
   private Path dir;
+
+  @Option(names = "--home", paramLabel = "DIR",
+      description = "The flakegen repository (for hostpkgs/ and examples/; default:"
+          + " $FLAKEGEN_HOME, which ./flakegen sets, else the current folder).")
+  private Path home;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PrintStream out = System.out;
-    Path folder = dir != null ? Files.createDirectories(dir)
+    Path repository = home != null ? home
+        : Path.of(System.getenv().getOrDefault("FLAKEGEN_HOME", "."));
+    Path work = dir != null ? Files.createDirectories(dir)
         : Files.createTempDirectory("flakegen-demo");
-    Path sample = folder.resolve("flake.nix");
-    try (InputStream in = DemoCommand.class.getResourceAsStream("demo.nix")) {
-      Files.write(sample, in.readAllBytes());
-    }
-    out.println("sample:   " + sample);
-
-    byte[] ours;
+    DemoRun run = new DemoRun(repository, work, System.out);
     try {
-      ParsedSource parsed = SourceParser.parse(NixSource.ofFile(sample));
-      StaticChecks.requireDefined(parsed);
-      ours = RawUtf8.encode(CanonicalPrinter.print(parsed));
-    } catch (NixErrorException e) {
-      System.err.println("demo: step 'parse with flakegen' failed: "
-          + e.error().format(sample.toString()));
+      run.run();
+      return 0;
+    } catch (DemoRun.StepFailed e) {
+      System.err.println("demo: step '" + e.step() + "' failed: " + e.getMessage());
       return 1;
-    }
-    out.println("flakegen: " + new String(ours, StandardCharsets.UTF_8));
-
-    ProcessBuilder nix = new ProcessBuilder("nix-instantiate", "--parse", sample.toString());
-    nix.environment().put("NIX_CONFIG", "substituters =");
-    nix.redirectError(ProcessBuilder.Redirect.INHERIT);
-    Process process;
-    try {
-      process = nix.start();
     } catch (IOException e) {
-      System.err.println("demo: step 'run nix-instantiate' failed: " + e.getMessage()
-          + " (install Nix with scripts/prerequisites)");
+      System.err.println("demo: step '" + run.currentStep() + "' failed: " + e);
       return 1;
+    } finally {
+      if (dir == null) {
+        removeTree(work);
+      }
     }
-    byte[] theirs = process.getInputStream().readAllBytes();
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      System.err.println("demo: step 'nix-instantiate --parse' failed");
-      return 1;
+  }
+
+  private static void removeTree(Path root) throws IOException {
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(root)) {
+      paths = walk.sorted(Comparator.reverseOrder()).toList();
     }
-    byte[] theirLine = theirs.length > 0 && theirs[theirs.length - 1] == '\n'
-        ? Arrays.copyOf(theirs, theirs.length - 1) : theirs;
-    out.println("nix:      " + new String(theirLine, StandardCharsets.UTF_8));
-    if (!Arrays.equals(ours, theirLine)) {
-      System.err.println("demo: step 'compare' failed: flakegen's canonical form differs from "
-          + "nix-instantiate --parse");
-      return 1;
+    for (Path path : paths) {
+      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        path.toFile().setWritable(true, true);
+      }
     }
-    out.println("identical: flakegen's canonical form is byte for byte what Nix 2.8 prints.");
-    return 0;
+    for (Path path : paths) {
+      Files.deleteIfExists(path);
+    }
   }
 }
