@@ -103,6 +103,7 @@ setup_originator() {
 # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
 # OUTVAR becomes its index. Resolves the link with cd -P (no process).
 setup_cached() {
+  [[ -d $1/canonical/$2 ]] || return 1
   cd -P -- "$1/canonical/$2" 2>/dev/null || return 1
   if [[ -n ${PWD##*/} && ${PWD##*/} != *[!0-9]* ]]; then
     printf -v "$3" '%s' "${PWD##*/}"
@@ -117,7 +118,9 @@ setup_cached() {
 # type, provenance and originator PID.
 setup_hit() {
   local dir=$1 index=$2 tail='' event
-  IFS= read -r -d '' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
+  if [[ -f $dir/log/$index/event-tail.json ]]; then
+    IFS= read -r -d '' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
+  fi
   if [[ $tail == '"hash":'* ]]; then
     event='{"type":"stale","provenance":"cached","originator-pid":'$originator','$tail
   else

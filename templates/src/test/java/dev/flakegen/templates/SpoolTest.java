@@ -172,6 +172,20 @@ class SpoolTest {
   }
 
   @Test
+  void aLongSpoolIsDeliveredInOrderWithoutDelayedAcknowledgementStalls() throws Exception {
+    List<String> lines = spool(50);
+    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+      long start = System.nanoTime();
+      assertThat(publish("--flush").run().status).isZero();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(events.drain()).containsExactlyElementsOf(lines);
+      // A few ms per event; a delayed-acknowledgement stall (about 40 ms each) would exceed this.
+      assertThat(millis).as("flush of 50 events, ms").isLessThan(1500);
+    }
+    assertThat(spooled()).isEmpty();
+  }
+
+  @Test
   void anInterruptedFlushResumesAfterTheLastAcknowledgedEvent() throws Exception {
     List<String> lines = spool(3);
     // A flush that was killed after Redis took the first event: its record.

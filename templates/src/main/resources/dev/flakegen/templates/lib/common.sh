@@ -153,12 +153,10 @@ resource_redis_publish() {
   # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
   # default disposition (the trap is removed before anything else runs).
   trap '' PIPE
-  if ! printf '%s' "$request" 1>&"$handle" 2>/dev/null; then
-    trap - PIPE
-    return 1
-  fi
+  {
+    printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+  } 2>/dev/null || reply=''
   trap - PIPE
-  IFS= read -r -t 10 -u "$handle" reply 2>/dev/null || return 1
   reply=${reply%$'\r'}
   [[ $reply == :?* && $reply != :*[!0-9]* ]]
 }
@@ -176,8 +174,7 @@ resource_spool_keep() {
   mv -T -- "$dir/spool/events.new" "$dir/spool/events"
 }
 
-# resource_flush_locked DIR: sends the spooled events in order over one connection and stops at
-# the first failure. Progress is recorded after each integer reply from Redis (and only then), so
+# resource_flush_locked DIR: sends the spooled events in order and stops at the first failure. Progress is recorded after each integer reply from Redis (and only then), so
 # an interrupted flush resumes after the last event Redis took: events.sent is a hard link to the
 # events file being flushed (its identity, kept alive by the link) and events.sent-count the
 # number of its lines delivered. At the end the delivered lines leave the spool (atomic replace)
@@ -198,23 +195,28 @@ resource_flush_locked() {
       rm -f -- "$spool/events.sent" "$spool/events.sent-count"
     fi
   fi
-  if resource_redis_open handle; then
-    for ((i = sent; i < ${#events[@]}; i++)); do
-      if [[ -n ${events[i]} ]]; then
-        resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "${events[i]}" || break
+  # One connection per event: bash writes a request in several small segments (one per line) and
+  # cannot turn off Nagle's algorithm; on a reused connection the peer's delayed acknowledgements
+  # can then hold a request about 40 ms.
+  for ((i = sent; i < ${#events[@]}; i++)); do
+    if [[ -n ${events[i]} ]]; then
+      resource_redis_open handle || break
+      if ! resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "${events[i]}"; then
+        resource_redis_close "$handle"
+        break
       fi
-      sent=$((i + 1))
-      if [[ -n $record && -z $linked ]]; then
-        ln -- "$spool/events" "$spool/events.sent" 2>/dev/null || record=''
-        linked=1
-      fi
-      if [[ -n $record ]]; then
-        { printf '%s\n' "$sent" >"$spool/events.sent-count.new" &&
-          mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
-      fi
-    done
-    resource_redis_close "$handle"
-  fi
+      resource_redis_close "$handle"
+    fi
+    sent=$((i + 1))
+    if [[ -n $record && -z $linked ]]; then
+      ln -- "$spool/events" "$spool/events.sent" 2>/dev/null || record=''
+      linked=1
+    fi
+    if [[ -n $record ]]; then
+      { printf '%s\n' "$sent" >"$spool/events.sent-count.new" &&
+        mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
+    fi
+  done
   if ((sent > 0)); then
     if resource_spool_keep "$dir" "${events[@]:sent}"; then
       rm -f -- "$spool/events.sent" "$spool/events.sent-count"
