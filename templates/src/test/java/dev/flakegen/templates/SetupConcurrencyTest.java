@@ -76,16 +76,20 @@ class SetupConcurrencyTest {
         setups.add(Run.of(fixture.root.resolve("bin/setup")).args("shared")
             .env("RESOURCE_REDIS", redis.address()).start());
       }
-      // The first is in init; the 15 others wait for its lock.
-      Files2.await("init to start", Duration.ofSeconds(60), () -> Files.exists(runs));
-      Files2.await("15 setups waiting for the lock", Duration.ofSeconds(60), () -> waitersOn(lock) == 15);
-      Files.createFile(go);
       TreeSet<String> printed = new TreeSet<>();
-      for (Run.Started setup : setups) {
-        Run.Result result = setup.await();
-        assertThat(result.status).as(result.toString()).isZero();
-        assertThat(result.err).isEmpty();
-        printed.add(result.out());
+      try {
+        // The first is in init; the 15 others wait for its lock.
+        Files2.await("init to start", Duration.ofSeconds(60), () -> Files.exists(runs));
+        Files2.await("15 setups waiting for the lock", Duration.ofSeconds(60), () -> waitersOn(lock) == 15);
+        Files.createFile(go);
+        for (Run.Started setup : setups) {
+          Run.Result result = setup.await();
+          assertThat(result.status).as(result.toString()).isZero();
+          assertThat(result.err).isEmpty();
+          printed.add(result.out());
+        }
+      } finally {
+        setups.forEach(SetupConcurrencyTest::destroy);
       }
       assertThat(printed).containsExactly(fixture.mount(100) + "\n");
       assertThat(Files.readAllLines(runs)).hasSize(1);
@@ -119,6 +123,20 @@ class SetupConcurrencyTest {
     assertThat(printed).isEqualTo(expected);
   }
 
+  /** Ends a started program and what it started (a no-op once it has ended). */
+  private static void destroy(Run.Started started) {
+    List<ProcessHandle> descendants = started.process.descendants().toList();
+    started.process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** The PID an init wrote to FILE, once it is all there. */
+  private static long awaitPid(String what, Path file) {
+    Files2.await(what, Duration.ofSeconds(60),
+        () -> Files.exists(file) && Files2.read(file).matches("\\d+\n"));
+    return Long.parseLong(Files2.read(file).trim());
+  }
+
   @Test
   void aSetupKilledDuringInitLeavesNoLinkAndNoStuckLock() throws Exception {
     Path pids = Files.createDirectories(temporary.resolve("pids"));
@@ -129,8 +147,14 @@ class SetupConcurrencyTest {
         + "touch \"$RESOURCE_MOUNT/a\"");
     String hash = fixture.expectedHash(List.of(), null);
     Run.Started first = fixture.run().start();
-    Files2.await("the first init", Duration.ofSeconds(60), () -> Files.exists(pids.resolve("100")));
-    long firstInit = Long.parseLong(Files.readString(pids.resolve("100")).trim());
+    long firstInit;
+    try {
+      firstInit = awaitPid("the first init", pids.resolve("100"));
+    } catch (AssertionError | RuntimeException e) {
+      destroy(first);
+      throw e;
+    }
+    // SIGKILL to setup only.
     first.process.destroyForcibly();
     first.process.waitFor();
     assertThat(first.process.exitValue()).isEqualTo(137);
@@ -138,9 +162,9 @@ class SetupConcurrencyTest {
     // The killed setup's init lives on: it must not hold the lock either.
     Optional<ProcessHandle> orphan = ProcessHandle.of(firstInit);
     assertThat(orphan.map(ProcessHandle::isAlive)).contains(true);
+    Run.Started second = fixture.run().start();
     try {
-      Run.Started second = fixture.run().start();
-      Files2.await("the second init", Duration.ofSeconds(60), () -> Files.exists(pids.resolve("101")));
+      awaitPid("the second init", pids.resolve("101"));
       Files.createFile(gates.resolve("101"));
       Run.Result result = second.await();
       assertThat(result.status).as(result.toString()).isZero();
@@ -153,15 +177,18 @@ class SetupConcurrencyTest {
         assertThat(entries).hasSize(1);
       }
     } finally {
+      destroy(second);
       orphan.ifPresent(ProcessHandle::destroyForcibly);
     }
-    // Killing setup and init together: the same.
+    // SIGKILL to setup, then to its init: the same.
     Run.Started third = fixture.description("{\"other\":true}").run().start();
-    Files2.await("the third init", Duration.ofSeconds(60), () -> Files.exists(pids.resolve("102")));
-    long thirdInit = Long.parseLong(Files.readString(pids.resolve("102")).trim());
-    third.process.destroyForcibly();
-    ProcessHandle.of(thirdInit).ifPresent(ProcessHandle::destroyForcibly);
+    try {
+      awaitPid("the third init", pids.resolve("102"));
+    } finally {
+      destroy(third);
+    }
     third.process.waitFor();
+    assertThat(third.process.exitValue()).isEqualTo(137);
     Files.createFile(gates.resolve("103"));
     Run.Result fourth = fixture.run().run();
     assertThat(fourth.out()).isEqualTo(fixture.mount(103) + "\n");

@@ -313,6 +313,21 @@ class SetupTest {
   }
 
   @Test
+  void theWalkReadsACommandNameWithSpacesAndParentheses() throws Exception {
+    fixture.initScript(":");
+    // A bash whose command name (stat's second field) is "x) y (z": the pipeline stage's parent
+    // must be found after the last ")".
+    Path bash = Files.createSymbolicLink(temporary.resolve("x) y (z"), Path.of("/bin/bash"));
+    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+      Run.Result result = Run.of(bash)
+          .args("-c", "X=\"$(printf x | \"$1\")\"; echo \"$$\"", "bash", fixture.setup().toString())
+          .env("RESOURCE_REDIS", redis.address()).run();
+      assertThat(result.status).as(result.toString()).isZero();
+      assertThat(Events.only(events.drain()).get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
+    }
+  }
+
+  @Test
   void aShellStartedAnewWithTheSameCommandLineIsNotAFork() throws Exception {
     String randomization = Files.readString(Path.of("/proc/sys/kernel/randomize_va_space")).trim();
     org.junit.jupiter.api.Assumptions.assumeFalse(randomization.equals("0"),

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * shellcheck finds nothing in each file on its own (shellcheck -x, from the files' folder) nor in
- * each program as writeShellApplication builds it (preamble + lib/common.sh + program; plain
- * shellcheck as its check phase runs it); and every disable directive is per line with a reason.
+ * each program as writeShellApplication builds it (preamble + lib/common.sh + program, failure
+ * without lib/common.sh; plain shellcheck as its check phase runs it); and every disable
+ * directive is per line with a reason.
  */
 class ShellcheckTest {
 
