@@ -11,7 +11,6 @@ if (($# == 1)) && [[ $1 == --flush ]]; then
 fi
 (($# <= 1)) || resource_die publish "usage: publish JSON | publish < FILE | publish --flush"
 # One JSON object, made one line (the spool holds one event per line).
-# shellcheck disable=SC2016 # a jq program: the $ are jq's
 program='if length == 1 and (.[0] | type) == "object" then .[0] else error("not one JSON object") end'
 if ((!$#)) && [[ -t 0 || ! -e /dev/stdin ]]; then
   resource_die publish "usage: publish JSON | publish < FILE | publish --flush"

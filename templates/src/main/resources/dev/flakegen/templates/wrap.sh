@@ -2,6 +2,10 @@
 # wrap INPUT OUTPUT MODE [DIRECTIVE…]: copies the template INPUT to /mount/OUTPUT, replacing its
 # placeholders as the directives say, and sets MODE (templates/README.md, "wrap").
 # RESOURCE_WRAP_ROOT replaces /mount (tests). Every failure is one line on standard error, exit 64.
+# Stands alone (lib/common.sh may precede it, or not).
+
+# Bytes, and ASCII ranges in patterns, whatever the caller's locale.
+LC_ALL=C
 
 # wrap_fail MESSAGE
 wrap_fail() {

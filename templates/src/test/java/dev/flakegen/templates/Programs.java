@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit, nounset,
  * pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)} followed by
- * {@code export NAME}, PATH extended by the tool folder), then lib/common.sh (all programs but
- * failure), then the program's text.
+ * {@code export NAME}, PATH extended by the tool folder), then lib/common.sh (not for failure and
+ * wrap, which stand alone), then the program's text.
  */
 final class Programs {
 
@@ -20,6 +20,8 @@ final class Programs {
   static final List<String> FILES =
       List.of("lib/common.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh", "wrap.sh", "publish.sh");
   static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish");
+  /** Programs that use nothing of lib/common.sh: lib.nix need not prepend it. */
+  static final List<String> STANDALONE = List.of("failure", "wrap");
 
   private Programs() {}
 
@@ -79,10 +81,15 @@ final class Programs {
   /** The full text of PROGRAM with ENV and TOOLS as the runtimeInputs folder. */
   static String text(String program, Map<String, ?> env, Path tools) {
     String body = source(program + ".sh");
-    if (program.equals("failure")) {
+    if (STANDALONE.contains(program)) {
       return preamble(env, tools) + body;
     }
     return preamble(env, tools) + source("lib/common.sh") + body;
+  }
+
+  /** PROGRAM with lib/common.sh prepended even if it stands alone. */
+  static String textWithCommon(String program, Map<String, ?> env) {
+    return preamble(env, Tools.folder()) + source("lib/common.sh") + source(program + ".sh");
   }
 
   /** Writes PROGRAM into DIRECTORY (executable) and returns its path. */

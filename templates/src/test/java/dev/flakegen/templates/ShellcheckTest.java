@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * shellcheck finds nothing in each file on its own (shellcheck -x, from the files' folder) nor in
- * each program as writeShellApplication builds it (preamble + lib/common.sh + program, failure
- * without lib/common.sh; plain shellcheck as its check phase runs it); and every disable
- * directive is per line with a reason.
+ * each program as writeShellApplication builds it (preamble + lib/common.sh + program; failure and
+ * wrap stand alone; plain shellcheck as its check phase runs it); and every disable directive is
+ * per line with a reason.
  */
 class ShellcheckTest {
 
@@ -60,6 +60,16 @@ class ShellcheckTest {
     env.put("RESOURCE_TARGETS", List.of("a", "b c"));
     env.put("RESOURCE_INIT", "");
     Path assembled = Files2.executable(temporary.resolve(program), Programs.text(program, env));
+    Run.Result result = Run.of(Path.of(Tools.require("shellcheck"))).args(assembled.toString()).run();
+    assertThat(result.out() + result.err()).isEmpty();
+    assertThat(result.status).isZero();
+  }
+
+  /** wrap stands alone, but lib.nix may prepend lib/common.sh to it all the same. */
+  @Test
+  void wrapWithCommonToo() {
+    Path assembled = Files2.executable(temporary.resolve("wrap"),
+        Programs.textWithCommon("wrap", Map.of("RESOURCE_CHANNEL", "resource")));
     Run.Result result = Run.of(Path.of(Tools.require("shellcheck"))).args(assembled.toString()).run();
     assertThat(result.out() + result.err()).isEmpty();
     assertThat(result.status).isZero();

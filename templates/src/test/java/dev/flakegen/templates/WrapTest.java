@@ -98,9 +98,10 @@ class WrapTest {
 
   @Test
   void dollarsThatAreNotPlaceholdersAreLiteral() throws IOException {
-    String text = "cost: $5, $$, $ alone, ${x:-default}, ${#array[@]}, ${ X}, $1, $-, ${}, end$";
-    Path input = template(text + "${X}");
-    assertThat(produced(wrap(input, "out", "0644", "--set-brace", "X", "!"), "out")).isEqualTo(text + "!");
+    String text = "cost: $5, $$, $ alone, ${x:-default}, ${#array[@]}, ${ X}, $1, $-, ${}, $é, ü, end$";
+    Path input = template(text + "${X}ü$Y");
+    assertThat(produced(wrap(input, "out", "0644", "--set-brace", "X", "!", "--set-plain", "Y", "ÿ")
+        .env("LC_ALL", "C.UTF-8"), "out")).isEqualTo(text + "!üÿ");
   }
 
   @Test
