@@ -65,6 +65,16 @@ class ShellcheckTest {
     assertThat(result.status).isZero();
   }
 
+  /** The benchmark script too (tests run in the module's folder). */
+  @Test
+  void theBenchmarkScript() {
+    Path bench = Path.of("bench/hit-latency").toAbsolutePath();
+    assertThat(bench).isExecutable();
+    Run.Result result = Run.of(Path.of(Tools.require("shellcheck"))).args(bench.toString()).run();
+    assertThat(result.out() + result.err()).isEmpty();
+    assertThat(result.status).isZero();
+  }
+
   /** wrap stands alone, but lib.nix may prepend lib/common.sh to it all the same. */
   @Test
   void wrapWithCommonToo() {
