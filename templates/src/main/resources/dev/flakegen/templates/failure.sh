@@ -1,4 +1,8 @@
-# Placeholder for the runtime program "failure" (templates/README.md), until the templates
-# branch lands it. It fails so that nothing mistakes it for the real program.
-echo "flakegen: failure: placeholder, not the runtime program" >&2
-exit 70
+# shellcheck shell=bash
+# failure CODE [MESSAGE…]: prints CODE, then each message, one per line, to standard error; exits
+# 64 (templates/README.md, "failure"). The default failure program of a resource.
+
+if (($#)); then
+  printf '%s\n' "$@" >&2
+fi
+exit 64

@@ -1,4 +1,18 @@
-# Placeholder for the runtime program "sequential" (templates/README.md), until the templates
-# branch lands it. It fails so that nothing mistakes it for the real program.
-echo "flakegen: sequential: placeholder, not the runtime program" >&2
-exit 70
+# shellcheck shell=bash
+# sequential: prints the next value of the global counter (templates/README.md, "sequential").
+# lib/common.sh precedes this text.
+
+if (($#)); then
+  resource_die sequential "usage: sequential (no arguments)"
+fi
+resource_require sequential RESOURCES_DIRECTORY RESOURCE_SEQUENTIAL_START
+[[ $RESOURCE_SEQUENTIAL_START =~ ^[0-9]+$ ]] ||
+  resource_die sequential "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
+dir=''
+resource_directory dir
+if [[ ! -d $dir ]]; then
+  mkdir -p -- "$dir" || resource_die sequential "cannot create $dir"
+fi
+value=''
+resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
+printf '%s\n' "$value"

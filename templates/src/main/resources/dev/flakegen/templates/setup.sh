@@ -1,4 +1,373 @@
-# Placeholder for the runtime program "setup" (templates/README.md), until the templates
-# branch lands it. It fails so that nothing mistakes it for the real program.
-echo "flakegen: setup: placeholder, not the runtime program" >&2
-exit 70
+# shellcheck shell=bash
+# setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
+# lib/common.sh precedes this text. A cache hit must stay cheap: builtins only, apart from the
+# hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
+# stream (see step 3).
+
+shopt -s lastpipe
+
+# setup_text OUTVAR TOKEN ARG…: what is hashed before the input (step 3), without the final
+# "0" LF or "1" LF.
+setup_text() {
+  local _argument _text=$RESOURCE_DESCRIPTION_HASH$'\n'$2$'\n'
+  for _argument in "${@:3}"; do
+    _text+=${#_argument}:$_argument$'\n'
+  done
+  printf -v "$1" '%s' "$_text"
+}
+
+# 1. Input (first, so that the hash can start at once): none (a terminal, closed, or the pipe setup
+#    writes to, which a shell with closed standard input hands to "$(setup)": reading it would
+#    never end), a regular file (hashed in place, read again on a miss), or a stream (copied to
+#    tmp/ while hashed).
+if [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/stdout ]]; then
+  input='none'
+elif [[ -f /dev/stdin ]]; then
+  input='file'
+  # Where standard input starts: its current offset ("pos:" in /proc/PID/fdinfo/0, read through
+  # another descriptor: the kernel writes the text when it is read).
+  input_offset=0
+  if { exec {info}<"/proc/$$/fdinfo/0"; } 2>/dev/null; then
+    while IFS=$' \t' read -r -u "$info" key value; do
+      if [[ $key == pos: ]]; then
+        input_offset=$value
+        break
+      fi
+    done
+    exec {info}<&-
+  fi
+  [[ -n $input_offset && $input_offset != *[!0-9]* ]] || input_offset=0
+else
+  input='stream'
+fi
+
+# A persistent resource without input (the usual case) is hashed by a sha512sum started now, which
+# runs while the rest of this program is read and its configuration checked.
+hash_fd=''
+text=''
+if [[ $input == none && -z ${RESOURCE_TRANSIENT-} && -n ${RESOURCE_DESCRIPTION_HASH-} ]]; then
+  setup_text text persistent "$@"
+  # The here-string adds the final LF of "0" LF.
+  exec {hash_fd}< <(LC_ALL=C sha512sum <<<"${text}0")
+fi
+
+# setup_fail CODE REASON…: removes this setup's copy of a streamed input and lets the lock go,
+# then ends through the failure program.
+setup_fail() {
+  if [[ -n $copy && -e $copy ]]; then
+    rm -f -- "$copy"
+  fi
+  if [[ -n $lock ]]; then
+    exec {lock}>&-
+  fi
+  resource_die "$@"
+}
+
+# setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
+# same executable and command line as its own parent (a command-substitution subshell, a pipeline
+# stage) and the same memory layout of its arguments and environment (a fork copies it; a program
+# started anew, say a shell run from a shell with the same command line, gets its own). Builtins
+# only.
+setup_originator() {
+  local _pid=$PPID _parent _stat='' _layout _parent_layout
+  local -a _fields _mine _theirs
+  # The fields after COMM are words of letters and digits: split them without globbing.
+  local -
+  set -o noglob
+  IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_pid/stat" || true
+  while ((_pid > 1)); do
+    # "PID (COMM) STATE PPID …": COMM may hold spaces and parentheses, so cut at the last ")".
+    [[ $_stat == *')'* ]] || break
+    # shellcheck disable=SC2206 # word splitting intended (see above)
+    _fields=(${_stat##*)})
+    _parent=${_fields[1]-}
+    # Fields 45 to 51: start_data end_data start_brk arg_start arg_end env_start env_end.
+    _layout=${_fields[*]:42:7}
+    [[ -n $_parent && $_parent != *[!0-9]* ]] || break
+    ((_parent > 0)) || break
+    [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
+    _stat=''
+    IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_parent/stat" || true
+    # shellcheck disable=SC2206 # word splitting intended (see above)
+    _fields=(${_stat##*)})
+    _parent_layout=${_fields[*]:42:7}
+    [[ -n $_layout && $_layout == "$_parent_layout" ]] || break
+    mapfile -t -d '' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
+    mapfile -t -d '' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
+    [[ ${#_mine[@]} -gt 0 && ${_mine[*]@Q} == "${_theirs[*]@Q}" ]] || break
+    _pid=$_parent
+  done
+  printf -v "$1" '%s' "$_pid"
+}
+
+# setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
+# OUTVAR becomes its index. Resolves the link with cd -P (no process).
+setup_cached() {
+  [[ -d $1/canonical/$2 ]] || return 1
+  cd -P -- "$1/canonical/$2" 2>/dev/null || return 1
+  if [[ -n ${PWD##*/} && ${PWD##*/} != *[!0-9]* ]]; then
+    printf -v "$3" '%s' "${PWD##*/}"
+    return 0
+  fi
+  cd -- "$OLDPWD" 2>/dev/null || true
+  return 1
+}
+
+# setup_hit DIR INDEX: publishes a stale event for the cached resource INDEX, prints its directory
+# and exits 0. The event is the recorded tail of the resource's event behind this setup's own
+# type, provenance and originator PID.
+setup_hit() {
+  local dir=$1 index=$2 tail='' event
+  if [[ -f $dir/log/$index/event-tail.json ]]; then
+    IFS= read -r -d '' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
+  fi
+  if [[ $tail == '"hash":'* ]]; then
+    event='{"type":"stale","provenance":"cached","originator-pid":'$originator','$tail
+  else
+    # No recorded tail (a resource made by hand or by an older setup): what is known.
+    event=$(jq -n -c --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
+      --arg path "$dir/mounts/$index" \
+      '{type: "stale", provenance: "cached", "originator-pid": $pid, hash: $hash, index: $index, path: $path}') || event=''
+  fi
+  if [[ -n $copy ]]; then
+    rm -f -- "$copy"
+  fi
+  if [[ -n $event ]]; then
+    resource_publish "$event" || true
+  fi
+  printf '%s/mounts/%s\n' "$dir" "$index"
+  exit 0
+}
+
+copy=''
+lock=''
+
+# Configuration.
+if ! [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
+  -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
+  -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION && -v RESOURCE_TRANSIENT &&
+  -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] ||
+  ! { [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1; }; then
+  resource_require setup RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_ORIGINATOR_PID_VARIABLE \
+    RESOURCE_SEQUENTIAL_START RESOURCE_GC_ROOT RESOURCE_FAILURE RESOURCE_DESCRIPTION_HASH \
+    RESOURCE_DESCRIPTION RESOURCE_TRANSIENT RESOURCE_TARGETS RESOURCE_RELEASE RESOURCE_INIT
+fi
+[[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] ||
+  resource_die setup "RESOURCE_ORIGINATOR_PID_VARIABLE is not a shell variable name: $RESOURCE_ORIGINATOR_PID_VARIABLE"
+[[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] ||
+  resource_die setup "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
+[[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] ||
+  resource_die setup "RESOURCE_DESCRIPTION_HASH is not a hexadecimal hash"
+[[ -z $RESOURCE_TRANSIENT || $RESOURCE_TRANSIENT == 1 ]] ||
+  resource_die setup "RESOURCE_TRANSIENT is neither 1 nor empty: $RESOURCE_TRANSIENT"
+dir=''
+resource_directory dir
+
+# 2. Originator PID.
+originator_variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
+originator=${!originator_variable-}
+if [[ -z $originator ]]; then
+  setup_originator originator
+fi
+[[ -n $originator && $originator != *[!0-9]* && ${#originator} -le 18 ]] ||
+  resource_die setup "$originator_variable is not a process ID: $originator"
+originator=$((10#$originator))
+
+# 3. Hash.
+hash=''
+if [[ -n $hash_fd ]]; then
+  read -r hash _ <&"$hash_fd" || hash=''
+  exec {hash_fd}<&-
+else
+  if [[ -n $RESOURCE_TRANSIENT ]]; then
+    resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
+    resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/sequential)"
+  else
+    token=persistent
+  fi
+  setup_text text "$token" "$@"
+  case $input in
+  none)
+    LC_ALL=C sha512sum <<<"${text}0" | read -r hash _ || hash=''
+    ;;
+  file)
+    { printf '%s1\n' "$text" && exec cat; } | LC_ALL=C sha512sum | read -r hash _ || hash=''
+    ;;
+  stream)
+    if [[ ! -d $dir/tmp ]]; then
+      resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
+    fi
+    copy=$dir/tmp/input.$$
+    { printf '%s1\n' "$text" && exec tee -- "$copy"; } | LC_ALL=C sha512sum | read -r hash _ || hash=''
+    ;;
+  esac
+fi
+[[ ${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
+
+# 4. Hit.
+if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
+  setup_hit "$dir" "$index"
+fi
+
+# setup_line OUTVAR TEXT: TEXT, or its $'…' quoted form when it holds control characters, so that
+# every reason given to the failure program is one line.
+setup_line() {
+  if [[ $2 == *[[:cntrl:]]* ]]; then
+    printf -v "$1" '%s' "${2@Q}"
+  else
+    printf -v "$1" '%s' "$2"
+  fi
+}
+
+# 5. Miss: one setup per hash from here on (transient hashes are unique anyway).
+resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
+if [[ -z $RESOURCE_TRANSIENT ]]; then
+  { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
+  flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
+  if setup_cached "$dir" "$hash" index; then
+    setup_hit "$dir" "$index"
+  fi
+fi
+if [[ -n $RESOURCE_INIT && ! -e $RESOURCE_INIT && -n ${RESOURCE_INIT_DERIVATION-} ]]; then
+  if ! realised=$(nix-store --realise "$RESOURCE_INIT_DERIVATION" 2>&1); then
+    printf '%s\n' "$realised" >&2
+    setup_fail "$hash" "cannot realise init: $RESOURCE_INIT_DERIVATION"
+  fi
+fi
+if [[ -n $RESOURCE_INIT ]] && ! [[ -f $RESOURCE_INIT && -x $RESOURCE_INIT ]]; then
+  setup_fail "$hash" "init is not an executable file: $RESOURCE_INIT"
+fi
+gc_root=''
+resource_gc_root gc_root
+resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/sequential)"
+mount=$dir/mounts/$index
+log=$dir/log/$index
+# Without -p: an existing folder means the counter went back, which must not go unnoticed.
+mkdir -- "$mount" "$log" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+if (($#)); then
+  printf '%s\0' "$@" >"$log/arguments"
+else
+  : >"$log/arguments"
+fi
+init_input=/dev/null
+case $input in
+stream)
+  mv -T -- "$copy" "$log/standard-input" || setup_fail "$hash" "cannot record standard input"
+  copy=''
+  init_input=$log/standard-input
+  ;;
+file)
+  # The hash consumed standard input; /dev/stdin opened anew reads the same file from its start.
+  tail -c "+$((input_offset + 1))" /dev/stdin >"$log/standard-input" ||
+    setup_fail "$hash" "cannot record standard input"
+  init_input=$log/standard-input
+  ;;
+esac
+status=0
+if [[ -n $RESOURCE_INIT ]]; then
+  (
+    if [[ -n $lock ]]; then
+      exec {lock}>&-
+    fi
+    resource_caller_locale
+    export RESOURCE_MOUNT="$mount" RESOURCE_INDEX="$index" RESOURCE_HASH="$hash" \
+      RESOURCES_DIRECTORY="$dir" RESOURCE_GC_ROOT="$gc_root" \
+      RESOURCE_REDIS="${RESOURCE_REDIS:-127.0.0.1:6379}" "$originator_variable=$originator"
+    exec "$RESOURCE_INIT" "$@"
+  ) <"$init_input" >"$log/standard-output" 2>"$log/standard-error" || status=$?
+else
+  : >"$log/standard-output"
+  : >"$log/standard-error"
+fi
+printf '%s\n' "$status" >"$log/status"
+
+# 6. Validate.
+reasons=()
+((status == 0)) || reasons+=("init exited with status $status")
+[[ ! -s $log/standard-error ]] || reasons+=("init wrote to standard error")
+shopt -s nullglob dotglob
+observed=("$mount"/*)
+shopt -u nullglob dotglob
+observed=("${observed[@]#"$mount/"}")
+declare -A wanted=() seen=()
+for name in "${observed[@]}"; do
+  key=/$name
+  seen[$key]=1
+done
+for name in ${RESOURCE_TARGETS[@]+"${RESOURCE_TARGETS[@]}"}; do
+  key=/$name
+  [[ -z ${wanted[$key]-} ]] || continue
+  wanted[$key]=1
+  if [[ -z ${seen[$key]-} ]]; then
+    setup_line line "$name"
+    reasons+=("missing target: $line")
+  fi
+done
+for name in "${observed[@]}"; do
+  key=/$name
+  if [[ -z ${wanted[$key]-} ]]; then
+    setup_line line "$name"
+    reasons+=("unexpected target: $line")
+  fi
+done
+if ((${#reasons[@]})); then
+  type=invalid-init
+else
+  type=valid
+fi
+
+# Events: this one, and the tail of a later stale event (log/INDEX/event-tail.json).
+has_input=true
+[[ $input != none ]] || has_input=false
+transient=false
+[[ -z $RESOURCE_TRANSIENT ]] || transient=true
+# shellcheck disable=SC2016 # a jq program: the $ are jq's
+program='
+def strings: split("\u0000") | .[:-1];
+($ENV.RESOURCE_DESCRIPTION | fromjson) as $description
+| (if $ENV.RESOURCE_RELEASE == "" then null else $ENV.RESOURCE_RELEASE end) as $release
+| {
+    arguments: ($arguments | strings),
+    "has-standard-input": $has_input,
+    "standard-input": (if $has_input then $input else null end),
+    "standard-output": $stdout,
+    "standard-error": $stderr,
+    status: $status,
+    targets: ($targets | strings | sort),
+    transient: $transient,
+    description: $description
+  } as $rest
+| ({type: $type, hash: $hash, index: $index, provenance: "new", "originator-pid": $pid}
+    + $rest
+    + (if $type == "invalid-init" then {} else {path: $path, release: $release} end)
+    | tojson),
+  ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
+'
+RESOURCE_DESCRIPTION=$RESOURCE_DESCRIPTION RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
+  --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
+  --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
+  --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
+  --rawfile stderr "$log/standard-error" --argjson status "$status" \
+  --rawfile targets <(if ((${#observed[@]})); then printf '%s\0' "${observed[@]}"; fi) \
+  --argjson transient "$transient" --arg path "$mount" \
+  "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (is RESOURCE_DESCRIPTION JSON?)"
+{ IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
+printf '%s' "$tail" >"$log/event-tail.json"
+
+if [[ $type == valid ]]; then
+  if [[ -z $RESOURCE_TRANSIENT ]]; then
+    # Atomic: a link under a temporary name, renamed over canonical/HASH.
+    if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
+      mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
+      setup_fail "$hash" "cannot create $dir/canonical/$hash"
+    fi
+  fi
+  resource_publish "$event" || true
+  printf '%s\n' "$mount"
+else
+  resource_publish "$event" || true
+  if [[ -n $lock ]]; then
+    exec {lock}>&-
+  fi
+  resource_die "$hash" "${reasons[@]}"
+fi

@@ -1,3 +1,272 @@
 # shellcheck shell=bash
-# Placeholder for the shared functions of the runtime programs (templates/README.md), until
-# the templates branch lands them.
+# lib/common.sh: functions shared by the resource-flake runtime programs (templates/README.md).
+# lib.nix prepends this text to a program's text; it defines functions and sets the locale only.
+# Functions return results through a variable whose name the caller passes (printf -v), so that
+# each program is shellcheck-clean on its own as well as concatenated with this file; such
+# functions name their locals with a leading underscore, which callers' variables never have.
+
+# Lengths are bytes and comparisons are bytewise. The caller's LC_ALL is kept for the programs the
+# user supplies (init): see resource_caller_locale.
+resource_caller_lc_all=${LC_ALL-}
+resource_caller_lc_all_set=${LC_ALL+1}
+LC_ALL=C
+
+# resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started.
+# For a subshell about to run a user's program.
+resource_caller_locale() {
+  if [[ -n $resource_caller_lc_all_set ]]; then
+    export LC_ALL=$resource_caller_lc_all
+  else
+    unset LC_ALL
+  fi
+}
+
+# resource_die CODE REASON…: ends the program through the failure program (exit 64).
+resource_die() {
+  if [[ -n ${RESOURCE_FAILURE-} && -x ${RESOURCE_FAILURE-} ]]; then
+    exec "$RESOURCE_FAILURE" "$@"
+  fi
+  printf '%s\n' "$@" >&2
+  exit 64
+}
+
+# resource_require PROGRAM NAME…: dies unless every named variable is set (arrays may be empty).
+resource_require() {
+  local program=$1 name
+  shift
+  for name; do
+    declare -p "$name" >/dev/null 2>&1 || resource_die "$program" "$name is not set"
+  done
+}
+
+# resource_path OUTVAR NAME VALUE: VALUE with a leading ~/ replaced by $HOME/; dies (code: the
+# program's name) unless the result is absolute. NAME names the setting in the message.
+resource_path() {
+  local _value=$3
+  if [[ $_value == \~/* ]]; then
+    [[ -n ${HOME-} ]] || resource_die "${0##*/}" "$2 starts with ~/ but HOME is not set"
+    _value=${HOME%/}/${_value:2}
+  fi
+  [[ $_value == /* ]] || resource_die "${0##*/}" "$2 is not an absolute path: $_value"
+  printf -v "$1" '%s' "$_value"
+}
+
+# resource_directory OUTVAR: the effective resources directory (RESOURCES_DIRECTORY_OVERRIDE when
+# set and non-empty, else RESOURCES_DIRECTORY; ~/ expanded).
+resource_directory() {
+  if [[ -n ${RESOURCES_DIRECTORY_OVERRIDE-} ]]; then
+    resource_path "$1" RESOURCES_DIRECTORY_OVERRIDE "$RESOURCES_DIRECTORY_OVERRIDE"
+  else
+    resource_path "$1" RESOURCES_DIRECTORY "${RESOURCES_DIRECTORY-}"
+  fi
+}
+
+# resource_gc_root OUTVAR: the effective GC-root folder (RESOURCE_GC_ROOT_OVERRIDE when set and
+# non-empty, else RESOURCE_GC_ROOT; ~/ expanded).
+resource_gc_root() {
+  if [[ -n ${RESOURCE_GC_ROOT_OVERRIDE-} ]]; then
+    resource_path "$1" RESOURCE_GC_ROOT_OVERRIDE "$RESOURCE_GC_ROOT_OVERRIDE"
+  else
+    resource_path "$1" RESOURCE_GC_ROOT "${RESOURCE_GC_ROOT-}"
+  fi
+}
+
+# resource_make_state DIR: creates the state folders under DIR (no process when they exist).
+resource_make_state() {
+  local dir=$1 sub missing=()
+  for sub in canonical mounts log locks spool tmp; do
+    [[ -d $dir/$sub ]] || missing+=("$dir/$sub")
+  done
+  ((${#missing[@]} == 0)) || mkdir -p -- "${missing[@]}"
+}
+
+# resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
+# handed out; the first is RESOURCE_SEQUENTIAL_START), under an exclusive flock on
+# DIR/sequential.lock. The new value replaces the file atomically. Returns 1 on any failure.
+resource_next_sequential() {
+  local _dir=$1 _lock _current='' _next
+  { exec {_lock}>>"$_dir/sequential.lock"; } 2>/dev/null || return 1
+  if ! flock "$_lock"; then
+    exec {_lock}>&-
+    return 1
+  fi
+  if [[ -e $_dir/sequential ]]; then
+    IFS= read -r _current <"$_dir/sequential" || true
+  fi
+  if [[ -n $_current && $_current != *[!0-9]* ]]; then
+    _next=$((10#$_current + 1))
+  elif [[ -z $_current ]]; then
+    _next=$((10#$RESOURCE_SEQUENTIAL_START))
+  else
+    # A counter that is not a number is never restarted: that would hand out indexes twice.
+    exec {_lock}>&-
+    return 1
+  fi
+  if ! { printf '%s\n' "$_next" >"$_dir/sequential.new" && mv -T -- "$_dir/sequential.new" "$_dir/sequential"; }; then
+    exec {_lock}>&-
+    return 1
+  fi
+  exec {_lock}>&-
+  printf -v "$2" '%s' "$_next"
+}
+
+# resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379).
+# OUTVAR becomes a file descriptor (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path,
+# used through redis-cli -s). Returns 1 when Redis cannot be reached.
+resource_redis_open() {
+  local _where=${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+  if [[ $_where == /* ]]; then
+    [[ -S $_where ]] || return 1
+    printf -v "$1" socket
+    return 0
+  fi
+  [[ $_where == *:* ]] || return 1
+  _host=${_where%:*}
+  _port=${_where##*:}
+  [[ -n $_port && $_port != *[!0-9]* && -n $_host ]] || return 1
+  if [[ $_host == '['*']' ]]; then
+    _host=${_host:1:${#_host}-2}
+  fi
+  { exec {_fd}<>"/dev/tcp/$_host/$_port"; } 2>/dev/null || return 1
+  printf -v "$1" '%s' "$_fd"
+}
+
+# resource_redis_close HANDLE
+resource_redis_close() {
+  local handle=$1
+  if [[ $handle != socket ]]; then
+    exec {handle}>&-
+  fi
+}
+
+# resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
+# integer reply (Redis took the message).
+resource_redis_publish() {
+  local handle=$1 channel=$2 message=$3 request reply=''
+  if [[ $handle == socket ]]; then
+    reply=$(printf '%s' "$message" | redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
+    [[ -n $reply && $reply != *[!0-9]* ]]
+    return
+  fi
+  printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+    "${#channel}" "$channel" "${#message}" "$message"
+  # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
+  # default disposition (the trap is removed before anything else runs).
+  trap '' PIPE
+  {
+    printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+  } 2>/dev/null || reply=''
+  trap - PIPE
+  reply=${reply%$'\r'}
+  [[ $reply == :?* && $reply != :*[!0-9]* ]]
+}
+
+# resource_spool_keep DIR EVENT…: makes DIR/spool/events hold exactly EVENT… (atomic replace).
+# Call with DIR/spool/lock held.
+resource_spool_keep() {
+  local dir=$1
+  shift
+  if (($#)); then
+    printf '%s\n' "$@" >"$dir/spool/events.new" || return 1
+  else
+    : >"$dir/spool/events.new" || return 1
+  fi
+  mv -T -- "$dir/spool/events.new" "$dir/spool/events"
+}
+
+# resource_flush_locked DIR: sends the spooled events in order and stops at the first failure. Progress is recorded after each integer reply from Redis (and only then), so
+# an interrupted flush resumes after the last event Redis took: events.sent is a hard link to the
+# events file being flushed (its identity, kept alive by the link) and events.sent-count the
+# number of its lines delivered. At the end the delivered lines leave the spool (atomic replace)
+# and the record goes. Call with DIR/spool/lock held.
+resource_flush_locked() {
+  local dir=$1 spool=$1/spool handle i sent=0 count='' record=1 linked=''
+  local -a events=()
+  [[ -s $spool/events ]] || return 0
+  mapfile -t events <"$spool/events" || return 0
+  if [[ -e $spool/events.sent ]]; then
+    if [[ $spool/events -ef $spool/events.sent ]]; then
+      linked=1
+      IFS= read -r count 2>/dev/null <"$spool/events.sent-count" || true
+      if [[ -n $count && $count != *[!0-9]* ]] && ((count <= ${#events[@]})); then
+        sent=$count
+      fi
+    else
+      rm -f -- "$spool/events.sent" "$spool/events.sent-count"
+    fi
+  fi
+  # One connection per event: bash writes a request in several small segments (one per line) and
+  # cannot turn off Nagle's algorithm; on a reused connection the peer's delayed acknowledgements
+  # can then hold a request about 40 ms.
+  for ((i = sent; i < ${#events[@]}; i++)); do
+    if [[ -n ${events[i]} ]]; then
+      resource_redis_open handle || break
+      if ! resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "${events[i]}"; then
+        resource_redis_close "$handle"
+        break
+      fi
+      resource_redis_close "$handle"
+    fi
+    sent=$((i + 1))
+    if [[ -n $record && -z $linked ]]; then
+      ln -- "$spool/events" "$spool/events.sent" 2>/dev/null || record=''
+      linked=1
+    fi
+    if [[ -n $record ]]; then
+      { printf '%s\n' "$sent" >"$spool/events.sent-count.new" &&
+        mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
+    fi
+  done
+  if ((sent > 0)); then
+    if resource_spool_keep "$dir" "${events[@]:sent}"; then
+      rm -f -- "$spool/events.sent" "$spool/events.sent-count"
+    fi
+  fi
+  return 0
+}
+
+# resource_lock_spool DIR OUTVAR: opens DIR/spool/lock and takes an exclusive flock on it.
+resource_lock_spool() {
+  local _dir=$1 _lock
+  [[ -d $_dir/spool ]] || mkdir -p -- "$_dir/spool" || return 1
+  { exec {_lock}>>"$_dir/spool/lock"; } 2>/dev/null || return 1
+  if ! flock "$_lock"; then
+    exec {_lock}>&-
+    return 1
+  fi
+  printf -v "$2" '%s' "$_lock"
+}
+
+# resource_flush: delivers the spooled events if Redis is reachable. Returns 1 if the spool cannot
+# be locked.
+resource_flush() {
+  local dir lock
+  resource_directory dir
+  [[ -s $dir/spool/events ]] || return 0
+  resource_lock_spool "$dir" lock || return 1
+  resource_flush_locked "$dir"
+  exec {lock}>&-
+}
+
+# resource_publish JSON: publishes one event (one line of JSON) on RESOURCE_CHANNEL. When the
+# spool is empty it goes straight to Redis; otherwise, or when that fails, it is appended to the
+# spool and the spool is flushed (oldest first). Returns 0 when the event was delivered or
+# spooled, 1 when it could be neither.
+resource_publish() {
+  local json=$1 dir handle lock
+  resource_directory dir
+  if [[ ! -s $dir/spool/events ]] && resource_redis_open handle; then
+    if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+      resource_redis_close "$handle"
+      return 0
+    fi
+    resource_redis_close "$handle"
+  fi
+  resource_lock_spool "$dir" lock || return 1
+  if ! printf '%s\n' "$json" >>"$dir/spool/events"; then
+    exec {lock}>&-
+    return 1
+  fi
+  resource_flush_locked "$dir"
+  exec {lock}>&-
+}

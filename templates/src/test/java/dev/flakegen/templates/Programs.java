@@ -1,0 +1,99 @@
+package dev.flakegen.templates;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit, nounset,
+ * pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)} followed by
+ * {@code export NAME}, PATH extended by the tool folder), then lib/common.sh (not for failure and
+ * wrap, which stand alone), then the program's text.
+ */
+final class Programs {
+
+  static final String RESOURCES = "/dev/flakegen/templates/";
+  static final List<String> FILES =
+      List.of("lib/common.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh", "wrap.sh", "publish.sh");
+  static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish");
+  /** Programs that use nothing of lib/common.sh: lib.nix need not prepend it. */
+  static final List<String> STANDALONE = List.of("failure", "wrap");
+
+  private Programs() {}
+
+  /** The text of a file of the templates module (from the classpath). */
+  static String source(String name) {
+    try (InputStream in = Programs.class.getResourceAsStream(RESOURCES + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCES + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** lib.escapeShellArg: single quotes, ' as '\''. */
+  static String quote(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * The writeShellApplication preamble. ENV values: String (a scalar) or List of String (an
+   * array, as lib.toShellVar renders lists).
+   */
+  static String preamble(Map<String, ?> env) {
+    return preamble(env, Tools.folder());
+  }
+
+  /** The preamble with TOOLS as the runtimeInputs folder. */
+  static String preamble(Map<String, ?> env, Path tools) {
+    StringBuilder text = new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
+    for (Map.Entry<String, ?> entry : env.entrySet()) {
+      String name = entry.getKey();
+      Object value = entry.getValue();
+      if (value instanceof List) {
+        text.append("declare -a ").append(name).append("=(");
+        String separator = "";
+        for (Object item : (List<?>) value) {
+          text.append(separator).append(quote((String) item));
+          separator = " ";
+        }
+        text.append(")\n");
+      } else {
+        text.append(name).append('=').append(quote((String) value)).append('\n');
+      }
+      text.append("export ").append(name).append('\n');
+    }
+    text.append("export PATH=").append(quote(tools.toString())).append(":\"$PATH\"\n\n");
+    return text.toString();
+  }
+
+  /** The full text of PROGRAM (e.g. "setup") with ENV. */
+  static String text(String program, Map<String, ?> env) {
+    return text(program, env, Tools.folder());
+  }
+
+  /** The full text of PROGRAM with ENV and TOOLS as the runtimeInputs folder. */
+  static String text(String program, Map<String, ?> env, Path tools) {
+    String body = source(program + ".sh");
+    if (STANDALONE.contains(program)) {
+      return preamble(env, tools) + body;
+    }
+    return preamble(env, tools) + source("lib/common.sh") + body;
+  }
+
+  /** PROGRAM with lib/common.sh prepended even if it stands alone. */
+  static String textWithCommon(String program, Map<String, ?> env) {
+    return preamble(env, Tools.folder()) + source("lib/common.sh") + source(program + ".sh");
+  }
+
+  /** Writes PROGRAM into DIRECTORY (executable) and returns its path. */
+  static Path assemble(Path directory, String program, Map<String, ?> env) {
+    return Files2.executable(directory.resolve(program), text(program, env));
+  }
+}
