@@ -3,49 +3,1111 @@
 {
   common = ''
     # shellcheck shell=bash
-    # Placeholder for the shared functions of the runtime programs (templates/README.md), until
-    # the templates branch lands them.
+    # lib/common.sh: functions shared by the resource-flake runtime programs (templates/README.md).
+    # lib.nix prepends this text to a program's text; it defines functions and sets the locale only.
+    # Functions return results through a variable whose name the caller passes (printf -v), so that
+    # each program is shellcheck-clean on its own as well as concatenated with this file; such
+    # functions name their locals with a leading underscore, which callers' variables never have.
+
+    # Lengths are bytes and comparisons are bytewise. The caller's LC_ALL is kept for the programs the
+    # user supplies (init): see resource_caller_locale.
+    resource_caller_lc_all=''${LC_ALL-}
+    resource_caller_lc_all_set=''${LC_ALL+1}
+    LC_ALL=C
+
+    # resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started.
+    # For a subshell about to run a user's program.
+    resource_caller_locale() {
+      if [[ -n $resource_caller_lc_all_set ]]; then
+        export LC_ALL=$resource_caller_lc_all
+      else
+        unset LC_ALL
+      fi
+    }
+
+    # resource_die CODE REASON…: ends the program through the failure program (exit 64).
+    resource_die() {
+      if [[ -n ''${RESOURCE_FAILURE-} && -x ''${RESOURCE_FAILURE-} ]]; then
+        exec "$RESOURCE_FAILURE" "$@"
+      fi
+      printf '%s\n' "$@" >&2
+      exit 64
+    }
+
+    # resource_require PROGRAM NAME…: dies unless every named variable is set (arrays may be empty).
+    resource_require() {
+      local program=$1 name
+      shift
+      for name; do
+        declare -p "$name" >/dev/null 2>&1 || resource_die "$program" "$name is not set"
+      done
+    }
+
+    # resource_path OUTVAR NAME VALUE: VALUE with a leading ~/ replaced by $HOME/; dies (code: the
+    # program's name) unless the result is absolute. NAME names the setting in the message.
+    resource_path() {
+      local _value=$3
+      if [[ $_value == \~/* ]]; then
+        [[ -n ''${HOME-} ]] || resource_die "''${0##*/}" "$2 starts with ~/ but HOME is not set"
+        _value=''${HOME%/}/''${_value:2}
+      fi
+      [[ $_value == /* ]] || resource_die "''${0##*/}" "$2 is not an absolute path: $_value"
+      printf -v "$1" '%s' "$_value"
+    }
+
+    # resource_directory OUTVAR: the effective resources directory (RESOURCES_DIRECTORY_OVERRIDE when
+    # set and non-empty, else RESOURCES_DIRECTORY; ~/ expanded).
+    resource_directory() {
+      if [[ -n ''${RESOURCES_DIRECTORY_OVERRIDE-} ]]; then
+        resource_path "$1" RESOURCES_DIRECTORY_OVERRIDE "$RESOURCES_DIRECTORY_OVERRIDE"
+      else
+        resource_path "$1" RESOURCES_DIRECTORY "''${RESOURCES_DIRECTORY-}"
+      fi
+    }
+
+    # resource_gc_root OUTVAR: the effective GC-root folder (RESOURCE_GC_ROOT_OVERRIDE when set and
+    # non-empty, else RESOURCE_GC_ROOT; ~/ expanded).
+    resource_gc_root() {
+      if [[ -n ''${RESOURCE_GC_ROOT_OVERRIDE-} ]]; then
+        resource_path "$1" RESOURCE_GC_ROOT_OVERRIDE "$RESOURCE_GC_ROOT_OVERRIDE"
+      else
+        resource_path "$1" RESOURCE_GC_ROOT "''${RESOURCE_GC_ROOT-}"
+      fi
+    }
+
+    # resource_make_state DIR: creates the state folders under DIR (no process when they exist).
+    resource_make_state() {
+      local dir=$1 sub missing=()
+      for sub in canonical mounts log locks spool tmp; do
+        [[ -d $dir/$sub ]] || missing+=("$dir/$sub")
+      done
+      ((''${#missing[@]} == 0)) || mkdir -p -- "''${missing[@]}"
+    }
+
+    # resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
+    # handed out; the first is RESOURCE_SEQUENTIAL_START), under an exclusive flock on
+    # DIR/sequential.lock. The new value replaces the file atomically. Returns 1 on any failure.
+    resource_next_sequential() {
+      local _dir=$1 _lock _current=''' _next
+      { exec {_lock}>>"$_dir/sequential.lock"; } 2>/dev/null || return 1
+      if ! flock "$_lock"; then
+        exec {_lock}>&-
+        return 1
+      fi
+      if [[ -e $_dir/sequential ]]; then
+        IFS= read -r _current <"$_dir/sequential" || true
+      fi
+      if [[ -n $_current && $_current != *[!0-9]* ]]; then
+        _next=$((10#$_current + 1))
+      elif [[ -z $_current ]]; then
+        _next=$((10#$RESOURCE_SEQUENTIAL_START))
+      else
+        # A counter that is not a number is never restarted: that would hand out indexes twice.
+        exec {_lock}>&-
+        return 1
+      fi
+      if ! { printf '%s\n' "$_next" >"$_dir/sequential.new" && mv -T -- "$_dir/sequential.new" "$_dir/sequential"; }; then
+        exec {_lock}>&-
+        return 1
+      fi
+      exec {_lock}>&-
+      printf -v "$2" '%s' "$_next"
+    }
+
+    # resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379).
+    # OUTVAR becomes a file descriptor (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path,
+    # used through redis-cli -s). Returns 1 when Redis cannot be reached.
+    resource_redis_open() {
+      local _where=''${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+      if [[ $_where == /* ]]; then
+        [[ -S $_where ]] || return 1
+        printf -v "$1" socket
+        return 0
+      fi
+      [[ $_where == *:* ]] || return 1
+      _host=''${_where%:*}
+      _port=''${_where##*:}
+      [[ -n $_port && $_port != *[!0-9]* && -n $_host ]] || return 1
+      if [[ $_host == '['*']' ]]; then
+        _host=''${_host:1:''${#_host}-2}
+      fi
+      { exec {_fd}<>"/dev/tcp/$_host/$_port"; } 2>/dev/null || return 1
+      printf -v "$1" '%s' "$_fd"
+    }
+
+    # resource_redis_close HANDLE
+    resource_redis_close() {
+      local handle=$1
+      if [[ $handle != socket ]]; then
+        exec {handle}>&-
+      fi
+    }
+
+    # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
+    # integer reply (Redis took the message).
+    resource_redis_publish() {
+      local handle=$1 channel=$2 message=$3 request reply='''
+      if [[ $handle == socket ]]; then
+        reply=$(printf '%s' "$message" | redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
+        [[ -n $reply && $reply != *[!0-9]* ]]
+        return
+      fi
+      printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+        "''${#channel}" "$channel" "''${#message}" "$message"
+      # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
+      # default disposition (the trap is removed before anything else runs).
+      trap ''' PIPE
+      {
+        printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+      } 2>/dev/null || reply='''
+      trap - PIPE
+      reply=''${reply%''$'\r'}
+      [[ $reply == :?* && $reply != :*[!0-9]* ]]
+    }
+
+    # resource_spool_keep DIR EVENT…: makes DIR/spool/events hold exactly EVENT… (atomic replace).
+    # Call with DIR/spool/lock held.
+    resource_spool_keep() {
+      local dir=$1
+      shift
+      if (($#)); then
+        printf '%s\n' "$@" >"$dir/spool/events.new" || return 1
+      else
+        : >"$dir/spool/events.new" || return 1
+      fi
+      mv -T -- "$dir/spool/events.new" "$dir/spool/events"
+    }
+
+    # resource_flush_locked DIR: sends the spooled events in order and stops at the first failure. Progress is recorded after each integer reply from Redis (and only then), so
+    # an interrupted flush resumes after the last event Redis took: events.sent is a hard link to the
+    # events file being flushed (its identity, kept alive by the link) and events.sent-count the
+    # number of its lines delivered. At the end the delivered lines leave the spool (atomic replace)
+    # and the record goes. Call with DIR/spool/lock held.
+    resource_flush_locked() {
+      local dir=$1 spool=$1/spool handle i sent=0 count=''' record=1 linked='''
+      local -a events=()
+      [[ -s $spool/events ]] || return 0
+      mapfile -t events <"$spool/events" || return 0
+      if [[ -e $spool/events.sent ]]; then
+        if [[ $spool/events -ef $spool/events.sent ]]; then
+          linked=1
+          IFS= read -r count 2>/dev/null <"$spool/events.sent-count" || true
+          if [[ -n $count && $count != *[!0-9]* ]] && ((count <= ''${#events[@]})); then
+            sent=$count
+          fi
+        else
+          rm -f -- "$spool/events.sent" "$spool/events.sent-count"
+        fi
+      fi
+      # One connection per event: bash writes a request in several small segments (one per line) and
+      # cannot turn off Nagle's algorithm; on a reused connection the peer's delayed acknowledgements
+      # can then hold a request about 40 ms.
+      for ((i = sent; i < ''${#events[@]}; i++)); do
+        if [[ -n ''${events[i]} ]]; then
+          resource_redis_open handle || break
+          if ! resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "''${events[i]}"; then
+            resource_redis_close "$handle"
+            break
+          fi
+          resource_redis_close "$handle"
+        fi
+        sent=$((i + 1))
+        if [[ -n $record && -z $linked ]]; then
+          ln -- "$spool/events" "$spool/events.sent" 2>/dev/null || record='''
+          linked=1
+        fi
+        if [[ -n $record ]]; then
+          { printf '%s\n' "$sent" >"$spool/events.sent-count.new" &&
+            mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
+        fi
+      done
+      if ((sent > 0)); then
+        if resource_spool_keep "$dir" "''${events[@]:sent}"; then
+          rm -f -- "$spool/events.sent" "$spool/events.sent-count"
+        fi
+      fi
+      return 0
+    }
+
+    # resource_lock_spool DIR OUTVAR: opens DIR/spool/lock and takes an exclusive flock on it.
+    resource_lock_spool() {
+      local _dir=$1 _lock
+      [[ -d $_dir/spool ]] || mkdir -p -- "$_dir/spool" || return 1
+      { exec {_lock}>>"$_dir/spool/lock"; } 2>/dev/null || return 1
+      if ! flock "$_lock"; then
+        exec {_lock}>&-
+        return 1
+      fi
+      printf -v "$2" '%s' "$_lock"
+    }
+
+    # resource_flush: delivers the spooled events if Redis is reachable. Returns 1 if the spool cannot
+    # be locked.
+    resource_flush() {
+      local dir lock
+      resource_directory dir
+      [[ -s $dir/spool/events ]] || return 0
+      resource_lock_spool "$dir" lock || return 1
+      resource_flush_locked "$dir"
+      exec {lock}>&-
+    }
+
+    # resource_publish JSON: publishes one event (one line of JSON) on RESOURCE_CHANNEL. When the
+    # spool is empty it goes straight to Redis; otherwise, or when that fails, it is appended to the
+    # spool and the spool is flushed (oldest first). Returns 0 when the event was delivered or
+    # spooled, 1 when it could be neither.
+    resource_publish() {
+      local json=$1 dir handle lock
+      resource_directory dir
+      if [[ ! -s $dir/spool/events ]] && resource_redis_open handle; then
+        if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+          resource_redis_close "$handle"
+          return 0
+        fi
+        resource_redis_close "$handle"
+      fi
+      resource_lock_spool "$dir" lock || return 1
+      if ! printf '%s\n' "$json" >>"$dir/spool/events"; then
+        exec {lock}>&-
+        return 1
+      fi
+      resource_flush_locked "$dir"
+      exec {lock}>&-
+    }
   '';
 
   setup = ''
-    # Placeholder for the runtime program "setup" (templates/README.md), until the templates
-    # branch lands it. It fails so that nothing mistakes it for the real program.
-    echo "flakegen: setup: placeholder, not the runtime program" >&2
-    exit 70
+    # shellcheck shell=bash
+    # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
+    # lib/common.sh precedes this text. A cache hit must stay cheap: builtins only, apart from the
+    # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
+    # stream (see step 3).
+
+    shopt -s lastpipe
+
+    # setup_text OUTVAR TOKEN ARG…: what is hashed before the input (step 3), without the final
+    # "0" LF or "1" LF.
+    setup_text() {
+      local _argument _text=$RESOURCE_DESCRIPTION_HASH''$'\n''\'$2''$'\n'
+      for _argument in "''${@:3}"; do
+        _text+=''${#_argument}:$_argument''$'\n'
+      done
+      printf -v "$1" '%s' "$_text"
+    }
+
+    # 1. Input (first, so that the hash can start at once): none (a terminal, closed, or the pipe setup
+    #    writes to, which a shell with closed standard input hands to "$(setup)": reading it would
+    #    never end), a regular file (hashed in place, read again on a miss), or a stream (copied to
+    #    tmp/ while hashed).
+    if [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/stdout ]]; then
+      input='none'
+    elif [[ -f /dev/stdin ]]; then
+      input='file'
+      # Where standard input starts: its current offset ("pos:" in /proc/PID/fdinfo/0, read through
+      # another descriptor: the kernel writes the text when it is read).
+      input_offset=0
+      if { exec {info}<"/proc/$$/fdinfo/0"; } 2>/dev/null; then
+        while IFS=''$' \t' read -r -u "$info" key value; do
+          if [[ $key == pos: ]]; then
+            input_offset=$value
+            break
+          fi
+        done
+        exec {info}<&-
+      fi
+      [[ -n $input_offset && $input_offset != *[!0-9]* ]] || input_offset=0
+    else
+      input='stream'
+    fi
+
+    # A persistent resource without input (the usual case) is hashed by a sha512sum started now, which
+    # runs while the rest of this program is read and its configuration checked.
+    hash_fd='''
+    text='''
+    if [[ $input == none && -z ''${RESOURCE_TRANSIENT-} && -n ''${RESOURCE_DESCRIPTION_HASH-} ]]; then
+      setup_text text persistent "$@"
+      # The here-string adds the final LF of "0" LF.
+      exec {hash_fd}< <(LC_ALL=C sha512sum <<<"''${text}0")
+    fi
+
+    # setup_fail CODE REASON…: removes this setup's copy of a streamed input and lets the lock go,
+    # then ends through the failure program.
+    setup_fail() {
+      if [[ -n $copy && -e $copy ]]; then
+        rm -f -- "$copy"
+      fi
+      if [[ -n $lock ]]; then
+        exec {lock}>&-
+      fi
+      resource_die "$@"
+    }
+
+    # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
+    # same executable and command line as its own parent (a command-substitution subshell, a pipeline
+    # stage) and the same memory layout of its arguments and environment (a fork copies it; a program
+    # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
+    # only.
+    setup_originator() {
+      local _pid=$PPID _parent _stat=''' _layout _parent_layout
+      local -a _fields _mine _theirs
+      # The fields after COMM are words of letters and digits: split them without globbing.
+      local -
+      set -o noglob
+      IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_pid/stat" || true
+      while ((_pid > 1)); do
+        # "PID (COMM) STATE PPID …": COMM may hold spaces and parentheses, so cut at the last ")".
+        [[ $_stat == *')'* ]] || break
+        # shellcheck disable=SC2206 # word splitting intended (see above)
+        _fields=(''${_stat##*)})
+        _parent=''${_fields[1]-}
+        # Fields 45 to 51: start_data end_data start_brk arg_start arg_end env_start env_end.
+        _layout=''${_fields[*]:42:7}
+        [[ -n $_parent && $_parent != *[!0-9]* ]] || break
+        ((_parent > 0)) || break
+        [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
+        _stat='''
+        IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_parent/stat" || true
+        # shellcheck disable=SC2206 # word splitting intended (see above)
+        _fields=(''${_stat##*)})
+        _parent_layout=''${_fields[*]:42:7}
+        [[ -n $_layout && $_layout == "$_parent_layout" ]] || break
+        mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
+        mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
+        [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
+        _pid=$_parent
+      done
+      printf -v "$1" '%s' "$_pid"
+    }
+
+    # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
+    # OUTVAR becomes its index. Resolves the link with cd -P (no process).
+    setup_cached() {
+      [[ -d $1/canonical/$2 ]] || return 1
+      cd -P -- "$1/canonical/$2" 2>/dev/null || return 1
+      if [[ -n ''${PWD##*/} && ''${PWD##*/} != *[!0-9]* ]]; then
+        printf -v "$3" '%s' "''${PWD##*/}"
+        return 0
+      fi
+      cd -- "$OLDPWD" 2>/dev/null || true
+      return 1
+    }
+
+    # setup_hit DIR INDEX: publishes a stale event for the cached resource INDEX, prints its directory
+    # and exits 0. The event is the recorded tail of the resource's event behind this setup's own
+    # type, provenance and originator PID.
+    setup_hit() {
+      local dir=$1 index=$2 tail=''' event
+      if [[ -f $dir/log/$index/event-tail.json ]]; then
+        IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
+      fi
+      if [[ $tail == '"hash":'* ]]; then
+        event='{"type":"stale","provenance":"cached","originator-pid":''\'$originator',''\'$tail
+      else
+        # No recorded tail (a resource made by hand or by an older setup): what is known.
+        event=$(jq -n -c --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
+          --arg path "$dir/mounts/$index" \
+          '{type: "stale", provenance: "cached", "originator-pid": $pid, hash: $hash, index: $index, path: $path}') || event='''
+      fi
+      if [[ -n $copy ]]; then
+        rm -f -- "$copy"
+      fi
+      if [[ -n $event ]]; then
+        resource_publish "$event" || true
+      fi
+      printf '%s/mounts/%s\n' "$dir" "$index"
+      exit 0
+    }
+
+    copy='''
+    lock='''
+
+    # Configuration.
+    if ! [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
+      -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
+      -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION && -v RESOURCE_TRANSIENT &&
+      -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] ||
+      ! { [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1; }; then
+      resource_require setup RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_ORIGINATOR_PID_VARIABLE \
+        RESOURCE_SEQUENTIAL_START RESOURCE_GC_ROOT RESOURCE_FAILURE RESOURCE_DESCRIPTION_HASH \
+        RESOURCE_DESCRIPTION RESOURCE_TRANSIENT RESOURCE_TARGETS RESOURCE_RELEASE RESOURCE_INIT
+    fi
+    [[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] ||
+      resource_die setup "RESOURCE_ORIGINATOR_PID_VARIABLE is not a shell variable name: $RESOURCE_ORIGINATOR_PID_VARIABLE"
+    [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] ||
+      resource_die setup "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
+    [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] ||
+      resource_die setup "RESOURCE_DESCRIPTION_HASH is not a hexadecimal hash"
+    [[ -z $RESOURCE_TRANSIENT || $RESOURCE_TRANSIENT == 1 ]] ||
+      resource_die setup "RESOURCE_TRANSIENT is neither 1 nor empty: $RESOURCE_TRANSIENT"
+    dir='''
+    resource_directory dir
+
+    # 2. Originator PID.
+    originator_variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
+    originator=''${!originator_variable-}
+    if [[ -z $originator ]]; then
+      setup_originator originator
+    fi
+    [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] ||
+      resource_die setup "$originator_variable is not a process ID: $originator"
+    originator=$((10#$originator))
+
+    # 3. Hash.
+    hash='''
+    if [[ -n $hash_fd ]]; then
+      read -r hash _ <&"$hash_fd" || hash='''
+      exec {hash_fd}<&-
+    else
+      if [[ -n $RESOURCE_TRANSIENT ]]; then
+        resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
+        resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/sequential)"
+      else
+        token=persistent
+      fi
+      setup_text text "$token" "$@"
+      case $input in
+      none)
+        LC_ALL=C sha512sum <<<"''${text}0" | read -r hash _ || hash='''
+        ;;
+      file)
+        { printf '%s1\n' "$text" && exec cat; } | LC_ALL=C sha512sum | read -r hash _ || hash='''
+        ;;
+      stream)
+        if [[ ! -d $dir/tmp ]]; then
+          resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
+        fi
+        copy=$dir/tmp/input.$$
+        { printf '%s1\n' "$text" && exec tee -- "$copy"; } | LC_ALL=C sha512sum | read -r hash _ || hash='''
+        ;;
+      esac
+    fi
+    [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
+
+    # 4. Hit.
+    if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
+      setup_hit "$dir" "$index"
+    fi
+
+    # setup_line OUTVAR TEXT: TEXT, or its ''$'…' quoted form when it holds control characters, so that
+    # every reason given to the failure program is one line.
+    setup_line() {
+      if [[ $2 == *[[:cntrl:]]* ]]; then
+        printf -v "$1" '%s' "''${2@Q}"
+      else
+        printf -v "$1" '%s' "$2"
+      fi
+    }
+
+    # 5. Miss: one setup per hash from here on (transient hashes are unique anyway).
+    resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
+    if [[ -z $RESOURCE_TRANSIENT ]]; then
+      { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
+      flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
+      if setup_cached "$dir" "$hash" index; then
+        setup_hit "$dir" "$index"
+      fi
+    fi
+    if [[ -n $RESOURCE_INIT && ! -e $RESOURCE_INIT && -n ''${RESOURCE_INIT_DERIVATION-} ]]; then
+      if ! realised=$(nix-store --realise "$RESOURCE_INIT_DERIVATION" 2>&1); then
+        printf '%s\n' "$realised" >&2
+        setup_fail "$hash" "cannot realise init: $RESOURCE_INIT_DERIVATION"
+      fi
+    fi
+    if [[ -n $RESOURCE_INIT ]] && ! [[ -f $RESOURCE_INIT && -x $RESOURCE_INIT ]]; then
+      setup_fail "$hash" "init is not an executable file: $RESOURCE_INIT"
+    fi
+    gc_root='''
+    resource_gc_root gc_root
+    resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/sequential)"
+    mount=$dir/mounts/$index
+    log=$dir/log/$index
+    # Without -p: an existing folder means the counter went back, which must not go unnoticed.
+    mkdir -- "$mount" "$log" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+    if (($#)); then
+      printf '%s\0' "$@" >"$log/arguments"
+    else
+      : >"$log/arguments"
+    fi
+    init_input=/dev/null
+    case $input in
+    stream)
+      mv -T -- "$copy" "$log/standard-input" || setup_fail "$hash" "cannot record standard input"
+      copy='''
+      init_input=$log/standard-input
+      ;;
+    file)
+      # The hash consumed standard input; /dev/stdin opened anew reads the same file from its start.
+      tail -c "+$((input_offset + 1))" /dev/stdin >"$log/standard-input" ||
+        setup_fail "$hash" "cannot record standard input"
+      init_input=$log/standard-input
+      ;;
+    esac
+    status=0
+    if [[ -n $RESOURCE_INIT ]]; then
+      (
+        if [[ -n $lock ]]; then
+          exec {lock}>&-
+        fi
+        resource_caller_locale
+        export RESOURCE_MOUNT="$mount" RESOURCE_INDEX="$index" RESOURCE_HASH="$hash" \
+          RESOURCES_DIRECTORY="$dir" RESOURCE_GC_ROOT="$gc_root" \
+          RESOURCE_REDIS="''${RESOURCE_REDIS:-127.0.0.1:6379}" "$originator_variable=$originator"
+        exec "$RESOURCE_INIT" "$@"
+      ) <"$init_input" >"$log/standard-output" 2>"$log/standard-error" || status=$?
+    else
+      : >"$log/standard-output"
+      : >"$log/standard-error"
+    fi
+    printf '%s\n' "$status" >"$log/status"
+
+    # 6. Validate.
+    reasons=()
+    ((status == 0)) || reasons+=("init exited with status $status")
+    [[ ! -s $log/standard-error ]] || reasons+=("init wrote to standard error")
+    shopt -s nullglob dotglob
+    observed=("$mount"/*)
+    shopt -u nullglob dotglob
+    observed=("''${observed[@]#"$mount/"}")
+    declare -A wanted=() seen=()
+    for name in "''${observed[@]}"; do
+      key=/$name
+      seen[$key]=1
+    done
+    for name in ''${RESOURCE_TARGETS[@]+"''${RESOURCE_TARGETS[@]}"}; do
+      key=/$name
+      [[ -z ''${wanted[$key]-} ]] || continue
+      wanted[$key]=1
+      if [[ -z ''${seen[$key]-} ]]; then
+        setup_line line "$name"
+        reasons+=("missing target: $line")
+      fi
+    done
+    for name in "''${observed[@]}"; do
+      key=/$name
+      if [[ -z ''${wanted[$key]-} ]]; then
+        setup_line line "$name"
+        reasons+=("unexpected target: $line")
+      fi
+    done
+    if ((''${#reasons[@]})); then
+      type=invalid-init
+    else
+      type=valid
+    fi
+
+    # Events: this one, and the tail of a later stale event (log/INDEX/event-tail.json).
+    has_input=true
+    [[ $input != none ]] || has_input=false
+    transient=false
+    [[ -z $RESOURCE_TRANSIENT ]] || transient=true
+    # shellcheck disable=SC2016 # a jq program: the $ are jq's
+    program='
+    def strings: split("\u0000") | .[:-1];
+    ($ENV.RESOURCE_DESCRIPTION | fromjson) as $description
+    | (if $ENV.RESOURCE_RELEASE == "" then null else $ENV.RESOURCE_RELEASE end) as $release
+    | {
+        arguments: ($arguments | strings),
+        "has-standard-input": $has_input,
+        "standard-input": (if $has_input then $input else null end),
+        "standard-output": $stdout,
+        "standard-error": $stderr,
+        status: $status,
+        targets: ($targets | strings | sort),
+        transient: $transient,
+        description: $description
+      } as $rest
+    | ({type: $type, hash: $hash, index: $index, provenance: "new", "originator-pid": $pid}
+        + $rest
+        + (if $type == "invalid-init" then {} else {path: $path, release: $release} end)
+        | tojson),
+      ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
+    '
+    RESOURCE_DESCRIPTION=$RESOURCE_DESCRIPTION RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
+      --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
+      --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
+      --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
+      --rawfile stderr "$log/standard-error" --argjson status "$status" \
+      --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
+      --argjson transient "$transient" --arg path "$mount" \
+      "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (is RESOURCE_DESCRIPTION JSON?)"
+    { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
+    printf '%s' "$tail" >"$log/event-tail.json"
+
+    if [[ $type == valid ]]; then
+      if [[ -z $RESOURCE_TRANSIENT ]]; then
+        # Atomic: a link under a temporary name, renamed over canonical/HASH.
+        if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
+          mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
+          setup_fail "$hash" "cannot create $dir/canonical/$hash"
+        fi
+      fi
+      resource_publish "$event" || true
+      printf '%s\n' "$mount"
+    else
+      resource_publish "$event" || true
+      if [[ -n $lock ]]; then
+        exec {lock}>&-
+      fi
+      resource_die "$hash" "''${reasons[@]}"
+    fi
   '';
 
   failure = ''
-    # Placeholder for the runtime program "failure" (templates/README.md), until the templates
-    # branch lands it. It fails so that nothing mistakes it for the real program.
-    echo "flakegen: failure: placeholder, not the runtime program" >&2
-    exit 70
+    # shellcheck shell=bash
+    # failure CODE [MESSAGE…]: prints CODE, then each message, one per line, to standard error; exits
+    # 64 (templates/README.md, "failure"). The default failure program of a resource.
+
+    if (($#)); then
+      printf '%s\n' "$@" >&2
+    fi
+    exit 64
   '';
 
   sequential = ''
-    # Placeholder for the runtime program "sequential" (templates/README.md), until the templates
-    # branch lands it. It fails so that nothing mistakes it for the real program.
-    echo "flakegen: sequential: placeholder, not the runtime program" >&2
-    exit 70
+    # shellcheck shell=bash
+    # sequential: prints the next value of the global counter (templates/README.md, "sequential").
+    # lib/common.sh precedes this text.
+
+    if (($#)); then
+      resource_die sequential "usage: sequential (no arguments)"
+    fi
+    resource_require sequential RESOURCES_DIRECTORY RESOURCE_SEQUENTIAL_START
+    [[ $RESOURCE_SEQUENTIAL_START =~ ^[0-9]+$ ]] ||
+      resource_die sequential "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
+    dir='''
+    resource_directory dir
+    if [[ ! -d $dir ]]; then
+      mkdir -p -- "$dir" || resource_die sequential "cannot create $dir"
+    fi
+    value='''
+    resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
+    printf '%s\n' "$value"
   '';
 
   root = ''
-    # Placeholder for the runtime program "root" (templates/README.md), until the templates
-    # branch lands it. It fails so that nothing mistakes it for the real program.
-    echo "flakegen: root: placeholder, not the runtime program" >&2
-    exit 70
+    # shellcheck shell=bash
+    # root PATH [NAME]: keeps PATH alive while the resource lives: a link NAME to PATH in
+    # $RESOURCE_GC_ROOT/$RESOURCE_INDEX/, registered as an indirect Nix GC root when PATH is in the
+    # Nix store (templates/README.md, "root"). Prints the link's path. lib/common.sh precedes this.
+
+    (($# == 1 || $# == 2)) || resource_die root "usage: root PATH [NAME]"
+    [[ -n ''${RESOURCE_INDEX-} ]] || resource_die root "RESOURCE_INDEX is not set (root runs inside init)"
+    [[ $RESOURCE_INDEX =~ ^[0-9]+$ ]] || resource_die root "RESOURCE_INDEX is not an index: $RESOURCE_INDEX"
+    target=$1
+    [[ -n $target && -e $target ]] || resource_die root "no such path: $target"
+    [[ $target == /* ]] || target=$PWD/$target
+    # Inside init the resource directory is /mount: link its host path (RESOURCE_MOUNT), the path the
+    # release listener looks for.
+    wrap_root=''${RESOURCE_WRAP_ROOT:-/mount}
+    wrap_root=''${wrap_root%/}
+    if [[ -n ''${RESOURCE_MOUNT-} && -n $wrap_root && ($target == "$wrap_root" || $target == "$wrap_root"/*) ]]; then
+      target=$RESOURCE_MOUNT''${target#"$wrap_root"}
+    fi
+    gc_root='''
+    resource_gc_root gc_root
+    folder=$gc_root/$RESOURCE_INDEX
+    if [[ ! -d $folder ]]; then
+      mkdir -p -- "$folder" || resource_die root "cannot create $folder"
+    fi
+
+    # The link: ln -s fails when the name is taken, so concurrent roots never share a name.
+    if (($# == 2)); then
+      name=$2
+      [[ -n $name && $name != . && $name != .. && $name != */* ]] || resource_die root "not a file name: $name"
+      link=$folder/$name
+      ln -s -- "$target" "$link" 2>/dev/null || resource_die root "cannot create $link (does it exist?)"
+    else
+      base=''${target%/}
+      base=''${base##*/}
+      [[ -n $base && $base != . && $base != .. ]] || base=root
+      link=$folder/$base
+      suffix=0
+      until ln -s -- "$target" "$link" 2>/dev/null; do
+        [[ -e $link || -L $link ]] || resource_die root "cannot create $link"
+        suffix=$((suffix + 1))
+        link=$folder/$base-$suffix
+      done
+    fi
+
+    # In the store: also an indirect GC root. nix-store points the link at the store path that holds
+    # PATH; for a path inside a store path it is pointed back at PATH (the root holds either way).
+    store=''${NIX_STORE_DIR:-/nix/store}
+    store=''${store%/}
+    if [[ $target == "$store"/?* ]]; then
+      rest=''${target#"$store"/}
+      store_path=$store/''${rest%%/*}
+      if output=$(nix-store --add-root "$link" --indirect --realise "$target" 2>&1); then
+        if [[ $target != "$store_path" && $target != "$store_path/" ]]; then
+          temporary=$folder/.root.$$
+          if ! { ln -sfnT -- "$target" "$temporary" && mv -T -- "$temporary" "$link"; }; then
+            resource_die root "cannot point $link at $target"
+          fi
+        fi
+      elif [[ ''${RESOURCE_VERBOSE-} == 1 ]]; then
+        printf 'root: %s is a plain link, not a Nix GC root: %s\n' "$link" "$output" >&2
+      fi
+    fi
+    printf '%s\n' "$link"
   '';
 
   wrap = ''
-    # Placeholder for the runtime program "wrap" (templates/README.md), until the templates
-    # branch lands it. It fails so that nothing mistakes it for the real program.
-    echo "flakegen: wrap: placeholder, not the runtime program" >&2
-    exit 70
+    # shellcheck shell=bash
+    # wrap INPUT OUTPUT MODE [DIRECTIVE…]: copies the template INPUT to /mount/OUTPUT, replacing its
+    # placeholders as the directives say, and sets MODE (templates/README.md, "wrap").
+    # RESOURCE_WRAP_ROOT replaces /mount (tests). Every failure is one line on standard error, exit 64.
+    # Stands alone (lib/common.sh may precede it, or not).
+
+    # Bytes, and ASCII ranges in patterns, whatever the caller's locale.
+    LC_ALL=C
+
+    # wrap_fail MESSAGE
+    wrap_fail() {
+      printf 'wrap: %s\n' "$1" >&2
+      exit 64
+    }
+
+    # wrap_show OUTVAR TEXT: TEXT for a one-line message: as is when it is made of safe characters,
+    # else quoted ('…' or ''$'…').
+    wrap_show() {
+      if [[ -n $2 && $2 != *[!A-Za-z0-9_./:=@%+-]* ]]; then
+        printf -v "$1" '%s' "$2"
+      else
+        printf -v "$1" '%s' "''${2@Q}"
+      fi
+    }
+
+    (($# >= 3)) || wrap_fail "usage: wrap INPUT OUTPUT MODE [DIRECTIVE…]"
+    input=$1
+    output=$2
+    mode=$3
+    shift 3
+    shown='''
+    [[ $mode =~ ^[0-7]{1,4}$ ]] || {
+      wrap_show shown "$mode"
+      wrap_fail "MODE is not an octal mode: $shown"
+    }
+
+    # Directives: what to do with each placeholder, keyed "brace:NAME" or "plain:NAME".
+    declare -A action=() replacement=() label=() environment=()
+    keys=()
+    environment_read='''
+    while (($#)); do
+      directive=$1
+      case $directive in
+      --inherit-brace | --inherit-plain | --set-brace | --set-plain | --literal-brace | --literal-plain) ;;
+      *)
+        wrap_show shown "$directive"
+        wrap_fail "unknown directive: $shown"
+        ;;
+      esac
+      (($# >= 2)) || wrap_fail "$directive needs a NAME"
+      name=$2
+      [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || {
+        wrap_show shown "$name"
+        wrap_fail "$directive: not a placeholder name: $shown"
+      }
+      key=''${directive##*-}:$name
+      [[ -z ''${action[$key]-} ]] || wrap_fail "two directives for one placeholder: ''${label[$key]} and $directive $name"
+      label[$key]="$directive $name"
+      keys+=("$key")
+      case $directive in
+      --set-*)
+        (($# >= 3)) || wrap_fail "$directive $name needs a VALUE"
+        action[$key]=replace
+        replacement[$key]=$3
+        shift 3
+        ;;
+      --inherit-*)
+        # The environment wrap was started with, exactly (not wrap's own variables).
+        if [[ -z $environment_read ]]; then
+          entries=()
+          mapfile -t -d ''' entries <"/proc/$$/environ" || wrap_fail "cannot read the environment (/proc/$$/environ)"
+          for entry in "''${entries[@]}"; do
+            if [[ $entry == ?*=* ]]; then
+              environment[''${entry%%=*}]=''${entry#*=}
+            fi
+          done
+          environment_read=1
+        fi
+        [[ -n ''${environment[$name]+set} ]] || wrap_fail "$directive $name: environment variable $name is not set"
+        action[$key]=replace
+        replacement[$key]=''${environment[$name]}
+        shift 2
+        ;;
+      --literal-*)
+        action[$key]=literal
+        shift 2
+        ;;
+      esac
+    done
+
+    [[ -f $input && -r $input ]] || {
+      wrap_show shown "$input"
+      wrap_fail "INPUT is not a readable file: $shown"
+    }
+    root=''${RESOURCE_WRAP_ROOT:-/mount}
+    [[ -d $root ]] || {
+      wrap_show shown "$root"
+      wrap_fail "$shown does not exist (wrap runs inside init)"
+    }
+    wrap_show shown "$output"
+    [[ -n $output && $output != /* && $output != */ && /$output/ != */../* ]] ||
+      wrap_fail "OUTPUT must be a relative file path without '..': $shown"
+    target=$root/$output
+    [[ ! -e $target && ! -L $target ]] || wrap_fail "OUTPUT exists: $shown"
+
+    # The template: text without NUL bytes, split after each "$".
+    if IFS= read -r -d ''' _ <"$input"; then
+      wrap_show shown "$input"
+      wrap_fail "INPUT contains a NUL byte: $shown"
+    fi
+    parts=()
+    mapfile -d ''\'''$' parts <"$input" || wrap_fail "cannot read INPUT"
+    declare -A used=()
+    missing=()
+    text='''
+    after_dollar='''
+    for part in "''${parts[@]}"; do
+      body=''${part%''\'''$'}
+      if [[ -n $after_dollar ]]; then
+        if [[ $body =~ ^\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; then
+          key=brace:''${BASH_REMATCH[1]}
+          placeholder=''\'''$''\'''${BASH_REMATCH[0]}
+        elif [[ $body =~ ^[A-Za-z_][A-Za-z0-9_]* ]]; then
+          key=plain:''${BASH_REMATCH[0]}
+          placeholder=''\'''$''\'''${BASH_REMATCH[0]}
+        else
+          key='''
+          placeholder=''\'''$'
+        fi
+        if [[ -z $key ]]; then
+          text+=$placeholder
+        elif [[ ''${action[$key]-} == replace ]]; then
+          text+=''${replacement[$key]}
+        else
+          text+=$placeholder
+          [[ -n ''${action[$key]-} || -n ''${used[$key]-} ]] || missing+=("$placeholder")
+        fi
+        [[ -z $key ]] || used[$key]=1
+        text+=''${body:''${#placeholder}-1}
+      else
+        text+=$body
+      fi
+      if [[ $part == *''\'''$' ]]; then
+        after_dollar=1
+      else
+        after_dollar='''
+      fi
+    done
+    if [[ -n $after_dollar ]]; then
+      text+=''\'''$'
+    fi
+    ((''${#missing[@]} == 0)) || wrap_fail "INPUT has placeholders no directive accounts for: ''${missing[*]}"
+    for key in "''${keys[@]}"; do
+      [[ -n ''${used[$key]-} ]] || wrap_fail "''${label[$key]}: INPUT has no such placeholder"
+    done
+
+    # OUTPUT: created (never overwritten: noclobber), then given MODE.
+    parent=''${target%/*}
+    if [[ ! -d $parent ]]; then
+      mkdir -p -- "$parent" || wrap_fail "cannot create the folder of OUTPUT: $shown"
+    fi
+    set -o noclobber
+    printf '%s' "$text" >"$target" 2>/dev/null || wrap_fail "cannot create OUTPUT (does it exist?): $shown"
+    chmod -- "$mode" "$target" || wrap_fail "cannot set the mode of OUTPUT: $shown"
   '';
 
   publish = ''
-    # Placeholder for the runtime program "publish" (templates/README.md), until the templates
-    # branch lands it. It fails so that nothing mistakes it for the real program.
-    echo "flakegen: publish: placeholder, not the runtime program" >&2
-    exit 70
+    # shellcheck shell=bash
+    # publish JSON | publish < FILE | publish --flush: publishes one event on RESOURCE_CHANNEL, or
+    # only flushes the spool (templates/README.md, "publish"). lib/common.sh precedes this text.
+
+    resource_require publish RESOURCES_DIRECTORY RESOURCE_CHANNEL
+    dir='''
+    resource_directory dir
+    if (($# == 1)) && [[ $1 == --flush ]]; then
+      resource_flush || resource_die publish "cannot lock the spool under $dir/spool"
+      exit 0
+    fi
+    (($# <= 1)) || resource_die publish "usage: publish JSON | publish < FILE | publish --flush"
+    # One JSON object, made one line (the spool holds one event per line).
+    program='if length == 1 and (.[0] | type) == "object" then .[0] else error("not one JSON object") end'
+    if ((!$#)) && [[ -t 0 || ! -e /dev/stdin ]]; then
+      resource_die publish "usage: publish JSON | publish < FILE | publish --flush"
+    fi
+    if (($#)); then
+      event=$(printf '%s' "$1" | jq -c -s "$program" 2>/dev/null) || resource_die publish "the argument is not one JSON object"
+    else
+      event=$(jq -c -s "$program" 2>/dev/null) || resource_die publish "standard input is not one JSON object"
+    fi
+    resource_publish "$event" || resource_die publish "cannot deliver or spool the event (spool: $dir/spool)"
+  '';
+
+  check = ''
+    # shellcheck shell=bash
+    # The check runner (generator/README.md, "check"): inside a Nix build, runs one resource's setup
+    # against a private redis-server, subscribed to the channel, and compares what it observed with what
+    # was expected. Set by the check derivation: resourceSetup, resourceChannel, argumentsJsonPath,
+    # hasStandardInput, standardInputPath, fixturePath, expectationsJsonPath, out.
+    export LC_ALL=C
+
+    setup_program=''${resourceSetup:?}
+    channel=''${resourceChannel?}
+    arguments_file=''${argumentsJsonPath:?}
+    has_standard_input=''${hasStandardInput-}
+    standard_input_file=''${standardInputPath:?}
+    fixture_file=''${fixturePath:?}
+    expectations_file=''${expectationsJsonPath:?}
+    output=''${out:?}
+
+    work=''${TMPDIR:-/tmp}
+    state="$work/flakegen-check"
+    streams="$state/setup"
+    mkdir -p "$state/resources" "$state/gc-roots" "$state/home" "$streams"
+    export RESOURCES_DIRECTORY_OVERRIDE="$state/resources"
+    export RESOURCE_GC_ROOT_OVERRIDE="$state/gc-roots"
+    export RESOURCE_REDIS="$work/redis.sock"
+    export HOME="$state/home"
+
+    wait_for() {
+      local what=$1
+      shift
+      local tries=0
+      until "$@"; do
+        tries=$((tries + 1))
+        if [ "$tries" -ge 1200 ]; then
+          echo "check: timed out waiting for $what" >&2
+          exit 1
+        fi
+        sleep 0.025
+      done
+    }
+
+    redis() {
+      redis-cli -s "$RESOURCE_REDIS" "$@"
+    }
+
+    redis_ready() {
+      [ "$(redis ping 2>/dev/null)" = PONG ]
+    }
+
+    subscribed() {
+      [ "$(redis PUBSUB NUMSUB "$channel" | tail -n 1)" = 1 ]
+    }
+
+    stop() {
+      if [ -n "''${subscriber:-}" ]; then
+        kill "$subscriber" 2>/dev/null || true
+      fi
+      redis shutdown nosave >/dev/null 2>&1 || true
+    }
+    trap stop EXIT
+
+    redis-server --port 0 --unixsocket "$RESOURCE_REDIS" --dir "$work" --save "" --appendonly no \
+      --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+    wait_for "redis-server" redis_ready
+
+    redis --raw SUBSCRIBE "$channel" >"$state/subscription" 2>"$state/subscription.err" &
+    subscriber=$!
+    wait_for "the subscription" subscribed
+
+    marker() {
+      redis PUBLISH "$channel" "{\"flakegen-check\":\"$1\"}" >/dev/null
+    }
+
+    export SETUP="$setup_program"
+    export RESOURCES_DIRECTORY="$state/resources"
+    if [ -s "$fixture_file" ]; then
+      # Standard input closed, as for the checked run without standard-input: "$SETUP" in a fixture
+      # sets up the same resource (the same hash) as the checked run.
+      if ! (cd "$state" && "$BASH" -o errexit -o nounset -o pipefail "$fixture_file") <&- >"$state/fixture.log" 2>&1; then
+        echo "check: the fixture failed:" >&2
+        cat "$state/fixture.log" >&2
+        exit 1
+      fi
+    fi
+
+    mapfile -d ''' -t setup_arguments < <(jq -j '.[] | . + "\u0000"' "$arguments_file")
+    marker start
+    status=0
+    if [ -n "$has_standard_input" ]; then
+      "$setup_program" "''${setup_arguments[@]}" <"$standard_input_file" \
+        >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
+    else
+      "$setup_program" "''${setup_arguments[@]}" <&- \
+        >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
+    fi
+    marker end
+
+    ended() {
+      grep -qxF '{"flakegen-check":"end"}' "$state/subscription"
+    }
+    wait_for "the events" ended
+
+    # redis-cli --raw prints each message as the line "message", the channel (as many lines as it
+    # has), and the payload; events and markers are single-line JSON.
+    channel_lines=$(printf '%s\n' "$channel" | wc -l)
+    mapfile -t lines <"$state/subscription"
+    : >"$state/events.jsonl"
+    recording=
+    line=$((2 + channel_lines))
+    while [ "$line" -lt "''${#lines[@]}" ]; do
+      payload=''${lines[line + 1 + channel_lines]}
+      line=$((line + 2 + channel_lines))
+      case $payload in
+        '{"flakegen-check":"start"}') recording=1 ;;
+        '{"flakegen-check":"end"}') recording= ;;
+        *) if [ -n "$recording" ]; then printf '%s\n' "$payload" >>"$state/events.jsonl"; fi ;;
+      esac
+    done
+
+    jq -n \
+      --argjson status "$status" \
+      --rawfile standard_output "$streams/standard-output" \
+      --rawfile standard_error "$streams/standard-error" \
+      --slurpfile events "$state/events.jsonl" \
+      '{ event: ($events | last), "setup-exit-status": $status,
+         "setup-standard-output": $standard_output, "setup-standard-error": $standard_error }' \
+      >"$state/observed.json"
+
+    # One line per expectation, in the order of the event keys, then setup's: "key: JSON". Paths are
+    # relative to the state folder; text loses its trailing newlines, as with $( ... ).
+    # shellcheck disable=SC2016 # a jq program: its $names are jq variables
+    comparison='
+      def order: ["type", "hash", "index", "provenance", "originator-pid", "arguments",
+        "has-standard-input", "standard-input", "standard-output", "standard-error", "status",
+        "targets", "transient", "description", "path", "release", "setup-exit-status",
+        "setup-standard-output", "setup-standard-error"];
+      def trim: if endswith("\n") then .[:-1] | trim else . end;
+      def relative: if type == "string" and startswith($root + "/") then .[($root | length) + 1:] else . end;
+      def sorted: walk(if type == "object" then to_entries | sort_by(.key) | from_entries else . end);
+      def normal($key):
+        if type != "string" then sorted
+        elif ($key | IN("standard-input", "standard-output", "standard-error", "setup-standard-error")) then trim
+        elif $key == "path" then relative
+        elif $key == "setup-standard-output" then trim | relative
+        else . end;
+      def value($key): if ($key | startswith("setup-")) then $observed[$key] else ($observed.event // {})[$key] end;
+      order[] as $key | select($expected | has($key))
+      | "\($key): \(if $side == "expected" then $expected[$key] else value($key) end | normal($key) | tojson)"
+    '
+    for side in expected observed; do
+      jq -r -n --arg side "$side" --arg root "$state/resources" \
+        --slurpfile expectations "$expectations_file" --slurpfile observations "$state/observed.json" \
+        "\$expectations[0] as \$expected | \$observations[0] as \$observed | $comparison" >"$state/$side"
+    done
+
+    if ! diff -u --label expected --label observed "$state/expected" "$state/observed" >"$state/difference"; then
+      echo "check: the resource did not behave as expected:" >&2
+      cat "$state/difference" >&2
+      echo "check: setup exited with status $status; its standard error:" >&2
+      cat "$streams/standard-error" >&2
+      echo "check: events published during setup:" >&2
+      cat "$state/events.jsonl" >&2
+      exit 1
+    fi
+
+    mkdir -p "$output"
+    cp "$state/expected" "$state/events.jsonl" "$state/observed.json" "$output/"
   '';
 }

@@ -1,5 +1,4 @@
-# flakegen resource library: STAND-IN with the formals of generator/README.md, until the real
-# lib.nix lands. implementation and check throw when they are used.
+# The resource library of a flakegen resource flake (generator/README.md has the contract).
 {
   buildFHSUserEnv,
   channel ? "resource",
@@ -24,7 +23,323 @@
   writeShellApplication,
   yq-go,
 }:
-{
-  implementation = description: throw "flakegen lib: stand-in: implementation is not written yet";
-  check = description: throw "flakegen lib: stand-in: check is not written yet";
-}
+let
+  scripts = import ./scripts.nix;
+  reject = parameter: rule: throw "flakegen lib: ${parameter}: ${rule}";
+  matches = pattern: value: builtins.isString value && builtins.match pattern value != null;
+  folderRule = "must be an absolute path or start with ~/";
+  validated =
+    if !matches ".+" channel then
+      reject "channel" "must be a non-empty string"
+    else if !(builtins.isInt sequential-start && sequential-start >= 0) then
+      reject "sequential-start" "must be a non-negative integer"
+    else if !matches "[A-Za-z_][A-Za-z0-9_]*" originator-pid-variable then
+      reject "originator-pid-variable" "must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)"
+    else if !matches "(/|~/).*" resources-directory then
+      reject "resources-directory" folderRule
+    else if !matches "(/|~/).*" store-garbage-collection-root then
+      reject "store-garbage-collection-root" folderRule
+    else
+      true;
+  canonical =
+    value:
+    if builtins.isFunction value then
+      null
+    else if builtins.isAttrs value then
+      if value ? __functor then
+        null
+      else if value ? outPath then
+        builtins.unsafeDiscardStringContext (toString value)
+      else
+        builtins.mapAttrs (name: canonical) value
+    else if builtins.isList value then
+      map canonical value
+    else if builtins.isString value then
+      builtins.unsafeDiscardStringContext value
+    else if builtins.isPath value then
+      builtins.unsafeDiscardStringContext "${value}"
+    else
+      value;
+  libDescription = {
+    inherit
+      buildFHSUserEnv
+      channel
+      coreutils
+      failure
+      findutils
+      flock
+      jq
+      makeBinPath
+      makeWrapper
+      mkDerivation
+      nix
+      originator-pid-variable
+      ps
+      redis
+      resources
+      resources-directory
+      sequential-start
+      store-garbage-collection-root
+      string
+      visitor
+      writeShellApplication
+      yq-go
+      ;
+  };
+  runtimeInputs = [ coreutils findutils flock jq nix redis ];
+  failureProgram =
+    if failure == null then
+      writeShellApplication {
+        name = "failure";
+        runtimeInputs = [ coreutils ];
+        text = scripts.failure;
+      }
+    else
+      failure;
+  failurePath = "${failureProgram}/bin/failure";
+  settings = {
+    RESOURCES_DIRECTORY = resources-directory;
+    RESOURCE_CHANNEL = channel;
+    RESOURCE_ORIGINATOR_PID_VARIABLE = originator-pid-variable;
+    RESOURCE_SEQUENTIAL_START = toString sequential-start;
+    RESOURCE_GC_ROOT = store-garbage-collection-root;
+    RESOURCE_FAILURE = failurePath;
+  };
+  hereDocument =
+    name: text:
+    let
+      end = "FLAKEGEN_${builtins.substring 0 32 (builtins.hashString "sha256" text)}";
+    in
+    "flakegen_value ${name} <<'${end}'\n${text}\n${end}\n";
+  assignment =
+    name: value:
+    if builtins.isList value then
+      "${name}=()\n"
+      + builtins.concatStringsSep "" (
+        map (item: hereDocument "FLAKEGEN_ITEM" item + "${name}+=(\"$FLAKEGEN_ITEM\")\n") value
+      )
+    else
+      hereDocument name value + "export ${name}\n";
+  prelude =
+    values:
+    ''
+      flakegen_value() {
+        IFS= read -r -d "" "$1" || true
+        printf -v "$1" '%s' "''${!1%''$'\n'}"
+      }
+    ''
+    + builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
+  program =
+    name: environment:
+    writeShellApplication {
+      inherit name runtimeInputs;
+      text = prelude (settings // environment) + scripts.common + scripts.${name};
+    };
+  sequentialProgram = program "sequential" { };
+  rootProgram = program "root" { };
+  wrapProgram = program "wrap" { };
+  publishProgram = program "publish" { };
+  launcher =
+    init:
+    buildFHSUserEnv {
+      name = "resource-init";
+      targetPkgs = pkgs: [
+        (writeShellApplication {
+          name = "resource-init";
+          text = init {
+            pid = null;
+            inherit pkgs resources;
+            root = "${rootProgram}/bin/root";
+            sequential = "${sequentialProgram}/bin/sequential";
+            wrap = "${wrapProgram}/bin/wrap";
+          };
+        })
+      ];
+      runScript = "resource-init";
+      extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" ];
+    };
+  launchersOf =
+    value:
+    if builtins.isAttrs value && value ? flakegen-init-launchers then
+      value.flakegen-init-launchers
+    else
+      [ ];
+  implementation =
+    {
+      init ? null,
+      seed ? null,
+      targets ? [ ],
+      transient ? false,
+      release ? null,
+      init-resolutions ? { },
+      release-resolutions ? { },
+    }:
+    let
+      implementationDescription = {
+        inherit init seed targets transient release init-resolutions release-resolutions;
+      };
+      description = builtins.toJSON (canonical {
+        lib = libDescription;
+        implementation = implementationDescription;
+      });
+      description-hash = builtins.hashString "sha512" description;
+      initLauncher =
+        if init == null then
+          null
+        else if builtins.isFunction init then
+          launcher init
+        else
+          throw
+            "flakegen implementation: init must be null or a function { pid, pkgs, resources, root, sequential, wrap }: \"<shell text>\"";
+      badTarget =
+        builtins.filter (target: !matches "[^/]+" target || target == "." || target == "..") targets;
+      setupProgram = program "setup" {
+        RESOURCE_DESCRIPTION_HASH = description-hash;
+        RESOURCE_DESCRIPTION = description;
+        RESOURCE_TRANSIENT = if transient then "1" else "";
+        RESOURCE_TARGETS = targets;
+        RESOURCE_RELEASE = if release == null then "" else release;
+        RESOURCE_INIT =
+          if initLauncher == null then
+            ""
+          else
+            builtins.unsafeDiscardStringContext "${initLauncher}/bin/resource-init";
+        RESOURCE_INIT_DERIVATION =
+          if initLauncher == null then "" else builtins.unsafeDiscardOutputDependency initLauncher.drvPath;
+      };
+      checkedSetup =
+        if !builtins.isList targets then
+          throw "flakegen implementation: targets must be a list of names"
+        else if badTarget != [ ] then
+          throw
+            "flakegen implementation: targets: ${
+              builtins.toJSON (builtins.head badTarget)
+            } is not a name (it must be a non-empty string without /, and not . or ..)"
+        else if !builtins.isBool transient then
+          throw "flakegen implementation: transient must be a boolean"
+        else if !(release == null || builtins.isString release) then
+          throw "flakegen implementation: release must be null or a string"
+        else
+          setupProgram;
+      invocation =
+        failure:
+        if builtins.isInt failure then
+          "${failurePath} ${toString failure}"
+        else if builtins.isString failure then
+          failure
+        else
+          throw "flakegen resource: failure must be an integer or a string, not a ${builtins.typeOf failure}";
+    in
+    {
+      __functor =
+        self:
+        {
+          failure ? "${failurePath} resource-${builtins.substring 0 16 description-hash}",
+          setup ? setup: setup,
+        }:
+        ''"$( ${setup "${checkedSetup}/bin/setup"} )" || ${invocation failure}'';
+      setup = checkedSetup;
+      init = initLauncher;
+      inherit description description-hash;
+      flakegen-init-launchers =
+        (if initLauncher == null then [ ] else [ initLauncher ])
+        ++ builtins.concatMap launchersOf (builtins.attrValues (
+          if builtins.isAttrs resources then resources else { }
+        ));
+    };
+  eventKeys = [
+    "type"
+    "hash"
+    "index"
+    "provenance"
+    "originator-pid"
+    "arguments"
+    "has-standard-input"
+    "standard-input"
+    "standard-output"
+    "standard-error"
+    "status"
+    "targets"
+    "transient"
+    "description"
+    "path"
+    "release"
+  ];
+  setupKeys = [ "setup-exit-status" "setup-standard-output" "setup-standard-error" ];
+  check =
+    given@{
+      diffutils,
+      name ? null,
+      arguments ? [ ],
+      standard-input ? null,
+      fixture ? null,
+      init ? null,
+      seed ? null,
+      targets ? [ ],
+      transient ? false,
+      release ? null,
+      init-resolutions ? { },
+      release-resolutions ? { },
+      expected-type ? null,
+      expected-hash ? null,
+      expected-index ? null,
+      expected-provenance ? null,
+      expected-originator-pid ? null,
+      expected-arguments ? null,
+      expected-has-standard-input ? null,
+      expected-standard-input ? null,
+      expected-standard-output ? null,
+      expected-standard-error ? null,
+      expected-status ? null,
+      expected-targets ? null,
+      expected-transient ? null,
+      expected-description ? null,
+      expected-path ? null,
+      expected-release ? null,
+      expected-setup-exit-status ? null,
+      expected-setup-standard-output ? null,
+      expected-setup-standard-error ? null,
+    }:
+    let
+      resource = implementation {
+        inherit init seed targets transient release init-resolutions release-resolutions;
+      };
+      expectations = builtins.listToAttrs (builtins.filter (expectation: expectation.value != null) (
+        map
+          (key: {
+            name = key;
+            value = given."expected-${key}" or null;
+          })
+          (eventKeys ++ setupKeys)
+      ));
+      runner = writeShellApplication {
+        name = "resource-check";
+        runtimeInputs = [ coreutils diffutils findutils jq redis ];
+        text = scripts.check;
+      };
+    in
+    if !(builtins.isList arguments && builtins.all builtins.isString arguments) then
+      throw "flakegen check: arguments must be a list of strings"
+    else if !(standard-input == null || builtins.isString standard-input) then
+      throw "flakegen check: standard-input must be null or a string"
+    else if !(fixture == null || builtins.isString fixture) then
+      throw "flakegen check: fixture must be null or a string of shell text"
+    else
+      mkDerivation {
+        name = if name == null then "resource-check" else name;
+        dontUnpack = true;
+        buildCommand = ''"$checkRunner"'';
+        checkRunner = "${runner}/bin/resource-check";
+        resourceSetup = "${resource.setup}/bin/setup";
+        resourceLaunchers = resource.flakegen-init-launchers;
+        resourceChannel = channel;
+        argumentsJson = builtins.toJSON arguments;
+        hasStandardInput = standard-input != null;
+        standardInput = if standard-input == null then "" else standard-input;
+        fixture = if fixture == null then "" else fixture;
+        expectationsJson = builtins.toJSON (canonical expectations);
+        passAsFile = [ "argumentsJson" "standardInput" "fixture" "expectationsJson" ];
+      };
+in
+assert validated;
+{ inherit implementation check; }
