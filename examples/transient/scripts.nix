@@ -320,14 +320,21 @@
       input='stream'
     fi
 
-    # A persistent resource without input (the usual case) is hashed by a sha512sum started now, which
-    # runs while the rest of this program is read and its configuration checked.
+    # A persistent resource without input (the usual case): without arguments its hash was computed
+    # when Nix evaluated (RESOURCE_PLAIN_HASH, no process at all); with arguments it is hashed by a
+    # sha512sum started now, which runs while the rest of this program is read and its configuration
+    # checked.
     hash_fd='''
+    plain_hash='''
     text='''
     if [[ $input == none && -z ''${RESOURCE_TRANSIENT-} && -n ''${RESOURCE_DESCRIPTION_HASH-} ]]; then
-      setup_text text persistent "$@"
-      # The here-string adds the final LF of "0" LF.
-      exec {hash_fd}< <(LC_ALL=C sha512sum <<<"''${text}0")
+      if (($# == 0)) && [[ -n ''${RESOURCE_PLAIN_HASH-} ]]; then
+        plain_hash=$RESOURCE_PLAIN_HASH
+      else
+        setup_text text persistent "$@"
+        # The here-string adds the final LF of "0" LF.
+        exec {hash_fd}< <(LC_ALL=C sha512sum <<<"''${text}0")
+      fi
     fi
 
     # setup_fail CODE REASON…: removes this setup's copy of a streamed input and lets the lock go,
@@ -348,29 +355,32 @@
     # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
     # only.
     setup_originator() {
-      local _pid=$PPID _parent _stat=''' _layout _parent_layout
-      local -a _fields _mine _theirs
-      # The fields after COMM are words of letters and digits: split them without globbing.
-      local -
-      set -o noglob
+      local _pid=$PPID _parent _stat=''' _rest _layout _parent_layout
+      local -a _mine _theirs
+      # After "PID (COMM)": " STATE PPID …"; fields 45 to 51 (start_data end_data start_brk arg_start
+      # arg_end env_start env_end) come just before the last one (exit_code). Regular expressions,
+      # not word splitting: splitting 50 fields costs more than the rest of the walk.
+      local _parent_pattern='^ [^ ]+ ([0-9]+) '
+      local _layout_pattern=' ([0-9]+( [0-9]+){6}) [0-9]+''$'
       IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_pid/stat" || true
       while ((_pid > 1)); do
-        # "PID (COMM) STATE PPID …": COMM may hold spaces and parentheses, so cut at the last ")".
+        # COMM may hold spaces and parentheses, so cut at the last ")".
         [[ $_stat == *')'* ]] || break
-        # shellcheck disable=SC2206 # word splitting intended (see above)
-        _fields=(''${_stat##*)})
-        _parent=''${_fields[1]-}
-        # Fields 45 to 51: start_data end_data start_brk arg_start arg_end env_start env_end.
-        _layout=''${_fields[*]:42:7}
-        [[ -n $_parent && $_parent != *[!0-9]* ]] || break
+        _rest=''${_stat##*)}
+        _rest=''${_rest%''$'\n'}
+        [[ $_rest =~ $_parent_pattern ]] || break
+        _parent=''${BASH_REMATCH[1]}
+        [[ $_rest =~ $_layout_pattern ]] || break
+        _layout=''${BASH_REMATCH[1]}
         ((_parent > 0)) || break
         [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
         _stat='''
         IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_parent/stat" || true
-        # shellcheck disable=SC2206 # word splitting intended (see above)
-        _fields=(''${_stat##*)})
-        _parent_layout=''${_fields[*]:42:7}
-        [[ -n $_layout && $_layout == "$_parent_layout" ]] || break
+        _rest=''${_stat##*)}
+        _rest=''${_rest%''$'\n'}
+        [[ $_rest =~ $_layout_pattern ]] || break
+        _parent_layout=''${BASH_REMATCH[1]}
+        [[ $_layout == "$_parent_layout" ]] || break
         mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
         mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
         [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
@@ -424,12 +434,12 @@
     # Configuration.
     if ! [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
       -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
-      -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION && -v RESOURCE_TRANSIENT &&
+      -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
       -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] ||
       ! { [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1; }; then
       resource_require setup RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_ORIGINATOR_PID_VARIABLE \
         RESOURCE_SEQUENTIAL_START RESOURCE_GC_ROOT RESOURCE_FAILURE RESOURCE_DESCRIPTION_HASH \
-        RESOURCE_DESCRIPTION RESOURCE_TRANSIENT RESOURCE_TARGETS RESOURCE_RELEASE RESOURCE_INIT
+        RESOURCE_DESCRIPTION_FILE RESOURCE_TRANSIENT RESOURCE_TARGETS RESOURCE_RELEASE RESOURCE_INIT
     fi
     [[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] ||
       resource_die setup "RESOURCE_ORIGINATOR_PID_VARIABLE is not a shell variable name: $RESOURCE_ORIGINATOR_PID_VARIABLE"
@@ -454,7 +464,9 @@
 
     # 3. Hash.
     hash='''
-    if [[ -n $hash_fd ]]; then
+    if [[ -n $plain_hash ]]; then
+      hash=$plain_hash
+    elif [[ -n $hash_fd ]]; then
       read -r hash _ <&"$hash_fd" || hash='''
       exec {hash_fd}<&-
     else
@@ -603,7 +615,7 @@
     # shellcheck disable=SC2016 # a jq program: the $ are jq's
     program='
     def strings: split("\u0000") | .[:-1];
-    ($ENV.RESOURCE_DESCRIPTION | fromjson) as $description
+    $descriptions[0] as $description
     | (if $ENV.RESOURCE_RELEASE == "" then null else $ENV.RESOURCE_RELEASE end) as $release
     | {
         arguments: ($arguments | strings),
@@ -622,14 +634,15 @@
         | tojson),
       ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
     '
-    RESOURCE_DESCRIPTION=$RESOURCE_DESCRIPTION RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
+    RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
+      --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
       --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
       --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
       --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
       --rawfile stderr "$log/standard-error" --argjson status "$status" \
       --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
       --argjson transient "$transient" --arg path "$mount" \
-      "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (is RESOURCE_DESCRIPTION JSON?)"
+      "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
     { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
     printf '%s' "$tail" >"$log/event-tail.json"
 

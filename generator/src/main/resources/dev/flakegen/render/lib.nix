@@ -111,13 +111,25 @@ let
       end = "FLAKEGEN_${builtins.substring 0 32 (builtins.hashString "sha256" text)}";
     in
     "flakegen_value ${name} <<'${end}'\n${text}\n${end}\n";
+  plain = matches "[A-Za-z0-9/._+:@%,=-]*";
+  plainItem = matches "[A-Za-z0-9/._+:@%,-]+";
   assignment =
     name: value:
     if builtins.isList value then
       "${name}=()\n"
       + builtins.concatStringsSep "" (
-        map (item: hereDocument "FLAKEGEN_ITEM" item + "${name}+=(\"$FLAKEGEN_ITEM\")\n") value
+        map
+          (
+            item:
+            if plainItem item then
+              "${name}+=(${item})\n"
+            else
+              hereDocument "FLAKEGEN_ITEM" item + "${name}+=(\"$FLAKEGEN_ITEM\")\n"
+          )
+          value
       )
+    else if plain value then
+      "${name}=${value}\nexport ${name}\n"
     else
       hereDocument name value + "export ${name}\n";
   prelude =
@@ -133,7 +145,10 @@ let
     name: environment:
     writeShellApplication {
       inherit name runtimeInputs;
-      text = prelude (settings // environment) + scripts.common + scripts.${name};
+      text =
+        prelude (settings // environment)
+        + (if name == "wrap" then "" else scripts.common)
+        + scripts.${name};
     };
   sequentialProgram = program "sequential" { };
   rootProgram = program "root" { };
@@ -195,7 +210,9 @@ let
         builtins.filter (target: !matches "[^/]+" target || target == "." || target == "..") targets;
       setupProgram = program "setup" {
         RESOURCE_DESCRIPTION_HASH = description-hash;
-        RESOURCE_DESCRIPTION = description;
+        RESOURCE_PLAIN_HASH =
+          if transient then "" else builtins.hashString "sha512" "${description-hash}\npersistent\n0\n";
+        RESOURCE_DESCRIPTION_FILE = builtins.toFile "resource-description.json" description;
         RESOURCE_TRANSIENT = if transient then "1" else "";
         RESOURCE_TARGETS = targets;
         RESOURCE_RELEASE = if release == null then "" else release;

@@ -16,6 +16,17 @@ final class Files2 {
 
   private Files2() {}
 
+  /** Writes a file (and its folder). */
+  static Path write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes an executable file. */
   static Path executable(Path file, String text) {
     try {

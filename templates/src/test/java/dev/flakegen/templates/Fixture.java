@@ -31,6 +31,8 @@ final class Fixture {
   String start = "100";
   String description = "{\"init\":null,\"seed\":\"test\",\"targets\":[],\"transient\":false}";
   boolean transientResource;
+  boolean plainHash;
+  Path failureProgram;
   List<String> targets = new ArrayList<>();
   String release = "";
   String init = "";
@@ -66,6 +68,18 @@ final class Fixture {
     return init(Files2.script(root.resolve("init-" + UUID.randomUUID()), body));
   }
 
+  /** Configures PROGRAM as the failure program instead of the template's. */
+  Fixture failureProgram(Path program) {
+    failureProgram = program;
+    return this;
+  }
+
+  /** Gives setup RESOURCE_PLAIN_HASH, as lib.nix does. */
+  Fixture plainHash() {
+    plainHash = true;
+    return this;
+  }
+
   Fixture transientResource() {
     transientResource = true;
     return this;
@@ -98,15 +112,18 @@ final class Fixture {
     values.put("RESOURCE_ORIGINATOR_PID_VARIABLE", ORIGINATOR_VARIABLE);
     values.put("RESOURCE_SEQUENTIAL_START", start);
     values.put("RESOURCE_GC_ROOT", gcRoot.toString());
-    values.put("RESOURCE_FAILURE", failure().toString());
+    values.put("RESOURCE_FAILURE", (failureProgram != null ? failureProgram : failure()).toString());
     values.put("RESOURCE_DESCRIPTION_HASH", descriptionHash());
-    values.put("RESOURCE_DESCRIPTION", description);
+    values.put("RESOURCE_DESCRIPTION_FILE", Files2.write(bin.resolve("description-" + descriptionHash() + ".json"), description).toString());
     values.put("RESOURCE_TRANSIENT", transientResource ? "1" : "");
     values.put("RESOURCE_TARGETS", targets);
     values.put("RESOURCE_RELEASE", release);
     values.put("RESOURCE_INIT", init);
     if (initDerivation != null) {
       values.put("RESOURCE_INIT_DERIVATION", initDerivation);
+    }
+    if (plainHash) {
+      values.put("RESOURCE_PLAIN_HASH", transientResource ? "" : expectedHash(List.of(), null));
     }
     return values;
   }
@@ -181,8 +198,16 @@ final class Fixture {
   }
 
   static String sha512(byte[] bytes) {
+    return digest("SHA-512", bytes);
+  }
+
+  static String sha256(byte[] bytes) {
+    return digest("SHA-256", bytes);
+  }
+
+  private static String digest(String algorithm, byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cache hit is cheap (contract, setup step 4): counted with strace -f, it spawns one process
- * without input (the here-string sha512sum), two with a file (cat, sha512sum), three with a pipe
- * (tee, sha512sum, and rm for the copy); it takes no lock and creates no file but that copy.
+ * A cache hit is cheap (contract, setup step 4): counted with strace -f, it spawns no process
+ * without arguments and input when RESOURCE_PLAIN_HASH is given, one without input (the
+ * here-string sha512sum), two with a file (cat, sha512sum), three with a pipe (tee, sha512sum, and
+ * rm for the copy); it takes no lock and creates no file but that copy.
  */
 class HitCostTest {
 
@@ -89,6 +90,35 @@ class HitCostTest {
         .args(args)
         .env("RESOURCE_REDIS", redis.address());
     return run;
+  }
+
+  @Test
+  void withoutArgumentsAndInputAHitWithThePlainHashSpawnsNoProcess() throws Exception {
+    fixture.plainHash();
+    assertThat(fixture.run().closed().run().status).isZero();
+    Path log = temporary.resolve("strace");
+    Trace trace = traced(strace(log).closed(), log);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isZero();
+    assertThat(trace.programs).isEmpty();
+    assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
+  }
+
+  @Test
+  void thePlainHashIsTheHashSetupComputes() throws Exception {
+    assertThat(fixture.run().closed().run().status).isZero();
+    String computed = fixture.expectedHash(java.util.List.of(), null);
+    assertThat(fixture.hasCanonical(computed)).isTrue();
+    fixture.plainHash();
+    Run.Result hit = fixture.run().closed().run();
+    assertThat(hit.status).isZero();
+    assertThat(hit.out()).isEqualTo(fixture.mount(100) + "\n");
+  }
+
+  @Test
+  void withArgumentsTheHashIsComputedDespiteThePlainHash() throws Exception {
+    fixture.plainHash();
+    assertThat(fixture.run("arg").closed().run().status).isZero();
+    assertThat(fixture.hasCanonical(fixture.expectedHash(java.util.List.of("arg"), null))).isTrue();
   }
 
   @Test

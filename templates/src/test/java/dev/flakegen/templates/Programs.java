@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit, nounset,
@@ -37,14 +38,28 @@ final class Programs {
     }
   }
 
+  /** The function the prelude assigns values with (as lib.nix writes it). */
+  static final String VALUE_FUNCTION = """
+      flakegen_value() {
+        IFS= read -r -d "" "$1" || true
+        printf -v "$1" '%s' "${!1%$'\\n'}"
+      }
+      """;
+
+  /** Values the prelude assigns without a here-document (as lib.nix decides). */
+  static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/._+:@%,=-]*");
+  static final Pattern PLAIN_ITEM = Pattern.compile("[A-Za-z0-9/._+:@%,-]+");
+
   /** lib.escapeShellArg: single quotes, ' as '\''. */
   static String quote(String value) {
     return "'" + value.replace("'", "'\\''") + "'";
   }
 
   /**
-   * The writeShellApplication preamble. ENV values: String (a scalar) or List of String (an
-   * array, as lib.toShellVar renders lists).
+   * The preamble as lib.nix writes it: bash, errexit, nounset, pipefail, then the prelude (a
+   * {@link #PLAIN} value as NAME=value, any other in a quoted here-document, {@code flakegen_value NAME <<'FLAKEGEN_<sha256>'}, then
+   * {@code export NAME}; a list as a bash array, one here-document per item), PATH extended by
+   * the tool folder. ENV values: String (a scalar) or List of String (an array).
    */
   static String preamble(Map<String, ?> env) {
     return preamble(env, Tools.folder());
@@ -53,24 +68,36 @@ final class Programs {
   /** The preamble with TOOLS as the runtimeInputs folder. */
   static String preamble(Map<String, ?> env, Path tools) {
     StringBuilder text = new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
+    text.append(VALUE_FUNCTION);
     for (Map.Entry<String, ?> entry : env.entrySet()) {
       String name = entry.getKey();
       Object value = entry.getValue();
       if (value instanceof List) {
-        text.append("declare -a ").append(name).append("=(");
-        String separator = "";
+        text.append(name).append("=()\n");
         for (Object item : (List<?>) value) {
-          text.append(separator).append(quote((String) item));
-          separator = " ";
+          if (PLAIN_ITEM.matcher((String) item).matches()) {
+            text.append(name).append("+=(").append(item).append(")\n");
+          } else {
+            text.append(hereDocument("FLAKEGEN_ITEM", (String) item));
+            text.append(name).append("+=(\"$FLAKEGEN_ITEM\")\n");
+          }
         }
-        text.append(")\n");
       } else {
-        text.append(name).append('=').append(quote((String) value)).append('\n');
+        if (PLAIN.matcher((String) value).matches()) {
+          text.append(name).append('=').append(value).append('\n');
+        } else {
+          text.append(hereDocument(name, (String) value));
+        }
+        text.append("export ").append(name).append('\n');
       }
-      text.append("export ").append(name).append('\n');
     }
     text.append("export PATH=").append(quote(tools.toString())).append(":\"$PATH\"\n\n");
     return text.toString();
+  }
+
+  private static String hereDocument(String name, String value) {
+    String end = "FLAKEGEN_" + Fixture.sha256(value.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    return "flakegen_value " + name + " <<'" + end + "'\n" + value + "\n" + end + "\n";
   }
 
   /** The full text of PROGRAM (e.g. "setup") with ENV. */

@@ -282,12 +282,8 @@ class SetupTest {
   void theFailureProgramIsTheConfiguredOne() throws Exception {
     Path custom = Files2.executable(temporary.resolve("custom-failure"),
         "#!/bin/bash\nprintf 'custom:%s\\n' \"$@\" >&2\nexit 77\n");
-    fixture.targets("missing").initScript(":");
+    fixture.targets("missing").initScript(":").failureProgram(custom);
     Path setup = fixture.setup();
-    String text = Files.readString(setup).replace(
-        "RESOURCE_FAILURE=" + Programs.quote(fixture.failure().toString()),
-        "RESOURCE_FAILURE=" + Programs.quote(custom.toString()));
-    Files.writeString(setup, text);
     Run.Result result = Run.of(setup).env("RESOURCE_REDIS", redis.address()).run();
     assertThat(result.status).isEqualTo(77);
     assertThat(result.err()).isEqualTo("custom:" + fixture.expectedHash(List.of(), null) + "\ncustom:missing target: missing\n");
