@@ -73,6 +73,7 @@
             hello-hit = libraries."".check (
               descriptions.hello
               // {
+                name = "resource-check-hello-hit";
                 diffutils = pkgs.diffutils;
                 fixture = ''
                   "$SETUP" > '/dev/null'
@@ -86,6 +87,7 @@
             hello-miss = libraries."".check (
               descriptions.hello
               // {
+                name = "resource-check-hello-miss";
                 diffutils = pkgs.diffutils;
                 expected-type = "valid";
                 expected-index = 0;

@@ -126,6 +126,7 @@
             keyring-directory = libraries.secret-key.check (
               descriptions.keyring-directory
               // {
+                name = "resource-check-keyring-directory";
                 diffutils = pkgs.diffutils;
                 expected-type = "valid";
                 expected-provenance = "new";
@@ -136,6 +137,7 @@
             script = libraries.keyring-directory.check (
               descriptions.script
               // {
+                name = "resource-check-script";
                 diffutils = pkgs.diffutils;
                 expected-type = "valid";
                 expected-provenance = "new";
@@ -146,6 +148,7 @@
             secret-key = libraries."".check (
               descriptions.secret-key
               // {
+                name = "resource-check-secret-key";
                 diffutils = pkgs.diffutils;
                 expected-type = "valid";
                 expected-provenance = "new";

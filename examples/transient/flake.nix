@@ -73,6 +73,7 @@
             stamp-again = libraries."".check (
               descriptions.stamp
               // {
+                name = "resource-check-stamp-again";
                 diffutils = pkgs.diffutils;
                 fixture = ''
                   "$SETUP" > '/dev/null'

@@ -72,6 +72,7 @@
             everything = libraries."".check (
               descriptions.r
               // {
+                name = "resource-check-everything";
                 diffutils = pkgs.diffutilsMinimal;
                 arguments = [ "a" "b c" ];
                 standard-input = "line\n";
@@ -89,7 +90,13 @@
                 expected-setup-standard-error = "";
               }
             );
-            nothing = libraries."".check (descriptions.r // { diffutils = pkgs.diffutils; });
+            nothing = libraries."".check (
+              descriptions.r
+              // {
+                name = "resource-check-nothing";
+                diffutils = pkgs.diffutils;
+              }
+            );
           };
         in
         { inherit resources checks; };

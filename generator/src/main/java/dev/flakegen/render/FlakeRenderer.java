@@ -292,14 +292,20 @@ public final class FlakeRenderer {
       Check check = entry.getValue();
       Implementation implementation = flake.resources().get(check.resource());
       set = set.attr(entry.getKey(), apply(library(libraryKey(implementation), "check"),
-          update(select(variable("descriptions"), check.resource()), checkArguments(check))));
+          update(select(variable("descriptions"), check.resource()),
+              checkArguments(entry.getKey(), check))));
     }
     return set.build();
   }
 
-  /** The check's own arguments: diffutils, setup's input, the fixture, the expectations. */
-  static Expr checkArguments(Check check) {
-    AttrSetBuilder set = set().attr("diffutils", check.diffutils());
+  /**
+   * The check's own arguments: its derivation's name ({@code resource-check-NAME}, a store name:
+   * {@code '} becomes {@code -}), diffutils, setup's input, the fixture, the expectations.
+   */
+  static Expr checkArguments(String name, Check check) {
+    AttrSetBuilder set = set()
+        .attr("name", string("resource-check-" + name.replace('\'', '-')))
+        .attr("diffutils", check.diffutils());
     if (!check.arguments().isEmpty()) {
       set = set.attr("arguments", Values.strings(check.arguments()));
     }
