@@ -295,11 +295,11 @@
       printf -v "$1" '%s' "$_text"
     }
 
-    # 1. Input (first, so that the hash can start at once): none (a terminal, closed, or the pipe setup
-    #    writes to, which a shell with closed standard input hands to "$(setup)": reading it would
-    #    never end), a regular file (hashed in place, read again on a miss), or a stream (copied to
-    #    tmp/ while hashed).
-    if [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/stdout ]]; then
+    # 1. Input (first, so that the hash can start at once): none (a terminal, closed, /dev/null, or the
+    #    pipe setup writes to, which a shell with closed standard input hands to "$(setup)": reading it
+    #    would never end), a regular file (hashed in place, read again on a miss), or a stream (copied
+    #    to tmp/ while hashed).
+    if [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]]; then
       input='none'
     elif [[ -f /dev/stdin ]]; then
       input='file'

@@ -161,18 +161,28 @@ let
       targetPkgs = pkgs: [
         (writeShellApplication {
           name = "resource-init";
-          text = init {
-            pid = null;
-            inherit pkgs resources;
-            root = "${rootProgram}/bin/root";
-            sequential = "${sequentialProgram}/bin/sequential";
-            wrap = "${wrapProgram}/bin/wrap";
-          };
+          text =
+            dependencyNote
+            + init {
+              pid = null;
+              inherit pkgs resources;
+              root = "${rootProgram}/bin/root";
+              sequential = "${sequentialProgram}/bin/sequential";
+              wrap = "${wrapProgram}/bin/wrap";
+            };
         })
       ];
       runScript = "resource-init";
       extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" ];
     };
+  dependencyLaunchers = builtins.concatMap launchersOf (builtins.attrValues (
+    if builtins.isAttrs resources then resources else { }
+  ));
+  dependencyNote = builtins.concatStringsSep "" (
+    map
+      (launcher: "# realised with this init, for the resources it sets up: ${launcher}\n")
+      dependencyLaunchers
+  );
   launchersOf =
     value:
     if builtins.isAttrs value && value ? flakegen-init-launchers then
@@ -259,10 +269,7 @@ let
       init = initLauncher;
       inherit description description-hash;
       flakegen-init-launchers =
-        (if initLauncher == null then [ ] else [ initLauncher ])
-        ++ builtins.concatMap launchersOf (builtins.attrValues (
-          if builtins.isAttrs resources then resources else { }
-        ));
+        (if initLauncher == null then [ ] else [ initLauncher ]) ++ dependencyLaunchers;
     };
   eventKeys = [
     "type"

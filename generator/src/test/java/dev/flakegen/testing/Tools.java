@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,12 @@ public final class Tools {
   /** Runs {@code command} in {@code directory} with {@code input} on standard input. */
   public static Result run(List<String> command, Path directory, byte[] input,
       Map<String, String> environment) {
+    return run(command, directory, input, environment, Duration.ofSeconds(120));
+  }
+
+  /** As above, failing after {@code timeout}. */
+  public static Result run(List<String> command, Path directory, byte[] input,
+      Map<String, String> environment, Duration timeout) {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
     if (directory != null) {
       builder.directory(directory.toFile());
@@ -63,7 +70,7 @@ public final class Tools {
           stdin.write(input);
         }
       }
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(command + " timed out");
       }

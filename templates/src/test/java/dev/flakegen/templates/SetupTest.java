@@ -165,24 +165,26 @@ class SetupTest {
   void noInputDiffersFromAnEmptyInput() throws Exception {
     countingInit();
     try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
-      // Closed standard input and a terminal: no input, one resource.
+      // Closed standard input, a terminal and /dev/null (what init gets when setup had no
+      // input, so a resource set up inside init is the one set up by hand): no input.
       assertThat(fixture.run().closed().run().out()).isEqualTo(fixture.mount(100) + "\n");
       Run.Result terminal = fixture.run().terminal().run();
       assertThat(terminal.status).as(terminal.toString()).isZero();
-      // /dev/null, an empty pipe, an empty file: an empty input, another resource.
-      assertThat(fixture.run().devNull().run().out()).isEqualTo(fixture.mount(101) + "\n");
+      assertThat(fixture.run().devNull().run().out()).isEqualTo(fixture.mount(100) + "\n");
+      // An empty pipe, an empty file: an empty input, another resource.
       assertThat(fixture.run().pipe(new byte[0]).run().out()).isEqualTo(fixture.mount(101) + "\n");
       Path empty = Files.createFile(temporary.resolve("empty"));
       assertThat(fixture.run().file(empty).run().out()).isEqualTo(fixture.mount(101) + "\n");
       assertThat(initRuns()).isEqualTo(2);
       List<Map<String, Object>> all = Events.parse(events.drain());
       assertThat(all).extracting(e -> e.get("type"))
-          .containsExactly("valid", "stale", "valid", "stale", "stale");
+          .containsExactly("valid", "stale", "stale", "valid", "stale");
       assertThat(all.get(1).get("has-standard-input")).isEqualTo(false);
-      assertThat(all.get(2).get("has-standard-input")).isEqualTo(true);
-      assertThat(all.get(2).get("standard-input")).isEqualTo("");
+      assertThat(all.get(2).get("has-standard-input")).isEqualTo(false);
+      assertThat(all.get(3).get("has-standard-input")).isEqualTo(true);
+      assertThat(all.get(3).get("standard-input")).isEqualTo("");
       assertThat(all.get(0).get("hash")).isEqualTo(fixture.expectedHash(List.of(), null));
-      assertThat(all.get(2).get("hash")).isEqualTo(fixture.expectedHash(List.of(), new byte[0]));
+      assertThat(all.get(3).get("hash")).isEqualTo(fixture.expectedHash(List.of(), new byte[0]));
       assertThat(fixture.log(101).resolve("standard-input")).exists().isEmptyFile();
     }
   }
