@@ -1,0 +1,210 @@
+package dev.flakegen.it;
+
+import static dev.flakegen.model.Shell.arguments;
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.output;
+import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.Shell.root;
+import static dev.flakegen.model.Shell.scratch;
+import static dev.flakegen.model.Shell.sequential;
+import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.wrap;
+
+import dev.flakegen.model.Check;
+import dev.flakegen.model.EventType;
+import dev.flakegen.model.Flake;
+import dev.flakegen.model.Implementation;
+import dev.flakegen.model.LibParameters;
+import dev.flakegen.model.Provenance;
+import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.Value;
+
+/**
+ * The flake the integration tests build: one resource per behaviour under test (spec §4), and
+ * checks (§7) that pass and one that must fail.
+ */
+final class IntegrationModel {
+
+  static final String CHANNEL = "flakegen-integration";
+  static final String ORIGINATOR_VARIABLE = "FLAKEGEN_IT_ORIGINATOR_PID";
+
+  /** The template {@code programs} wraps, and what wrap makes of it. */
+  static final String TEMPLATE = "${A} $B ${C} $D ${E} $F $1 $$ ${x:-y} end";
+  static final String WRAPPED =
+      "inherited brace inherited plain $(x) set brace it's $(set) ${plain} ${E} $F $1 $$ ${x:-y}"
+          + " end\n";
+
+  /** wrap's error cases, by name: {@code wrap-errors} runs each into {@code errors/NAME}. */
+  static final String WRAP_ERRORS = """
+      attempt output-exists "$T" ok 0644 --set-brace A 1 --set-plain B 2
+      attempt absent-placeholder "$T" o1 0644 --set-brace A 1 --set-plain B 2 --set-brace Z 3
+      attempt unaccounted-placeholder "$T" o2 0644 --set-brace A 1
+      attempt unknown-directive "$T" o3 0644 --set-brace A 1 --set-plain B 2 --frobnicate C
+      attempt missing-value "$T" o4 0644 --set-plain B 2 --set-brace A
+      attempt two-directives "$T" o5 0644 --set-brace A 1 --literal-brace A --set-plain B 2
+      attempt missing-input /scratch/missing o6 0644 --set-brace A 1 --set-plain B 2
+      attempt nul-input "$N" o7 0644
+      attempt bad-mode "$T" o8 9 --set-brace A 1 --set-plain B 2
+      attempt long-mode "$T" o9 12345 --set-brace A 1 --set-plain B 2
+      attempt empty-output "$T" "" 0644 --set-brace A 1 --set-plain B 2
+      attempt absolute-output "$T" /o10 0644 --set-brace A 1 --set-plain B 2
+      attempt directory-output "$T" o11/ 0644 --set-brace A 1 --set-plain B 2
+      attempt parent-output "$T" o12/../o13 0644 --set-brace A 1 --set-plain B 2
+      attempt unset-inherited "$T" o14 0644 --inherit-brace A --set-plain B 2
+      """;
+
+  private IntegrationModel() {}
+
+  static ShellScript recordInit() {
+    return ShellScript.builder()
+        .run(command("printf", "%s\\0", arguments()).toFile(mount("arguments")))
+        .run(command(pkg("coreutils", "/bin/cat")).toFile(mount("input")))
+        .run(command("printf", "%s", variable("RESOURCE_INDEX")).toFile(mount("index")))
+        .run(command("printf", "%s", variable("RESOURCE_MOUNT")).toFile(mount("host-path")))
+        .run(command("pwd").toFile(mount("working-folder")))
+        .run(command(pkg("coreutils", "/bin/ls"), "-A", "/scratch").toFile(mount("scratch")))
+        .run(command(pkg("coreutils", "/bin/echo"), "recorded"))
+        .build();
+  }
+
+  static Implementation.Builder record() {
+    return Implementation.builder().init(recordInit())
+        .targets("arguments", "input", "index", "host-path", "working-folder", "scratch");
+  }
+
+  static ShellScript writeIndex(Object... before) {
+    ShellScript.Builder init = ShellScript.builder();
+    if (before.length > 0) {
+      init.run(command(before));
+    }
+    return init.run(command("printf", "%s", variable("RESOURCE_INDEX")).toFile(mount("index")))
+        .build();
+  }
+
+  static Flake flake() {
+    ShellScript usesRecord = ShellScript.builder()
+        .set("RECORD", resource("record"))
+        .run(command("printf", "%s\\n", "line one", "line two").toFile(scratch("input")))
+        .set("WITH_ARGUMENTS", resource("record", ResourceCall.builder()
+            .arguments("two words", "$(not run)", "")
+            .standardInput("/scratch/input")
+            .failure(3)
+            .build()))
+        .run(command("printf", "%s", variable("RECORD")).toFile(mount("record")))
+        .run(command("printf", "%s", variable("WITH_ARGUMENTS")).toFile(mount("with-arguments")))
+        .build();
+    ShellScript programs = ShellScript.builder()
+        .run(command("printf", "%s\\n", TEMPLATE).toFile(scratch("template")))
+        .export("A", "inherited brace")
+        .export("B", "inherited plain $(x)")
+        .run(command(wrap(), scratch("template"), "bin/run", "0755",
+            "--inherit-brace", "A", "--inherit-plain", "B",
+            "--set-brace", "C", "set brace", "--set-plain", "D", "it's $(set) ${plain}",
+            "--literal-brace", "E", "--literal-plain", "F"))
+        .set("LINK", output(command(root(), mount("bin/run"))))
+        .run(command("printf", "%s", variable("LINK")).toFile(mount("root-link")))
+        .set("STORE_LINK", output(command(root(), pkg("coreutils", "/bin/ls"), "ls")))
+        .run(command("printf", "%s", variable("STORE_LINK")).toFile(mount("store-link")))
+        .run(command(sequential()).toFile(mount("sequential")))
+        .build();
+    ShellScript wrapErrors = ShellScript.builder()
+        .set("WRAP", wrap())
+        .set("MKDIR", pkg("coreutils", "/bin/mkdir"))
+        .set("T", scratch("template"))
+        .set("N", scratch("nul"))
+        .run(command("printf", "%s\\n", "${A} $B").toFile(scratch("template")))
+        .run(command("printf", "a\\0b").toFile(scratch("nul")))
+        .run(command(variable("MKDIR"), mount("errors")))
+        .raw("""
+            attempt() {
+              local name=$1 status=0
+              shift
+              "$WRAP" "$@" 2> "/mount/errors/$name" || status=$?
+              printf '%s\\n' "$status" >> "/mount/errors/$name"
+            }
+            "$WRAP" "$T" ok 0644 --set-brace A 1 --set-plain B 2
+            """ + WRAP_ERRORS)
+        .build();
+    return Flake.builder()
+        .description("flakegen integration tests")
+        .parameters(LibParameters.builder()
+            .channel(CHANNEL)
+            .originatorPidVariable(ORIGINATOR_VARIABLE)
+            .resourcesDirectory("~/resources")
+            .storeGarbageCollectionRoot("~/gc-roots"))
+        .resource("record", record())
+        .resource("record-twin", record())
+        .resource("record-seeded", record().seed(Value.of("another seed")))
+        .resource("ephemeral", Implementation.builder().init(writeIndex()).targets("index")
+            .transientResource(true))
+        .resource("slow", Implementation.builder()
+            .init(writeIndex(pkg("coreutils", "/bin/sleep"), "2")).targets("index"))
+        .resource("exit-three", Implementation.builder().init(ShellScript.builder()
+            .run(command(pkg("coreutils", "/bin/echo"), "partial"))
+            .run(command("exit", "3"))
+            .build()))
+        .resource("noisy", Implementation.builder().init(ShellScript.builder()
+            .run(command(pkg("coreutils", "/bin/echo"), "careful").toFile("/dev/stderr"))
+            .build()))
+        .resource("wrong-targets", Implementation.builder().init(ShellScript.builder()
+            .run(command(pkg("coreutils", "/bin/touch"), mount(".dot"), mount("surprise")))
+            .build()).targets("wanted", ".dot"))
+        .resource("dotfile", Implementation.builder().init(ShellScript.builder()
+            .run(command(pkg("coreutils", "/bin/touch"), mount(".hidden")))
+            .build()).targets(".hidden"))
+        .resource("no-init", Implementation.builder())
+        .resource("uses-record", Implementation.builder().init(usesRecord)
+            .targets("record", "with-arguments"))
+        .resource("fails-with-code", Implementation.builder().init(ShellScript.builder()
+            .set("X", resource("exit-three", ResourceCall.builder().failure(1001).build()))
+            .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
+            .build()))
+        .resource("fails-with-command", Implementation.builder().init(ShellScript.builder()
+            .set("X", resource("exit-three", ResourceCall.builder().failure("exit 7").build()))
+            .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
+            .build()))
+        .resource("programs", Implementation.builder().init(programs)
+            .targets("bin", "root-link", "store-link", "sequential"))
+        .resource("wrap-errors", Implementation.builder().init(wrapErrors)
+            .targets("errors", "ok"))
+        .check("record-passes", Check.builder("record")
+            .arguments("one", "two words")
+            .standardInput("some input")
+            .expectedType(EventType.VALID)
+            .expectedProvenance(Provenance.NEW)
+            .expectedIndex(0)
+            .expectedArguments("one", "two words")
+            .expectedHasStandardInput(true)
+            .expectedStandardInput("some input")
+            .expectedStandardOutput("recorded")
+            .expectedStandardError("")
+            .expectedStatus(0)
+            .expectedTargets("arguments", "host-path", "index", "input", "scratch",
+                "working-folder")
+            .expectedTransient(false)
+            .expectedPath("mounts/0")
+            .expectedSetupExitStatus(0)
+            .expectedSetupStandardOutput("mounts/0")
+            .expectedSetupStandardError(""))
+        .check("record-hit-passes", Check.builder("record")
+            .fixture(ShellScript.builder()
+                .run(command(variable("SETUP")).toFile("/dev/null"))
+                .build())
+            .expectedType(EventType.STALE)
+            .expectedProvenance(Provenance.CACHED)
+            .expectedIndex(0)
+            .expectedHasStandardInput(false))
+        .check("exit-three-fails-as-expected", Check.builder("exit-three")
+            .expectedType(EventType.INVALID_INIT)
+            .expectedStatus(3)
+            .expectedStandardOutput("partial")
+            .expectedSetupExitStatus(64))
+        .check("wrong-expectation", Check.builder("record")
+            .expectedStandardOutput("not what init prints")
+            .expectedIndex(5))
+        .build();
+  }
+}

@@ -1,0 +1,315 @@
+package dev.flakegen.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.model.Flake;
+import dev.flakegen.testing.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Setup (spec §4, §5) through a flake generated from {@link IntegrationModel} and built by real
+ * Nix against the host package set, with init in real bubblewrap and events on a real
+ * {@code redis-server} on loopback: caching, hashing, standard input, validation, failures and
+ * resources that use resources.
+ */
+class SetupLifecycleTest extends BuiltFlakeTest {
+
+  @Override
+  Flake model() {
+    return IntegrationModel.flake();
+  }
+
+  @Override
+  String channel() {
+    return IntegrationModel.CHANNEL;
+  }
+
+  static String sha512(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The hash of spec §4 step 3, computed here from its definition. */
+  String expectedHash(String resource, List<String> arguments, byte[] input) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes((flake.descriptionHash(resource) + "\npersistent\n")
+        .getBytes(StandardCharsets.UTF_8));
+    for (String argument : arguments) {
+      byte[] data = argument.getBytes(StandardCharsets.UTF_8);
+      bytes.writeBytes((data.length + ":").getBytes(StandardCharsets.UTF_8));
+      bytes.writeBytes(data);
+      bytes.write('\n');
+    }
+    if (input == null) {
+      bytes.writeBytes("0\n".getBytes(StandardCharsets.UTF_8));
+    } else {
+      bytes.writeBytes("1\n".getBytes(StandardCharsets.UTF_8));
+      bytes.writeBytes(input);
+    }
+    return sha512(bytes.toByteArray());
+  }
+
+  static byte[] nulJoined(String... values) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String value : values) {
+      out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+      out.write(0);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void aMissRunsInitInBubblewrapThenAHitReturnsTheSamePathWithoutIt() throws Exception {
+    Events events = events();
+    Path first = state.setup(flake.setup("record")).path();
+    Map<String, Object> miss = events.next();
+    Path second = state.setup(flake.setup("record")).path();
+    Map<String, Object> hit = events.next();
+    events.none();
+
+    assertThat(first).isEqualTo(state.resources().resolve("mounts/0")).isEqualTo(second);
+    assertThat(state.list("mounts")).containsExactly("0");
+    assertThat(miss).containsEntry("type", "valid").containsEntry("provenance", "new")
+        .containsEntry("index", 0L).containsEntry("path", first.toString());
+    assertThat(hit).containsEntry("type", "stale").containsEntry("provenance", "cached")
+        .containsEntry("hash", miss.get("hash")).containsEntry("path", first.toString());
+    // init ran in the FHS environment: /mount was the resource folder, /scratch a fresh tmpfs,
+    // the working folder the caller's
+    assertThat(ResourceState.read(first.resolve("host-path"))).isEqualTo(first.toString());
+    assertThat(ResourceState.read(first.resolve("scratch"))).isEmpty();
+    assertThat(ResourceState.read(first.resolve("working-folder")).strip())
+        .isEqualTo(state.home().toString());
+    assertThat(Files.readSymbolicLink(state.resources().resolve("canonical/" + miss.get("hash"))))
+        .isEqualTo(Path.of("../mounts/0"));
+  }
+
+  @Test
+  void theHashFollowsItsDefinitionAndEveryInputChangesIt() {
+    Events events = events();
+    byte[] input = "some input\n".getBytes(StandardCharsets.UTF_8);
+    state.setup(flake.setup("record")).path();
+    state.setup(flake.setup("record"), "an argument").path();
+    state.setup(flake.setup("record"), "an argument", "").path();
+    state.setupWithInput(flake.setup("record"), input, "an argument").path();
+    state.setupWithInput(flake.setup("record"), new byte[0], "an argument").path();
+    state.setup(flake.setup("record-seeded")).path();
+    state.setup(flake.setup("record-twin")).path();
+    List<Map<String, Object>> published = events.take(7);
+
+    assertThat(published.get(0).get("hash")).isEqualTo(expectedHash("record", List.of(), null));
+    assertThat(published.get(1).get("hash"))
+        .isEqualTo(expectedHash("record", List.of("an argument"), null));
+    assertThat(published.get(2).get("hash"))
+        .isEqualTo(expectedHash("record", List.of("an argument", ""), null));
+    assertThat(published.get(3).get("hash"))
+        .isEqualTo(expectedHash("record", List.of("an argument"), input));
+    assertThat(published.get(4).get("hash"))
+        .isEqualTo(expectedHash("record", List.of("an argument"), new byte[0]));
+    assertThat(published.subList(0, 6)).extracting(e -> e.get("hash")).doesNotHaveDuplicates();
+    assertThat(published.subList(0, 6)).extracting(e -> e.get("type")).containsOnly("valid");
+    // another seed is another description; the same description under another name is the
+    // same resource
+    assertThat(flake.descriptionHash("record-seeded"))
+        .isNotEqualTo(flake.descriptionHash("record"));
+    assertThat(flake.descriptionHash("record-twin")).isEqualTo(flake.descriptionHash("record"));
+    assertThat(published.get(6)).containsEntry("type", "stale")
+        .containsEntry("hash", published.get(0).get("hash"));
+  }
+
+  @Test
+  void emptyAndAbsentInputAreDifferentAndBinaryInputArrivesExactly() throws Exception {
+    Events events = events();
+    byte[] binary = new byte[256];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) i;
+    }
+    Path absent = state.setup(flake.setup("record")).path();
+    Path empty = state.setupWithInput(flake.setup("record"), new byte[0]).path();
+    Path bytes = state.setupWithInput(flake.setup("record"), binary).path();
+    List<Map<String, Object>> published = events.take(3);
+
+    assertThat(List.of(absent, empty, bytes)).doesNotHaveDuplicates();
+    assertThat(published.get(0)).containsEntry("has-standard-input", false)
+        .containsEntry("standard-input", Json.NULL);
+    assertThat(published.get(1)).containsEntry("has-standard-input", true)
+        .containsEntry("standard-input", "");
+    assertThat(published.get(2)).containsEntry("has-standard-input", true);
+    assertThat(Files.readAllBytes(absent.resolve("input"))).isEmpty();
+    assertThat(Files.readAllBytes(bytes.resolve("input"))).isEqualTo(binary);
+    Path log = state.resources().resolve("log/" + published.get(2).get("index"));
+    assertThat(Files.readAllBytes(log.resolve("standard-input"))).isEqualTo(binary);
+  }
+
+  @Test
+  void aMissEventHasEveryKeyOfSection5() throws Exception {
+    Events events = events();
+    byte[] input = "line\nmore".getBytes(StandardCharsets.UTF_8);
+    Path path = state.setupWithInput(flake.setup("record"), input, "one", "two words").path();
+    Map<String, Object> event = events.next();
+
+    assertThat(event.keySet()).containsExactly("type", "hash", "index", "provenance",
+        "originator-pid", "arguments", "has-standard-input", "standard-input",
+        "standard-output", "standard-error", "status", "targets", "transient", "description",
+        "path", "release");
+    assertThat(event).containsEntry("type", "valid")
+        .containsEntry("hash", expectedHash("record", List.of("one", "two words"), input))
+        .containsEntry("index", 0L)
+        .containsEntry("provenance", "new")
+        .containsEntry("arguments", List.of("one", "two words"))
+        .containsEntry("has-standard-input", true)
+        .containsEntry("standard-input", "line\nmore")
+        .containsEntry("standard-output", "recorded\n")
+        .containsEntry("standard-error", "")
+        .containsEntry("status", 0L)
+        .containsEntry("targets", List.of("arguments", "host-path", "index", "input", "scratch",
+            "working-folder"))
+        .containsEntry("transient", false)
+        .containsEntry("path", path.toString())
+        .containsEntry("release", Json.NULL);
+    assertThat((Long) event.get("originator-pid")).isPositive();
+    assertThat(Json.at(event, "description", "implementation", "targets"))
+        .isEqualTo(List.of("arguments", "input", "index", "host-path", "working-folder",
+            "scratch"));
+    assertThat(Json.at(event, "description", "implementation", "init")).isEqualTo(Json.NULL);
+    assertThat(Json.at(event, "description", "lib", "channel"))
+        .isEqualTo(IntegrationModel.CHANNEL);
+    assertThat(Files.readAllBytes(path.resolve("arguments"))).isEqualTo(nulJoined("one",
+        "two words"));
+    assertThat(Files.readAllBytes(path.resolve("input"))).isEqualTo(input);
+    assertThat(ResourceState.read(path.resolve("index"))).isEqualTo("0");
+  }
+
+  @Test
+  void aTransientResourceIsNeverCached() {
+    Events events = events();
+    Path first = state.setup(flake.setup("ephemeral")).path();
+    Path second = state.setup(flake.setup("ephemeral")).path();
+    List<Map<String, Object>> published = events.take(2);
+
+    assertThat(first).isNotEqualTo(second);
+    assertThat(published).extracting(e -> e.get("type")).containsExactly("valid", "valid");
+    assertThat(published).extracting(e -> e.get("provenance")).containsExactly("new", "new");
+    assertThat(published).extracting(e -> e.get("transient")).containsExactly(true, true);
+    assertThat(published.get(0).get("hash")).isNotEqualTo(published.get(1).get("hash"));
+    assertThat(state.list("canonical")).isEmpty();
+    assertThat(ResourceState.read(second.resolve("index")))
+        .isEqualTo(published.get(1).get("index").toString());
+  }
+
+  @Test
+  void aResourceWithoutInitIsAnEmptyFolder() throws Exception {
+    Path path = state.setup(flake.setup("no-init")).path();
+    try (var entries = Files.list(path)) {
+      assertThat(entries).isEmpty();
+    }
+  }
+
+  @Test
+  void targetsMustBeExactlyTheNamesInTheFolderDotFilesIncluded() {
+    Events events = events();
+    Path dotfile = state.setup(flake.setup("dotfile")).path();
+    assertThat(dotfile.resolve(".hidden")).exists();
+    Map<String, Object> dotfileEvent = events.next();
+    assertThat(dotfileEvent).containsEntry("type", "valid")
+        .containsEntry("targets", List.of(".hidden"));
+
+    ResourceState.Outcome wrong = state.setup(flake.setup("wrong-targets"));
+    Map<String, Object> event = events.next();
+    assertThat(wrong.status()).isEqualTo(64);
+    assertThat(wrong.standardOutput()).isEmpty();
+    assertThat(wrong.standardError()).isEqualTo(event.get("hash") + "\n"
+        + "missing target: wanted\n" + "unexpected target: surprise\n");
+    assertThat(event).containsEntry("type", "invalid-init")
+        .containsEntry("targets", List.of(".dot", "surprise"));
+    assertThat(state.list("canonical")).containsExactly((String) dotfileEvent.get("hash"));
+  }
+
+  @Test
+  void aNonZeroStatusOrAnyStandardErrorIsAFailureThroughTheFailureProgram() {
+    Events events = events();
+    ResourceState.Outcome exit = state.setup(flake.setup("exit-three"));
+    Map<String, Object> exitEvent = events.next();
+    assertThat(exit.status()).isEqualTo(64);
+    assertThat(exit.standardOutput()).isEmpty();
+    assertThat(exit.standardError())
+        .isEqualTo(exitEvent.get("hash") + "\ninit exited with status 3\n");
+    assertThat(exitEvent).containsEntry("type", "invalid-init").containsEntry("status", 3L)
+        .containsEntry("standard-output", "partial\n");
+
+    ResourceState.Outcome noisy = state.setup(flake.setup("noisy"));
+    Map<String, Object> noisyEvent = events.next();
+    assertThat(noisy.status()).isEqualTo(64);
+    assertThat(noisy.standardError())
+        .isEqualTo(noisyEvent.get("hash") + "\ninit wrote to standard error\n");
+    assertThat(noisyEvent).containsEntry("type", "invalid-init").containsEntry("status", 0L)
+        .containsEntry("standard-error", "careful\n");
+    assertThat(state.list("canonical")).isEmpty();
+
+    // a failed hash is not cached: the next setup runs init again
+    assertThat(state.setup(flake.setup("exit-three")).status()).isEqualTo(64);
+    assertThat(events.next()).containsEntry("type", "invalid-init")
+        .containsEntry("provenance", "new").containsEntry("index", 2L);
+  }
+
+  @Test
+  void aResourceUsesAnotherThroughItsFragmentWithArgumentsAndInputRedirection() throws Exception {
+    Events events = events();
+    Path outer = state.setup(flake.setup("uses-record")).path();
+    List<Map<String, Object>> published = events.take(3);
+    Map<String, Object> plain = published.get(0);
+    Map<String, Object> withArguments = published.get(1);
+    Map<String, Object> usesRecord = published.get(2);
+
+    Path record = Path.of(ResourceState.read(outer.resolve("record")));
+    Path recordWithArguments = Path.of(ResourceState.read(outer.resolve("with-arguments")));
+    assertThat(plain).containsEntry("type", "valid").containsEntry("path", record.toString())
+        .containsEntry("hash", expectedHash("record", List.of(), null));
+    assertThat(withArguments).containsEntry("type", "valid")
+        .containsEntry("path", recordWithArguments.toString())
+        .containsEntry("arguments", List.of("two words", "$(not run)", ""))
+        .containsEntry("standard-input", "line one\nline two\n");
+    assertThat(Files.readAllBytes(recordWithArguments.resolve("arguments")))
+        .isEqualTo(nulJoined("two words", "$(not run)", ""));
+    assertThat(ResourceState.read(recordWithArguments.resolve("input")))
+        .isEqualTo("line one\nline two\n");
+    // the inner setups keep the outer one's originator
+    assertThat(plain.get("originator-pid")).isEqualTo(usesRecord.get("originator-pid"));
+    assertThat(withArguments.get("originator-pid")).isEqualTo(usesRecord.get("originator-pid"));
+    assertThat(usesRecord).containsEntry("type", "valid").containsEntry("path", outer.toString());
+    // and the outer resource's own setup, outside, is then a hit on the same folder
+    assertThat(state.setup(flake.setup("record")).path()).isEqualTo(record);
+  }
+
+  @Test
+  void aFailingInnerResourceEndsInTheCallersFailureCodeOrCommand() {
+    Events events = events();
+    ResourceState.Outcome code = state.setup(flake.setup("fails-with-code"));
+    List<Map<String, Object>> codeEvents = events.take(2);
+    assertThat(code.status()).isEqualTo(64);
+    assertThat(codeEvents.get(0)).containsEntry("type", "invalid-init")
+        .containsEntry("status", 3L);
+    assertThat(codeEvents.get(1)).containsEntry("type", "invalid-init")
+        .containsEntry("status", 64L);
+    assertThat((String) codeEvents.get(1).get("standard-error"))
+        .endsWith("init exited with status 3\n1001\n");
+    assertThat((String) codeEvents.get(1).get("standard-output")).doesNotContain("not reached");
+
+    ResourceState.Outcome command = state.setup(flake.setup("fails-with-command"));
+    List<Map<String, Object>> commandEvents = events.take(2);
+    assertThat(command.status()).isEqualTo(64);
+    assertThat(command.standardError()).contains("init exited with status 7");
+    assertThat(commandEvents.get(1)).containsEntry("status", 7L);
+  }
+}
