@@ -3,6 +3,8 @@ package dev.flakegen.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Flake;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,8 +55,8 @@ class InitProgramsTest extends BuiltFlakeTest {
       roots.forEach(root -> {
         try {
           registered.add(Files.readSymbolicLink(root));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       });
     }

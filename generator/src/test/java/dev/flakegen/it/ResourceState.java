@@ -26,13 +26,20 @@ public final class ResourceState {
   private final Path gcRoots;
   private final Path home;
   private final String redis;
+  private final boolean overrides;
 
   /** A state under {@code directory} whose events go to Redis at {@code redis} (HOST:PORT). */
   public ResourceState(Path directory, String redis) {
-    this.resources = directory.resolve("resources");
-    this.gcRoots = directory.resolve("gc-roots");
+    this(directory, redis, directory.resolve("resources"), directory.resolve("gc-roots"), true);
+  }
+
+  private ResourceState(Path directory, String redis, Path resources, Path gcRoots,
+      boolean overrides) {
     this.home = directory.resolve("home");
+    this.resources = resources;
+    this.gcRoots = gcRoots;
     this.redis = redis;
+    this.overrides = overrides;
     try {
       Files.createDirectories(home);
     } catch (IOException e) {
@@ -40,14 +47,24 @@ public final class ResourceState {
     }
   }
 
+  /**
+   * A state whose folders are the lib parameters' own, {@code ~/RESOURCES} and {@code ~/GC_ROOTS}
+   * under a fresh {@code HOME} in {@code directory} (no overrides).
+   */
+  public static ResourceState atHome(Path directory, String redis, String resources,
+      String gcRoots) {
+    Path home = directory.resolve("home");
+    return new ResourceState(directory, redis, home.resolve(resources), home.resolve(gcRoots),
+        false);
+  }
+
   /** What one setup did. */
   public record Outcome(int status, String standardOutput, String standardError) {
 
-    /** The resource directory setup printed, failing unless it succeeded with one line. */
+    /** The resource directory setup printed, failing unless it succeeded. */
     public Path path() {
-      if (status != 0 || !standardOutput.endsWith("\n")
-          || standardOutput.indexOf('\n') != standardOutput.length() - 1) {
-        throw new AssertionError("setup did not succeed with one line: status " + status
+      if (status != 0 || !standardOutput.endsWith("\n")) {
+        throw new AssertionError("setup did not succeed: status " + status
             + "\nstandard output:\n" + standardOutput + "\nstandard error:\n" + standardError);
       }
       return Path.of(standardOutput.substring(0, standardOutput.length() - 1));
@@ -57,8 +74,10 @@ public final class ResourceState {
   /** The environment a setup runs with. */
   public Map<String, String> environment() {
     Map<String, String> environment = new HashMap<>();
-    environment.put("RESOURCES_DIRECTORY_OVERRIDE", resources.toString());
-    environment.put("RESOURCE_GC_ROOT_OVERRIDE", gcRoots.toString());
+    if (overrides) {
+      environment.put("RESOURCES_DIRECTORY_OVERRIDE", resources.toString());
+      environment.put("RESOURCE_GC_ROOT_OVERRIDE", gcRoots.toString());
+    }
     environment.put("RESOURCE_REDIS", redis);
     environment.put("HOME", home.toString());
     return environment;

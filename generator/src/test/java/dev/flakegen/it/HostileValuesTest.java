@@ -1,0 +1,157 @@
+package dev.flakegen.it;
+
+import static dev.flakegen.model.Shell.arguments;
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.variable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.model.Check;
+import dev.flakegen.model.EventType;
+import dev.flakegen.model.Flake;
+import dev.flakegen.model.Implementation;
+import dev.flakegen.model.LibParameters;
+import dev.flakegen.model.Provenance;
+import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.Value;
+import dev.flakegen.testing.Hostile;
+import dev.flakegen.testing.Json;
+import dev.flakegen.testing.Tools;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile values (quotes, {@code $(…)}, {@code ${…}}, newlines, {@code ''}, …) in every string
+ * field of a model — flake description, channel, folders, seed, targets, init literals and
+ * exported values, a check's arguments, input and expectations — built by Nix and run: each
+ * arrives as data, and nothing in them is ever executed.
+ */
+class HostileValuesTest extends BuiltFlakeTest {
+
+  /** A payload that leaves a file behind if any layer runs it. */
+  static final String PAYLOAD = "$(touch pwned)`touch pwned`${HOME}''${x}'''\"\n";
+  static final String CHANNEL = "channel " + PAYLOAD;
+  static final String RESOURCES = "resources " + PAYLOAD.replace("\n", " and\nnewline");
+  static final String GC_ROOTS = "gc roots " + PAYLOAD;
+  static final List<String> TARGETS = Hostile.fileNames();
+
+  @Override
+  Flake model() {
+    ShellScript.Builder init = ShellScript.builder()
+        .export("HOSTILE", Hostile.ALL)
+        .run(command("printf", "%s", variable("HOSTILE")).toFile(mount("exported")))
+        .run(command("printf", "%s\\0", arguments()).toFile(mount("arguments")))
+        .run(command(pkg("coreutils", "/bin/cat")).toFile(mount("input")))
+        .run(command("printf", "%s\\n", Hostile.ALL));
+    for (String target : TARGETS) {
+      init.run(command("printf", "%s", target).toFile(mount(target)));
+    }
+    List<String> targets = new ArrayList<>(TARGETS);
+    targets.addAll(List.of("exported", "arguments", "input"));
+    return Flake.builder()
+        .description(Hostile.ALL)
+        .parameters(LibParameters.builder()
+            .channel(CHANNEL)
+            .originatorPidVariable("FLAKEGEN_IT_HOSTILE_PID")
+            .resourcesDirectory("~/" + RESOURCES)
+            .storeGarbageCollectionRoot("~/" + GC_ROOTS))
+        .resource("hostile", Implementation.builder()
+            .init(init.build())
+            .seed(Value.of(Hostile.ALL))
+            .targets(targets.toArray(String[]::new)))
+        .check("hostile", Check.builder("hostile")
+            .arguments(Hostile.STRINGS.toArray(String[]::new))
+            .standardInput(Hostile.ALL)
+            .expectedType(EventType.VALID)
+            .expectedProvenance(Provenance.NEW)
+            .expectedArguments(Hostile.STRINGS.toArray(String[]::new))
+            .expectedStandardInput(Hostile.ALL)
+            .expectedStandardOutput(Hostile.ALL)
+            .expectedTargets(bytewise(targets).toArray(String[]::new))
+            .expectedSetupExitStatus(0))
+        .build();
+  }
+
+  @Override
+  String channel() {
+    return CHANNEL;
+  }
+
+  static List<String> bytewise(List<String> names) {
+    return names.stream().sorted((a, b) -> Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8))).toList();
+  }
+
+  @BeforeEach
+  void stateUnderTheHostileFolders(@TempDir Path directory) {
+    state = ResourceState.atHome(directory, redis.address(), RESOURCES, GC_ROOTS);
+  }
+
+  void nothingRan() throws Exception {
+    try (Stream<Path> files = Files.walk(state.home())) {
+      assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("pwned");
+    }
+    assertThat(Path.of("/tmp/flakegen-pwned")).doesNotExist();
+  }
+
+  @Test
+  void everyValueReachesTheFilesAndTheEventAsData() throws Exception {
+    Files.deleteIfExists(Path.of("/tmp/flakegen-pwned"));
+    Events events = events();
+    byte[] input = Hostile.ALL.getBytes(StandardCharsets.UTF_8);
+    Path path = state.setupWithInput(flake.setup("hostile"), input,
+        Hostile.STRINGS.toArray(String[]::new)).path();
+    Map<String, Object> event = events.next();
+
+    assertThat(path).isEqualTo(state.resources().resolve("mounts/0"));
+    for (String target : TARGETS) {
+      assertThat(ResourceState.read(path.resolve(target))).as(target).isEqualTo(target);
+    }
+    assertThat(ResourceState.read(path.resolve("exported"))).isEqualTo(Hostile.ALL);
+    assertThat(Files.readAllBytes(path.resolve("input"))).isEqualTo(input);
+    ByteArrayOutputStream arguments = new ByteArrayOutputStream();
+    for (String argument : Hostile.STRINGS) {
+      arguments.writeBytes(argument.getBytes(StandardCharsets.UTF_8));
+      arguments.write(0);
+    }
+    assertThat(Files.readAllBytes(path.resolve("arguments"))).isEqualTo(arguments.toByteArray());
+
+    assertThat(event).containsEntry("type", "valid")
+        .containsEntry("path", path.toString())
+        .containsEntry("arguments", Hostile.STRINGS)
+        .containsEntry("standard-input", Hostile.ALL)
+        .containsEntry("standard-output", Hostile.ALL + "\n");
+    assertThat(Json.at(event, "description", "implementation", "seed")).isEqualTo(Hostile.ALL);
+    assertThat(Json.at(event, "description", "lib", "channel")).isEqualTo(CHANNEL);
+    assertThat(Json.at(event, "description", "lib", "resources-directory"))
+        .isEqualTo("~/" + RESOURCES);
+    assertThat(Json.at(event, "targets")).isEqualTo(bytewise((List<String>) Json.at(event,
+        "targets")));
+    nothingRan();
+
+    // a hit reads the hostile folder back
+    assertThat(state.setupWithInput(flake.setup("hostile"), input,
+        Hostile.STRINGS.toArray(String[]::new)).path()).isEqualTo(path);
+    assertThat(events.next()).containsEntry("type", "stale");
+  }
+
+  @Test
+  void theCheckWithHostileArgumentsInputAndExpectationsPasses() throws Exception {
+    flake.buildAttribute("checks.x86_64-linux.hostile").ok("the hostile check");
+    Tools.Result metadata = BuiltFlake.nix(List.of("nix", "flake", "metadata", "--json",
+        BuiltFlake.url(flake.directory())), flake.directory()).ok("nix flake metadata");
+    assertThat(Json.at(Json.parse(metadata.out()), "description")).isEqualTo(Hostile.ALL);
+    nothingRan();
+  }
+}
