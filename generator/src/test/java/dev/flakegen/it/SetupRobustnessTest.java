@@ -76,7 +76,8 @@ class SetupRobustnessTest extends BuiltFlakeTest {
     }
     Thread.sleep(500);
     assertThat(killed.isAlive()).as("setup killed during init (which sleeps 2 s)").isTrue();
-    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + killed.pid()).start();
+    Process kill = new ProcessBuilder("bash", "-c", "kill -KILL -- \"-$0\"",
+        Long.toString(killed.pid())).start();
     assertThat(kill.waitFor()).isZero();
     killed.waitFor();
     assertThat(state.list("canonical")).isEmpty();
