@@ -16,7 +16,6 @@ import dev.flakegen.model.ShellScript;
 import dev.flakegen.nix.build.Nix;
 import dev.flakegen.nix.print.ReadablePrinter;
 import dev.flakegen.testing.Hostile;
-import dev.flakegen.testing.Json;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,7 +166,5 @@ class InitShellTest {
         ''
         """);
     assertThat(apply(init, "{ }")).isEqualTo("true\n");
-    assertThat(Json.parse("\"x\"")).isEqualTo("x");
-    assertThat(Map.of()).isEmpty();
   }
 }
