@@ -23,11 +23,15 @@ abstract class BuiltFlakeTest {
   ResourceState state;
   private Events events;
 
-  /** The model under test. */
-  abstract Flake model();
+  /** The model under test: {@link IntegrationModel} unless a class says otherwise. */
+  Flake model() {
+    return IntegrationModel.flake();
+  }
 
   /** The channel its events go to. */
-  abstract String channel();
+  String channel() {
+    return IntegrationModel.CHANNEL;
+  }
 
   @BeforeAll
   void buildFlakeAndStartRedis(@TempDir Path directory) throws Exception {

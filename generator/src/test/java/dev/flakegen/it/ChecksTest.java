@@ -2,7 +2,6 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.model.Flake;
 import dev.flakegen.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * section shows, including its {@code lib.check} example.
  */
 class ChecksTest extends BuiltFlakeTest {
-
-  @Override
-  Flake model() {
-    return IntegrationModel.flake();
-  }
-
-  @Override
-  String channel() {
-    return IntegrationModel.CHANNEL;
-  }
 
   Tools.Result check(String name) {
     return flake.buildAttribute("checks.x86_64-linux." + name);

@@ -17,8 +17,8 @@ import dev.flakegen.model.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.testing.Hostile;
 import dev.flakegen.testing.Json;
+import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,12 +120,8 @@ class HostileValuesTest extends BuiltFlakeTest {
     }
     assertThat(ResourceState.read(path.resolve("exported"))).isEqualTo(Hostile.ALL);
     assertThat(Files.readAllBytes(path.resolve("input"))).isEqualTo(input);
-    ByteArrayOutputStream arguments = new ByteArrayOutputStream();
-    for (String argument : Hostile.STRINGS) {
-      arguments.writeBytes(argument.getBytes(StandardCharsets.UTF_8));
-      arguments.write(0);
-    }
-    assertThat(Files.readAllBytes(path.resolve("arguments"))).isEqualTo(arguments.toByteArray());
+    assertThat(Files.readAllBytes(path.resolve("arguments")))
+        .isEqualTo(ShellScripts.nulJoined(Hostile.STRINGS));
 
     assertThat(event).containsEntry("type", "valid")
         .containsEntry("path", path.toString())

@@ -2,7 +2,6 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.model.Flake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,16 +20,6 @@ import org.junit.jupiter.api.Test;
  * error cases, GC roots for a resource file and for a store path, and the counter.
  */
 class InitProgramsTest extends BuiltFlakeTest {
-
-  @Override
-  Flake model() {
-    return IntegrationModel.flake();
-  }
-
-  @Override
-  String channel() {
-    return IntegrationModel.CHANNEL;
-  }
 
   @Test
   void wrapRootAndSequentialWorkInsideInit() throws Exception {

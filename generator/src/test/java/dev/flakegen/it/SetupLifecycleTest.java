@@ -2,8 +2,8 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.model.Flake;
 import dev.flakegen.testing.Json;
+import dev.flakegen.testing.ShellScripts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,16 +22,6 @@ import org.junit.jupiter.api.Test;
  * resources that use resources.
  */
 class SetupLifecycleTest extends BuiltFlakeTest {
-
-  @Override
-  Flake model() {
-    return IntegrationModel.flake();
-  }
-
-  @Override
-  String channel() {
-    return IntegrationModel.CHANNEL;
-  }
 
   static String sha512(byte[] bytes) {
     try {
@@ -59,15 +49,6 @@ class SetupLifecycleTest extends BuiltFlakeTest {
       bytes.writeBytes(input);
     }
     return sha512(bytes.toByteArray());
-  }
-
-  static byte[] nulJoined(String... values) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String value : values) {
-      out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
-      out.write(0);
-    }
-    return out.toByteArray();
   }
 
   @Test
@@ -185,8 +166,8 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(Json.at(event, "description", "implementation", "init")).isEqualTo(Json.NULL);
     assertThat(Json.at(event, "description", "lib", "channel"))
         .isEqualTo(IntegrationModel.CHANNEL);
-    assertThat(Files.readAllBytes(path.resolve("arguments"))).isEqualTo(nulJoined("one",
-        "two words"));
+    assertThat(Files.readAllBytes(path.resolve("arguments"))).isEqualTo(ShellScripts.nulJoined(List.of("one",
+        "two words")));
     assertThat(Files.readAllBytes(path.resolve("input"))).isEqualTo(input);
     assertThat(ResourceState.read(path.resolve("index"))).isEqualTo("0");
   }
@@ -281,7 +262,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
         .containsEntry("arguments", List.of("two words", "$(not run)", ""))
         .containsEntry("standard-input", "line one\nline two\n");
     assertThat(Files.readAllBytes(recordWithArguments.resolve("arguments")))
-        .isEqualTo(nulJoined("two words", "$(not run)", ""));
+        .isEqualTo(ShellScripts.nulJoined(List.of("two words", "$(not run)", "")));
     assertThat(ResourceState.read(recordWithArguments.resolve("input")))
         .isEqualTo("line one\nline two\n");
     // the inner setups keep the outer one's originator

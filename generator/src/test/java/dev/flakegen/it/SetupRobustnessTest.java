@@ -3,7 +3,6 @@ package dev.flakegen.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.demo.LocalRedis;
-import dev.flakegen.model.Flake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,16 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * mid-init, and no event lost while Redis is down.
  */
 class SetupRobustnessTest extends BuiltFlakeTest {
-
-  @Override
-  Flake model() {
-    return IntegrationModel.flake();
-  }
-
-  @Override
-  String channel() {
-    return IntegrationModel.CHANNEL;
-  }
 
   @Test
   void sixteenConcurrentSetupsRunInitOnceAndAllGetItsPath() throws Exception {

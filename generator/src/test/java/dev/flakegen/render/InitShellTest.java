@@ -18,7 +18,6 @@ import dev.flakegen.nix.print.ReadablePrinter;
 import dev.flakegen.testing.Hostile;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,15 +45,6 @@ class InitShellTest {
         + " \"/usr\"; }; resources = " + resources + "; root = \"/stub/root\"; sequential ="
         + " \"/stub/sequential\"; wrap = \"/stub/wrap\"; pid = 1; }\n");
     return (String) Tools.nixJson(call);
-  }
-
-  static byte[] nulJoined(List<String> values) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String value : values) {
-      out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
-      out.write(0);
-    }
-    return out.toByteArray();
   }
 
   @Test
@@ -107,9 +97,9 @@ class InitShellTest {
     expected.add("/mount/m n");
     expected.add("/mount/sub/" + Hostile.ALL);
     expected.add("/scratch/it's");
-    assertThat(Files.readAllBytes(printed)).isEqualTo(nulJoined(expected));
+    assertThat(Files.readAllBytes(printed)).isEqualTo(ShellScripts.nulJoined(expected));
     assertThat(Files.readAllBytes(dir.resolve("setup-arguments")))
-        .isEqualTo(nulJoined(setupArguments));
+        .isEqualTo(ShellScripts.nulJoined(setupArguments));
     assertThat(Files.readString(dir.resolve("setup-input"))).isEqualTo("input bytes\n");
 
     Path checked = ShellScripts.write(dir.resolve("checked.sh"), text);

@@ -77,7 +77,7 @@ class LiteralOracleProperties {
       expected.add(literals.get(0) + String.join("", literals) + last);
       expected.add(last + literals.get(0));
       assertThat(Files.readAllBytes(dir.resolve("printed")))
-          .isEqualTo(InitShellTest.nulJoined(expected));
+          .isEqualTo(ShellScripts.nulJoined(expected));
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,10 +1,12 @@
 package dev.flakegen.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Shell text as {@code writeShellApplication} writes it, for bash and shellcheck. */
 public final class ShellScripts {
@@ -24,5 +26,15 @@ public final class ShellScripts {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The UTF-8 bytes of each value followed by a NUL: what {@code printf '%s\\0' "$@"} writes. */
+  public static byte[] nulJoined(List<String> values) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String value : values) {
+      out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+      out.write(0);
+    }
+    return out.toByteArray();
   }
 }
