@@ -27,8 +27,9 @@ final class Templates {
   private static Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("common", "lib/common.sh");
+    files.put("lifecycle", "lib/lifecycle.sh");
     for (String name : new String[] {"setup", "failure", "sequential", "root", "wrap",
-        "publish", "check"}) {
+        "publish", "check", "release-listener", "resolve-listener", "resolve", "redis"}) {
       files.put(name, name + ".sh");
     }
     return files;

@@ -123,11 +123,25 @@ setup_cached() {
   return 1
 }
 
-# setup_hit DIR INDEX: publishes a stale event for the cached resource INDEX, prints its directory
-# and exits 0. The event is the recorded tail of the resource's event behind this setup's own
-# type, provenance and originator PID.
+# setup_hit DIR INDEX: records this setup's originator for the cached resource INDEX, publishes a
+# stale event, prints its directory and exits 0. The event is the recorded tail of the resource's
+# event behind this setup's own type, provenance and originator PID. Returns 1 (back in the
+# caller's working folder) when canonical/HASH went away meanwhile: the release listener removes
+# it before it reads the originators for the last time, and this setup records its originator
+# before it looks again, so one of the two sees the other.
 setup_hit() {
   local dir=$1 index=$2 tail='' event
+  local record=$dir/log/$index/originators/$originator-$originator_start
+  if ! { : >"$record"; } 2>/dev/null; then
+    # A resource from before originator records, or made by hand.
+    if mkdir -p -- "${record%/*}" 2>/dev/null; then
+      { : >"$record"; } 2>/dev/null || true
+    fi
+  fi
+  if [[ ! -d $dir/canonical/$hash ]]; then
+    cd -- "$OLDPWD" 2>/dev/null || true
+    return 1
+  fi
   if [[ -f $dir/log/$index/event-tail.json ]]; then
     IFS= read -r -d '' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
   fi
@@ -182,6 +196,9 @@ fi
 [[ -n $originator && $originator != *[!0-9]* && ${#originator} -le 18 ]] ||
   resource_die setup "$originator_variable is not a process ID: $originator"
 originator=$((10#$originator))
+# Its start time tells it from a later process with the same PID (0: not visible from here).
+originator_start=0
+resource_process "$originator" originator_state originator_start || originator_start=0
 
 # 3. Hash.
 hash=''
@@ -216,9 +233,9 @@ else
 fi
 [[ ${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
 
-# 4. Hit.
+# 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss).
 if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
-  setup_hit "$dir" "$index"
+  setup_hit "$dir" "$index" || true
 fi
 
 # setup_line OUTVAR TEXT: TEXT, or its $'…' quoted form when it holds control characters, so that
@@ -237,7 +254,7 @@ if [[ -z $RESOURCE_TRANSIENT ]]; then
   { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
   flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
   if setup_cached "$dir" "$hash" index; then
-    setup_hit "$dir" "$index"
+    setup_hit "$dir" "$index" || true
   fi
 fi
 if [[ -n $RESOURCE_INIT && ! -e $RESOURCE_INIT && -n ${RESOURCE_INIT_DERIVATION-} ]]; then
@@ -255,7 +272,11 @@ resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the nex
 mount=$dir/mounts/$index
 log=$dir/log/$index
 # Without -p: an existing folder means the counter went back, which must not go unnoticed.
-mkdir -- "$mount" "$log" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+: >"$log/originators/$originator-$originator_start"
+if [[ -n ${RESOURCE_LIFECYCLE-} ]]; then
+  printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"
+fi
 if (($#)); then
   printf '%s\0' "$@" >"$log/arguments"
 else
@@ -366,6 +387,10 @@ RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
   "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
 { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
 printf '%s' "$tail" >"$log/event-tail.json"
+# For the listeners: the event, and the resource's place in the lifecycle (valid: released once its
+# originators are gone; invalid-init: quarantined), before anyone can see the resource.
+printf '%s\n' "$event" >"$log/event.json"
+printf '%s\n' "$type" >"$dir/lifecycle/$index"
 
 if [[ $type == valid ]]; then
   if [[ -z $RESOURCE_TRANSIENT ]]; then

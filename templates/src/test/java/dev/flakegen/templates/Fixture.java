@@ -37,6 +37,7 @@ final class Fixture {
   String release = "";
   String init = "";
   String initDerivation;
+  Path lifecycle;
   final Map<String, String> env = new LinkedHashMap<>();
   private final Path bin;
 
@@ -90,6 +91,12 @@ final class Fixture {
     return this;
   }
 
+  /** Gives setup RESOURCE_LIFECYCLE (the resource's lifecycle programs), as lib.nix does. */
+  Fixture lifecycle(Path programs) {
+    lifecycle = programs;
+    return this;
+  }
+
   Fixture channel(String name) {
     channel = name;
     return this;
@@ -121,6 +128,9 @@ final class Fixture {
     values.put("RESOURCE_INIT", init);
     if (initDerivation != null) {
       values.put("RESOURCE_INIT_DERIVATION", initDerivation);
+    }
+    if (lifecycle != null) {
+      values.put("RESOURCE_LIFECYCLE", lifecycle.toString());
     }
     if (plainHash) {
       values.put("RESOURCE_PLAIN_HASH", transientResource ? "" : expectedHash(List.of(), null));

@@ -19,10 +19,14 @@ final class Programs {
 
   static final String RESOURCES = "/dev/flakegen/templates/";
   static final List<String> FILES =
-      List.of("lib/common.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh", "wrap.sh", "publish.sh");
-  static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish");
+      List.of("lib/common.sh", "lib/lifecycle.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh",
+          "wrap.sh", "publish.sh", "release-listener.sh", "resolve-listener.sh", "resolve.sh", "redis.sh");
+  static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish",
+      "release-listener", "resolve-listener", "resolve", "redis");
   /** Programs that use nothing of lib/common.sh: lib.nix need not prepend it. */
-  static final List<String> STANDALONE = List.of("failure", "wrap");
+  static final List<String> STANDALONE = List.of("failure", "wrap", "redis");
+  /** Programs that get lib/lifecycle.sh after lib/common.sh. */
+  static final List<String> LIFECYCLE = List.of("release-listener", "resolve-listener", "resolve");
 
   private Programs() {}
 
@@ -110,6 +114,9 @@ final class Programs {
     String body = source(program + ".sh");
     if (STANDALONE.contains(program)) {
       return preamble(env, tools) + body;
+    }
+    if (LIFECYCLE.contains(program)) {
+      return preamble(env, tools) + source("lib/common.sh") + source("lib/lifecycle.sh") + body;
     }
     return preamble(env, tools) + source("lib/common.sh") + body;
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The commands the tests use, found on the test JVM's PATH, and the tool folder the programs get
- * instead of runtimeInputs: links to coreutils, findutils, flock, jq, redis-cli and nix-store
+ * instead of runtimeInputs: links to coreutils, findutils, flock, jq, redis-cli, redis-server and
+ * nix-store, and {@code yq} (the host package set's yq-go stand-in, {@code hostpkgs/yq-go.py}),
  * only, so that a program using anything else fails its tests.
  */
 final class Tools {
@@ -31,7 +32,7 @@ final class Tools {
       "truncate", "tsort", "tty", "uname", "unexpand", "uniq", "unlink", "users", "vdir", "wc",
       "who", "whoami", "yes",
       // findutils, util-linux, the rest
-      "find", "xargs", "flock", "jq", "redis-cli", "nix-store");
+      "find", "xargs", "flock", "jq", "redis-cli", "redis-server", "nix-store");
 
   private static Path folder;
 
@@ -82,6 +83,9 @@ final class Tools {
           Files.createSymbolicLink(created.resolve(tool), target.get());
         }
       }
+      // Debian's python3 (with python3-yaml), as hostpkgs uses it; not a shim earlier on PATH.
+      Path yqGo = Path.of("../hostpkgs/yq-go.py").toAbsolutePath().normalize();
+      Files2.executable(created.resolve("yq"), "#!/bin/sh\nexec /usr/bin/python3 " + yqGo + " \"$@\"\n");
       for (String needed : List.of("sha512sum", "flock", "jq", "redis-cli")) {
         if (!Files.exists(created.resolve(needed))) {
           throw new IllegalStateException(needed + " is not installed (scripts/prerequisites)");

@@ -74,10 +74,27 @@ resource_gc_root() {
 # resource_make_state DIR: creates the state folders under DIR (no process when they exist).
 resource_make_state() {
   local dir=$1 sub missing=()
-  for sub in canonical mounts log locks spool tmp; do
+  for sub in canonical mounts log locks spool tmp lifecycle; do
     [[ -d $dir/$sub ]] || missing+=("$dir/$sub")
   done
   ((${#missing[@]} == 0)) || mkdir -p -- "${missing[@]}"
+}
+
+# resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
+# becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
+# 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
+# process (to this PID namespace).
+resource_process() {
+  local _stat='' _rest
+  # After "PID (COMM)": " STATE" and 18 more fields, then the start time. COMM may hold spaces
+  # and parentheses, so cut at the last ")".
+  local _pattern='^ ([^ ]+)( [^ ]+){18} ([0-9]+)( |$)'
+  IFS= read -r -d '' _stat 2>/dev/null <"/proc/$1/stat" || true
+  [[ $_stat == *')'* ]] || return 1
+  _rest=${_stat##*)}
+  [[ $_rest =~ $_pattern ]] || return 1
+  printf -v "$2" '%s' "${BASH_REMATCH[1]}"
+  printf -v "$3" '%s' "${BASH_REMATCH[3]}"
 }
 
 # resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
