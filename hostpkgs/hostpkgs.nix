@@ -540,6 +540,8 @@ let
       };
       ps = self.procps;
       jq = hostPackage { pname = "jq"; mainProgram = "jq"; };
+      # The Procfile runner (Debian ruby-foreman: a Ruby script that runs with the host's Ruby).
+      foreman = hostPackage { pname = "foreman"; mainProgram = "foreman"; };
       redis = hostPackage {
         pname = "redis";
         bins = [ "redis-server" "redis-cli" "redis-benchmark" ];

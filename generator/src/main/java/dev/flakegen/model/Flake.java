@@ -39,6 +39,10 @@ public final class Flake {
   /** The systems unless set. */
   public static final List<String> DEFAULT_SYSTEMS = List.of("x86_64-linux");
 
+  /** Names of the lifecycle packages and apps, which no resource may take. */
+  public static final List<String> RESERVED_NAMES =
+      List.of("procfile", "release-listener", "resolve-listener", "services");
+
   private static final Pattern SYSTEM = Pattern.compile("[A-Za-z0-9_]+-[A-Za-z0-9_]+");
 
   private final String description;
@@ -47,6 +51,7 @@ public final class Flake {
   private final LibParameters parameters;
   private final SortedMap<String, Implementation> resources;
   private final SortedMap<String, Check> checks;
+  private final Services services;
 
   private Flake(Builder builder) {
     String path = "flake";
@@ -83,6 +88,13 @@ public final class Flake {
           : (Implementation) value);
     }
     this.resources = Collections.unmodifiableSortedMap(resources);
+    for (String name : resources.keySet()) {
+      if (RESERVED_NAMES.contains(name)) {
+        throw Rules.fail(path + ".resources name", Rules.show(name) + " is reserved: the flake's"
+            + " packages and apps have one of that name (reserved: " + RESERVED_NAMES + ")");
+      }
+    }
+    this.services = Rules.required(builder.services, path + ".services");
     dependencies(path);
 
     SortedMap<String, Check> checks = new TreeMap<>();
@@ -163,6 +175,7 @@ public final class Flake {
     builder.nixpkgsUrl = nixpkgsUrl;
     builder.systems = new ArrayList<>(systems);
     builder.parameters = parameters;
+    builder.services = services;
     resources.forEach((k, v) -> builder.resources.add(new SimpleImmutableEntry<>(k, v)));
     checks.forEach((k, v) -> builder.checks.add(new SimpleImmutableEntry<>(k, v)));
     return builder;
@@ -191,6 +204,11 @@ public final class Flake {
     return resources;
   }
 
+  /** How the NixOS module runs the lifecycle services by default. */
+  public Services services() {
+    return services;
+  }
+
   /** The checks by name, sorted. */
   public SortedMap<String, Check> checks() {
     return checks;
@@ -201,12 +219,12 @@ public final class Flake {
     return o instanceof Flake f && description.equals(f.description)
         && nixpkgsUrl.equals(f.nixpkgsUrl) && systems.equals(f.systems)
         && parameters.equals(f.parameters) && resources.equals(f.resources)
-        && checks.equals(f.checks);
+        && checks.equals(f.checks) && services.equals(f.services);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks);
+    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks, services);
   }
 
   @Override
@@ -223,8 +241,15 @@ public final class Flake {
     private Object parameters;
     private final List<Map.Entry<String, Object>> resources = new ArrayList<>();
     private final List<Map.Entry<String, Object>> checks = new ArrayList<>();
+    private Services services = Services.DEFAULT;
 
     private Builder() {}
+
+    /** How the NixOS module runs the lifecycle services by default ({@link Services#DEFAULT}). */
+    public Builder services(Services services) {
+      this.services = services;
+      return this;
+    }
 
     /** The flake's {@code description} (default empty). */
     public Builder description(String description) {

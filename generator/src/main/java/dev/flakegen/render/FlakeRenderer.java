@@ -76,22 +76,18 @@ public final class FlakeRenderer {
     List<String> header = header(regenerateCommand);
     return FileSet.builder()
         .add("flake.nix", CheckedNix.print("flake.nix", flakeNix(flake), header))
-        .add("lib.nix", libNix())
+        .add("lib.nix", bundled("lib.nix"))
+        .add("module.nix", bundled("module.nix"))
         .add("scripts.nix", CheckedNix.print("scripts.nix", scriptsTree(), header))
         .build();
   }
 
-  private static volatile byte[] libNix;
+  private static final Map<String, byte[]> BUNDLED = new java.util.concurrent.ConcurrentHashMap<>();
   private static volatile Expr scriptsTree;
 
-  /** The bytes of {@code lib.nix}, made once (they depend on nothing but the resource). */
-  private static byte[] libNix() {
-    byte[] bytes = libNix;
-    if (bytes == null) {
-      bytes = LibNix.render();
-      libNix = bytes;
-    }
-    return bytes;
+  /** The bytes of a bundled file, made once (they depend on nothing but the resource). */
+  private static byte[] bundled(String file) {
+    return BUNDLED.computeIfAbsent(file, BundledNix::render);
   }
 
   /** The tree of {@code scripts.nix}, made once. */
@@ -127,35 +123,71 @@ public final class FlakeRenderer {
     Expr flakeOfSystem = lambda("system", let()
         .attr("pkgs", select(variable("nixpkgs"), List.of(attr("legacyPackages"),
             dynamicAttr(variable("system")))))
-        .attr("parameters", parameters(flake.parameters()))
+        .attr("parameters", apply(variable("parametersFor"), variable("pkgs")))
+        .attr("lifecycle", apply(select(variable("self"), "lib"),
+            update(variable("parameters"), set().attr("resources", set().build()).build())))
         .attr("descriptions", descriptions(flake))
         .attr("libraries", libraries(flake))
         .attr("resources", resources(flake))
         .attr("checks", checks(flake))
-        .in(set().inherit("resources", "checks").build()));
+        .attr("packages", update(apply(select(variable("builtins"), "mapAttrs"),
+                lambda("name", lambda("resource", select(variable("resource"), "setup"))),
+                variable("resources")),
+            set()
+                .inheritFrom(variable("lifecycle"), "procfile", "release-listener", "resolve-listener")
+                .attr("services", apply(select(variable("lifecycle"), "services"),
+                    set().attr("foreman", select(variable("pkgs"), "foreman")).build()))
+                .build()))
+        .attr("apps", update(apply(select(variable("builtins"), "mapAttrs"),
+                lambda("name", lambda("resource", app(select(variable("resource"), "setup"), "setup"))),
+                variable("resources")),
+            set()
+                .attr("release-listener", app(select(variable("lifecycle"), "release-listener"),
+                    "resource-release-listener"))
+                .attr("resolve-listener", app(select(variable("lifecycle"), "resolve-listener"),
+                    "resource-resolve-listener"))
+                .attr("services", app(select(variable("packages"), "services"), "resource-services"))
+                .build()))
+        .in(set().inherit("packages", "apps", "checks").build()));
     Expr ofSystem = apply(variable("flake"), variable("system"));
     Expr outputs = let()
         .attr("systems", Values.strings(flake.systems()))
         .attr("forEachSystem", forEachSystem)
+        .attr("parametersFor", lambda("pkgs", parameters(flake.parameters())))
         .attr("flake", flakeOfSystem)
         .in(set()
             .attr("lib", apply(variable("import"), path("./lib.nix")))
-            .attr("packages", perSystem(apply(select(variable("builtins"), "mapAttrs"),
-                lambda("name", lambda("resource", select(variable("resource"), "setup"))),
-                select(ofSystem, "resources"))))
-            .attr("apps", perSystem(apply(select(variable("builtins"), "mapAttrs"),
-                lambda("name", lambda("resource", set()
-                    .attr("type", string("app"))
-                    .attr("program", string(select(variable("resource"), "setup"),
-                        "/bin/setup"))
-                    .build())),
-                select(ofSystem, "resources"))))
+            .attr(attrPath("nixosModules", "default"), apply(apply(variable("import"),
+                path("./module.nix")), set()
+                    .attr("library", select(variable("self"), "lib"))
+                    .attr("parameters", variable("parametersFor"))
+                    .attr("settings", settings(flake.services()))
+                    .build()))
+            .attr("packages", perSystem(select(ofSystem, "packages")))
+            .attr("apps", perSystem(select(ofSystem, "apps")))
             .attr("checks", perSystem(select(ofSystem, "checks")))
             .build());
     return set()
         .attr("description", string(flake.description()))
         .attr(attrPath("inputs", "nixpkgs", "url"), string(flake.nixpkgsUrl()))
         .attr("outputs", lambda(pattern().formal("self").formal("nixpkgs"), outputs))
+        .build();
+  }
+
+  /** {@code { type = "app"; program = "${PACKAGE}/bin/NAME"; }} */
+  private static Expr app(Expr packageExpr, String program) {
+    return set().attr("type", string("app")).attr("program", string(packageExpr, "/bin/" + program))
+        .build();
+  }
+
+  /** The defaults of the NixOS module's service options. */
+  static Expr settings(dev.flakegen.model.Services services) {
+    return set()
+        .attr("group", string(services.group()))
+        .attr("interval", integer(services.interval()))
+        .attr("redis", bool(services.redis()))
+        .attr("redis-address", string(services.redisAddress()))
+        .attr("user", string(services.user()))
         .build();
   }
 

@@ -73,16 +73,17 @@ class GeneratedFilesTest {
     assertThat(Json.at(Tools.nixJson(file), "setup")).isEqualTo(hard);
   }
 
-  @Test
-  void libNixIsTheResourceAlreadyInPrintedForm() {
-    assertThat(new String(LibNix.render(), StandardCharsets.UTF_8))
-        .isEqualTo(new String(LibNix.source(), StandardCharsets.UTF_8));
-    assertThat(FlakeRenderer.render(flake().build()).bytes("lib.nix")).isEqualTo(LibNix.source());
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"lib.nix", "module.nix"})
+  void bundledFilesAreTheResourcesAlreadyInPrintedForm(String file) {
+    assertThat(new String(BundledNix.render(file), StandardCharsets.UTF_8))
+        .isEqualTo(new String(BundledNix.source(file), StandardCharsets.UTF_8));
+    assertThat(FlakeRenderer.render(flake().build()).bytes(file)).isEqualTo(BundledNix.source(file));
   }
 
   @Test
   void libNixTakesTheTwentyTwoParameters() {
-    Expr lib = SourceParser.parse(new NixSource("lib.nix", LibNix.source(),
+    Expr lib = SourceParser.parse(new NixSource("lib.nix", BundledNix.source("lib.nix"),
         new PathResolver("/", "/"))).expression();
     assertThat(lib).isInstanceOf(Lambda.class);
     PatternParameter pattern = (PatternParameter) ((Lambda) lib).parameter();
