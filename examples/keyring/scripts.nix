@@ -78,10 +78,27 @@
     # resource_make_state DIR: creates the state folders under DIR (no process when they exist).
     resource_make_state() {
       local dir=$1 sub missing=()
-      for sub in canonical mounts log locks spool tmp; do
+      for sub in canonical mounts log locks spool tmp lifecycle; do
         [[ -d $dir/$sub ]] || missing+=("$dir/$sub")
       done
       ((''${#missing[@]} == 0)) || mkdir -p -- "''${missing[@]}"
+    }
+
+    # resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
+    # becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
+    # 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
+    # process (to this PID namespace).
+    resource_process() {
+      local _stat=''' _rest
+      # After "PID (COMM)": " STATE" and 18 more fields, then the start time. COMM may hold spaces
+      # and parentheses, so cut at the last ")".
+      local _pattern='^ ([^ ]+)( [^ ]+){18} ([0-9]+)( |$)'
+      IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$1/stat" || true
+      [[ $_stat == *')'* ]] || return 1
+      _rest=''${_stat##*)}
+      [[ $_rest =~ $_pattern ]] || return 1
+      printf -v "$2" '%s' "''${BASH_REMATCH[1]}"
+      printf -v "$3" '%s' "''${BASH_REMATCH[3]}"
     }
 
     # resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
@@ -276,6 +293,229 @@
     }
   '';
 
+  lifecycle = ''
+    # shellcheck shell=bash
+    # lib/lifecycle.sh: functions shared by the lifecycle programs (release-listener, resolve-listener,
+    # resolve; templates/README.md, "Lifecycle"). lib.nix puts it after lib/common.sh. The state of a
+    # resource in the flow is on disk (lifecycle/INDEX), so that every program here can stop at any
+    # point and the next one, or the same one restarted, carries on from there.
+
+    # lifecycle_log MESSAGE…: one line on standard output, behind the program's name.
+    lifecycle_log() {
+      printf '%s: %s\n' "''${0##*/}" "$*"
+    }
+
+    # lifecycle_state DIR INDEX OUTVAR: the state word in DIR/lifecycle/INDEX ("" when there is none
+    # yet, or when setup is still writing it).
+    lifecycle_state() {
+      local _state='''
+      if [[ -f $1/lifecycle/$2 ]]; then
+        IFS= read -r _state 2>/dev/null <"$1/lifecycle/$2" || true
+      fi
+      printf -v "$3" '%s' "$_state"
+    }
+
+    # lifecycle_set_state DIR INDEX STATE: replaces DIR/lifecycle/INDEX atomically (a name starting
+    # with "." is never taken for a resource).
+    lifecycle_set_state() {
+      printf '%s\n' "$3" >"$1/lifecycle/.$2.new" && mv -T -- "$1/lifecycle/.$2.new" "$1/lifecycle/$2"
+    }
+
+    # lifecycle_lock DIR NAME OUTVAR [-n]: opens DIR/locks/NAME and takes an exclusive flock on it
+    # (with -n: returns 1 at once when another process holds it). OUTVAR becomes the descriptor.
+    lifecycle_lock() {
+      local _fd
+      local -a _options=()
+      [[ ''${4-} != -n ]] || _options=(-n)
+      { exec {_fd}>>"$1/locks/$2"; } 2>/dev/null || return 1
+      if ! flock "''${_options[@]}" "$_fd"; then
+        exec {_fd}>&-
+        return 1
+      fi
+      printf -v "$3" '%s' "$_fd"
+    }
+
+    # lifecycle_unlock FD
+    lifecycle_unlock() {
+      local fd=$1
+      exec {fd}>&-
+    }
+
+    # lifecycle_hash DIR INDEX OUTVAR: the resource's hash, the first key of log/INDEX/event-tail.json.
+    lifecycle_hash() {
+      local _tail='''
+      IFS= read -r -N 138 _tail 2>/dev/null <"$1/log/$2/event-tail.json" || true
+      [[ $_tail =~ ^\"hash\":\"([0-9a-f]{128})\" ]] || return 1
+      printf -v "$3" '%s' "''${BASH_REMATCH[1]}"
+    }
+
+    # lifecycle_alive RECORD: succeeds when the originator named by RECORD (PID-START, see setup) is
+    # still running: a process with that PID that is not a zombie and, when START is known (not 0),
+    # started at START.
+    lifecycle_alive() {
+      local pid=''${1%%-*} start=''${1#*-} state=''' started='''
+      [[ -n $pid && $pid != *[!0-9]* ]] || return 1
+      resource_process "$pid" state started || return 1
+      [[ $state != [ZX] ]] || return 1
+      [[ $start == 0 || $start == "$started" ]]
+    }
+
+    # lifecycle_in_use DIR INDEX: succeeds while one of the resource's originators is running.
+    lifecycle_in_use() {
+      local record
+      for record in "$1/log/$2/originators"/*; do
+        [[ -e $record ]] || continue
+        if lifecycle_alive "''${record##*/}"; then
+          return 0
+        fi
+      done
+      return 1
+    }
+
+    # lifecycle_event OUTVAR DIR INDEX TYPE [EXTRA [JQ-ARGUMENT…]]: a lifecycle event of the
+    # resource, one line of JSON: TYPE, then the keys of its recorded event tail (hash, index, …, path,
+    # release), then the object EXTRA (a jq expression over the JQ-ARGUMENTs).
+    lifecycle_event() {
+      local _event
+      # shellcheck disable=SC2016 # a jq program: the $ are jq's
+      _event=$(jq -c -n --rawfile tail "$2/log/$3/event-tail.json" --arg type "$4" "''${@:6}" \
+        '{type: $type} + ("{" + $tail | fromjson) + ('"''${5:-{\}}"')') || return 1
+      printf -v "$1" '%s' "$_event"
+    }
+
+    # lifecycle_run PROGRAM DIR INDEX HASH: runs a lifecycle program of the resource (its release, a
+    # resolution's command) in the resource directory (or DIR when it is gone), with the caller's
+    # locale and RESOURCE_INDEX, RESOURCE_HASH, RESOURCE_PATH and RESOURCES_DIRECTORY set. Returns
+    # its exit status.
+    lifecycle_run() {
+      local program=$1 dir=$2 index=$3 hash=$4
+      (
+        cd -- "$dir/mounts/$index" 2>/dev/null || cd -- "$dir" || exit 70
+        resource_caller_locale
+        export RESOURCE_INDEX="$index" RESOURCE_HASH="$hash" RESOURCE_PATH="$dir/mounts/$index" \
+          RESOURCES_DIRECTORY="$dir"
+        exec "$program"
+      )
+    }
+
+    # lifecycle_program DIR INDEX RELATIVE OUTVAR: the path RELATIVE inside the resource's lifecycle
+    # programs (log/INDEX/lifecycle-programs, written by setup), when it is an executable file.
+    lifecycle_program() {
+      local _programs='''
+      if [[ -f $1/log/$2/lifecycle-programs ]]; then
+        IFS= read -r _programs 2>/dev/null <"$1/log/$2/lifecycle-programs" || true
+      fi
+      [[ -n $_programs && -f $_programs/$3 && -x $_programs/$3 ]] || return 1
+      printf -v "$4" '%s' "$_programs/$3"
+    }
+
+    # lifecycle_remove DIR GC INDEX: deletes the resource's GC-root entries (GC/INDEX) and its
+    # directory (made writable first: init may leave read-only files). Returns 1 if either remains.
+    lifecycle_remove() {
+      local dir=$1 gc=$2 index=$3
+      if [[ -e $gc/$index || -L $gc/$index ]]; then
+        rm -rf -- "''${gc:?}/$index" 2>/dev/null || true
+      fi
+      if [[ -e $dir/mounts/$index ]]; then
+        chmod -R u+rwX -- "$dir/mounts/$index" 2>/dev/null || true
+        rm -rf -- "''${dir:?}/mounts/$index" 2>/dev/null || true
+      fi
+      [[ ! -e $gc/$index && ! -e $dir/mounts/$index ]]
+    }
+
+    # lifecycle_link DIR INDEX HASH: makes canonical/HASH lead to mounts/INDEX (atomic replace).
+    lifecycle_link() {
+      ln -sfnT -- "../mounts/$2" "$1/canonical/.$3.$$" && mv -T -- "$1/canonical/.$3.$$" "$1/canonical/$3"
+    }
+
+    # Listening. The channel only wakes a listener up: what it does follows from the state on disk, so
+    # an event missed while the listener or Redis was down changes nothing but the delay.
+    lifecycle_subscription_fd='''
+    lifecycle_subscription_pid='''
+
+    # lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background.
+    lifecycle_subscribe() {
+      local where=''${RESOURCE_REDIS:-127.0.0.1:6379} host port
+      local -a address
+      if [[ $where == /* ]]; then
+        address=(-s "$where")
+      else
+        host=''${where%:*}
+        port=''${where##*:}
+        if [[ $host == '['*']' ]]; then
+          host=''${host:1:''${#host}-2}
+        fi
+        address=(-h "$host" -p "$port")
+      fi
+      exec {lifecycle_subscription_fd}< <(exec redis-cli "''${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
+      lifecycle_subscription_pid=$!
+    }
+
+    # lifecycle_unsubscribe: ends the subscription, if any.
+    lifecycle_unsubscribe() {
+      if [[ -n $lifecycle_subscription_pid ]]; then
+        kill "$lifecycle_subscription_pid" 2>/dev/null || true
+        wait "$lifecycle_subscription_pid" 2>/dev/null || true
+      fi
+      if [[ -n $lifecycle_subscription_fd ]]; then
+        exec {lifecycle_subscription_fd}<&-
+      fi
+      lifecycle_subscription_fd='''
+      lifecycle_subscription_pid='''
+    }
+
+    # lifecycle_wait SECONDS: returns when a message arrives on the channel or after SECONDS. When the
+    # subscription has ended (Redis went away), it waits SECONDS and subscribes again next time.
+    lifecycle_wait() {
+      local status i
+      if [[ -z $lifecycle_subscription_fd ]]; then
+        lifecycle_subscribe
+      fi
+      if read -r -t "$1" -u "$lifecycle_subscription_fd" _; then
+        # Take what else has arrived, so that a burst of events costs one pass.
+        for ((i = 0; i < 10000; i++)); do
+          read -r -t 0.02 -u "$lifecycle_subscription_fd" _ || break
+        done
+        return 0
+      else
+        status=$?
+      fi
+      ((status > 128)) && return 0
+      lifecycle_unsubscribe
+      sleep "$1"
+    }
+
+    # lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory
+    # (an exclusive flock on DIR/locks/NAME, held until the listener ends: lifecycle_instance is its
+    # descriptor), the subscription ended on exit, and TERM/INT ending the listener with status 0.
+    lifecycle_instance='''
+    lifecycle_start() {
+      resource_make_state "$2" || resource_die "$1" "cannot create the state folders under $2"
+      mkdir -p -- "$2/quarantine" || resource_die "$1" "cannot create $2/quarantine"
+      lifecycle_lock "$2" "$1" lifecycle_instance -n ||
+        resource_die "$1" "another $1 is running on $2 (it holds $2/locks/$1)"
+      trap 'lifecycle_stop' EXIT
+      trap 'exit 0' TERM INT
+    }
+
+    # lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
+    lifecycle_stop() {
+      lifecycle_unsubscribe
+      if [[ -n $lifecycle_instance ]]; then
+        lifecycle_unlock "$lifecycle_instance"
+      fi
+    }
+
+    # lifecycle_interval OUTVAR: the polling interval in seconds (RESOURCE_LISTENER_INTERVAL, default
+    # 1; a process that ends sends no event, so the listeners look again this often).
+    lifecycle_interval() {
+      local _interval=''${RESOURCE_LISTENER_INTERVAL:-1}
+      [[ $_interval =~ ^[0-9]+(\.[0-9]+)?$ && ! $_interval =~ ^0+(\.0*)?$ ]] ||
+        resource_die "''${0##*/}" "RESOURCE_LISTENER_INTERVAL is not a positive number of seconds: $_interval"
+      printf -v "$1" '%s' "$_interval"
+    }
+  '';
+
   setup = ''
     # shellcheck shell=bash
     # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
@@ -402,11 +642,25 @@
       return 1
     }
 
-    # setup_hit DIR INDEX: publishes a stale event for the cached resource INDEX, prints its directory
-    # and exits 0. The event is the recorded tail of the resource's event behind this setup's own
-    # type, provenance and originator PID.
+    # setup_hit DIR INDEX: records this setup's originator for the cached resource INDEX, publishes a
+    # stale event, prints its directory and exits 0. The event is the recorded tail of the resource's
+    # event behind this setup's own type, provenance and originator PID. Returns 1 (back in the
+    # caller's working folder) when canonical/HASH went away meanwhile: the release listener removes
+    # it before it reads the originators for the last time, and this setup records its originator
+    # before it looks again, so one of the two sees the other.
     setup_hit() {
       local dir=$1 index=$2 tail=''' event
+      local record=$dir/log/$index/originators/$originator-$originator_start
+      if ! { : >"$record"; } 2>/dev/null; then
+        # A resource from before originator records, or made by hand.
+        if mkdir -p -- "''${record%/*}" 2>/dev/null; then
+          { : >"$record"; } 2>/dev/null || true
+        fi
+      fi
+      if [[ ! -d $dir/canonical/$hash ]]; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 1
+      fi
       if [[ -f $dir/log/$index/event-tail.json ]]; then
         IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
       fi
@@ -461,6 +715,9 @@
     [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] ||
       resource_die setup "$originator_variable is not a process ID: $originator"
     originator=$((10#$originator))
+    # Its start time tells it from a later process with the same PID (0: not visible from here).
+    originator_start=0
+    resource_process "$originator" originator_state originator_start || originator_start=0
 
     # 3. Hash.
     hash='''
@@ -495,9 +752,9 @@
     fi
     [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
 
-    # 4. Hit.
+    # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss).
     if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
-      setup_hit "$dir" "$index"
+      setup_hit "$dir" "$index" || true
     fi
 
     # setup_line OUTVAR TEXT: TEXT, or its ''$'…' quoted form when it holds control characters, so that
@@ -516,7 +773,7 @@
       { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
       flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
       if setup_cached "$dir" "$hash" index; then
-        setup_hit "$dir" "$index"
+        setup_hit "$dir" "$index" || true
       fi
     fi
     if [[ -n $RESOURCE_INIT && ! -e $RESOURCE_INIT && -n ''${RESOURCE_INIT_DERIVATION-} ]]; then
@@ -534,7 +791,11 @@
     mount=$dir/mounts/$index
     log=$dir/log/$index
     # Without -p: an existing folder means the counter went back, which must not go unnoticed.
-    mkdir -- "$mount" "$log" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+    mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+    : >"$log/originators/$originator-$originator_start"
+    if [[ -n ''${RESOURCE_LIFECYCLE-} ]]; then
+      printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"
+    fi
     if (($#)); then
       printf '%s\0' "$@" >"$log/arguments"
     else
@@ -645,6 +906,10 @@
       "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
     { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
     printf '%s' "$tail" >"$log/event-tail.json"
+    # For the listeners: the event, and the resource's place in the lifecycle (valid: released once its
+    # originators are gone; invalid-init: quarantined), before anyone can see the resource.
+    printf '%s\n' "$event" >"$log/event.json"
+    printf '%s\n' "$type" >"$dir/lifecycle/$index"
 
     if [[ $type == valid ]]; then
       if [[ -z $RESOURCE_TRANSIENT ]]; then
@@ -961,7 +1226,10 @@
     # The check runner (generator/README.md, "check"): inside a Nix build, runs one resource's setup
     # against a private redis-server, subscribed to the channel, and compares what it observed with what
     # was expected. Set by the check derivation: resourceSetup, resourceChannel, argumentsJsonPath,
-    # hasStandardInput, standardInputPath, fixturePath, expectationsJsonPath, out.
+    # hasStandardInput, standardInputPath, fixturePath, expectationsJsonPath, out; with
+    # expected-lifecycle also resourceReleaseListener, resourceResolveListener and resourceResolution
+    # (empty: no resolution): the runner then follows the resource through its lifecycle (the listeners
+    # release it, a resolution is run when it is quarantined) and compares the types of its events.
     export LC_ALL=C
 
     setup_program=''${resourceSetup:?}
@@ -971,6 +1239,9 @@
     standard_input_file=''${standardInputPath:?}
     fixture_file=''${fixturePath:?}
     expectations_file=''${expectationsJsonPath:?}
+    release_listener=''${resourceReleaseListener-}
+    resolve_listener=''${resourceResolveListener-}
+    resolution=''${resourceResolution-}
     output=''${out:?}
 
     work=''${TMPDIR:-/tmp}
@@ -1008,7 +1279,18 @@
       [ "$(redis PUBSUB NUMSUB "$channel" | tail -n 1)" = 1 ]
     }
 
+    stop_listeners() {
+      local pid
+      for pid in "''${listeners[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+      done
+      listeners=()
+    }
+
+    listeners=()
     stop() {
+      stop_listeners
       if [ -n "''${subscriber:-}" ]; then
         kill "$subscriber" 2>/dev/null || true
       fi
@@ -1041,56 +1323,146 @@
     fi
 
     mapfile -d ''' -t setup_arguments < <(jq -j '.[] | . + "\u0000"' "$arguments_file")
+
+    # setup, from a process of its own when the lifecycle is followed: setup takes its parent for the
+    # originator (a fork of this runner would lead it to the runner), and that process ends with setup,
+    # so the release listener may release the resource.
+    run_setup() {
+      if [ -n "$release_listener" ]; then
+        # shellcheck disable=SC2016 # the originator's script: "$@" is its own arguments
+        "$BASH" -c '"$@"; exit "$?"' resource-check-originator "$setup_program" "''${setup_arguments[@]}"
+      else
+        "$setup_program" "''${setup_arguments[@]}"
+      fi
+    }
+
     marker start
     status=0
     if [ -n "$has_standard_input" ]; then
-      "$setup_program" "''${setup_arguments[@]}" <"$standard_input_file" \
-        >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
+      run_setup <"$standard_input_file" >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
     else
-      "$setup_program" "''${setup_arguments[@]}" <&- \
-        >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
+      run_setup <&- >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
     fi
     marker end
 
-    ended() {
-      grep -qxF '{"flakegen-check":"end"}' "$state/subscription"
+    # marked NAME: the marker NAME has reached the subscription.
+    marked() {
+      grep -qxF "{\"flakegen-check\":\"$1\"}" "$state/subscription"
     }
-    wait_for "the events" ended
+    wait_for "the events" marked end
 
-    # redis-cli --raw prints each message as the line "message", the channel (as many lines as it
-    # has), and the payload; events and markers are single-line JSON.
+    # collect: from the subscription, the events between the start and end markers (events.jsonl) and
+    # all events after the start marker (lifecycle-events.jsonl). redis-cli --raw prints each message
+    # as the line "message", the channel (as many lines as it has), and the payload; events and markers
+    # are single-line JSON.
     channel_lines=$(printf '%s\n' "$channel" | wc -l)
-    mapfile -t lines <"$state/subscription"
-    : >"$state/events.jsonl"
-    recording=
-    line=$((2 + channel_lines))
-    while [ "$line" -lt "''${#lines[@]}" ]; do
-      payload=''${lines[line + 1 + channel_lines]}
-      line=$((line + 2 + channel_lines))
-      case $payload in
-        '{"flakegen-check":"start"}') recording=1 ;;
-        '{"flakegen-check":"end"}') recording= ;;
-        *) if [ -n "$recording" ]; then printf '%s\n' "$payload" >>"$state/events.jsonl"; fi ;;
-      esac
-    done
+    collect() {
+      local recording=''' started=''' line payload
+      local -a lines
+      mapfile -t lines <"$state/subscription"
+      : >"$state/events.jsonl"
+      : >"$state/lifecycle-events.jsonl"
+      line=$((2 + channel_lines))
+      while [ "$line" -lt "''${#lines[@]}" ]; do
+        payload=''${lines[line + 1 + channel_lines]}
+        line=$((line + 2 + channel_lines))
+        case $payload in
+          '{"flakegen-check":"start"}') recording=1 started=1 ;;
+          '{"flakegen-check":"end"}') recording= ;;
+          '{"flakegen-check":'*) ;;
+          *)
+            if [ -n "$recording" ]; then printf '%s\n' "$payload" >>"$state/events.jsonl"; fi
+            if [ -n "$started" ]; then printf '%s\n' "$payload" >>"$state/lifecycle-events.jsonl"; fi
+            ;;
+        esac
+      done
+    }
+    collect
+
+    # The lifecycle: the listeners start now (not before: a fixture's resource stays for the checked
+    # setup, as without them), and the runner waits until the checked resource has left the flow
+    # (lifecycle/INDEX gone) or sits in quarantine with no resolution left to run.
+    lifecycle=null
+    lifecycle_note=
+    if [ -n "$release_listener" ]; then
+      index=$(jq -s -r 'last | .index // empty' "$state/events.jsonl")
+      export RESOURCE_LISTENER_INTERVAL=0.1
+      "$release_listener" >"$state/release-listener.log" 2>&1 &
+      listeners+=("$!")
+      "$resolve_listener" >"$state/resolve-listener.log" 2>&1 &
+      listeners+=("$!")
+      listener_logs() {
+        echo "check: the listeners' output:" >&2
+        cat "$state/release-listener.log" "$state/resolve-listener.log" >&2
+      }
+      resources="$state/resources"
+      pending=$resolution
+      deadline=$((SECONDS + 60))
+      while [ -n "$index" ] && [ -e "$resources/lifecycle/$index" ]; do
+        current=
+        IFS= read -r current <"$resources/lifecycle/$index" || true
+        quarantined=
+        if [ -f "$resources/quarantine/$index/type" ] && [ "$(cat "$resources/quarantine/$index/type")" = "$current" ]; then
+          quarantined=1
+        fi
+        if [ -n "$quarantined" ] && [ -z "$pending" ]; then
+          break
+        elif [ -n "$quarantined" ]; then
+          program="$resources/quarantine/$index/resolutions/$pending"
+          if [ ! -f "$program" ] || [ ! -x "$program" ]; then
+            echo "check: resource $index is in quarantine ($current) without the resolution $pending;" \
+              "its resolutions: $(find "$resources/quarantine/$index/resolutions" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ')" >&2
+            exit 1
+          fi
+          if ! "$program" </dev/null >"$state/resolution.log" 2>&1; then
+            echo "check: the resolution $pending of resource $index failed:" >&2
+            cat "$state/resolution.log" >&2
+            exit 1
+          fi
+          pending=
+          continue
+        fi
+        if [ "$SECONDS" -ge "$deadline" ]; then
+          echo "check: resource $index did not leave the lifecycle within 60 s (its state: ''${current:-none yet})" >&2
+          listener_logs
+          exit 1
+        fi
+        sleep 0.05
+      done
+      if [ -n "$pending" ]; then
+        lifecycle_note="check: the resolution $pending was not run: resource ''${index:-(none: setup published no event)} was never in quarantine"
+      fi
+      stop_listeners
+      marker settled
+      wait_for "the lifecycle events" marked settled
+      collect
+      if [ -n "$index" ]; then
+        lifecycle=$(jq -s -c --argjson index "$index" '[.[] | select(.index == $index) | .type]' "$state/lifecycle-events.jsonl")
+      else
+        lifecycle='[]'
+      fi
+    fi
 
     jq -n \
       --argjson status "$status" \
+      --argjson lifecycle "$lifecycle" \
       --rawfile standard_output "$streams/standard-output" \
       --rawfile standard_error "$streams/standard-error" \
       --slurpfile events "$state/events.jsonl" \
       '{ event: ($events | last), "setup-exit-status": $status,
-         "setup-standard-output": $standard_output, "setup-standard-error": $standard_error }' \
+         "setup-standard-output": $standard_output, "setup-standard-error": $standard_error,
+         lifecycle: $lifecycle }' \
       >"$state/observed.json"
 
-    # One line per expectation, in the order of the event keys, then setup's: "key: JSON". Paths are
-    # relative to the state folder; text loses its trailing newlines, as with $( ... ).
+    # One line per expectation, in the order of the event keys, then setup's, then the lifecycle (the
+    # types of the resource's events): "key: JSON". Paths are relative to the state folder; text loses
+    # its trailing newlines, as with $( ... ).
     # shellcheck disable=SC2016 # a jq program: its $names are jq variables
     comparison='
       def order: ["type", "hash", "index", "provenance", "originator-pid", "arguments",
         "has-standard-input", "standard-input", "standard-output", "standard-error", "status",
         "targets", "transient", "description", "path", "release", "setup-exit-status",
-        "setup-standard-output", "setup-standard-error"];
+        "setup-standard-output", "setup-standard-error", "lifecycle"];
       def trim: if endswith("\n") then .[:-1] | trim else . end;
       def relative: if type == "string" and startswith($root + "/") then .[($root | length) + 1:] else . end;
       def sorted: walk(if type == "object" then to_entries | sort_by(.key) | from_entries else . end);
@@ -1100,7 +1472,8 @@
         elif $key == "path" then relative
         elif $key == "setup-standard-output" then trim | relative
         else . end;
-      def value($key): if ($key | startswith("setup-")) then $observed[$key] else ($observed.event // {})[$key] end;
+      def value($key):
+        if ($key | startswith("setup-")) or $key == "lifecycle" then $observed[$key] else ($observed.event // {})[$key] end;
       order[] as $key | select($expected | has($key))
       | "\($key): \(if $side == "expected" then $expected[$key] else value($key) end | normal($key) | tojson)"
     '
@@ -1117,10 +1490,441 @@
       cat "$streams/standard-error" >&2
       echo "check: events published during setup:" >&2
       cat "$state/events.jsonl" >&2
+      if [ -n "$release_listener" ]; then
+        echo "check: events published from setup on (the lifecycle):" >&2
+        cat "$state/lifecycle-events.jsonl" >&2
+        if [ -n "$lifecycle_note" ]; then
+          echo "$lifecycle_note" >&2
+        fi
+      fi
+      exit 1
+    fi
+    if [ -n "$lifecycle_note" ]; then
+      echo "$lifecycle_note" >&2
       exit 1
     fi
 
     mkdir -p "$output"
     cp "$state/expected" "$state/events.jsonl" "$state/observed.json" "$output/"
+    if [ -n "$release_listener" ]; then
+      cp "$state/lifecycle-events.jsonl" "$output/"
+    fi
+  '';
+
+  release-listener = ''
+    # shellcheck shell=bash
+    # release-listener: releases each resource once nothing uses it any more (templates/README.md,
+    # "release-listener"). lib/common.sh and lib/lifecycle.sh precede this text.
+
+    resource_require release-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
+    (($# == 0)) || resource_die release-listener "usage: release-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
+    dir='''
+    resource_directory dir
+    gc='''
+    resource_gc_root gc
+    interval='''
+    lifecycle_interval interval
+
+    # release_pinned OUTVAR INDEX…: OUTVAR (an associative array) gets an entry for each INDEX that a
+    # link under the GC-root folder, other than the resource's own (GC/INDEX/…), points into: at
+    # mounts/INDEX or below, or at canonical/HASH or below. One find for all of them.
+    release_pinned() {
+      local -n _pinned=$1
+      shift
+      local index hash link target owner rest
+      local -A by_hash=()
+      for index; do
+        if lifecycle_hash "$dir" "$index" hash; then
+          by_hash[$hash]=$index
+        fi
+      done
+      [[ -d $gc ]] || return 0
+      while IFS= read -r -d ''' link && IFS= read -r -d ''' target; do
+        owner=''${link%%/*}
+        if [[ $target != /* ]]; then
+          if [[ $link == */* ]]; then
+            target=$gc/''${link%/*}/$target
+          else
+            target=$gc/$target
+          fi
+        fi
+        if [[ $target == "$dir/mounts/"* ]]; then
+          rest=''${target#"$dir/mounts/"}
+          index=''${rest%%/*}
+        elif [[ $target == "$dir/canonical/"* ]]; then
+          rest=''${target#"$dir/canonical/"}
+          index=''${by_hash[''${rest%%/*}]-}
+        else
+          continue
+        fi
+        if [[ -n $index && $index != "$owner" ]]; then
+          _pinned["$index"]=1
+        fi
+      done < <(find "$gc" -mindepth 1 -type l -printf '%P\0%l\0' 2>/dev/null)
+    }
+
+    # release_announce INDEX TYPE STATUS: builds the released / invalid-release event from the
+    # recorded outcome of the release command, keeps it (log/INDEX/release-event.json) and publishes it.
+    release_announce() {
+      local index=$1 log=$dir/log/$1 event
+      # shellcheck disable=SC2016 # a jq expression: the $ are jq's
+      lifecycle_event event "$dir" "$index" "$2" \
+        '{"release-status": $status, "release-standard-output": $out, "release-standard-error": $err}' \
+        --argjson status "$3" --rawfile out "$log/release-standard-output" \
+        --rawfile err "$log/release-standard-error" || return 1
+      printf '%s\n' "$event" >"$log/release-event.json" || return 1
+      resource_publish "$event" || true
+    }
+
+    # release_run INDEX HASH: the part of a release after the decision (state releasing): runs the
+    # release command once (its status is kept in log/INDEX/release-status: a listener that stops after
+    # it ran does not run it again), then removes the resource and announces "released", or announces
+    # "invalid-release" and leaves the resource to quarantine.
+    release_run() {
+      local index=$1 hash=$2 log=$dir/log/$1 program status='''
+      if [[ -f $log/release-status ]]; then
+        IFS= read -r status <"$log/release-status" || status='''
+      fi
+      if [[ -z $status || $status == *[!0-9]* ]]; then
+        status=0
+        if lifecycle_program "$dir" "$index" release program; then
+          lifecycle_run "$program" "$dir" "$index" "$hash" </dev/null \
+            >"$log/release-standard-output" 2>"$log/release-standard-error" || status=$?
+        else
+          : >"$log/release-standard-output"
+          : >"$log/release-standard-error"
+        fi
+        printf '%s\n' "$status" >"$log/release-status.new" && mv -T -- "$log/release-status.new" "$log/release-status"
+      fi
+      if ((status != 0)); then
+        release_announce "$index" invalid-release "$status" || return 1
+        lifecycle_set_state "$dir" "$index" invalid-release || return 1
+        lifecycle_log "release of $index failed (status $status): see $dir/quarantine/$index"
+        return 0
+      fi
+      if ! lifecycle_remove "$dir" "$gc" "$index"; then
+        lifecycle_log "cannot remove $dir/mounts/$index or $gc/$index (will try again)"
+        return 1
+      fi
+      release_announce "$index" released 0 || return 1
+      rm -f -- "$dir/lifecycle/$index"
+      lifecycle_log "released $index"
+    }
+
+    # release_start INDEX: releases a valid resource that nothing uses: under its lifecycle lock and
+    # the lock of its hash (the one setup holds while it initialises; skipped for now when busy),
+    # canonical/HASH goes first, then the originators are read once more: one that a cache hit
+    # recorded meanwhile keeps the resource (the link comes back). Otherwise the state becomes
+    # releasing and release_run follows.
+    release_start() {
+      local index=$1 hash=''' lock hash_lock state
+      lifecycle_hash "$dir" "$index" hash || {
+        lifecycle_log "cannot read the hash of $index from $dir/log/$index/event-tail.json"
+        return 1
+      }
+      lifecycle_lock "$dir" "lifecycle-$index" lock -n || return 0
+      lifecycle_state "$dir" "$index" state
+      if [[ $state != valid ]]; then
+        lifecycle_unlock "$lock"
+        return 0
+      fi
+      if ! lifecycle_lock "$dir" "$hash" hash_lock -n; then
+        lifecycle_unlock "$lock"
+        return 0
+      fi
+      local linked='''
+      if [[ $dir/canonical/$hash -ef $dir/mounts/$index ]]; then
+        linked=1
+        rm -f -- "$dir/canonical/$hash"
+      fi
+      if lifecycle_in_use "$dir" "$index"; then
+        if [[ -n $linked ]]; then
+          lifecycle_link "$dir" "$index" "$hash" || lifecycle_log "cannot restore $dir/canonical/$hash"
+        fi
+        lifecycle_unlock "$hash_lock"
+        lifecycle_unlock "$lock"
+        return 0
+      fi
+      lifecycle_set_state "$dir" "$index" releasing || {
+        lifecycle_unlock "$hash_lock"
+        lifecycle_unlock "$lock"
+        return 1
+      }
+      lifecycle_unlock "$hash_lock"
+      release_run "$index" "$hash" || true
+      lifecycle_unlock "$lock"
+    }
+
+    # release_resume INDEX: a release a listener began and did not finish (it stopped).
+    release_resume() {
+      local index=$1 hash=''' lock state
+      lifecycle_hash "$dir" "$index" hash || return 1
+      lifecycle_lock "$dir" "lifecycle-$index" lock -n || return 0
+      lifecycle_state "$dir" "$index" state
+      if [[ $state == releasing ]]; then
+        release_run "$index" "$hash" || true
+      fi
+      lifecycle_unlock "$lock"
+    }
+
+    # release_pass: one look at every resource in the flow.
+    release_pass() {
+      local entry index state
+      local -a candidates=()
+      local -A pinned=()
+      for entry in "$dir"/lifecycle/*; do
+        index=''${entry##*/}
+        [[ -n $index && $index != *[!0-9]* ]] || continue
+        lifecycle_state "$dir" "$index" state
+        case $state in
+        valid)
+          lifecycle_in_use "$dir" "$index" || candidates+=("$index")
+          ;;
+        releasing)
+          release_resume "$index" || true
+          ;;
+        esac
+      done
+      ((''${#candidates[@]})) || return 0
+      release_pinned pinned "''${candidates[@]}"
+      for index in "''${candidates[@]}"; do
+        [[ -z ''${pinned[$index]-} ]] || continue
+        release_start "$index" || true
+      done
+    }
+
+    lifecycle_start release-listener "$dir"
+    shopt -s nullglob
+    lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
+    while true; do
+      resource_flush || true
+      release_pass
+      lifecycle_wait "$interval"
+    done
+  '';
+
+  resolve-listener = ''
+    # shellcheck shell=bash
+    # resolve-listener: puts each resource whose init or release failed in quarantine, with the event
+    # as YAML and one executable per resolution (templates/README.md, "resolve-listener").
+    # lib/common.sh and lib/lifecycle.sh precede this text.
+
+    resource_require resolve-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
+    (($# == 0)) || resource_die resolve-listener "usage: resolve-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
+    dir='''
+    resource_directory dir
+    gc='''
+    resource_gc_root gc
+    interval='''
+    lifecycle_interval interval
+
+    # quarantine_script OUTVAR PROGRAM INDEX: the text of a resolution executable: it runs PROGRAM for
+    # resource INDEX with this listener's state folders and Redis, whoever runs it.
+    quarantine_script() {
+      local -a lines=(
+        "#!$BASH"
+        "# Resolves resource $3 of $dir (flakegen resource flake): runs ''${2##*/resolutions/}."
+        "export RESOURCES_DIRECTORY_OVERRIDE=''${dir@Q}"
+        "export RESOURCE_GC_ROOT_OVERRIDE=''${gc@Q}"
+        "export RESOURCE_REDIS=\''${RESOURCE_REDIS:-''${RESOURCE_REDIS:-127.0.0.1:6379}}"
+        "exec ''${2@Q} $3"
+      )
+      printf -v "$1" '%s\n' "''${lines[@]}"
+    }
+
+    # quarantine INDEX STATE: creates quarantine/INDEX for a failed init (STATE invalid-init) or
+    # release (invalid-release): log.yaml (the event, read-only) and resolutions/NAME (executable),
+    # built under a temporary name and renamed into place, so it is there whole or not at all. A
+    # quarantine of the same resource for the other case (an init resolved earlier) moves to
+    # log/INDEX/quarantine-invalid-init.
+    quarantine() {
+      local index=$1 state=$2 case event_file target=$dir/quarantine/$1 temporary=$dir/quarantine/.$1.new
+      local found=''' kind=''' program name text
+      case=''${state#invalid-}
+      if [[ $case == init ]]; then
+        event_file=$dir/log/$index/event.json
+      else
+        event_file=$dir/log/$index/release-event.json
+      fi
+      [[ -s $event_file ]] || return 0
+      if [[ -f $target/type ]]; then
+        IFS= read -r kind <"$target/type" || kind='''
+        [[ $kind != "$state" ]] || return 0
+        chmod -R u+w -- "$target" 2>/dev/null || true
+        rm -rf -- "$dir/log/$index/quarantine-$kind"
+        mv -T -- "$target" "$dir/log/$index/quarantine-$kind" || return 1
+      fi
+      chmod -R u+w -- "$temporary" 2>/dev/null || true
+      rm -rf -- "$temporary"
+      mkdir -p -- "$temporary/resolutions" || return 1
+      if ! yq -P -p json -o yaml . "$event_file" >"$temporary/log.yaml" 2>"$temporary/yq-errors"; then
+        lifecycle_log "cannot render $event_file as YAML: $(<"$temporary/yq-errors")"
+        return 1
+      fi
+      rm -f -- "$temporary/yq-errors"
+      printf '%s\n' "$state" >"$temporary/type"
+      # The resource's lifecycle programs, or (a resource set up without them) the default ones.
+      local folder='''
+      if [[ -f $dir/log/$index/lifecycle-programs ]]; then
+        IFS= read -r folder <"$dir/log/$index/lifecycle-programs" || folder='''
+      fi
+      if [[ -z $folder || ! -d $folder/resolutions/$case ]]; then
+        folder=''${RESOURCE_DEFAULT_LIFECYCLE-}
+      fi
+      for program in "$folder/resolutions/$case"/*; do
+        [[ -n $folder && -f $program && -x $program ]] || continue
+        name=''${program##*/}
+        quarantine_script text "$program" "$index"
+        printf '%s' "$text" >"$temporary/resolutions/$name"
+        chmod 0555 -- "$temporary/resolutions/$name"
+        found=1
+      done
+      chmod 0444 -- "$temporary/log.yaml" "$temporary/type"
+      mv -T -- "$temporary" "$target" || return 1
+      if [[ -n $found ]]; then
+        lifecycle_log "quarantined $index ($state): run one of $target/resolutions/*"
+      else
+        lifecycle_log "quarantined $index ($state): no resolutions (no lifecycle programs: resolve it by hand)"
+      fi
+    }
+
+    # resolve_pass: one look at every resource in the flow.
+    resolve_pass() {
+      local entry index state lock kind
+      for entry in "$dir"/lifecycle/*; do
+        index=''${entry##*/}
+        [[ -n $index && $index != *[!0-9]* ]] || continue
+        lifecycle_state "$dir" "$index" state
+        case $state in
+        invalid-init | invalid-release)
+          kind='''
+          if [[ -f $dir/quarantine/$index/type ]]; then
+            IFS= read -r kind <"$dir/quarantine/$index/type" || kind='''
+          fi
+          [[ $kind != "$state" ]] || continue
+          lifecycle_lock "$dir" "lifecycle-$index" lock -n || continue
+          lifecycle_state "$dir" "$index" state
+          if [[ $state == invalid-* ]] && ! quarantine "$index" "$state" && [[ -z ''${failed[$index]-} ]]; then
+            lifecycle_log "cannot quarantine $index yet (trying again)"
+            failed["$index"]=1
+          fi
+          lifecycle_unlock "$lock"
+          ;;
+        esac
+      done
+    }
+
+    # The resources that could not be quarantined (said once).
+    declare -A failed=()
+    lifecycle_start resolve-listener "$dir"
+    shopt -s nullglob
+    lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379})"
+    while true; do
+      resource_flush || true
+      resolve_pass
+      lifecycle_wait "$interval"
+    done
+  '';
+
+  resolve = ''
+    # shellcheck shell=bash
+    # resolve INDEX: one resolution of a resource whose init or release failed (templates/README.md,
+    # "resolve"): runs the resolution's command, records the resolution, publishes "resolved" and puts
+    # the resource back in the flow. lib/common.sh and lib/lifecycle.sh precede this text; lib.nix
+    # builds one such program per resolution (RESOLUTION_CASE, RESOLUTION_NAME, RESOLUTION_COMMAND).
+
+    resource_require resolve RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT RESOLUTION_CASE \
+      RESOLUTION_NAME RESOLUTION_COMMAND
+    name=$RESOLUTION_NAME
+    case=$RESOLUTION_CASE
+    [[ $case == init || $case == release ]] || resource_die "resolve" "RESOLUTION_CASE is neither init nor release: $case"
+    if ! (($# == 1)) || [[ -z $1 || $1 == *[!0-9]* ]]; then
+      resource_die "resolve" "usage: $name INDEX (the resource's index)"
+    fi
+    index=$1
+    dir='''
+    resource_directory dir
+    gc='''
+    resource_gc_root gc
+    [[ -d $dir/locks && -d $dir/lifecycle ]] || resource_die "resolve" "no resources under $dir"
+
+    # Held to the end (the lock goes with the program).
+    lock='''
+    lifecycle_lock "$dir" "lifecycle-$index" lock || resource_die "resolve" "cannot lock $dir/locks/lifecycle-$index"
+    state='''
+    lifecycle_state "$dir" "$index" state
+    if [[ $state != "invalid-$case" ]]; then
+      resource_die "resolve" "resource $index is not waiting for a resolution of a failed $case (its state: ''${state:-none: released or resolved})"
+    fi
+    hash='''
+    lifecycle_hash "$dir" "$index" hash || resource_die "resolve" "cannot read the hash of $index from $dir/log/$index/event-tail.json"
+
+    # The resolution's own command, if it has one, with the terminal of whoever runs it.
+    if [[ -n $RESOLUTION_COMMAND ]]; then
+      status=0
+      lifecycle_run "$RESOLUTION_COMMAND" "$dir" "$index" "$hash" || status=$?
+      if ((status != 0)); then
+        resource_die "resolve" "resolution $name of resource $index failed (status $status); it stays in quarantine"
+      fi
+    fi
+
+    # The record: which resolution, in the log and beside the quarantine.
+    printf '%s\n' "$name" >"$dir/log/$index/resolution-$case"
+    if [[ -d $dir/quarantine/$index ]]; then
+      chmod u+w -- "$dir/quarantine/$index" 2>/dev/null || true
+      printf '%s\n' "$name" >"$dir/quarantine/$index/resolved"
+    fi
+
+    event='''
+    # shellcheck disable=SC2016 # a jq expression: the $ are jq's
+    lifecycle_event event "$dir" "$index" resolved '{resolution: $name, resolves: $resolves}' \
+      --arg name "$name" --arg resolves "invalid-$case" || resource_die "resolve" "cannot build the resolved event of $index"
+    if [[ $case == init ]]; then
+      # A failed init resolved counts as a successful one: canonical/HASH (unless the resource is
+      # transient, or another setup of the same hash made one meanwhile), then the usual release.
+      if [[ $event != *'"transient":true,"description":'* ]]; then
+        hash_lock='''
+        lifecycle_lock "$dir" "$hash" hash_lock || resource_die "resolve" "cannot lock $dir/locks/$hash"
+        if [[ ! -d $dir/canonical/$hash ]]; then
+          lifecycle_link "$dir" "$index" "$hash" || resource_die "resolve" "cannot create $dir/canonical/$hash"
+        fi
+        lifecycle_unlock "$hash_lock"
+      fi
+      lifecycle_set_state "$dir" "$index" valid || resource_die "resolve" "cannot update $dir/lifecycle/$index"
+      resource_publish "$event" || true
+      printf 'resource %s resolved with %s: it is valid now (%s)\n' "$index" "$name" "$dir/mounts/$index"
+    else
+      # A failed release resolved is finished: the resource goes as after a release.
+      lifecycle_remove "$dir" "$gc" "$index" || resource_die "resolve" "cannot remove $dir/mounts/$index or $gc/$index"
+      resource_publish "$event" || true
+      rm -f -- "$dir/lifecycle/$index"
+      printf 'resource %s resolved with %s: it is released\n' "$index" "$name"
+    fi
+    if [[ -n $lock ]]; then
+      lifecycle_unlock "$lock"
+    fi
+  '';
+
+  redis = ''
+    # shellcheck shell=bash
+    # redis [REDIS-SERVER-ARGUMENT…]: runs a redis-server for the channel where RESOURCE_REDIS says the
+    # programs find it (HOST:PORT, or the path of a Unix socket; default 127.0.0.1:6379), keeping
+    # nothing on disk: events are messages, and the state that matters is under the resources
+    # directory (templates/README.md, "redis"). Stands alone (no lib/common.sh).
+
+    where=''${RESOURCE_REDIS:-127.0.0.1:6379}
+    if [[ $where == /* ]]; then
+      exec redis-server --port 0 --unixsocket "$where" --unixsocketperm 700 --save ''' --appendonly no "$@"
+    fi
+    host=''${where%:*}
+    port=''${where##*:}
+    if [[ $host == '['*']' ]]; then
+      host=''${host:1:''${#host}-2}
+    fi
+    if [[ $where != *:* || -z $host || -z $port || $port == *[!0-9]* ]]; then
+      printf 'redis: RESOURCE_REDIS is neither HOST:PORT nor an absolute socket path: %s\n' "$where" >&2
+      exit 64
+    fi
+    exec redis-server --bind "$host" --port "$port" --save ''' --appendonly no "$@"
   '';
 }

@@ -21,30 +21,32 @@
             })
             systems
         );
+      parametersFor = system: pkgs: {
+        buildFHSUserEnv = pkgs.buildFHSEnv or pkgs.buildFHSUserEnv;
+        channel = "resource";
+        coreutils = pkgs.coreutils;
+        findutils = pkgs.findutils;
+        flock = pkgs.flock;
+        jq = pkgs.jq;
+        makeBinPath = pkgs.lib.makeBinPath;
+        makeWrapper = pkgs.makeWrapper;
+        mkDerivation = pkgs.stdenv.mkDerivation;
+        nix = pkgs.nix;
+        originator-pid-variable = "FLAKEGEN_EXAMPLE_ORIGINATOR_PID_5B1F0C";
+        ps = pkgs.ps;
+        redis = pkgs.redis;
+        resources-directory = "~/resources";
+        sequential-start = 0;
+        store-garbage-collection-root = "~/.gc-roots";
+        writeShellApplication = pkgs.writeShellApplication;
+        yq-go = pkgs.yq-go;
+      };
       flake =
         system:
         let
           pkgs = nixpkgs.legacyPackages.${system};
-          parameters = {
-            buildFHSUserEnv = pkgs.buildFHSEnv or pkgs.buildFHSUserEnv;
-            channel = "resource";
-            coreutils = pkgs.coreutils;
-            findutils = pkgs.findutils;
-            flock = pkgs.flock;
-            jq = pkgs.jq;
-            makeBinPath = pkgs.lib.makeBinPath;
-            makeWrapper = pkgs.makeWrapper;
-            mkDerivation = pkgs.stdenv.mkDerivation;
-            nix = pkgs.nix;
-            originator-pid-variable = "FLAKEGEN_EXAMPLE_ORIGINATOR_PID_5B1F0C";
-            ps = pkgs.ps;
-            redis = pkgs.redis;
-            resources-directory = "~/resources";
-            sequential-start = 0;
-            store-garbage-collection-root = "~/.gc-roots";
-            writeShellApplication = pkgs.writeShellApplication;
-            yq-go = pkgs.yq-go;
-          };
+          parameters = parametersFor system pkgs;
+          lifecycle = self.lib (parameters // { resources = { }; });
           descriptions = {
             stamp = {
               init =
@@ -87,23 +89,51 @@
               }
             );
           };
+          packages =
+            builtins.mapAttrs (name: resource: resource.setup) resources
+            // {
+              inherit (lifecycle) procfile release-listener resolve-listener;
+              services = lifecycle.services { foreman = pkgs.foreman; };
+            };
+          apps =
+            builtins.mapAttrs
+              (name: resource: {
+                type = "app";
+                program = "${resource.setup}/bin/setup";
+              })
+              resources
+            // {
+              release-listener = {
+                type = "app";
+                program = "${lifecycle.release-listener}/bin/resource-release-listener";
+              };
+              resolve-listener = {
+                type = "app";
+                program = "${lifecycle.resolve-listener}/bin/resource-resolve-listener";
+              };
+              services = {
+                type = "app";
+                program = "${packages.services}/bin/resource-services";
+              };
+            };
         in
-        { inherit resources checks; };
+        { inherit packages apps checks; };
     in
     {
       lib = import ./lib.nix;
-      packages = forEachSystem (
-        system: builtins.mapAttrs (name: resource: resource.setup) (flake system).resources
-      );
-      apps = forEachSystem (
-        system:
-        builtins.mapAttrs
-          (name: resource: {
-            type = "app";
-            program = "${resource.setup}/bin/setup";
-          })
-          (flake system).resources
-      );
+      nixosModules.default = import ./module.nix {
+        library = self.lib;
+        parameters = parametersFor;
+        settings = {
+          group = "root";
+          interval = 1;
+          redis = true;
+          redis-address = "127.0.0.1:6379";
+          user = "root";
+        };
+      };
+      packages = forEachSystem (system: (flake system).packages);
+      apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
     };
 }

@@ -150,6 +150,93 @@ let
         + (if name == "wrap" then "" else scripts.common)
         + scripts.${name};
     };
+  lifecycleProgram =
+    name: environment:
+    writeShellApplication {
+      name = "resource-${name}";
+      runtimeInputs = runtimeInputs ++ [ yq-go ];
+      text = prelude (settings // environment) + scripts.common + scripts.lifecycle + scripts.${name};
+    };
+  quote = text: "'${builtins.replaceStrings [ "'" ] [ "'\\''" ] text}'";
+  commandProgram =
+    text:
+    writeShellApplication {
+      name = "resource-command";
+      runtimeInputs = [ coreutils findutils ];
+      inherit text;
+    };
+  resolutionProgram =
+    case: name: command:
+    lifecycleProgram "resolve" {
+      RESOLUTION_CASE = case;
+      RESOLUTION_NAME = name;
+      RESOLUTION_COMMAND =
+        if command == null then "" else "${commandProgram command}/bin/resource-command";
+    };
+  resolutionLink =
+    case: name: command:
+    let
+      resolve = "${resolutionProgram case name command}/bin/resource-resolve";
+    in
+    "ln -s ${resolve} \"$out/resolutions/${case}/\"${quote name}\n";
+  resolutionLinks = case: resolutions: builtins.concatStringsSep "" (builtins.attrValues (
+    builtins.mapAttrs (resolutionLink case) resolutions
+  ));
+  releaseLink =
+    release:
+    if release == null then
+      ""
+    else
+      "ln -s ${commandProgram release}/bin/resource-command \"$out/release\"\n";
+  lifecyclePrograms =
+    {
+      release,
+      init-resolutions,
+      release-resolutions,
+    }:
+    mkDerivation {
+      name = "resource-lifecycle";
+      dontUnpack = true;
+      buildCommand =
+        ''
+          mkdir -p "$out/resolutions/init" "$out/resolutions/release"
+        ''
+        + releaseLink release
+        + resolutionLinks "init" ({ accept = null; } // init-resolutions)
+        + resolutionLinks "release" ({ finish = null; } // release-resolutions);
+    };
+  defaultLifecycle = lifecyclePrograms {
+    release = null;
+    init-resolutions = { };
+    release-resolutions = { };
+  };
+  releaseListener = lifecycleProgram "release-listener" { };
+  resolveListener = lifecycleProgram "resolve-listener" {
+    RESOURCE_DEFAULT_LIFECYCLE = "${defaultLifecycle}";
+  };
+  redisProgram = writeShellApplication {
+    name = "resource-redis";
+    runtimeInputs = [ redis ];
+    text = scripts.redis;
+  };
+  procfile = mkDerivation {
+    name = "Procfile";
+    dontUnpack = true;
+    text = ''
+      redis: exec ${redisProgram}/bin/resource-redis
+      release: exec ${releaseListener}/bin/resource-release-listener
+      resolve: exec ${resolveListener}/bin/resource-resolve-listener
+    '';
+    passAsFile = [ "text" ];
+    buildCommand = ''cp "$textPath" "$out"'';
+  };
+  services =
+    { foreman }:
+    writeShellApplication {
+      name = "resource-services";
+      runtimeInputs = [ foreman ];
+      text = ''exec foreman start --procfile ${procfile} --root "$PWD" "$@"'';
+    };
   sequentialProgram = program "sequential" { };
   rootProgram = program "root" { };
   wrapProgram = program "wrap" { };
@@ -216,8 +303,13 @@ let
         else
           throw
             "flakegen implementation: init must be null or a function { pid, pkgs, resources, root, sequential, wrap }: \"<shell text>\"";
-      badTarget =
-        builtins.filter (target: !matches "[^/]+" target || target == "." || target == "..") targets;
+      isName = name: matches "[^/]+" name && name != "." && name != "..";
+      badTarget = builtins.filter (target: !isName target) targets;
+      badResolution =
+        resolutions:
+        builtins.filter
+          (name: !isName name || !(resolutions.${name} == null || builtins.isString resolutions.${name}))
+          (builtins.attrNames resolutions);
       setupProgram = program "setup" {
         RESOURCE_DESCRIPTION_HASH = description-hash;
         RESOURCE_PLAIN_HASH =
@@ -226,6 +318,8 @@ let
         RESOURCE_TRANSIENT = if transient then "1" else "";
         RESOURCE_TARGETS = targets;
         RESOURCE_RELEASE = if release == null then "" else release;
+        RESOURCE_LIFECYCLE =
+          "${lifecyclePrograms { inherit release init-resolutions release-resolutions; }}";
         RESOURCE_INIT =
           if initLauncher == null then
             ""
@@ -246,6 +340,16 @@ let
           throw "flakegen implementation: transient must be a boolean"
         else if !(release == null || builtins.isString release) then
           throw "flakegen implementation: release must be null or a string"
+        else if !(builtins.isAttrs init-resolutions && builtins.isAttrs release-resolutions) then
+          throw
+            "flakegen implementation: init-resolutions and release-resolutions must be attribute sets of shell commands"
+        else if badResolution init-resolutions ++ badResolution release-resolutions != [ ] then
+          throw
+            "flakegen implementation: resolution ${
+              builtins.toJSON (builtins.head (
+                badResolution init-resolutions ++ badResolution release-resolutions
+              ))
+            }: its name must be a file name (not empty, no /, not . or ..) and its value null or a string of shell text"
         else
           setupProgram;
       invocation =
@@ -366,4 +470,9 @@ let
       };
 in
 assert validated;
-{ inherit implementation check; }
+{
+  inherit implementation check procfile services;
+  release-listener = releaseListener;
+  resolve-listener = resolveListener;
+  redis = redisProgram;
+}

@@ -53,7 +53,7 @@ import java.util.TreeMap;
 public final class FlakeRenderer {
 
   /** The file names, in the order of the file set. */
-  public static final List<String> FILES = List.of("flake.nix", "lib.nix", "scripts.nix");
+  public static final List<String> FILES = List.of("flake.nix", "lib.nix", "module.nix", "scripts.nix");
 
   /** The formals of a rendered init function (the library passes {@code pid} too). */
   static final List<String> INIT_FORMALS =
@@ -123,7 +123,7 @@ public final class FlakeRenderer {
     Expr flakeOfSystem = lambda("system", let()
         .attr("pkgs", select(variable("nixpkgs"), List.of(attr("legacyPackages"),
             dynamicAttr(variable("system")))))
-        .attr("parameters", apply(variable("parametersFor"), variable("pkgs")))
+        .attr("parameters", apply(variable("parametersFor"), variable("system"), variable("pkgs")))
         .attr("lifecycle", apply(select(variable("self"), "lib"),
             update(variable("parameters"), set().attr("resources", set().build()).build())))
         .attr("descriptions", descriptions(flake))
@@ -153,7 +153,7 @@ public final class FlakeRenderer {
     Expr outputs = let()
         .attr("systems", Values.strings(flake.systems()))
         .attr("forEachSystem", forEachSystem)
-        .attr("parametersFor", lambda("pkgs", parameters(flake.parameters())))
+        .attr("parametersFor", lambda("system", lambda("pkgs", parameters(flake.parameters()))))
         .attr("flake", flakeOfSystem)
         .in(set()
             .attr("lib", apply(variable("import"), path("./lib.nix")))

@@ -17,6 +17,6 @@ class RenderBenchmarkTest {
     assertThat(flake.resources().get("resource-99").dependencies())
         .containsExactly("resource-49");
     FileSet files = FlakeRenderer.render(flake);
-    assertThat(files.paths()).containsExactly("flake.nix", "lib.nix", "scripts.nix");
+    assertThat(files.paths()).containsExactly("flake.nix", "lib.nix", "module.nix", "scripts.nix");
   }
 }

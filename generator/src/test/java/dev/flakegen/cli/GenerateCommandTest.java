@@ -41,6 +41,7 @@ class GenerateCommandTest {
     assertThat(first.status).isZero();
     assertThat(first.out()).isEqualTo("written\t" + out.resolve("flake.nix") + "\n"
         + "written\t" + out.resolve("lib.nix") + "\n"
+        + "written\t" + out.resolve("module.nix") + "\n"
         + "written\t" + out.resolve("scripts.nix") + "\n");
     Flake hello = Examples.get("hello").flake();
     for (String file : FlakeRenderer.FILES) {
@@ -54,6 +55,7 @@ class GenerateCommandTest {
     assertThat(second.status).isZero();
     assertThat(second.out()).isEqualTo("written\t" + out.resolve("flake.nix") + "\n"
         + "unchanged\t" + out.resolve("lib.nix") + "\n"
+        + "unchanged\t" + out.resolve("module.nix") + "\n"
         + "unchanged\t" + out.resolve("scripts.nix") + "\n");
     assertThat(Files.getLastModifiedTime(out.resolve("lib.nix"))).isEqualTo(old);
   }

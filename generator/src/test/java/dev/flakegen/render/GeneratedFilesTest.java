@@ -52,7 +52,8 @@ class GeneratedFilesTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> programs = (Map<String, Object>) json;
     assertThat(programs.keySet()).containsExactlyInAnyOrder("common", "setup", "failure",
-        "sequential", "root", "wrap", "publish", "check");
+        "sequential", "root", "wrap", "publish", "check", "lifecycle", "release-listener",
+        "resolve-listener", "resolve", "redis");
     for (Map.Entry<String, String> entry : Templates.FILES.entrySet()) {
       assertThat(Json.at(json, entry.getKey())).as(entry.getValue())
           .isEqualTo(template(entry.getValue()));

@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * {@code "$( /stub/setup ARGS )" || /stub/failure CODE}.
  *
  * <p>The result: {@code description}, {@code url}, {@code resources.SYSTEM.NAME} (with
- * {@code parameters} and {@code description}), {@code apps}, {@code checks.SYSTEM.NAME} (with
+ * {@code parameters} and {@code description}), {@code lifecycle.SYSTEM.NAME} (the lifecycle
+ * packages: stub paths), {@code apps}, {@code checks.SYSTEM.NAME} (with
  * {@code parameters} and {@code arguments}) and {@code lib} (whether {@code lib} is a function).
  */
 public final class FlakeHarness {
@@ -25,7 +26,7 @@ public final class FlakeHarness {
       let
         flake = import ./flake.nix;
         names = [ "bash" "buildFHSUserEnv" "coreutils" "diffutils" "findutils" "flock" "jq"
-          "makeWrapper" "nix" "ps" "redis" "writeShellApplication" "yq-go" ];
+          "makeWrapper" "nix" "ps" "redis" "writeShellApplication" "yq-go" "foreman" ];
         pkgs = builtins.listToAttrs (map (name: { inherit name; value = "/stub/" + name; }) names)
           // {
             lib.makeBinPath = "/stub/makeBinPath";
@@ -58,14 +59,20 @@ public final class FlakeHarness {
             };
           };
           check = arguments: { parameters = data parameters; arguments = applied parameters arguments; };
+          procfile = "/stub/procfile";
+          release-listener = "/stub/release-listener";
+          resolve-listener = "/stub/resolve-listener";
+          services = { foreman }: "/stub/services-with-" + foreman;
         };
+        lifecycle = [ "procfile" "release-listener" "resolve-listener" "services" ];
         stubs = { x86_64-linux = pkgs; aarch64-linux = pkgs; aarch64-darwin = pkgs; };
         outputs = flake.outputs { self = { inherit lib; }; nixpkgs = { legacyPackages = stubs; }; };
       in
       {
         description = flake.description;
         url = flake.inputs.nixpkgs.url;
-        resources = builtins.mapAttrs (system: packages: builtins.mapAttrs (name: package: package.data) packages) outputs.packages;
+        resources = builtins.mapAttrs (system: packages: builtins.mapAttrs (name: package: package.data) (removeAttrs packages lifecycle)) outputs.packages;
+        lifecycle = builtins.mapAttrs (system: packages: builtins.intersectAttrs (builtins.listToAttrs (map (name: { inherit name; value = null; }) lifecycle)) packages) outputs.packages;
         apps = outputs.apps;
         checks = outputs.checks;
         lib = builtins.isFunction outputs.lib;
