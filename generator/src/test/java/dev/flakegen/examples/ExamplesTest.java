@@ -38,7 +38,7 @@ class ExamplesTest {
   @ValueSource(strings = {"hello", "keyring", "transient"})
   void checkedInFilesAreWhatTheModelRenders(String name) throws IOException {
     FileSet files = render(name);
-    assertThat(files.paths()).containsExactly("flake.nix", "lib.nix", "scripts.nix");
+    assertThat(files.paths()).containsExactly("flake.nix", "lib.nix", "module.nix", "scripts.nix");
     for (String file : files.paths()) {
       Path checkedIn = EXAMPLES.resolve(name).resolve(file);
       assertThat(checkedIn).as("%s is missing; run ./flakegen generate --example %s --out"
