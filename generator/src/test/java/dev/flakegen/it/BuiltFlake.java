@@ -35,9 +35,12 @@ public final class BuiltFlake {
   private final Path directory;
   private final Map<String, Path> setups;
 
-  private BuiltFlake(Path directory, Map<String, Path> setups) {
+  private final Map<?, ?> outPaths;
+
+  private BuiltFlake(Path directory, Map<String, Path> setups, Map<?, ?> outPaths) {
     this.directory = directory;
     this.setups = setups;
+    this.outPaths = outPaths;
   }
 
   /** Renders {@code flake} into {@code directory} and builds every resource's package. */
@@ -65,13 +68,26 @@ public final class BuiltFlake {
       setups.put(name, Path.of((String) outPaths.get(name), "bin", "setup"));
     }
     nix(command, directory).ok("nix build of the resources");
-    return new BuiltFlake(directory, setups);
+    return new BuiltFlake(directory, setups, outPaths);
   }
 
   /** {@code nix build} of one attribute of the flake (e.g. a check); the result, not checked. */
   public Tools.Result buildAttribute(String attribute) {
     return nix(List.of("nix", "build", "--no-link", "--json", url(directory) + "#" + attribute),
         directory);
+  }
+
+  /**
+   * The store path of {@code packages.x86_64-linux.NAME} (e.g. {@code release-listener}), built
+   * now if it is not yet.
+   */
+  public Path lifecyclePackage(String name) {
+    Object path = outPaths.get(name);
+    if (path == null) {
+      throw new IllegalArgumentException("no package " + name + " in " + outPaths.keySet());
+    }
+    buildAttribute("packages.x86_64-linux." + name).ok("nix build of " + name);
+    return Path.of((String) path);
   }
 
   /** The folder the flake was written to. */
