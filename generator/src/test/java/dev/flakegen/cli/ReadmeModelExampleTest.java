@@ -48,4 +48,32 @@ class ReadmeModelExampleTest {
         .isInstanceOf(ModelException.class)
         .hasMessage("flake.resources.bad.targets[0]: \"a/b\" must not contain '/'");
   }
+
+  @Test
+  void theReadmeLifecycleExampleRendersItsReleaseResolutionsAndServiceDefaults() {
+    ShellScript init = ShellScript.builder()
+        .run(command(pkg("coreutils", "/bin/echo"), "Hello, world!").toFile(mount("greeting")))
+        .build();
+    Flake flake = Flake.builder()
+        .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
+            .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
+        .resource("hello", Implementation.builder().init(init).targets("greeting")
+            .release(ShellScript.raw("echo released \"$RESOURCE_PATH\""))
+            .initResolution("repair", ShellScript.raw("printf fixed > greeting"))
+            .releaseResolution("forget", ShellScript.raw("true")))
+        .services(dev.flakegen.model.Services.DEFAULT.withInterval(2).runAs("alice", "users"))
+        .build();
+    String text = new String(FlakeRenderer.render(flake).bytes("flake.nix"), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains("release = ''", "echo released \"$RESOURCE_PATH\"",
+        "init-resolutions = {", "repair = ''", "release-resolutions = {", "forget = ''",
+        "group = \"users\";", "interval = 2;", "user = \"alice\";", "nixosModules.default");
+    assertThatThrownBy(() -> flake.toBuilder().resource("services", Implementation.builder()).build())
+        .isInstanceOf(ModelException.class)
+        .hasMessageStartingWith("flake.resources name: \"services\" is reserved");
+    assertThatThrownBy(() -> Flake.builder().parameters(LibParameters.builder()
+            .originatorPidVariable("X").resourcesDirectory("/r").storeGarbageCollectionRoot("/g"))
+        .services(dev.flakegen.model.Services.DEFAULT.withInterval(0)).build())
+        .isInstanceOf(ModelException.class)
+        .hasMessage("services.interval: must be 1 to 3600 seconds, was 0");
+  }
 }
