@@ -38,7 +38,8 @@ public final class Examples {
   /** A one-line summary of each example. */
   public static Map<String, String> summaries() {
     Map<String, String> summaries = new LinkedHashMap<>();
-    summaries.put("hello", "a resource whose init writes a greeting; a miss and a hit check");
+    summaries.put("hello",
+        "a resource whose init writes a greeting; a miss, a hit and a release check");
     summaries.put("keyring", "secret-key -> keyring-directory -> script (wrap); a check each");
     summaries.put("transient", "a transient resource: a second setup still makes a new one");
     return summaries;

@@ -14,9 +14,10 @@ import dev.flakegen.model.Provenance;
 import dev.flakegen.model.ShellScript;
 
 /**
- * {@code hello}: one resource whose init writes a greeting file, and two checks — the first setup
- * is a miss that runs init ({@code valid}, {@code new}, index 0), and a setup after a fixture that
- * ran setup once is a hit ({@code stale}, {@code cached}).
+ * {@code hello}: one resource whose init writes a greeting file, and three checks — the first
+ * setup is a miss that runs init ({@code valid}, {@code new}, index 0), a setup after a fixture
+ * that ran setup once is a hit ({@code stale}, {@code cached}), and once its originator has
+ * exited the resource is released ({@code valid} then {@code released}).
  */
 public final class HelloExample implements FlakeModel {
 
@@ -45,6 +46,8 @@ public final class HelloExample implements FlakeModel {
             .expectedProvenance(Provenance.CACHED)
             .expectedIndex(0)
             .expectedSetupExitStatus(0))
+        .check("hello-released", Check.builder("hello")
+            .expectedLifecycle(EventType.VALID, EventType.RELEASED))
         .build();
   }
 }

@@ -16,12 +16,17 @@ import java.util.Optional;
  * A check of one resource (spec §7, the library's {@code check}): setup's {@code arguments} and
  * {@code standardInput}, an optional {@code fixture} run first in the build (with
  * {@code RESOURCES_DIRECTORY} and {@code SETUP} set), and what to expect of the event setup
- * publishes and of setup itself; only what is set is compared.
+ * publishes and of setup itself; only what is set is compared. With an expected lifecycle, the
+ * check also follows the resource through release and quarantine (the listeners run in the build)
+ * and compares the types of its events; a {@code resolution} is run once it is quarantined.
  *
  * <pre>{@code
  * Check miss = Check.builder("hello")
  *     .expectedType(EventType.VALID).expectedProvenance(Provenance.NEW)
  *     .expectedTargets("greeting").expectedSetupExitStatus(0)
+ *     .build();
+ * Check accepted = Check.builder("broken").resolution("accept")
+ *     .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED)
  *     .build();
  * }</pre>
  */
@@ -31,6 +36,7 @@ public final class Check {
   private final List<String> arguments;
   private final String standardInput;
   private final ShellScript fixture;
+  private final String resolution;
   private final Map<Expected, Object> expectations;
   private final Expr diffutils;
 
@@ -52,6 +58,12 @@ public final class Check {
           path + "." + fieldName(entry.getKey())));
     }
     this.expectations = Collections.unmodifiableMap(checked);
+    this.resolution = builder.resolution == null ? null
+        : Rules.fileName(builder.resolution, path + ".resolution");
+    if (resolution != null && !expectations.containsKey(Expected.LIFECYCLE)) {
+      throw Rules.fail(path + ".resolution", "needs expectedLifecycle (the resolution is run"
+          + " while the check follows the lifecycle)");
+    }
     this.diffutils = Rules.expression(builder.diffutils, path + ".diffutils");
   }
 
@@ -90,6 +102,19 @@ public final class Check {
           throw Rules.fail(path, value + " must be an exit status, 0 to 255");
         }
       }
+      case EVENT_TYPES -> {
+        List<?> list = Rules.copy((List<?>) value, path);
+        if (list.isEmpty()) {
+          throw Rules.fail(path, "must list at least one event type");
+        }
+        for (int i = 0; i < list.size(); i++) {
+          if (!(list.get(i) instanceof EventType)) {
+            throw Rules.fail(path + "[" + i + "]",
+                Rules.show(list.get(i)) + " is not an EventType");
+          }
+        }
+        return list;
+      }
       case VALUE -> Value.validate((Value) value, path);
       default -> {
         // enums and booleans: any value
@@ -125,6 +150,7 @@ public final class Check {
     builder.arguments.addAll(arguments);
     builder.standardInput = standardInput;
     builder.fixture = fixture;
+    builder.resolution = resolution;
     builder.expectations.putAll(expectations);
     builder.diffutils = diffutils;
     return builder;
@@ -151,9 +177,17 @@ public final class Check {
   }
 
   /**
+   * The resolution run once the resource is quarantined (a file name under the quarantine's
+   * {@code resolutions/}); set only with an expected lifecycle.
+   */
+  public Optional<String> resolution() {
+    return Optional.ofNullable(resolution);
+  }
+
+  /**
    * What is expected, in {@link Expected} order; values as {@link Expected.Kind} says
-   * ({@link EventType}, {@link Provenance}, {@link String}, {@code List<String>}, {@link Long},
-   * {@link Boolean}, {@link Value}).
+   * ({@link EventType}, {@code List<EventType>}, {@link Provenance}, {@link String},
+   * {@code List<String>}, {@link Long}, {@link Boolean}, {@link Value}).
    */
   public Map<Expected, Object> expectations() {
     return expectations;
@@ -168,12 +202,14 @@ public final class Check {
   public boolean equals(Object o) {
     return o instanceof Check c && resource.equals(c.resource) && arguments.equals(c.arguments)
         && Objects.equals(standardInput, c.standardInput) && Objects.equals(fixture, c.fixture)
-        && expectations.equals(c.expectations) && diffutils.equals(c.diffutils);
+        && Objects.equals(resolution, c.resolution) && expectations.equals(c.expectations)
+        && diffutils.equals(c.diffutils);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(resource, arguments, standardInput, fixture, expectations, diffutils);
+    return Objects.hash(resource, arguments, standardInput, fixture, resolution, expectations,
+        diffutils);
   }
 
   @Override
@@ -188,6 +224,7 @@ public final class Check {
     private final List<String> arguments = new ArrayList<>();
     private String standardInput;
     private ShellScript fixture;
+    private String resolution;
     private final Map<Expected, Object> expectations = new EnumMap<>(Expected.class);
     private Expr diffutils = pkgs("diffutils");
 
@@ -213,6 +250,16 @@ public final class Check {
       return this;
     }
 
+    /**
+     * The resolution to run once the resource is quarantined: one of its init or release
+     * resolutions, or a default ({@code accept} for a failed init, {@code finish} for a failed
+     * release); null (the default) for none. Needs {@link #expectedLifecycle}.
+     */
+    public Builder resolution(String name) {
+      this.resolution = name;
+      return this;
+    }
+
     /** The diffutils package expression (may use {@code pkgs}). */
     public Builder diffutils(Expr diffutils) {
       this.diffutils = diffutils;
@@ -228,6 +275,7 @@ public final class Check {
       }
       Class<?> type = switch (key.kind()) {
         case EVENT_TYPE -> EventType.class;
+        case EVENT_TYPES -> List.class;
         case PROVENANCE -> Provenance.class;
         case STRING -> String.class;
         case STRINGS, NAMES -> List.class;
@@ -323,6 +371,15 @@ public final class Check {
 
     public Builder expectedSetupStandardError(String standardError) {
       return expect(Expected.SETUP_STANDARD_ERROR, standardError);
+    }
+
+    /**
+     * The types of the resource's events, in order, from its setup until its flow settles: it
+     * has been released or finished, or it is quarantined with no {@link #resolution} left to
+     * run. E.g. {@code VALID, RELEASED}.
+     */
+    public Builder expectedLifecycle(EventType... types) {
+      return expect(Expected.LIFECYCLE, Arrays.asList(types));
     }
 
     /**

@@ -2,8 +2,9 @@ package dev.flakegen.model;
 
 /**
  * What a {@link Check} can expect, in the order the renderer writes them: each event key of spec
- * §5 ({@code expected-<key>}, compared with the event setup published) and setup's own exit
- * status, standard output and standard error.
+ * §5 ({@code expected-<key>}, compared with the event setup published), setup's own exit status,
+ * standard output and standard error, and the lifecycle (the types of the resource's events from
+ * its setup until its flow settles).
  */
 public enum Expected {
   TYPE("type", Kind.EVENT_TYPE),
@@ -24,12 +25,15 @@ public enum Expected {
   RELEASE("release", Kind.STRING),
   SETUP_EXIT_STATUS("setup-exit-status", Kind.EXIT_STATUS),
   SETUP_STANDARD_OUTPUT("setup-standard-output", Kind.STRING),
-  SETUP_STANDARD_ERROR("setup-standard-error", Kind.STRING);
+  SETUP_STANDARD_ERROR("setup-standard-error", Kind.STRING),
+  LIFECYCLE("lifecycle", Kind.EVENT_TYPES);
 
   /** The Java type of an expectation's value. */
   public enum Kind {
     /** {@link EventType}. */
     EVENT_TYPE,
+    /** {@link java.util.List} of {@link EventType}, not empty, in the order of the events. */
+    EVENT_TYPES,
     /** {@link Provenance}. */
     PROVENANCE,
     /** {@link String}. */

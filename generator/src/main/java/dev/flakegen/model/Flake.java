@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,12 @@ public final class Flake {
   /** Names of the lifecycle packages and apps, which no resource may take. */
   public static final List<String> RESERVED_NAMES =
       List.of("procfile", "release-listener", "resolve-listener", "services");
+
+  /** The resolution every quarantine of a failed init offers. */
+  public static final String ACCEPT = "accept";
+
+  /** The resolution every quarantine of a failed release offers. */
+  public static final String FINISH = "finish";
 
   private static final Pattern SYSTEM = Pattern.compile("[A-Za-z0-9_]+-[A-Za-z0-9_]+");
 
@@ -110,9 +117,28 @@ public final class Flake {
         throw Rules.fail(at + ".resource", Rules.show(check.resource())
             + " is not a resource of the flake");
       }
+      if (check.resolution().isPresent()) {
+        Set<String> offered = resolutions(resources.get(check.resource()));
+        if (!offered.contains(check.resolution().get())) {
+          throw Rules.fail(at + ".resolution", Rules.show(check.resolution().get())
+              + " is not a resolution of the resource " + Rules.show(check.resource())
+              + " (it has: " + String.join(", ", offered) + ")");
+        }
+      }
       checks.put(name, check);
     }
     this.checks = Collections.unmodifiableSortedMap(checks);
+  }
+
+  /**
+   * The names of the resolutions a quarantine of the resource offers, sorted: its own and the
+   * defaults, {@value #ACCEPT} (a failed init) and {@value #FINISH} (a failed release).
+   */
+  private static Set<String> resolutions(Implementation implementation) {
+    Set<String> names = new TreeSet<>(List.of(ACCEPT, FINISH));
+    names.addAll(implementation.initResolutions().keySet());
+    names.addAll(implementation.releaseResolutions().keySet());
+    return names;
   }
 
   /** Every resource an init uses exists, and no resource needs itself through others. */

@@ -332,7 +332,8 @@ public final class FlakeRenderer {
 
   /**
    * The check's own arguments: its derivation's name ({@code resource-check-NAME}, a store name:
-   * {@code '} becomes {@code -}), diffutils, setup's input, the fixture, the expectations.
+   * {@code '} becomes {@code -}), diffutils, setup's input, the fixture, the resolution, the
+   * expectations.
    */
   static Expr checkArguments(String name, Check check) {
     AttrSetBuilder set = set()
@@ -346,6 +347,9 @@ public final class FlakeRenderer {
     }
     if (check.fixture().isPresent()) {
       set = set.attr("fixture", script(check.fixture().get()));
+    }
+    if (check.resolution().isPresent()) {
+      set = set.attr("resolution", string(check.resolution().get()));
     }
     for (Map.Entry<Expected, Object> entry : check.expectations().entrySet()) {
       set = set.attr(entry.getKey().argument(), expectation(entry.getValue()));
@@ -365,6 +369,8 @@ public final class FlakeRenderer {
       return integer(l);
     } else if (value instanceof Boolean b) {
       return bool(b);
+    } else if (value instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof EventType) {
+      return Values.strings(l.stream().map(type -> ((EventType) type).eventName()).toList());
     } else if (value instanceof List<?> l) {
       return Values.strings((List<String>) l);
     } else if (value instanceof Value v) {

@@ -107,6 +107,29 @@ class ModelApiTest {
   }
 
   @Test
+  void checksFollowTheLifecycleWithAResolutionTheResourceOffers() {
+    Check c = Check.builder("a").resolution("retry")
+        .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED)
+        .build();
+    assertThat(c.resolution()).contains("retry");
+    assertThat(c.expectations()).containsExactly(Map.entry(Expected.LIFECYCLE,
+        List.of(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED)));
+    assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(c.toBuilder().resolution("accept").build()).isNotEqualTo(c);
+    assertThat(Check.builder("a").build().resolution()).isEmpty();
+    assertThat(Check.fieldName(Expected.LIFECYCLE)).isEqualTo("expectedLifecycle");
+    assertThat(Expected.LIFECYCLE.argument()).isEqualTo("expected-lifecycle");
+
+    Implementation offers = implementation("x").initResolution("retry", ShellScript.raw("true"))
+        .build();
+    Flake f = ModelFixtures.flake().resource("a", offers).check("c", c)
+        .check("accept", c.toBuilder().resolution("accept"))
+        .check("finish", c.toBuilder().resolution("finish")).build();
+    assertThat(f.checks().get("accept").resolution()).contains("accept");
+    assertThat(f.toBuilder().build()).isEqualTo(f);
+  }
+
+  @Test
   void dependenciesComeFromResourceFragmentsInInit() {
     ShellScript init = ShellScript.builder()
         .set("B", resource("b"))

@@ -288,6 +288,37 @@ public class ModelValidationTest {
         checkWith(c -> c.diffutils(Nix.variable("diffutils"))),
         "flake.checks.c.diffutils: must be valid Nix (undefined variable 'diffutils'); it may"
             + " use pkgs and system"));
+    cases.add(of("expected lifecycle empty", checkWith(c -> c.expectedLifecycle()),
+        "flake.checks.c.expectedLifecycle: must list at least one event type"));
+    cases.add(of("expected lifecycle with a null",
+        checkWith(c -> c.expectedLifecycle(EventType.VALID, null)),
+        "flake.checks.c.expectedLifecycle[1]: must be set"));
+    cases.add(of("expected lifecycle of strings",
+        checkWith(c -> c.expect(Expected.LIFECYCLE, List.of("valid"))),
+        "flake.checks.c.expectedLifecycle[0]: \"valid\" is not an EventType"));
+    cases.add(of("resolution without an expected lifecycle",
+        checkWith(c -> c.resolution("accept")),
+        "flake.checks.c.resolution: needs expectedLifecycle (the resolution is run while the"
+            + " check follows the lifecycle)"));
+    cases.add(of("resolution with a slash", checkWith(c -> c.resolution("a/b")
+            .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED)),
+        "flake.checks.c.resolution: \"a/b\" must not contain '/'"));
+    cases.add(of("resolution empty", checkWith(c -> c.resolution("")
+            .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED)),
+        "flake.checks.c.resolution: must not be empty"));
+    cases.add(of("resolution the resource does not offer", checkWith(c -> c.resolution("retry")
+            .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED)),
+        "flake.checks.c.resolution: \"retry\" is not a resolution of the resource \"a\" (it"
+            + " has: accept, finish)"));
+    cases.add(of("resolution another resource offers", () -> flake()
+            .resource("a", implementation("out"))
+            .resource("b", implementation("out")
+                .releaseResolution("retry", ShellScript.raw("true")))
+            .check("c", Check.builder("a").resolution("retry")
+                .expectedLifecycle(EventType.VALID, EventType.INVALID_RELEASE, EventType.RESOLVED))
+            .build(),
+        "flake.checks.c.resolution: \"retry\" is not a resolution of the resource \"a\" (it"
+            + " has: accept, finish)"));
     // flake
     cases.add(of("parameters missing", () -> Flake.builder().build(),
         "flake.parameters: must be set"));

@@ -93,6 +93,71 @@ class GeneratedFilesTest {
     assertThat(pattern.ellipsis()).isFalse();
   }
 
+  /**
+   * {@code lib.check (ARGUMENTS)} of the rendered lib.nix, with stub packages and mkDerivation the
+   * identity, evaluated by nix-instantiate at {@code ATTRIBUTE} (not checked).
+   */
+  static Tools.Result libCheck(Path dir, String arguments, String attribute) throws IOException {
+    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    for (String file : List.of("lib.nix", "scripts.nix")) {
+      Files.write(dir.resolve(file), files.bytes(file));
+    }
+    String expression = """
+        let
+          stub = name: "/stub/" + name;
+          lib = import ./lib.nix {
+            buildFHSUserEnv = stub "buildFHSUserEnv"; coreutils = stub "coreutils";
+            findutils = stub "findutils"; flock = stub "flock"; jq = stub "jq";
+            makeBinPath = stub "makeBinPath"; makeWrapper = stub "makeWrapper";
+            mkDerivation = arguments: arguments; nix = stub "nix"; ps = stub "ps";
+            originator-pid-variable = "PID"; redis = stub "redis"; resources-directory = "/r";
+            store-garbage-collection-root = "/g"; writeShellApplication = stub;
+            yq-go = stub "yq-go";
+          };
+        in
+        (lib.check ({ diffutils = stub "diffutils"; } // %s)).%s
+        """.formatted(arguments, attribute);
+    return Tools.run(List.of("nix-instantiate", "--eval", "--json", "--expr", expression), dir,
+        null, Map.of());
+  }
+
+  @Test
+  void libNixCheckTakesAnExpectedLifecycleAndAResolution(@TempDir Path dir) throws IOException {
+    Tools.Result expectations = libCheck(dir,
+        "{ expected-lifecycle = [ \"invalid-init\" \"resolved\" ]; resolution = \"accept\"; }",
+        "expectationsJson").ok("lib.check with a lifecycle");
+    assertThat(Json.parse(expectations.out()))
+        .isEqualTo("{\"lifecycle\":[\"invalid-init\",\"resolved\"]}");
+    Tools.Result resolution = libCheck(dir,
+        "{ expected-lifecycle = [ \"invalid-init\" \"resolved\" ]; resolution = \"accept\"; }",
+        "resourceResolution").ok("lib.check with a resolution");
+    assertThat(Json.parse(resolution.out())).isEqualTo("accept");
+    Tools.Result without = libCheck(dir, "{ }", "resourceReleaseListener")
+        .ok("lib.check without a lifecycle");
+    assertThat(Json.parse(without.out())).isEqualTo("");
+  }
+
+  @Test
+  void libNixCheckRejectsABadLifecycleOrResolution(@TempDir Path dir) throws IOException {
+    String types = "(valid stale invalid-init released invalid-release resolved)";
+    Map<String, String> cases = Map.of(
+        "{ expected-lifecycle = [ \"valid\" \"gone\" ]; }",
+        "flakegen check: expected-lifecycle must be null or a list of event types " + types,
+        "{ expected-lifecycle = \"valid\"; }",
+        "flakegen check: expected-lifecycle must be null or a list of event types " + types,
+        "{ expected-lifecycle = [ \"valid\" ]; resolution = \"\"; }",
+        "flakegen check: resolution must be null or a non-empty string (the name of a"
+            + " resolution)",
+        "{ resolution = \"accept\"; }",
+        "flakegen check: resolution needs expected-lifecycle (it is run while the check follows"
+            + " the lifecycle)");
+    for (Map.Entry<String, String> entry : cases.entrySet()) {
+      Tools.Result result = libCheck(dir, entry.getKey(), "name");
+      assertThat(result.exitCode()).as(entry.getKey()).isNotZero();
+      assertThat(result.stderr()).as(entry.getKey()).contains(entry.getValue());
+    }
+  }
+
   @Test
   void anUndefinedVariableIsReportedWithFileLineAndColumn() {
     Expr tree = Nix.set().attr("a", Nix.list(Nix.integer(1), Nix.variable("x"))).build();

@@ -106,6 +106,20 @@ class RenderGoldenTest {
                 .expectedArguments("a", "b c")
                 .expectedHasStandardInput(true))
             .check("nothing", Check.builder("r"))
+            .build()),
+        Arguments.of("lifecycle-checks", (Supplier<Flake>) () -> Flake.builder()
+            .parameters(parameters())
+            .resource("r", ModelFixtures.implementation("out")
+                .release(ShellScript.raw("exit 1\n"))
+                .releaseResolution("clean-up", ShellScript.raw("exit 0\n")))
+            .check("released", Check.builder("r")
+                .expectedLifecycle(EventType.VALID, EventType.RELEASED))
+            .check("cleaned-up", Check.builder("r")
+                .fixture(ShellScript.builder().run(command(variable("SETUP"))
+                    .toFile("/dev/null")).build())
+                .expectedLifecycle(EventType.STALE, EventType.INVALID_RELEASE, EventType.RESOLVED)
+                .resolution("clean-up")
+                .expectedType(EventType.STALE))
             .build()));
   }
 

@@ -2,7 +2,10 @@
 # The check runner (generator/README.md, "check"): inside a Nix build, runs one resource's setup
 # against a private redis-server, subscribed to the channel, and compares what it observed with what
 # was expected. Set by the check derivation: resourceSetup, resourceChannel, argumentsJsonPath,
-# hasStandardInput, standardInputPath, fixturePath, expectationsJsonPath, out.
+# hasStandardInput, standardInputPath, fixturePath, expectationsJsonPath, out; with
+# expected-lifecycle also resourceReleaseListener, resourceResolveListener and resourceResolution
+# (empty: no resolution): the runner then follows the resource through its lifecycle (the listeners
+# release it, a resolution is run when it is quarantined) and compares the types of its events.
 export LC_ALL=C
 
 setup_program=${resourceSetup:?}
@@ -12,6 +15,9 @@ has_standard_input=${hasStandardInput-}
 standard_input_file=${standardInputPath:?}
 fixture_file=${fixturePath:?}
 expectations_file=${expectationsJsonPath:?}
+release_listener=${resourceReleaseListener-}
+resolve_listener=${resourceResolveListener-}
+resolution=${resourceResolution-}
 output=${out:?}
 
 work=${TMPDIR:-/tmp}
@@ -49,7 +55,18 @@ subscribed() {
   [ "$(redis PUBSUB NUMSUB "$channel" | tail -n 1)" = 1 ]
 }
 
+stop_listeners() {
+  local pid
+  for pid in "${listeners[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  listeners=()
+}
+
+listeners=()
 stop() {
+  stop_listeners
   if [ -n "${subscriber:-}" ]; then
     kill "$subscriber" 2>/dev/null || true
   fi
@@ -82,56 +99,148 @@ if [ -s "$fixture_file" ]; then
 fi
 
 mapfile -d '' -t setup_arguments < <(jq -j '.[] | . + "\u0000"' "$arguments_file")
+
+# setup, from a process of its own when the lifecycle is followed: setup takes its parent for the
+# originator (a fork of this runner would lead it to the runner), and that process ends with setup,
+# so the release listener may release the resource.
+run_setup() {
+  if [ -n "$release_listener" ]; then
+    # shellcheck disable=SC2016 # the originator's script: "$@" is its own arguments
+    "$BASH" -c '"$@"; exit "$?"' resource-check-originator "$setup_program" "${setup_arguments[@]}"
+  else
+    "$setup_program" "${setup_arguments[@]}"
+  fi
+}
+
 marker start
 status=0
 if [ -n "$has_standard_input" ]; then
-  "$setup_program" "${setup_arguments[@]}" <"$standard_input_file" \
-    >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
+  run_setup <"$standard_input_file" >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
 else
-  "$setup_program" "${setup_arguments[@]}" <&- \
-    >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
+  run_setup <&- >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
 fi
 marker end
 
-ended() {
-  grep -qxF '{"flakegen-check":"end"}' "$state/subscription"
+# marked NAME: the marker NAME has reached the subscription.
+marked() {
+  grep -qxF "{\"flakegen-check\":\"$1\"}" "$state/subscription"
 }
-wait_for "the events" ended
+wait_for "the events" marked end
 
-# redis-cli --raw prints each message as the line "message", the channel (as many lines as it
-# has), and the payload; events and markers are single-line JSON.
+# collect: from the subscription, the events between the start and end markers (events.jsonl) and
+# all events after the start marker (lifecycle-events.jsonl). redis-cli --raw prints each message
+# as the line "message", the channel (as many lines as it has), and the payload; events and markers
+# are single-line JSON.
 channel_lines=$(printf '%s\n' "$channel" | wc -l)
-mapfile -t lines <"$state/subscription"
-: >"$state/events.jsonl"
-recording=
-line=$((2 + channel_lines))
-while [ "$line" -lt "${#lines[@]}" ]; do
-  payload=${lines[line + 1 + channel_lines]}
-  line=$((line + 2 + channel_lines))
-  case $payload in
-    '{"flakegen-check":"start"}') recording=1 ;;
-    '{"flakegen-check":"end"}') recording= ;;
-    *) if [ -n "$recording" ]; then printf '%s\n' "$payload" >>"$state/events.jsonl"; fi ;;
-  esac
-done
+collect() {
+  local recording='' started='' line payload
+  local -a lines
+  mapfile -t lines <"$state/subscription"
+  : >"$state/events.jsonl"
+  : >"$state/lifecycle-events.jsonl"
+  line=$((2 + channel_lines))
+  while [ "$line" -lt "${#lines[@]}" ]; do
+    payload=${lines[line + 1 + channel_lines]}
+    line=$((line + 2 + channel_lines))
+    case $payload in
+      '{"flakegen-check":"start"}') recording=1 started=1 ;;
+      '{"flakegen-check":"end"}') recording= ;;
+      '{"flakegen-check":'*) ;;
+      *)
+        if [ -n "$recording" ]; then printf '%s\n' "$payload" >>"$state/events.jsonl"; fi
+        if [ -n "$started" ]; then printf '%s\n' "$payload" >>"$state/lifecycle-events.jsonl"; fi
+        ;;
+    esac
+  done
+}
+collect
+
+# The lifecycle: the listeners start now (not before: a fixture's resource stays for the checked
+# setup, as without them), and the runner waits until the checked resource has left the flow
+# (lifecycle/INDEX gone) or sits in quarantine with no resolution left to run.
+listener_logs() {
+  echo "check: the listeners' output:" >&2
+  cat "$state/release-listener.log" "$state/resolve-listener.log" >&2
+}
+
+lifecycle=null
+lifecycle_note=
+if [ -n "$release_listener" ]; then
+  index=$(jq -s -r 'last | .index // empty' "$state/events.jsonl")
+  export RESOURCE_LISTENER_INTERVAL=0.1
+  "$release_listener" >"$state/release-listener.log" 2>&1 &
+  listeners+=("$!")
+  "$resolve_listener" >"$state/resolve-listener.log" 2>&1 &
+  listeners+=("$!")
+  resources="$state/resources"
+  pending=$resolution
+  deadline=$((SECONDS + 60))
+  while [ -n "$index" ] && [ -e "$resources/lifecycle/$index" ]; do
+    current=
+    IFS= read -r current <"$resources/lifecycle/$index" || true
+    quarantined=
+    if [ -f "$resources/quarantine/$index/type" ] && [ "$(cat "$resources/quarantine/$index/type")" = "$current" ]; then
+      quarantined=1
+    fi
+    if [ -n "$quarantined" ] && [ -z "$pending" ]; then
+      break
+    elif [ -n "$quarantined" ]; then
+      program="$resources/quarantine/$index/resolutions/$pending"
+      if [ ! -f "$program" ] || [ ! -x "$program" ]; then
+        offered=$(find "$resources/quarantine/$index/resolutions" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | paste -s -d ' ')
+        echo "check: resource $index is in quarantine ($current) without the resolution $pending;" \
+          "its resolutions: ${offered:-(none)}" >&2
+        exit 1
+      fi
+      if ! "$program" </dev/null >"$state/resolution.log" 2>&1; then
+        echo "check: the resolution $pending of resource $index failed:" >&2
+        cat "$state/resolution.log" >&2
+        exit 1
+      fi
+      pending=
+      continue
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      listener_logs
+      echo "check: resource $index did not leave the lifecycle within 60 s (its state: ${current:-none yet})" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+  if [ -n "$pending" ]; then
+    lifecycle_note="check: the resolution $pending was not run: resource ${index:-(none: setup published no event)} was never in quarantine"
+  fi
+  stop_listeners
+  marker settled
+  wait_for "the lifecycle events" marked settled
+  collect
+  if [ -n "$index" ]; then
+    lifecycle=$(jq -s -c --argjson index "$index" '[.[] | select(.index == $index) | .type]' "$state/lifecycle-events.jsonl")
+  else
+    lifecycle='[]'
+  fi
+fi
 
 jq -n \
   --argjson status "$status" \
+  --argjson lifecycle "$lifecycle" \
   --rawfile standard_output "$streams/standard-output" \
   --rawfile standard_error "$streams/standard-error" \
   --slurpfile events "$state/events.jsonl" \
   '{ event: ($events | last), "setup-exit-status": $status,
-     "setup-standard-output": $standard_output, "setup-standard-error": $standard_error }' \
+     "setup-standard-output": $standard_output, "setup-standard-error": $standard_error,
+     lifecycle: $lifecycle }' \
   >"$state/observed.json"
 
-# One line per expectation, in the order of the event keys, then setup's: "key: JSON". Paths are
-# relative to the state folder; text loses its trailing newlines, as with $( ... ).
+# One line per expectation, in the order of the event keys, then setup's, then the lifecycle (the
+# types of the resource's events): "key: JSON". Paths are relative to the state folder; text loses
+# its trailing newlines, as with $( ... ).
 # shellcheck disable=SC2016 # a jq program: its $names are jq variables
 comparison='
   def order: ["type", "hash", "index", "provenance", "originator-pid", "arguments",
     "has-standard-input", "standard-input", "standard-output", "standard-error", "status",
     "targets", "transient", "description", "path", "release", "setup-exit-status",
-    "setup-standard-output", "setup-standard-error"];
+    "setup-standard-output", "setup-standard-error", "lifecycle"];
   def trim: if endswith("\n") then .[:-1] | trim else . end;
   def relative: if type == "string" and startswith($root + "/") then .[($root | length) + 1:] else . end;
   def sorted: walk(if type == "object" then to_entries | sort_by(.key) | from_entries else . end);
@@ -141,7 +250,8 @@ comparison='
     elif $key == "path" then relative
     elif $key == "setup-standard-output" then trim | relative
     else . end;
-  def value($key): if ($key | startswith("setup-")) then $observed[$key] else ($observed.event // {})[$key] end;
+  def value($key):
+    if ($key | startswith("setup-")) or $key == "lifecycle" then $observed[$key] else ($observed.event // {})[$key] end;
   order[] as $key | select($expected | has($key))
   | "\($key): \(if $side == "expected" then $expected[$key] else value($key) end | normal($key) | tojson)"
 '
@@ -151,15 +261,31 @@ for side in expected observed; do
     "\$expectations[0] as \$expected | \$observations[0] as \$observed | $comparison" >"$state/$side"
 done
 
+# On a mismatch the difference comes last: Nix shows the last lines of a failed build's log.
 if ! diff -u --label expected --label observed "$state/expected" "$state/observed" >"$state/difference"; then
-  echo "check: the resource did not behave as expected:" >&2
-  cat "$state/difference" >&2
   echo "check: setup exited with status $status; its standard error:" >&2
   cat "$streams/standard-error" >&2
   echo "check: events published during setup:" >&2
   cat "$state/events.jsonl" >&2
+  if [ -n "$release_listener" ]; then
+    echo "check: events published from setup on (the lifecycle):" >&2
+    cat "$state/lifecycle-events.jsonl" >&2
+    listener_logs
+    if [ -n "$lifecycle_note" ]; then
+      echo "$lifecycle_note" >&2
+    fi
+  fi
+  echo "check: the resource did not behave as expected:" >&2
+  cat "$state/difference" >&2
+  exit 1
+fi
+if [ -n "$lifecycle_note" ]; then
+  echo "$lifecycle_note" >&2
   exit 1
 fi
 
 mkdir -p "$output"
 cp "$state/expected" "$state/events.jsonl" "$state/observed.json" "$output/"
+if [ -n "$release_listener" ]; then
+  cp "$state/lifecycle-events.jsonl" "$output/"
+fi

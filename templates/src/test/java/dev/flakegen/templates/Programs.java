@@ -20,11 +20,12 @@ final class Programs {
   static final String RESOURCES = "/dev/flakegen/templates/";
   static final List<String> FILES =
       List.of("lib/common.sh", "lib/lifecycle.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh",
-          "wrap.sh", "publish.sh", "release-listener.sh", "resolve-listener.sh", "resolve.sh", "redis.sh");
+          "wrap.sh", "publish.sh", "release-listener.sh", "resolve-listener.sh", "resolve.sh", "redis.sh",
+          "check.sh");
   static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish",
-      "release-listener", "resolve-listener", "resolve", "redis");
+      "release-listener", "resolve-listener", "resolve", "redis", "check");
   /** Programs that use nothing of lib/common.sh: lib.nix need not prepend it. */
-  static final List<String> STANDALONE = List.of("failure", "wrap", "redis");
+  static final List<String> STANDALONE = List.of("failure", "wrap", "redis", "check");
   /** Programs that get lib/lifecycle.sh after lib/common.sh. */
   static final List<String> LIFECYCLE = List.of("release-listener", "resolve-listener", "resolve");
 
