@@ -99,6 +99,14 @@
                 expected-setup-exit-status = 0;
               }
             );
+            hello-released = libraries."".check (
+              descriptions.hello
+              // {
+                name = "resource-check-hello-released";
+                diffutils = pkgs.diffutils;
+                expected-lifecycle = [ "valid" "released" ];
+              }
+            );
           };
           packages =
             builtins.mapAttrs (name: resource: resource.setup) resources

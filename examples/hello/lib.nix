@@ -394,6 +394,7 @@ let
     "release"
   ];
   setupKeys = [ "setup-exit-status" "setup-standard-output" "setup-standard-error" ];
+  eventTypes = [ "valid" "stale" "invalid-init" "released" "invalid-release" "resolved" ];
   check =
     given@{
       diffutils,
@@ -427,6 +428,8 @@ let
       expected-setup-exit-status ? null,
       expected-setup-standard-output ? null,
       expected-setup-standard-error ? null,
+      expected-lifecycle ? null,
+      resolution ? null,
     }:
     let
       resource = implementation {
@@ -438,7 +441,7 @@ let
             name = key;
             value = given."expected-${key}" or null;
           })
-          (eventKeys ++ setupKeys)
+          (eventKeys ++ setupKeys ++ [ "lifecycle" ])
       ));
       runner = writeShellApplication {
         name = "resource-check";
@@ -452,6 +455,22 @@ let
       throw "flakegen check: standard-input must be null or a string"
     else if !(fixture == null || builtins.isString fixture) then
       throw "flakegen check: fixture must be null or a string of shell text"
+    else if
+      !(
+        expected-lifecycle == null
+        || builtins.isList expected-lifecycle
+        && builtins.all (type: builtins.elem type eventTypes) expected-lifecycle
+      )
+    then
+      throw
+        "flakegen check: expected-lifecycle must be null or a list of event types (${
+          builtins.concatStringsSep " " eventTypes
+        })"
+    else if !(resolution == null || matches ".+" resolution) then
+      throw "flakegen check: resolution must be null or a non-empty string (the name of a resolution)"
+    else if resolution != null && expected-lifecycle == null then
+      throw
+        "flakegen check: resolution needs expected-lifecycle (it is run while the check follows the lifecycle)"
     else
       mkDerivation {
         name = if name == null then "resource-check" else name;
@@ -466,6 +485,11 @@ let
         standardInput = if standard-input == null then "" else standard-input;
         fixture = if fixture == null then "" else fixture;
         expectationsJson = builtins.toJSON (canonical expectations);
+        resourceReleaseListener =
+          if expected-lifecycle == null then "" else "${releaseListener}/bin/resource-release-listener";
+        resourceResolveListener =
+          if expected-lifecycle == null then "" else "${resolveListener}/bin/resource-resolve-listener";
+        resourceResolution = if resolution == null then "" else resolution;
         passAsFile = [ "argumentsJson" "standardInput" "fixture" "expectationsJson" ];
       };
 in

@@ -1382,6 +1382,11 @@
     # The lifecycle: the listeners start now (not before: a fixture's resource stays for the checked
     # setup, as without them), and the runner waits until the checked resource has left the flow
     # (lifecycle/INDEX gone) or sits in quarantine with no resolution left to run.
+    listener_logs() {
+      echo "check: the listeners' output:" >&2
+      cat "$state/release-listener.log" "$state/resolve-listener.log" >&2
+    }
+
     lifecycle=null
     lifecycle_note=
     if [ -n "$release_listener" ]; then
@@ -1391,10 +1396,6 @@
       listeners+=("$!")
       "$resolve_listener" >"$state/resolve-listener.log" 2>&1 &
       listeners+=("$!")
-      listener_logs() {
-        echo "check: the listeners' output:" >&2
-        cat "$state/release-listener.log" "$state/resolve-listener.log" >&2
-      }
       resources="$state/resources"
       pending=$resolution
       deadline=$((SECONDS + 60))
@@ -1410,8 +1411,9 @@
         elif [ -n "$quarantined" ]; then
           program="$resources/quarantine/$index/resolutions/$pending"
           if [ ! -f "$program" ] || [ ! -x "$program" ]; then
+            offered=$(find "$resources/quarantine/$index/resolutions" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | paste -s -d ' ')
             echo "check: resource $index is in quarantine ($current) without the resolution $pending;" \
-              "its resolutions: $(find "$resources/quarantine/$index/resolutions" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ')" >&2
+              "its resolutions: ''${offered:-(none)}" >&2
             exit 1
           fi
           if ! "$program" </dev/null >"$state/resolution.log" 2>&1; then
@@ -1423,8 +1425,8 @@
           continue
         fi
         if [ "$SECONDS" -ge "$deadline" ]; then
-          echo "check: resource $index did not leave the lifecycle within 60 s (its state: ''${current:-none yet})" >&2
           listener_logs
+          echo "check: resource $index did not leave the lifecycle within 60 s (its state: ''${current:-none yet})" >&2
           exit 1
         fi
         sleep 0.05
@@ -1483,9 +1485,8 @@
         "\$expectations[0] as \$expected | \$observations[0] as \$observed | $comparison" >"$state/$side"
     done
 
+    # On a mismatch the difference comes last: Nix shows the last lines of a failed build's log.
     if ! diff -u --label expected --label observed "$state/expected" "$state/observed" >"$state/difference"; then
-      echo "check: the resource did not behave as expected:" >&2
-      cat "$state/difference" >&2
       echo "check: setup exited with status $status; its standard error:" >&2
       cat "$streams/standard-error" >&2
       echo "check: events published during setup:" >&2
@@ -1493,10 +1494,13 @@
       if [ -n "$release_listener" ]; then
         echo "check: events published from setup on (the lifecycle):" >&2
         cat "$state/lifecycle-events.jsonl" >&2
+        listener_logs
         if [ -n "$lifecycle_note" ]; then
           echo "$lifecycle_note" >&2
         fi
       fi
+      echo "check: the resource did not behave as expected:" >&2
+      cat "$state/difference" >&2
       exit 1
     fi
     if [ -n "$lifecycle_note" ]; then

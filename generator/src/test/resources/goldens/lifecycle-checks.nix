@@ -21,7 +21,7 @@
             })
             systems
         );
-      parametersFor = pkgs: {
+      parametersFor = system: pkgs: {
         buildFHSUserEnv = pkgs.buildFHSEnv or pkgs.buildFHSUserEnv;
         channel = "resource";
         coreutils = pkgs.coreutils;
@@ -45,7 +45,7 @@
         system:
         let
           pkgs = nixpkgs.legacyPackages.${system};
-          parameters = parametersFor pkgs;
+          parameters = parametersFor system pkgs;
           lifecycle = self.lib (parameters // { resources = { }; });
           descriptions = {
             r = {

@@ -134,7 +134,8 @@ class RootTest {
     try (Stream<Path> all = Files.list(Tools.folder())) {
       for (Path tool : (Iterable<Path>) all::iterator) {
         if (!tool.getFileName().toString().equals("nix-store")) {
-          Files.createSymbolicLink(tools.resolve(tool.getFileName()), Files.readSymbolicLink(tool));
+          Files.createSymbolicLink(tools.resolve(tool.getFileName()),
+              Files.isSymbolicLink(tool) ? Files.readSymbolicLink(tool) : tool);
         }
       }
     }
