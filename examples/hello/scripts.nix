@@ -90,15 +90,21 @@
     # process (to this PID namespace).
     resource_process() {
       local _stat=''' _rest
-      # After "PID (COMM)": " STATE" and 18 more fields, then the start time. COMM may hold spaces
-      # and parentheses, so cut at the last ")".
-      local _pattern='^ ([^ ]+)( [^ ]+){18} ([0-9]+)( |$)'
+      local -a _fields
       IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$1/stat" || true
       [[ $_stat == *')'* ]] || return 1
-      _rest=''${_stat##*)}
-      [[ $_rest =~ $_pattern ]] || return 1
-      printf -v "$2" '%s' "''${BASH_REMATCH[1]}"
-      printf -v "$3" '%s' "''${BASH_REMATCH[3]}"
+      # After "PID (COMM) " (COMM may hold spaces and parentheses: cut at the last ")"): STATE and 18
+      # more fields, then the start time. No field after COMM holds a ")", so the first ") " is the
+      # last unless what follows still has one (a cut at the first costs a tenth of one at the last).
+      # The fields are numbers and one letter, so splitting is safe, and cheaper than a regular
+      # expression with a repeat count.
+      _rest=''${_stat#*) }
+      [[ $_rest != *')'* ]] || _rest=''${_stat##*) }
+      # shellcheck disable=SC2206 # splitting is meant: numbers and a state letter, no glob characters
+      _fields=($_rest)
+      [[ ''${#_fields[@]} -gt 19 && -n ''${_fields[19]} && ''${_fields[19]} != *[!0-9]* ]] || return 1
+      printf -v "$2" '%s' "''${_fields[0]}"
+      printf -v "$3" '%s' "''${_fields[19]}"
     }
 
     # resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
@@ -604,9 +610,11 @@
       local _layout_pattern=' ([0-9]+( [0-9]+){6}) [0-9]+''$'
       IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_pid/stat" || true
       while ((_pid > 1)); do
-        # COMM may hold spaces and parentheses, so cut at the last ")".
+        # COMM may hold spaces and parentheses, so cut at the last ")" (the first, unless what
+        # follows still has one: no later field does).
         [[ $_stat == *')'* ]] || break
-        _rest=''${_stat##*)}
+        _rest=''${_stat#*)}
+        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
         _rest=''${_rest%''$'\n'}
         [[ $_rest =~ $_parent_pattern ]] || break
         _parent=''${BASH_REMATCH[1]}
@@ -616,7 +624,8 @@
         [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
         _stat='''
         IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_parent/stat" || true
-        _rest=''${_stat##*)}
+        _rest=''${_stat#*)}
+        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
         _rest=''${_rest%''$'\n'}
         [[ $_rest =~ $_layout_pattern ]] || break
         _parent_layout=''${BASH_REMATCH[1]}
@@ -651,7 +660,8 @@
     setup_hit() {
       local dir=$1 index=$2 tail=''' event
       local record=$dir/log/$index/originators/$originator-$originator_start
-      if ! { : >"$record"; } 2>/dev/null; then
+      # (A stat when this originator is recorded already: a script's later hits write nothing.)
+      if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
         # A resource from before originator records, or made by hand.
         if mkdir -p -- "''${record%/*}" 2>/dev/null; then
           { : >"$record"; } 2>/dev/null || true

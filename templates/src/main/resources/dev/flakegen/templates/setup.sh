@@ -85,9 +85,11 @@ setup_originator() {
   local _layout_pattern=' ([0-9]+( [0-9]+){6}) [0-9]+$'
   IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_pid/stat" || true
   while ((_pid > 1)); do
-    # COMM may hold spaces and parentheses, so cut at the last ")".
+    # COMM may hold spaces and parentheses, so cut at the last ")" (the first, unless what
+    # follows still has one: no later field does).
     [[ $_stat == *')'* ]] || break
-    _rest=${_stat##*)}
+    _rest=${_stat#*)}
+    [[ $_rest != *')'* ]] || _rest=${_stat##*)}
     _rest=${_rest%$'\n'}
     [[ $_rest =~ $_parent_pattern ]] || break
     _parent=${BASH_REMATCH[1]}
@@ -97,7 +99,8 @@ setup_originator() {
     [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
     _stat=''
     IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_parent/stat" || true
-    _rest=${_stat##*)}
+    _rest=${_stat#*)}
+    [[ $_rest != *')'* ]] || _rest=${_stat##*)}
     _rest=${_rest%$'\n'}
     [[ $_rest =~ $_layout_pattern ]] || break
     _parent_layout=${BASH_REMATCH[1]}
@@ -132,7 +135,8 @@ setup_cached() {
 setup_hit() {
   local dir=$1 index=$2 tail='' event
   local record=$dir/log/$index/originators/$originator-$originator_start
-  if ! { : >"$record"; } 2>/dev/null; then
+  # (A stat when this originator is recorded already: a script's later hits write nothing.)
+  if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
     # A resource from before originator records, or made by hand.
     if mkdir -p -- "${record%/*}" 2>/dev/null; then
       { : >"$record"; } 2>/dev/null || true
