@@ -304,6 +304,22 @@ class LifecycleTest {
   }
 
   @Test
+  void resolutionScriptsCarryAHostileResourcesDirectoryAsData() throws Exception {
+    Path hostile = temporary.resolve("res $(touch pwned) 'q'\nline");
+    fixture.resources(hostile).targets("a").initScript("exit 1");
+    fixture.lifecycle(Lifecycle.programs(fixture, temporary.resolve("programs"), null, Map.of(), Map.of()));
+    fixture.setup();
+    resolveListener();
+    assertThat(fixture.run().closed().run().status).isEqualTo(64);
+    Path quarantine = hostile.resolve("quarantine").resolve(fixture.start);
+    Files2.await("the quarantine", Duration.ofSeconds(20), () -> Files.isDirectory(quarantine));
+    Run.Result resolution = Run.of(quarantine.resolve("resolutions/accept")).in(temporary).run();
+    assertThat(resolution.status).as(resolution.toString()).isZero();
+    assertThat(Lifecycle.states(fixture)).containsEntry(fixture.start, "valid");
+    assertThat(temporary.resolve("pwned")).doesNotExist();
+  }
+
+  @Test
   void aFailingResolutionLeavesTheResourceInQuarantine() throws Exception {
     fixture.targets("a").initScript("exit 1");
     fixture.lifecycle(Lifecycle.programs(fixture, temporary.resolve("programs"), null,
