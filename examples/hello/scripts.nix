@@ -1735,12 +1735,14 @@
     # quarantine_script OUTVAR PROGRAM INDEX: the text of a resolution executable: it runs PROGRAM for
     # resource INDEX with this listener's state folders and Redis, whoever runs it.
     quarantine_script() {
+      local redis=''${RESOURCE_REDIS:-127.0.0.1:6379} name=''${2##*/resolutions/}
       local -a lines=(
         "#!$BASH"
-        "# Resolves resource $3 of $dir (flakegen resource flake): runs ''${2##*/resolutions/}."
+        "# Resolves resource $3 of ''${dir@Q} (flakegen resource flake): runs ''${name@Q}."
         "export RESOURCES_DIRECTORY_OVERRIDE=''${dir@Q}"
         "export RESOURCE_GC_ROOT_OVERRIDE=''${gc@Q}"
-        "export RESOURCE_REDIS=\''${RESOURCE_REDIS:-''${RESOURCE_REDIS:-127.0.0.1:6379}}"
+        "listener_redis=''${redis@Q}"
+        "export RESOURCE_REDIS=\"\''${RESOURCE_REDIS:-\$listener_redis}\""
         "exec ''${2@Q} $3"
       )
       printf -v "$1" '%s\n' "''${lines[@]}"
