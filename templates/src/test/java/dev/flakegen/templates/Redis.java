@@ -121,6 +121,15 @@ final class Redis implements Closeable {
     }
   }
 
+  /** Whether the server answers PING now. */
+  boolean answers() {
+    try (Socket s = connect()) {
+      return command(s, "PING").equals("+PONG");
+    } catch (IOException down) {
+      return false;
+    }
+  }
+
   /** PUBLISH through a connection of its own; returns the number of receivers. */
   long publish(String channel, String message) throws IOException {
     try (Socket s = connect()) {
