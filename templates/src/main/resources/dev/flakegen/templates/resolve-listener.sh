@@ -61,9 +61,7 @@ quarantine() {
   printf '%s\n' "$state" >"$temporary/type"
   # The resource's lifecycle programs, or (a resource set up without them) the default ones.
   local folder=''
-  if [[ -f $dir/log/$index/lifecycle-programs ]]; then
-    IFS= read -r folder <"$dir/log/$index/lifecycle-programs" || folder=''
-  fi
+  lifecycle_folder "$dir" "$index" folder
   if [[ -z $folder || ! -d $folder/resolutions/$case ]]; then
     folder=${RESOURCE_DEFAULT_LIFECYCLE-}
   fi

@@ -102,13 +102,21 @@ lifecycle_run() {
   )
 }
 
+# lifecycle_folder DIR INDEX OUTVAR: the resource's lifecycle programs, the folder setup recorded
+# in log/INDEX/lifecycle-programs ("" when there is none).
+lifecycle_folder() {
+  local _folder=''
+  if [[ -f $1/log/$2/lifecycle-programs ]]; then
+    IFS= read -r _folder 2>/dev/null <"$1/log/$2/lifecycle-programs" || true
+  fi
+  printf -v "$3" '%s' "$_folder"
+}
+
 # lifecycle_program DIR INDEX RELATIVE OUTVAR: the path RELATIVE inside the resource's lifecycle
-# programs (log/INDEX/lifecycle-programs, written by setup), when it is an executable file.
+# programs, when it is an executable file.
 lifecycle_program() {
   local _programs=''
-  if [[ -f $1/log/$2/lifecycle-programs ]]; then
-    IFS= read -r _programs 2>/dev/null <"$1/log/$2/lifecycle-programs" || true
-  fi
+  lifecycle_folder "$1" "$2" _programs
   [[ -n $_programs && -f $_programs/$3 && -x $_programs/$3 ]] || return 1
   printf -v "$4" '%s' "$_programs/$3"
 }
