@@ -3,16 +3,20 @@ package dev.flakegen.cli;
 import dev.flakegen.examples.Examples;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
+import dev.flakegen.model.FlakeModelLoader;
 import dev.flakegen.model.ModelException;
-import dev.flakegen.output.AtomicWriter;
+import dev.flakegen.model.ModelLoadException;
+import dev.flakegen.output.Drift;
 import dev.flakegen.output.FileSet;
+import dev.flakegen.output.ForeignFileException;
+import dev.flakegen.output.GeneratedFolder;
+import dev.flakegen.output.GeneratedHeader;
 import dev.flakegen.output.WriteReport;
 import dev.flakegen.render.FlakeRenderer;
 import dev.flakegen.render.RenderException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -27,16 +31,20 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code flakegen generate}: renders a model (an example, or a {@link FlakeModel} class) into a
- * folder, atomically; or lists the examples.
+ * folder with {@link GeneratedFolder#sync}, or compares the folder with it ({@code --check}); or
+ * lists the examples.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {
-        "Render a resource-flake model into DIR: flake.nix, lib.nix and scripts.nix.",
+        "Render a resource-flake model into DIR: flake.nix, lib.nix, module.nix and scripts.nix.",
         "Everything is rendered and checked first; files whose bytes are unchanged are not"
-            + " touched, the others are replaced atomically, and a failed run leaves DIR as it"
-            + " was.",
-        "Exit status: 0 on success, 1 if writing failed, 2 on usage and model errors (nothing"
-            + " is written)."})
+            + " touched, the others are replaced atomically, files flakegen generated before and"
+            + " no longer produces are deleted, and a file flakegen did not generate is never"
+            + " replaced. A failed run leaves DIR as it was.",
+        "With --check, writes nothing and lists every missing, different, orphaned or"
+            + " wrong-mode file with a diff.",
+        "Exit status: 0 on success (with --check: DIR is up to date), 1 if writing failed or"
+            + " (with --check) DIR differs, 2 on usage and model errors (nothing is written)."})
 final class GenerateCommand implements Callable<Integer> {
 
   /** Exactly one of these says what to do. */
@@ -64,6 +72,15 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "The folder to write into.")
   Path out;
 
+  @Option(names = "--check",
+      description = "Write nothing; exit 1 and show the differences if DIR is not up to date.")
+  boolean check;
+
+  @Option(names = "--regenerate-command", paramLabel = "TEXT",
+      description = "The command the files' header names to regenerate them (default: this"
+          + " command with DIR for the folder).")
+  String regenerateCommand;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -83,40 +100,71 @@ final class GenerateCommand implements Callable<Integer> {
     if (classpath != null && source.model == null) {
       return usage("--classpath goes with --model");
     }
-    Flake flake;
+    if (regenerateCommand != null && (regenerateCommand.isBlank()
+        || regenerateCommand.indexOf('\n') >= 0 || regenerateCommand.indexOf('\r') >= 0)) {
+      return usage("--regenerate-command must be one non-blank line");
+    }
+    FlakeModel model;
     String command;
+    Flake flake;
     try {
       if (source.example != null) {
-        FlakeModel example = Examples.get(source.example);
-        if (example == null) {
+        model = Examples.get(source.example);
+        if (model == null) {
           return usage("no example \"" + source.example + "\" (examples: "
               + String.join(", ", Examples.names()) + ")");
         }
-        flake = example.flake();
         command = "flakegen generate --example " + source.example + " --out DIR";
       } else {
-        FlakeModel model = load(source.model, classpath);
-        if (model == null) {
+        try {
+          model = FlakeModelLoader.load(source.model, loader(classpath));
+        } catch (ModelLoadException e) {
+          stderr.println("generate: error: " + e.getMessage()
+              + (e.getCause() instanceof ClassNotFoundException
+                  ? (classpath == null ? " (use --classpath)" : " on " + classpath) : ""));
+          return 2;
+        } catch (IllegalArgumentException e) {
+          stderr.println("generate: error: --classpath: " + e.getMessage());
           return 2;
         }
-        flake = model.flake();
         command = "flakegen generate --model " + source.model + " --out DIR";
       }
+      flake = model.flake();
     } catch (ModelException e) {
       stderr.println("generate: error: " + e.getMessage());
       return 2;
     }
+    GeneratedHeader header = GeneratedHeader.of(model.getClass().getName(),
+        regenerateCommand != null ? regenerateCommand : command);
     FileSet files;
     try {
-      files = FlakeRenderer.render(flake, command);
+      files = FlakeRenderer.render(flake, header);
     } catch (RenderException e) {
       stderr.println("generate: error: " + e.getMessage() + " (a bug in flakegen; nothing was"
           + " written)");
       return 1;
     }
+    if (check) {
+      try {
+        List<Drift> drifts = GeneratedFolder.compare(files, out);
+        if (drifts.isEmpty()) {
+          stdout.println("up to date\t" + out);
+          return 0;
+        }
+        stderr.println("generate: " + GeneratedFolder.report(drifts, out.toString(),
+            command.replace(" --out DIR", " --out " + out)));
+        return 1;
+      } catch (IOException e) {
+        stderr.println("generate: error: cannot read " + out + ": " + e);
+        return 1;
+      }
+    }
     WriteReport report;
     try {
-      report = AtomicWriter.write(files, out);
+      report = GeneratedFolder.sync(files, out);
+    } catch (ForeignFileException e) {
+      stderr.println("generate: error: " + e.getMessage());
+      return 1;
     } catch (IOException e) {
       stderr.println("generate: error: cannot write to " + out + ": " + e
           + (e.getSuppressed().length == 0 ? "; the folder was left as it was"
@@ -124,11 +172,15 @@ final class GenerateCommand implements Callable<Integer> {
       return 1;
     }
     for (WriteReport.Entry entry : report.entries()) {
-      String status = entry.status() == WriteReport.Status.UNCHANGED ? "unchanged" : "written";
-      stdout.println(status + "\t" + out.resolve(entry.path()));
+      stdout.println(STATUS.get(entry.status()) + "\t" + out.resolve(entry.path()));
     }
     return 0;
   }
+
+  private static final Map<WriteReport.Status, String> STATUS = Map.of(
+      WriteReport.Status.CREATED, "written", WriteReport.Status.UPDATED, "written",
+      WriteReport.Status.UNCHANGED, "unchanged", WriteReport.Status.MODE_FIXED, "mode fixed",
+      WriteReport.Status.DELETED, "deleted");
 
   private int usage(String message) {
     System.err.println("generate: error: " + message);
@@ -136,45 +188,23 @@ final class GenerateCommand implements Callable<Integer> {
     return 2;
   }
 
-  private static FlakeModel load(String className, String classpath) {
+  /** The CLI's class loader, or one that also sees {@code classpath}. */
+  private static ClassLoader loader(String classpath) {
     ClassLoader loader = GenerateCommand.class.getClassLoader();
-    if (classpath != null) {
-      List<URL> urls = new ArrayList<>();
-      for (String entry : classpath.split(File.pathSeparator)) {
-        if (entry.isEmpty()) {
-          continue;
-        }
-        try {
-          urls.add(Path.of(entry).toAbsolutePath().toUri().toURL());
-        } catch (MalformedURLException e) {
-          System.err.println("generate: error: --classpath entry " + entry + ": " + e.getMessage());
-          return null;
-        }
-      }
-      loader = new URLClassLoader(urls.toArray(URL[]::new), loader);
+    if (classpath == null) {
+      return loader;
     }
-    try {
-      Class<?> type = Class.forName(className, true, loader);
-      if (!FlakeModel.class.isAssignableFrom(type)) {
-        System.err.println("generate: error: " + className + " does not implement "
-            + FlakeModel.class.getName());
-        return null;
+    List<URL> urls = new ArrayList<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
       }
-      return (FlakeModel) type.getConstructor().newInstance();
-    } catch (ClassNotFoundException e) {
-      System.err.println("generate: error: class " + className + " not found"
-          + (classpath == null ? " (use --classpath)" : " on " + classpath));
-    } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
-      System.err.println("generate: error: " + className + " needs a public no-argument"
-          + " constructor (" + e + ")");
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ModelException model) {
-        throw model;
+      try {
+        urls.add(Path.of(entry).toAbsolutePath().toUri().toURL());
+      } catch (MalformedURLException | java.nio.file.InvalidPathException e) {
+        throw new IllegalArgumentException(entry + ": " + e.getMessage(), e);
       }
-      System.err.println("generate: error: the constructor of " + className + " failed: "
-          + cause);
     }
-    return null;
+    return new URLClassLoader(urls.toArray(URL[]::new), loader);
   }
 }

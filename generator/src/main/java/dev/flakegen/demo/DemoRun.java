@@ -126,7 +126,7 @@ public final class DemoRun {
     String step = "generate examples/" + name;
     long start = begin(step);
     FileSet files = FlakeRenderer.render(Examples.get(name).flake(),
-        "flakegen generate --example " + name + " --out DIR");
+        Examples.checkedInHeader(name));
     AtomicWriter.write(files, example(name));
     done(start);
     Path checkedIn = home.resolve("examples").resolve(name);
@@ -137,8 +137,7 @@ public final class DemoRun {
     }
     out.println(same ? "    identical to the checked-in examples/" + name
         : "    note: differs from the checked-in examples/" + name
-            + " (regenerate with ./flakegen generate --example " + name + " --out examples/"
-            + name + ")");
+            + " (regenerate with " + Examples.REGENERATE + ")");
   }
 
   private Path example(String name) {

@@ -1,6 +1,7 @@
 package dev.flakegen.examples;
 
 import dev.flakegen.model.FlakeModel;
+import dev.flakegen.output.GeneratedHeader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,18 @@ public final class Examples {
   public static FlakeModel get(String name) {
     Supplier<FlakeModel> example = EXAMPLES.get(name);
     return example == null ? null : example.get();
+  }
+
+  /** The command that regenerates the checked-in examples (and the repository's own flake). */
+  public static final String REGENERATE = "scripts/generate";
+
+  /** The header of the checked-in flake of the example {@code name}. */
+  public static GeneratedHeader checkedInHeader(String name) {
+    FlakeModel example = get(name);
+    if (example == null) {
+      throw new IllegalArgumentException("no example " + name);
+    }
+    return GeneratedHeader.of(example.getClass().getName(), REGENERATE);
   }
 
   /** A one-line summary of each example. */

@@ -3,7 +3,10 @@ package dev.flakegen.output;
 import java.util.List;
 import java.util.Objects;
 
-/** What {@link AtomicWriter#write} did to each file of a {@link FileSet}, in the set's order. */
+/**
+ * What {@link AtomicWriter#write} or {@link GeneratedFolder#sync} did to each file of a
+ * {@link FileSet}, in the set's order (deleted files last).
+ */
 public record WriteReport(List<Entry> entries) {
 
   public WriteReport {
@@ -17,7 +20,11 @@ public record WriteReport(List<Entry> entries) {
     /** The file existed with other bytes and was replaced. */
     UPDATED,
     /** The file had these bytes already and was not touched. */
-    UNCHANGED
+    UNCHANGED,
+    /** The file had these bytes already but was executable; only its mode was changed. */
+    MODE_FIXED,
+    /** flakegen generated the file before and no longer produces it; it was deleted. */
+    DELETED
   }
 
   /** One file: its relative path and its status. */

@@ -3,7 +3,9 @@ package dev.flakegen.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Flake;
+import dev.flakegen.output.Drift;
 import dev.flakegen.output.FileSet;
+import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
 import dev.flakegen.testing.FlakeHarness;
 import dev.flakegen.testing.Json;
@@ -30,8 +32,7 @@ class ExamplesTest {
   static final Path EXAMPLES = Path.of("..", "examples");
 
   static FileSet render(String name) {
-    return FlakeRenderer.render(Examples.get(name).flake(),
-        "flakegen generate --example " + name + " --out DIR");
+    return FlakeRenderer.render(Examples.get(name).flake(), Examples.checkedInHeader(name));
   }
 
   @ParameterizedTest
@@ -39,15 +40,9 @@ class ExamplesTest {
   void checkedInFilesAreWhatTheModelRenders(String name) throws IOException {
     FileSet files = render(name);
     assertThat(files.paths()).containsExactly("flake.nix", "lib.nix", "module.nix", "scripts.nix");
-    for (String file : files.paths()) {
-      Path checkedIn = EXAMPLES.resolve(name).resolve(file);
-      assertThat(checkedIn).as("%s is missing; run ./flakegen generate --example %s --out"
-          + " examples/%s", checkedIn, name, name).exists();
-      assertThat(Files.readAllBytes(checkedIn))
-          .as("%s is stale; run ./flakegen generate --example %s --out examples/%s", checkedIn,
-              name, name)
-          .isEqualTo(files.bytes(file));
-    }
+    List<Drift> drifts = GeneratedFolder.compare(files, EXAMPLES.resolve(name));
+    assertThat(drifts).as(() -> GeneratedFolder.report(drifts, "examples/" + name,
+        Examples.REGENERATE)).isEmpty();
   }
 
   @Test

@@ -29,7 +29,8 @@ public final class DeterminismMain {
     flakes.add(HostileStringsTest.flake());
     names.add("hostile");
     for (int i = 0; i < flakes.size(); i++) {
-      FileSet files = FlakeRenderer.render(flakes.get(i), "regenerate");
+      FileSet files = FlakeRenderer.render(flakes.get(i),
+          dev.flakegen.output.GeneratedHeader.of("Model", "regenerate"));
       for (String path : files.paths()) {
         lines.add(names.get(i) + "/" + path + " " + sha256(files.bytes(path)));
       }

@@ -136,7 +136,8 @@ class RenderGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
   void flakeNixIsTheGolden(String name, Supplier<Flake> model) throws IOException {
-    String rendered = new String(FlakeRenderer.render(model.get(), "test").bytes("flake.nix"),
+    String rendered = new String(FlakeRenderer.render(model.get(),
+        dev.flakegen.output.GeneratedHeader.of(null, "test")).bytes("flake.nix"),
         StandardCharsets.UTF_8);
     Path golden = GOLDENS.resolve(name + ".nix");
     if (Boolean.getBoolean("flakegen.updateGoldens")) {
