@@ -1,0 +1,38 @@
+package com.example;
+
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.pkg;
+
+import dev.flakegen.model.Check;
+import dev.flakegen.model.EventType;
+import dev.flakegen.model.Flake;
+import dev.flakegen.model.FlakeModel;
+import dev.flakegen.model.Implementation;
+import dev.flakegen.model.LibParameters;
+import dev.flakegen.model.ShellScript;
+
+/** A user's model: one resource and a check that its first setup makes it. */
+public final class SampleFlake implements FlakeModel {
+
+  /** What the resource's init writes; the wrong-check model expects something else. */
+  static Flake.Builder sample() {
+    ShellScript init = ShellScript.builder()
+        .run(command(pkg("coreutils", "/bin/echo"), "sample").toFile(mount("greeting")))
+        .build();
+    return Flake.builder()
+        .description("a user's sample flake")
+        .parameters(LibParameters.builder()
+            .originatorPidVariable("SAMPLE_ORIGINATOR_PID")
+            .resourcesDirectory("~/resources")
+            .storeGarbageCollectionRoot("~/.gc-roots"))
+        .resource("greeting", Implementation.builder().init(init).targets("greeting"));
+  }
+
+  @Override
+  public Flake flake() {
+    return sample()
+        .check("greeting", Check.builder("greeting").expectedType(EventType.VALID))
+        .build();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.flakegen.maven;
+
+import dev.flakegen.model.FlakeModel;
+import dev.flakegen.model.FlakeModelLoader;
+import dev.flakegen.model.ModelException;
+import dev.flakegen.model.ModelLoadException;
+import dev.flakegen.output.FileSet;
+import dev.flakegen.output.GeneratedHeader;
+import dev.flakegen.render.FlakeRenderer;
+import dev.flakegen.render.RenderException;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What the goals share: which models to render into which folders, loading a model class from
+ * the project's compile class path, and rendering it with the header the files carry. Each
+ * execution has its own state, so the goals are thread-safe.
+ */
+abstract class AbstractFlakegenMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  /**
+   * The model: a public class with a public no-argument constructor implementing
+   * {@code dev.flakegen.model.FlakeModel}, on the project's compile class path (usually in
+   * {@code src/main/java}). Use {@code flakes} instead to generate several flakes.
+   */
+  @Parameter(property = "flakegen.model")
+  String model;
+
+  /** The folder the model's files are generated into. */
+  @Parameter(property = "flakegen.outputDirectory", defaultValue = "${project.basedir}/nix")
+  File outputDirectory;
+
+  /** Several flakes, each a {@code <flake>} with a {@code model} and an {@code outputDirectory}. */
+  @Parameter
+  List<FlakeTarget> flakes;
+
+  /** The command the generated files' header names to regenerate them; also the fix {@code check} prints. */
+  @Parameter(property = "flakegen.regenerateCommand", defaultValue = "mvn flakegen:generate")
+  String regenerateCommand;
+
+  /** Skip the goal. */
+  @Parameter(property = "flakegen.skip", defaultValue = "false")
+  boolean skip;
+
+  /** One model to render into one folder. */
+  record Target(String model, Path directory) {}
+
+  /** One rendered target. */
+  record Rendered(Target target, FileSet files) {}
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("flakegen: skipped (flakegen.skip)");
+      return;
+    }
+    List<Target> targets = targets();
+    List<Rendered> rendered = new ArrayList<>();
+    try (URLClassLoader loader = projectClassLoader()) {
+      for (Target target : targets) {
+        rendered.add(new Rendered(target, render(target, loader)));
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("flakegen: cannot close the model class loader: " + e, e);
+    }
+    for (Rendered each : rendered) {
+      apply(each.target(), each.files());
+    }
+  }
+
+  /** What the goal does with the files rendered for a target. */
+  abstract void apply(Target target, FileSet files)
+      throws MojoExecutionException, MojoFailureException;
+
+  /** The header of the files rendered from {@code modelClass}. */
+  GeneratedHeader header(String modelClass) {
+    return GeneratedHeader.of(modelClass, regenerateCommand);
+  }
+
+  /** {@code directory} for messages: relative to the project's folder (e.g. {@code nix}, {@code ../examples}). */
+  String describe(Path directory) {
+    Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
+    Path dir = directory.toAbsolutePath().normalize();
+    String relative = base.relativize(dir).toString();
+    return relative.isEmpty() ? "." : relative;
+  }
+
+  private List<Target> targets() throws MojoFailureException {
+    List<Target> targets = new ArrayList<>();
+    if (flakes != null && !flakes.isEmpty()) {
+      if (model != null) {
+        throw new MojoFailureException("flakegen: configure either <model> (flakegen.model) or"
+            + " <flakes>, not both");
+      }
+      for (int i = 0; i < flakes.size(); i++) {
+        FlakeTarget flake = flakes.get(i);
+        if (flake.getModel() == null || flake.getModel().isBlank()) {
+          throw new MojoFailureException("flakegen: flakes[" + i + "].model is not set");
+        }
+        if (flake.getOutputDirectory() == null) {
+          throw new MojoFailureException("flakegen: flakes[" + i + "].outputDirectory is not"
+              + " set (" + flake.getModel() + ")");
+        }
+        targets.add(new Target(flake.getModel().strip(), resolve(flake.getOutputDirectory())));
+      }
+    } else if (model != null && !model.isBlank()) {
+      targets.add(new Target(model.strip(), resolve(outputDirectory)));
+    } else {
+      throw new MojoFailureException("flakegen: no model is configured: set <model> (or"
+          + " -Dflakegen.model=CLASS) to a class implementing dev.flakegen.model.FlakeModel, or"
+          + " list several under <flakes>");
+    }
+    Set<Path> folders = new HashSet<>();
+    for (Target target : targets) {
+      if (!folders.add(target.directory())) {
+        throw new MojoFailureException("flakegen: two flakes are generated into "
+            + describe(target.directory()));
+      }
+    }
+    return targets;
+  }
+
+  private Path resolve(File directory) {
+    Path path = directory.toPath();
+    if (!path.isAbsolute()) {
+      path = project.getBasedir().toPath().resolve(path);
+    }
+    return path.toAbsolutePath().normalize();
+  }
+
+  private URLClassLoader projectClassLoader() throws MojoExecutionException {
+    List<URL> urls = new ArrayList<>();
+    try {
+      for (String element : project.getCompileClasspathElements()) {
+        urls.add(new File(element).toURI().toURL());
+      }
+    } catch (DependencyResolutionRequiredException | MalformedURLException e) {
+      throw new MojoExecutionException("flakegen: cannot read the compile class path of "
+          + project.getId() + ": " + e.getMessage(), e);
+    }
+    return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+  }
+
+  private FileSet render(Target target, ClassLoader loader)
+      throws MojoExecutionException, MojoFailureException {
+    FlakeModel flakeModel;
+    try {
+      flakeModel = FlakeModelLoader.load(target.model(), loader);
+    } catch (ModelLoadException e) {
+      throw new MojoFailureException("flakegen: " + e.getMessage()
+          + (e.getCause() instanceof ClassNotFoundException
+              ? " on the compile class path of " + project.getId() + " (is it under"
+                  + " src/main/java, and compiled? `mvn flakegen:generate` compiles first)"
+              : ""), e);
+    } catch (ModelException e) {
+      throw invalid(target, e);
+    }
+    try {
+      return FlakeRenderer.render(flakeModel.flake(), header(target.model()));
+    } catch (ModelException e) {
+      throw invalid(target, e);
+    } catch (RenderException e) {
+      throw new MojoExecutionException("flakegen: a generated file of " + target.model()
+          + " failed its checks (a bug in flakegen; nothing was written): " + e.getMessage(), e);
+    }
+  }
+
+  private static MojoFailureException invalid(Target target, ModelException e) {
+    return new MojoFailureException("flakegen: the model " + target.model() + " is invalid: "
+        + e.getMessage(), e);
+  }
+}
