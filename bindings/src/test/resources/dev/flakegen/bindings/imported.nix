@@ -1,0 +1,6 @@
+{
+  # The greeting.
+  greeting ? "hello",
+  name,
+}:
+"${greeting}, ${name}"
