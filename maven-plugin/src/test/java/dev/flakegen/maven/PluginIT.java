@@ -3,6 +3,9 @@ package dev.flakegen.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -159,5 +162,40 @@ class PluginIT {
     assertThat(noNix.succeeded()).as(noNix.output()).isTrue();
     assertThat(noNix.output()).contains("flakegen: /nonexistent/nix is not on the PATH, so nix"
         + " was not built");
+  }
+
+  @Test
+  void bindingsAreGeneratedCompiledAndTheirCallEvaluatesInNix() throws Exception {
+    SampleBuild sample = SampleBuild.copy(dir);
+    Path generated = sample.file("target/generated-sources/flakegen/com/example/nix/Greeting.java");
+    SampleBuild.Run compile = sample.mvn("compile");
+    assertThat(compile.succeeded()).as(compile.output()).isTrue();
+    assertThat(compile.output()).contains("flakegen: wrote " + generated);
+    assertThat(Files.readString(generated)).contains("public final class Greeting")
+        .contains("Who to greet.");
+
+    String call;
+    try (URLClassLoader classes = new URLClassLoader(
+        new URL[] {sample.file("target/classes").toUri().toURL()},
+        getClass().getClassLoader())) {
+      call = (String) classes.loadClass("com.example.UsesBindings").getMethod("call")
+          .invoke(null);
+    }
+    Process nix = new ProcessBuilder("nix-instantiate", "--eval", "--expr",
+        "let greet = import " + sample.file("src/main/nix/greet.nix") + "; in " + call)
+        .redirectErrorStream(true).start();
+    String value = new String(nix.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(nix.waitFor()).as(call + "\n" + value).isZero();
+    assertThat(value).isEqualTo("\"Hello, world!\"\n");
+
+    SampleBuild.Run again = sample.mvn("compile");
+    assertThat(again.succeeded()).as(again.output()).isTrue();
+    assertThat(again.output()).contains("flakegen: unchanged " + generated);
+
+    SampleBuild.Run wrong = sample.mvn("compile", "-Dflakegen.bindings.function=nope");
+    assertThat(wrong.status()).as(wrong.output()).isNotZero();
+    assertThat(wrong.output()).contains("flakegen: bindings for "
+        + sample.file("src/main/nix/greet.nix") + " at nope: ")
+        .doesNotContain("\tat dev.flakegen");
   }
 }
