@@ -179,6 +179,9 @@ abstract class AbstractFlakegenMojo extends AbstractMojo {
     } catch (RenderException e) {
       throw new MojoExecutionException("flakegen: a generated file of " + target.model()
           + " failed its checks (a bug in flakegen; nothing was written): " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new MojoFailureException("flakegen: the model " + target.model() + " failed: " + e,
+          e);
     }
   }
 

@@ -197,5 +197,11 @@ class PluginIT {
     assertThat(wrong.output()).contains("flakegen: bindings for "
         + sample.file("src/main/nix/greet.nix") + " at nope: ")
         .doesNotContain("\tat dev.flakegen");
+
+    Files.writeString(sample.file("src/main/nix/greet.nix"), "{ name }:\n  name +\n");
+    SampleBuild.Run syntax = sample.mvn("compile");
+    assertThat(syntax.status()).as(syntax.output()).isNotZero();
+    assertThat(syntax.output()).contains(sample.file("src/main/nix/greet.nix") + ":2:9: error:"
+        + " syntax error, unexpected end of file");
   }
 }
