@@ -216,7 +216,8 @@ final class NixProcess {
     int i = start + 1;
     for (; i < lines.size(); i++) {
       String line = lines.get(i);
-      if (line.isBlank() || POSITION.matcher(line).matches()) {
+      if (line.isBlank() || POSITION.matcher(line).matches()
+          || line.startsWith("(use '--show-trace'")) {
         break;
       }
       message.append('\n').append(line.strip());

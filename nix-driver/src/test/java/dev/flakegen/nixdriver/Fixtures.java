@@ -35,9 +35,12 @@ final class Fixtures {
         .withOverrideInput("nixpkgs", HOSTPKGS);
   }
 
-  /** A name no other test or run uses, so what is built under it can be deleted safely. */
+  /**
+   * A name no other test or run uses, so what is built under it can be deleted safely (after the
+   * dash a letter, so Nix takes no part of it for a version and prefixes log lines with all of it).
+   */
   static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return prefix + "-n" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /** A derivation whose builder is {@code /bin/sh -c SCRIPT}, plus the attributes in {@code extra}. */
