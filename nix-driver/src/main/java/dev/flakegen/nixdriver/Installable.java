@@ -3,6 +3,7 @@ package dev.flakegen.nixdriver;
 import static dev.flakegen.nix.build.Nix.string;
 
 import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.build.Nix;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,13 +25,15 @@ import java.util.Optional;
 public final class Installable {
 
   private final Expr expression;
+  private final String text;
   private final String reference;
   private final Map<String, Expr> arguments;
   private final Map<String, String> inputOverrides;
 
-  private Installable(Expr expression, String reference, Map<String, Expr> arguments,
-      Map<String, String> inputOverrides) {
+  private Installable(Expr expression, String text, String reference,
+      Map<String, Expr> arguments, Map<String, String> inputOverrides) {
     this.expression = expression;
+    this.text = text;
     this.reference = reference;
     this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     this.inputOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(inputOverrides));
@@ -39,7 +42,19 @@ public final class Installable {
   /** The expression {@code expression} (printed with {@code ReadablePrinter} for Nix). */
   public static Installable expression(Expr expression) {
     Objects.requireNonNull(expression, "expression");
-    return new Installable(expression, null, Map.of(), Map.of());
+    return new Installable(expression, null, null, Map.of(), Map.of());
+  }
+
+  /**
+   * The expression written in {@code nixText}, checked with flakegen's grammar and Nix's
+   * parse-time checks ({@code Nix.parse}) and given to Nix as written, so that the positions of
+   * evaluation errors are positions in {@code nixText} (except when realising with arguments,
+   * where the call is printed around it).
+   *
+   * @throws IllegalArgumentException with Nix's message and position when Nix would reject it
+   */
+  public static Installable expression(String nixText) {
+    return new Installable(Nix.parse(nixText), nixText, null, Map.of(), Map.of());
   }
 
   /**
@@ -55,7 +70,7 @@ public final class Installable {
         || reference.indexOf('\r') >= 0) {
       throw new IllegalArgumentException("not an installable: \"" + reference + "\"");
     }
-    return new Installable(null, reference, Map.of(), Map.of());
+    return new Installable(null, null, reference, Map.of(), Map.of());
   }
 
   /** The store path {@code path} as an installable (a {@code .drv} is built when realised). */
@@ -72,7 +87,7 @@ public final class Installable {
     }
     Map<String, Expr> copy = new LinkedHashMap<>(arguments);
     copy.put(name, value);
-    return new Installable(expression, reference, copy, inputOverrides);
+    return new Installable(expression, text, reference, copy, inputOverrides);
   }
 
   /** This one with the argument {@code name} bound to the string {@code value} ({@code --argstr}). */
@@ -95,12 +110,17 @@ public final class Installable {
     }
     Map<String, String> copy = new LinkedHashMap<>(inputOverrides);
     copy.put(input, flakeReference);
-    return new Installable(expression, reference, arguments, copy);
+    return new Installable(expression, text, reference, arguments, copy);
   }
 
   /** The expression, when this is one. */
   public Optional<Expr> expression() {
     return Optional.ofNullable(expression);
+  }
+
+  /** The text of the expression, when it was given as text. */
+  public Optional<String> expressionText() {
+    return Optional.ofNullable(text);
   }
 
   /** The installable reference, when this is one. */

@@ -146,7 +146,7 @@ public final class NixDriver {
     }
     Expr function = lambda("value", apply(TAGGING, value));
     List<String> arguments = new ArrayList<>(List.of("eval", "--json"));
-    addInstallable(arguments, installable, installable.expression());
+    addInstallable(arguments, installable, Optional.empty());
     arguments.add("--apply");
     arguments.add(ReadablePrinter.print(function));
     String json = run(arguments, BuildLogListener.IGNORE).requireSuccess();
@@ -171,16 +171,14 @@ public final class NixDriver {
   public Realisation realise(Installable installable, BuildLogListener log)
       throws InterruptedException {
     Objects.requireNonNull(log, "log");
-    Optional<Expr> expression = installable.expression();
+    Optional<Expr> called = Optional.empty();
     if (!installable.arguments().isEmpty()) {
-      if (expression.isEmpty()) {
-        throw new IllegalArgumentException(
-            "arguments can be applied when realising an expression, not " + installable);
-      }
-      expression = Optional.of(apply(expression.get(), argumentSet(installable)));
+      Expr expression = installable.expression().orElseThrow(() -> new IllegalArgumentException(
+          "arguments can be applied when realising an expression, not " + installable));
+      called = Optional.of(apply(expression, argumentSet(installable)));
     }
     List<String> arguments = new ArrayList<>(List.of("build", "--json", "--no-link", "-L"));
-    addInstallable(arguments, installable, expression);
+    addInstallable(arguments, installable, called);
     String json = run(arguments, log).requireSuccess();
     List<Realisation.Output> outputs = new ArrayList<>();
     for (NixValue built : list(JsonValues.parsePlain(json))) {
@@ -294,10 +292,14 @@ public final class NixDriver {
 
   // ---- running Nix ---------------------------------------------------------------------------
 
+  /** The installable's arguments; {@code replacement} is an expression to give instead. */
   private static void addInstallable(List<String> arguments, Installable installable,
-      Optional<Expr> expression) {
-    if (expression.isPresent()) {
-      arguments.addAll(List.of("--impure", "--expr", ReadablePrinter.print(expression.get())));
+      Optional<Expr> replacement) {
+    if (replacement.isPresent() || installable.expression().isPresent()) {
+      String text = replacement.map(ReadablePrinter::print)
+          .or(installable::expressionText)
+          .orElseGet(() -> ReadablePrinter.print(installable.expression().orElseThrow()));
+      arguments.addAll(List.of("--impure", "--expr", text));
     } else {
       arguments.add(installable.reference().orElseThrow());
       installable.inputOverrides().forEach((input, reference) ->

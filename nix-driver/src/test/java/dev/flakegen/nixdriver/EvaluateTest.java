@@ -115,6 +115,17 @@ class EvaluateTest {
   }
 
   @Test
+  void anExpressionGivenAsTextKeepsItsPositions() {
+    NixFailureException error = catchThrowableOfType(NixFailureException.class,
+        () -> NIX.evaluate(Installable.expression("let x = 1; in\n  x + \"a\"")));
+    assertThat(error.nixMessage()).isEqualTo("cannot add a string to an integer");
+    assertThat(error.position()).contains(new NixErrorPosition("«string»", 2, 7));
+    assertThatThrownBy(() -> Installable.expression("1 +"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("syntax error");
+  }
+
+  @Test
   void anErrorInAFileHasItsFileLineAndColumn(@TempDir Path dir)
       throws IOException, InterruptedException {
     Path file = dir.resolve("bad.nix");
