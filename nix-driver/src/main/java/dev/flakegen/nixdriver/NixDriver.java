@@ -73,6 +73,9 @@ public final class NixDriver {
       "    else v;",
       "in tag"));
 
+  private static final String NIX = "nix";
+  private static final String NIX_STORE = "nix-store";
+
   private final Path binDirectory;
   private final Map<String, String> environment;
   private final Duration timeout;
@@ -201,7 +204,7 @@ public final class NixDriver {
   // ---- stores --------------------------------------------------------------------------------
 
   /**
-   * Whether {@code path} is valid in {@code store} ({@code nix path-info --store}): present,
+   * Whether {@code path} is valid in {@code store} ({@code nix-store --check-validity}): present,
    * with its closure, in the local store or in a binary cache such as {@code file:///tmp/cache}.
    *
    * @throws NixFailureException when Nix cannot open the store
@@ -210,29 +213,28 @@ public final class NixDriver {
     return validPaths(store, List.of(path)).contains(path);
   }
 
-  /** Which of {@code paths} are valid in {@code store}, in one {@code nix path-info} call. */
+  /**
+   * Which of {@code paths} are valid in {@code store}, in one call. A {@code .drv} path is the
+   * derivation file itself, not its outputs.
+   */
   public Set<StorePath> validPaths(NixStore store, Collection<StorePath> paths)
       throws InterruptedException {
-    Set<StorePath> valid = new LinkedHashSet<>();
+    Set<StorePath> valid = new LinkedHashSet<>(paths);
     if (paths.isEmpty()) {
       return valid;
     }
-    List<String> arguments = new ArrayList<>(List.of("path-info", "--json"));
+    List<String> arguments = new ArrayList<>();
     addStore(arguments, "--store", store);
+    arguments.addAll(List.of("--check-validity", "--print-invalid"));
     paths.forEach(path -> arguments.add(path.path()));
-    for (NixValue info : list(JsonValues.parsePlain(run(arguments, BuildLogListener.IGNORE)
-        .requireSuccess()))) {
-      boolean invalid = info.find("valid").equals(Optional.of(new NixValue.BooleanValue(false)));
-      if (!invalid) {
-        valid.add(storePath(info.find("path").orElseThrow()));
-      }
-    }
+    String invalid = run(NIX_STORE, arguments, BuildLogListener.IGNORE).requireSuccess();
+    invalid.lines().filter(line -> !line.isBlank()).forEach(line -> valid.remove(StorePath.of(line)));
     return valid;
   }
 
   /**
    * The closure of {@code paths} in {@code store}: themselves and every path they refer to,
-   * directly or not ({@code nix path-info --recursive}).
+   * directly or not ({@code nix-store --query --requisites}).
    *
    * @throws NixFailureException when a path is not valid there
    */
@@ -241,24 +243,22 @@ public final class NixDriver {
     Set<StorePath> missing = new LinkedHashSet<>(paths);
     missing.removeAll(validPaths(store, paths));
     if (!missing.isEmpty()) {
-      throw new NixFailureException(List.of("nix", "path-info"), 1,
+      throw new NixFailureException(List.of(NIX_STORE, "--check-validity"), 1,
           "path '" + missing.iterator().next() + "' is not valid in " + store, Optional.empty(),
           "");
     }
-    List<String> arguments = new ArrayList<>(List.of("path-info", "--json", "--recursive"));
+    List<String> arguments = new ArrayList<>();
     addStore(arguments, "--store", store);
+    arguments.addAll(List.of("--query", "--requisites"));
     paths.forEach(path -> arguments.add(path.path()));
-    List<StorePath> closure = new ArrayList<>();
-    for (NixValue info : list(JsonValues.parsePlain(run(arguments, BuildLogListener.IGNORE)
-        .requireSuccess()))) {
-      closure.add(storePath(info.find("path").orElseThrow()));
-    }
-    return closure;
+    return run(NIX_STORE, arguments, BuildLogListener.IGNORE).requireSuccess().lines()
+        .filter(line -> !line.isBlank()).map(StorePath::of).toList();
   }
 
   /**
    * Copies {@code paths} with their closure from {@code from} to {@code to} ({@code nix copy
-   * --from --to}), then checks that every path of the closure is valid in {@code to}.
+   * --from --to}; {@code .drv} paths as files, with {@code --derivation}), then checks that every
+   * path of the closure is valid in {@code to}.
    *
    * @throws NixFailureException when a path is missing in {@code from}, the copy fails, or a
    *     path did not arrive
@@ -269,21 +269,28 @@ public final class NixDriver {
       throw new IllegalArgumentException("source and target are the same store: " + from);
     }
     List<StorePath> closure = closure(from, paths);
-    List<String> arguments = new ArrayList<>(List.of("copy"));
-    addStore(arguments, "--from", from);
-    addStore(arguments, "--to", to);
-    if (from.isLocal() && to.isLocal()) {
-      arguments.addAll(List.of("--to", to.uri()));
+    List<StorePath> derivations = paths.stream().filter(StorePath::isDerivation).toList();
+    List<StorePath> others = paths.stream().filter(path -> !path.isDerivation()).toList();
+    for (List<StorePath> group : List.of(others, derivations)) {
+      if (group.isEmpty()) {
+        continue;
+      }
+      List<String> arguments = new ArrayList<>(List.of("copy"));
+      addStore(arguments, "--from", from);
+      addStore(arguments, "--to", to);
+      if (group == derivations) {
+        arguments.add("--derivation");
+      }
+      if (signatures == SignaturePolicy.DO_NOT_CHECK) {
+        arguments.add("--no-check-sigs");
+      }
+      group.forEach(path -> arguments.add(path.path()));
+      run(NIX, arguments, BuildLogListener.IGNORE).requireSuccess();
     }
-    if (signatures == SignaturePolicy.DO_NOT_CHECK) {
-      arguments.add("--no-check-sigs");
-    }
-    paths.forEach(path -> arguments.add(path.path()));
-    run(arguments, BuildLogListener.IGNORE).requireSuccess();
     Set<StorePath> arrived = validPaths(to, closure);
     for (StorePath path : closure) {
       if (!arrived.contains(path)) {
-        throw new NixFailureException(arguments, 0,
+        throw new NixFailureException(List.of(NIX, "copy"), 0,
             "path '" + path + "' is not valid in " + to + " after copying", Optional.empty(), "");
       }
     }
@@ -338,8 +345,13 @@ public final class NixDriver {
 
   private NixProcess.Completed run(List<String> arguments, BuildLogListener log)
       throws InterruptedException {
+    return run(NIX, arguments, log);
+  }
+
+  private NixProcess.Completed run(String program, List<String> arguments, BuildLogListener log)
+      throws InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(nixProgram().toString());
+    command.add(nixProgram().resolveSibling(program).toString());
     command.addAll(arguments);
     return NixProcess.run(command, environment, timeout, log);
   }

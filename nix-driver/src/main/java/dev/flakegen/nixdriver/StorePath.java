@@ -36,6 +36,11 @@ public record StorePath(String path) {
     return last.substring(33);
   }
 
+  /** Whether this is a store derivation (its name ends with {@code .drv}). */
+  public boolean isDerivation() {
+    return path.endsWith(".drv");
+  }
+
   @Override
   public String toString() {
     return path;

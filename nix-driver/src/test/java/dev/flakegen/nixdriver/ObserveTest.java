@@ -39,6 +39,10 @@ class ObserveTest {
     assertThat(out.name()).isEqualTo(name);
     assertThat(NIX.observe(derivation, "outPath")).isEqualTo(new StringValue(out.path()));
     assertThat(NIX.checkPath(NixStore.local(), out)).isFalse();
+    // Evaluating wrote the derivation file (instantiation), which is not building it.
+    StorePath drv = StorePath.of(((StringValue) NIX.observe(derivation, "drvPath")).value());
+    assertThat(drv.isDerivation()).isTrue();
+    assertThat(NIX.validPaths(NixStore.local(), java.util.List.of(drv, out))).containsExactly(drv);
   }
 
   @Test

@@ -73,6 +73,19 @@ class StoreTest {
   }
 
   @Test
+  void aDerivationFileIsReplicatedAsAFileWithoutBuildingIt(@TempDir Path cache)
+      throws InterruptedException {
+    Installable derivation = Installable.expression(
+        Fixtures.derivation(Fixtures.unique("unbuilt"), "exit 1"));
+    StorePath drv = StorePath.of(
+        ((NixValue.StringValue) NIX.observe(derivation, "drvPath")).value());
+    Replication copied = NIX.replicate(List.of(drv), NixStore.local(), NixStore.fileCache(cache),
+        SignaturePolicy.CHECK);
+    assertThat(copied.closure()).contains(drv);
+    assertThat(NIX.checkPath(NixStore.fileCache(cache), drv)).isTrue();
+  }
+
+  @Test
   void replicatingAPathTheSourceDoesNotHaveFails(@TempDir Path cache) {
     assertThatThrownBy(() -> NIX.replicate(List.of(NEVER_BUILT), NixStore.local(),
         NixStore.fileCache(cache), SignaturePolicy.CHECK))
