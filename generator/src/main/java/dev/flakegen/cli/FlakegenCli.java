@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Generates Nix from a typed Java model, and parses and prints Nix.",
     subcommands = {ParseCommand.class, FmtCommand.class, GenerateCommand.class, DemoCommand.class,
-        BindingsCommand.class, CommandLine.HelpCommand.class})
+        BindingsCommand.class, NixCommand.class, CommandLine.HelpCommand.class})
 public final class FlakegenCli {
 
   /** Runs the command line and exits with its status (2 for usage errors). */

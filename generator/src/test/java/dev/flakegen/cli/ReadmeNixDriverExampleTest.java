@@ -1,0 +1,56 @@
+package dev.flakegen.cli;
+
+import static dev.flakegen.nix.build.Nix.integer;
+import static dev.flakegen.nix.build.Nix.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flakegen.examples.Examples;
+import dev.flakegen.nixdriver.Installable;
+import dev.flakegen.nixdriver.NixDriver;
+import dev.flakegen.nixdriver.NixStore;
+import dev.flakegen.nixdriver.NixValue;
+import dev.flakegen.nixdriver.Realisation;
+import dev.flakegen.nixdriver.SignaturePolicy;
+import dev.flakegen.nixdriver.StorePath;
+import dev.flakegen.output.AtomicWriter;
+import dev.flakegen.render.FlakeRenderer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's "Driving Nix from Java" example: generate, evaluate, build, copy. */
+class ReadmeNixDriverExampleTest {
+
+  @Test
+  void generateEvaluateBuildCopy(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("hello");
+    Path hostpkgs = Path.of("").toAbsolutePath().getParent().resolve("hostpkgs");
+    Path cacheFolder = dir.resolve("cache");
+    List<String> log = new CopyOnWriteArrayList<>();
+
+    AtomicWriter.write(FlakeRenderer.render(Examples.get("hello").flake()), out);
+    NixDriver nix = NixDriver.builder().timeout(Duration.ofMinutes(10)).build();
+    Installable hello = Installable.of("path:" + out.toAbsolutePath() + "#hello")
+        .withOverrideInput("nixpkgs", "path:" + hostpkgs);
+    NixValue name = nix.observe(hello, "name");
+    Realisation built = nix.realise(hello, log::add);
+    StorePath setup = built.outputPath();
+    NixStore cache = NixStore.fileCache(cacheFolder);
+    nix.replicate(List.of(setup), NixStore.local(), cache, SignaturePolicy.CHECK);
+    boolean there = nix.checkPath(cache, setup);
+    nix.replicate(List.of(setup), cache, NixStore.local(), SignaturePolicy.DO_NOT_CHECK);
+    NixValue sum = nix.evaluate(Installable.expression(parse("{ n }: [ n (n * 2) ]"))
+        .withArg("n", integer(21)));
+
+    assertThat(name).isEqualTo(new NixValue.StringValue("setup"));
+    assertThat(setup.name()).isEqualTo("setup");
+    assertThat(Files.isExecutable(Path.of(setup.path(), "bin", "setup"))).isTrue();
+    assertThat(there).isTrue();
+    assertThat(sum).isEqualTo(new NixValue.ListValue(List.of(
+        new NixValue.IntegerValue(21), new NixValue.IntegerValue(42))));
+  }
+}
