@@ -45,14 +45,17 @@ public class BindingsMojo extends AbstractMojo {
       defaultValue = "${project.build.directory}/generated-sources/flakegen")
   File outputDirectory;
 
-  /** Skip the goal. */
-  @Parameter(property = "flakegen.skip", defaultValue = "false")
+  /**
+   * Skip the goal. Not {@code flakegen.skip}: that one skips the flake goals, while the project's
+   * code usually needs its bindings to compile.
+   */
+  @Parameter(property = "flakegen.bindings.skip", defaultValue = "false")
   boolean skip;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("flakegen: skipped (flakegen.skip)");
+      getLog().info("flakegen: bindings skipped (flakegen.bindings.skip)");
       return;
     }
     BindingsGenerator.Written written;
