@@ -30,6 +30,7 @@ import dev.flakegen.model.Value;
 import dev.flakegen.nix.ast.AttrName;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.build.AttrSetBuilder;
+import dev.flakegen.nix.print.ReadablePrinter;
 import dev.flakegen.output.FileSet;
 import dev.flakegen.output.GeneratedHeader;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ public final class FlakeRenderer {
    */
   public static FileSet render(Flake flake, GeneratedHeader header) {
     List<String> lines = header.lines();
-    byte[] headerBytes = comment(lines);
+    byte[] headerBytes = ReadablePrinter.headerComment(lines)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return FileSet.builder()
         .add("flake.nix", CheckedNix.print("flake.nix", flakeNix(flake), lines))
         .add("lib.nix", concat(headerBytes, bundled("lib.nix")))
@@ -99,15 +101,6 @@ public final class FlakeRenderer {
       scriptsTree = tree;
     }
     return tree;
-  }
-
-  /** The header lines as the printer writes them: {@code # LINE} each. */
-  private static byte[] comment(List<String> lines) {
-    StringBuilder text = new StringBuilder();
-    for (String line : lines) {
-      text.append("# ").append(line).append('\n');
-    }
-    return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static byte[] concat(byte[] first, byte[] second) {

@@ -1,27 +1,25 @@
 package dev.flakegen.maven;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.flakegen.nixdriver.Installable;
+import dev.flakegen.nixdriver.NixDriver;
+import dev.flakegen.nixdriver.NixDriverException;
+import dev.flakegen.nixdriver.NixFailureException;
+import dev.flakegen.nixdriver.NixNotFoundException;
+import dev.flakegen.nixdriver.NixTimeoutException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * {@code nix flake check path:DIR} for {@code flakegen:generate -Dflakegen.build}: flakes enabled
- * through {@code NIX_CONFIG} (added to the caller's), inputs overridden as configured, Nix's
- * output in the build log, its last lines in the failure.
+ * {@code nix flake check path:DIR} for {@code flakegen:generate -Dflakegen.build}, through
+ * {@link NixDriver#checkFlake}: flakes enabled in {@code NIX_CONFIG} (after the caller's own
+ * settings), inputs overridden as configured, Nix's log in the build log, its last lines in the
+ * failure.
  */
 final class NixFlakeCheck {
 
@@ -43,84 +41,42 @@ final class NixFlakeCheck {
   }
 
   void run(Path flake, String folder) throws MojoExecutionException, MojoFailureException {
-    String program = locate();
-    if (program == null) {
+    String inherited = System.getenv("NIX_CONFIG");
+    NixDriver.Builder builder = NixDriver.builder()
+        .config(inherited == null ? "" : inherited)
+        .addConfig("experimental-features = nix-command flakes")
+        .timeout(Duration.ofSeconds(timeoutSeconds));
+    if (nixConfig != null && !nixConfig.isBlank()) {
+      builder.addConfig(nixConfig);
+    }
+    if (nix.indexOf('/') >= 0) {
+      builder.binDirectory(Path.of(nix).toAbsolutePath().getParent());
+    }
+    Installable installable = Installable.of("path:" + flake.toAbsolutePath().normalize());
+    for (Map.Entry<String, String> input : overrideInputs.entrySet()) {
+      installable = installable.withOverrideInput(input.getKey(), input.getValue());
+    }
+    log.info("flakegen: nix flake check " + folder);
+    try {
+      builder.build().checkFlake(installable, line -> log.info("nix: " + line));
+    } catch (NixNotFoundException e) {
       log.warn("flakegen: " + nix + " is not on the PATH, so " + folder + " was not built (install"
           + " Nix, e.g. `apt-get install nix-bin` on Debian, or set flakegen.nix)");
-      return;
-    }
-    List<String> command = new ArrayList<>(List.of(program, "flake", "check",
-        "path:" + flake.toAbsolutePath().normalize()));
-    overrideInputs.forEach((input, reference) -> command.addAll(List.of("--override-input",
-        input, reference)));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    String inherited = System.getenv("NIX_CONFIG");
-    builder.environment().put("NIX_CONFIG", (inherited == null ? "" : inherited + "\n")
-        + "experimental-features = nix-command flakes"
-        + (nixConfig == null || nixConfig.isBlank() ? "" : "\n" + nixConfig));
-    log.info("flakegen: nix flake check " + folder);
-    Deque<String> tail = new ArrayDeque<>();
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new MojoExecutionException("flakegen: cannot run " + program + ": " + e, e);
-    }
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-          process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          log.info("nix: " + line);
-          synchronized (tail) {
-            tail.addLast(line);
-            if (tail.size() > TAIL) {
-              tail.removeFirst();
-            }
-          }
-        }
-      } catch (IOException e) {
-        log.debug("flakegen: reading nix's output: " + e);
-      }
-    }, "flakegen-nix-output");
-    reader.start();
-    try {
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new MojoFailureException("flakegen: nix flake check " + folder + " took longer"
-            + " than " + timeoutSeconds + " s (flakegen.buildTimeout) and was stopped");
-      }
-      reader.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (NixTimeoutException e) {
+      throw new MojoFailureException("flakegen: nix flake check " + folder + " took longer"
+          + " than " + timeoutSeconds + " s (flakegen.buildTimeout) and was stopped", e);
+    } catch (NixFailureException e) {
+      String[] lines = e.standardError().strip().split("\n");
+      String tail = String.join("\n",
+          Arrays.copyOfRange(lines, Math.max(0, lines.length - TAIL), lines.length));
+      throw new MojoFailureException("flakegen: nix flake check " + folder + " failed (exit "
+          + e.exitStatus() + "):\n" + tail, e);
+    } catch (NixDriverException e) {
+      throw new MojoExecutionException("flakegen: nix flake check " + folder + ": " + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("flakegen: interrupted while nix checked " + folder, e);
     }
-    if (process.exitValue() != 0) {
-      String last;
-      synchronized (tail) {
-        last = String.join("\n", tail);
-      }
-      throw new MojoFailureException("flakegen: nix flake check " + folder + " failed (exit "
-          + process.exitValue() + "):\n" + last);
-    }
-  }
-
-  /** The program: {@code nix} itself when it contains a '/', else found on the PATH; or null. */
-  private String locate() {
-    if (nix.indexOf('/') >= 0) {
-      return Files.isExecutable(Path.of(nix)) ? nix : null;
-    }
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String folder : path.split(File.pathSeparator)) {
-      if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, nix))) {
-        return Path.of(folder, nix).toString();
-      }
-    }
-    return null;
   }
 }

@@ -201,6 +201,23 @@ public final class NixDriver {
     return new Realisation(outputs);
   }
 
+  /**
+   * Checks a flake ({@code nix flake check -L REF}, with the installable's input overrides): its
+   * outputs evaluate and its checks build. Nix's log lines go to {@code log} as they come.
+   *
+   * @throws IllegalArgumentException if {@code flake} is an expression, not a flake reference
+   * @throws NixFailureException when evaluation or a check fails
+   */
+  public void checkFlake(Installable flake, BuildLogListener log) throws InterruptedException {
+    Objects.requireNonNull(log, "log");
+    if (flake.expression().isPresent() || !flake.arguments().isEmpty()) {
+      throw new IllegalArgumentException("a flake check takes a flake reference, not " + flake);
+    }
+    List<String> arguments = new ArrayList<>(List.of("flake", "check", "-L"));
+    addInstallable(arguments, flake, Optional.empty());
+    run(arguments, log).requireSuccess();
+  }
+
   // ---- stores --------------------------------------------------------------------------------
 
   /**

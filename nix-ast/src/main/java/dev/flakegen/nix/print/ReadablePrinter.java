@@ -118,8 +118,18 @@ public final class ReadablePrinter {
    */
   public static String print(Expr expr, List<String> headerComment) {
     Objects.requireNonNull(expr, "expr");
+    return headerComment(headerComment) + LayoutWriter.render(document(expr), WIDTH);
+  }
+
+  /**
+   * The header comment {@link #print(Expr, List)} writes before a file: each line as
+   * {@code # line} ({@code #} alone for an empty line), each ending in a line feed.
+   *
+   * @throws IllegalArgumentException if a line contains a line break
+   */
+  public static String headerComment(List<String> lines) {
     StringBuilder out = new StringBuilder();
-    for (String line : headerComment) {
+    for (String line : lines) {
       if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
         throw new IllegalArgumentException(
             "headerComment lines must not contain line breaks, was \"" + line + "\"");
@@ -127,8 +137,6 @@ public final class ReadablePrinter {
       String content = line.stripTrailing();
       out.append(content.isEmpty() ? "#" : "# " + content).append('\n');
     }
-    Doc doc = document(expr);
-    out.append(LayoutWriter.render(doc, WIDTH));
     return out.toString();
   }
 
