@@ -39,6 +39,8 @@ class ReadmeNixDriverExampleTest {
     NixValue name = nix.observe(hello, "name");
     Realisation built = nix.realise(hello, log::add);
     StorePath setup = built.outputPath();
+    nix.checkFlake(Installable.of("path:" + out.toAbsolutePath())
+        .withOverrideInput("nixpkgs", "path:" + hostpkgs), log::add);
     NixStore cache = NixStore.fileCache(cacheFolder);
     nix.replicate(List.of(setup), NixStore.local(), cache, SignaturePolicy.CHECK);
     boolean there = nix.checkPath(cache, setup);
