@@ -15,35 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Where unprivileged user namespaces are blocked (Ubuntu 24.04+'s AppArmor restriction, NixOS'
  * hardened profile), bubblewrap cannot start init: setup publishes the invalid-init event and ends
- * through the failure program with one reason naming the cause and the remedy. Blocked for real:
- * setup runs as {@code nobody} inside a user namespace (identity-mapped, made by root) whose
- * {@code user.max_user_namespaces} is 0, so the real, unprivileged bwrap of the init launcher
- * cannot create its own; the machine's setting is not touched (it dies with the namespace).
+ * through the failure program with one reason naming the cause and the remedy. Blocked for real
+ * ({@code scripts/without-user-namespaces}): setup runs as {@code nobody} inside a user namespace
+ * (identity-mapped, made by root) whose {@code user.max_user_namespaces} is 0, so the real,
+ * unprivileged bwrap of the init launcher cannot create its own; the machine's setting is not
+ * touched (the limit dies with the namespace).
  */
 class UserNamespacesTest {
-
-  /** Runs COMMAND as UID:GID in a new user namespace where no further one can be created. */
-  private static final String WITHOUT_USER_NAMESPACES = """
-      set -euo pipefail
-      uid=$1 gid=$2
-      shift 2
-      sync=$(mktemp -d)
-      mkfifo "$sync/go"
-      # The child waits until its maps are written, then execs (as root of the namespace, with
-      # its capabilities) a shell that sets the limit and becomes UID:GID.
-      unshare --user -- bash -c 'read -r _ <"$0"; exec bash -c '"'"'echo 0 >/proc/sys/user/max_user_namespaces && exec setpriv --reuid="$1" --regid="$2" --clear-groups -- "${@:3}"'"'"' inner "$@"' \\
-        "$sync/go" "$uid" "$gid" "$@" &
-      child=$!
-      mine=$(readlink /proc/self/ns/user)
-      while [[ $(readlink "/proc/$child/ns/user") == "$mine" ]]; do sleep 0.01; done
-      echo '0 0 4294967295' >"/proc/$child/uid_map"
-      echo '0 0 4294967295' >"/proc/$child/gid_map"
-      echo go >"$sync/go"
-      status=0
-      wait "$child" || status=$?
-      rm -rf "$sync"
-      exit "$status"
-      """;
 
   static Redis redis;
   @TempDir static Path shared;
@@ -73,7 +51,7 @@ class UserNamespacesTest {
           + " -- /bin/sh -c 'echo made > \"$RESOURCE_MOUNT/greeting\"'");
       fixture.targets("greeting").init(launcher);
       Path setup = fixture.setup();
-      Path harness = Files2.script(root.resolve("without-user-namespaces"), WITHOUT_USER_NAMESPACES);
+      Path harness = Path.of("../scripts/without-user-namespaces").toAbsolutePath().normalize();
       Files.createDirectories(fixture.resources);
       Files.createDirectories(fixture.gcRoot);
       Run.bash("/bin/chown -R nobody:nogroup \"$1\" \"$2\"", fixture.resources.toString(),
@@ -89,6 +67,7 @@ class UserNamespacesTest {
         Run.Result result = Run.of(harness)
             .args(List.of("65534", "65534", setup.toString()))
             .env("RESOURCE_REDIS", redis.address())
+            .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
             .run();
         assertThat(result.status).as(result.toString()).isEqualTo(64);
         assertThat(result.out()).isEmpty();
