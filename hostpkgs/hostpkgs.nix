@@ -581,15 +581,30 @@ let
         mainProgram = "git";
       };
       gitMinimal = self.git;
+      # Whichever Python 3 the host has (bookworm 3.11, trixie 3.13): /usr/bin/python3 is a link
+      # to it, copied as the binary; python3.X is named after what it reports.
       python3 = hostPackage {
         pname = "python3";
-        bins = [ "python3=python3.11" ];
-        links = [ "python3.11=python3" "python=python3" ];
+        bins = [ "python3" ];
+        links = [ "python=python3" ];
+        extraCommands = ''
+          version=$("$out/bin/python3" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+          ln -s python3 "$out/bin/python$version"
+        '';
         mainProgram = "python3";
         passthru = {
-          pythonVersion = "3.11";
+          # Read from the built package (import from derivation), only when asked for.
+          pythonVersion = lib.removeSuffix "\n" (builtins.readFile (derivation {
+            name = "python3-host-version";
+            system = hostSystem;
+            builder = "/bin/bash";
+            args = [ "-c" ''"$python3/bin/python3" -c 'import sys; print("%d.%d" % sys.version_info[:2])' > "$out"'' ];
+            python3 = self.python3;
+            preferLocalBuild = true;
+            allowSubstitutes = false;
+          }));
           executable = "python3";
-          sitePackages = "lib/python3.11/site-packages";
+          sitePackages = "lib/python${self.python3.pythonVersion}/site-packages";
           interpreter = "${self.python3}/bin/python3";
         };
       };

@@ -15,13 +15,29 @@
     resource_caller_lc_all_set=''${LC_ALL+1}
     LC_ALL=C
 
-    # resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started.
-    # For a subshell about to run a user's program.
+    # Private by default: everything the runtime makes (state folders, logs, events, the spool,
+    # quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask. The
+    # caller's umask (the "Umask:" line of /proc/PID/status, read with builtins) is given back to the
+    # programs the user supplies (see resource_caller_locale).
+    resource_caller_umask='''
+    while IFS=''$' \t' read -r resource_key resource_value; do
+      if [[ $resource_key == Umask: ]]; then
+        resource_caller_umask=$resource_value
+        break
+      fi
+    done 2>/dev/null <"/proc/$$/status" || true
+    umask 077
+
+    # resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started,
+    # and the umask too. For a subshell about to run a user's program.
     resource_caller_locale() {
       if [[ -n $resource_caller_lc_all_set ]]; then
         export LC_ALL=$resource_caller_lc_all
       else
         unset LC_ALL
+      fi
+      if [[ $resource_caller_umask =~ ^[0-7]{1,4}$ ]]; then
+        umask "$resource_caller_umask"
       fi
     }
 
@@ -75,8 +91,46 @@
       fi
     }
 
-    # resource_make_state DIR: creates the state folders under DIR (no process when they exist).
+    # Foreign folders (templates/README.md, "Security"). Whoever can write in the resources directory
+    # or the GC-root folder can plant a resource, a lifecycle entry or a link for this user, so,
+    # as OpenSSH's StrictModes, the runtime reads nothing in a folder (nor below a symlink to one)
+    # that is not owned by the effective user or that group or others may write to.
+
+    # resource_refuse_folder NAME FOLDER WHY: dies (code: the program's name) naming the setting, the
+    # folder, its owner and its mode.
+    resource_refuse_folder() {
+      local found
+      found=$(stat -L -c 'owner %U (uid %u), mode %a' -- "$2" 2>/dev/null) || found='cannot stat it'
+      resource_die "''${0##*/}" "$1 $2 $3 ($found; this program runs as uid $EUID): refused"
+    }
+
+    # resource_owned NAME FOLDER: dies unless FOLDER is missing or owned by the effective user. A
+    # builtin test, no process: what a cache hit checks before it reads anything in the folder.
+    resource_owned() {
+      [[ ! -e $2 || -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+    }
+
+    # resource_check_folder NAME FOLDER [create]: dies unless FOLDER is a folder owned by the effective
+    # user that group and others cannot write to (one stat). With "create", a missing FOLDER is made
+    # first (mode 0700, as are missing parents).
+    resource_check_folder() {
+      local _found _uid _mode
+      if [[ ! -e $2 && ''${3-} == create ]]; then
+        mkdir -p -- "$2" 2>/dev/null || resource_die "''${0##*/}" "cannot create $1 $2"
+      fi
+      [[ -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+      [[ -d $2 ]] || resource_refuse_folder "$1" "$2" "is not a folder"
+      _found=$(stat -L -c '%u %a' -- "$2" 2>/dev/null) || _found='''
+      _uid=''${_found%% *}
+      _mode=''${_found##* }
+      [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "$1" "$2" "cannot be checked"
+      (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "$1" "$2" "is writable by group or others"
+    }
+
+    # resource_make_state DIR: checks DIR (resource_check_folder, made when missing) and creates the
+    # state folders under it (no further process when they exist).
     resource_make_state() {
+      resource_check_folder RESOURCES_DIRECTORY "$1" create
       local dir=$1 sub missing=()
       for sub in canonical mounts log locks spool tmp lifecycle; do
         [[ -d $dir/$sub ]] || missing+=("$dir/$sub")
@@ -512,6 +566,16 @@
       trap 'exit 0' TERM INT
     }
 
+    # lifecycle_check_folders: the listener's resources directory and GC-root folder (when there is one
+    # yet) are still the user's own and closed to others (resource_check_folder): at start and before
+    # every pass, so a folder whose mode changed is refused before anything in it is read again.
+    lifecycle_check_folders() {
+      resource_check_folder RESOURCES_DIRECTORY "$dir"
+      if [[ -e $gc || -L $gc ]]; then
+        resource_check_folder RESOURCE_GC_ROOT "$gc"
+      fi
+    }
+
     # lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
     lifecycle_stop() {
       lifecycle_unsubscribe
@@ -770,7 +834,10 @@
     fi
     [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
 
-    # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss).
+    # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss). Nothing
+    #    is read in a resources directory that another user owns (a builtin test; a miss checks the
+    #    mode as well, in resource_make_state).
+    resource_owned RESOURCES_DIRECTORY "$dir"
     if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
       setup_hit "$dir" "$index" || true
     fi
@@ -985,9 +1052,7 @@
       resource_die sequential "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
     dir='''
     resource_directory dir
-    if [[ ! -d $dir ]]; then
-      mkdir -p -- "$dir" || resource_die sequential "cannot create $dir"
-    fi
+    resource_check_folder RESOURCES_DIRECTORY "$dir" create
     value='''
     resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
     printf '%s\n' "$value"
@@ -1014,6 +1079,7 @@
     fi
     gc_root='''
     resource_gc_root gc_root
+    resource_check_folder RESOURCE_GC_ROOT "$gc_root" create
     folder=$gc_root/$RESOURCE_INDEX
     if [[ ! -d $folder ]]; then
       mkdir -p -- "$folder" || resource_die root "cannot create $folder"
@@ -1234,6 +1300,7 @@
     resource_require publish RESOURCES_DIRECTORY RESOURCE_CHANNEL
     dir='''
     resource_directory dir
+    resource_check_folder RESOURCES_DIRECTORY "$dir" create
     if (($# == 1)) && [[ $1 == --flush ]]; then
       resource_flush || resource_die publish "cannot lock the spool under $dir/spool"
       exit 0
@@ -1732,6 +1799,7 @@
     shopt -s nullglob
     lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
     while true; do
+      lifecycle_check_folders
       resource_flush || true
       release_pass
       lifecycle_wait "$interval"
@@ -1811,10 +1879,10 @@
         name=''${program##*/}
         quarantine_script text "$program" "$index"
         printf '%s' "$text" >"$temporary/resolutions/$name"
-        chmod 0555 -- "$temporary/resolutions/$name"
+        chmod 0500 -- "$temporary/resolutions/$name"
         found=1
       done
-      chmod 0444 -- "$temporary/log.yaml" "$temporary/type"
+      chmod 0400 -- "$temporary/log.yaml" "$temporary/type"
       mv -T -- "$temporary" "$target" || return 1
       if [[ -n $found ]]; then
         lifecycle_log "quarantined $index ($state): run one of $target/resolutions/*"
@@ -1855,6 +1923,7 @@
     shopt -s nullglob
     lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379})"
     while true; do
+      lifecycle_check_folders
       resource_flush || true
       resolve_pass
       lifecycle_wait "$interval"
@@ -1881,6 +1950,8 @@
     resource_directory dir
     gc='''
     resource_gc_root gc
+    resource_check_folder RESOURCES_DIRECTORY "$dir"
+    [[ ! -e $gc ]] || resource_check_folder RESOURCE_GC_ROOT "$gc"
     [[ -d $dir/locks && -d $dir/lifecycle ]] || resource_die "resolve" "no resources under $dir"
 
     # Held to the end (the lock goes with the program).
