@@ -37,7 +37,7 @@ class ParseCommandTest {
     Path a = write("a.nix", "x: let y = 2; inherit x; in { inherit x; s = \"$a\"; }");
     CliRun old = CliRun.of("parse", "--canonical", "--nix-version", "2.8", a.toString());
     assertThat(old.out()).isEqualTo(
-        "(x: (let y = 2; inherit x; in { inherit x ; s = \"\\$a\"; }))\n");
+        "(x: (let y = 2; inherit x; in { s = \"\\$a\"; inherit x ; }))\n");
     CliRun today = CliRun.of("parse", "--canonical", "--nix-version", "2.26", a.toString());
     assertThat(today.out()).isEqualTo("(x: (let inherit x; y = 2; in { inherit x; s = \"$a\"; }))\n");
     assertThat(CliRun.of("parse", "--canonical", a.toString()).out()).isEqualTo(today.out());
