@@ -47,27 +47,14 @@ final class ParseCommand implements Callable<Integer> {
   private boolean canonical;
 
   @Option(names = "--nix-version", paramLabel = "VERSION", defaultValue = "2.26",
-      converter = VersionConverter.class,
       description = "The Nix whose language to parse: 2.26 (today's Nix; 2.34 parses and prints "
           + "the same) or 2.8. Default: ${DEFAULT-VALUE}.")
-  private NixVersion version;
+  private String versionText;
 
   @Option(names = "--experimental-features", paramLabel = "FEATURE", split = "[ ,]",
       description = "Nix experimental features to enable, as Nix's setting names them; "
           + "pipe-operators (2.26) is the one that changes the language.")
   private List<String> features = List.of();
-
-  /** Reads "2.8" or "2.26" (also "2.8.0", "2.26.3"). */
-  static final class VersionConverter implements picocli.CommandLine.ITypeConverter<NixVersion> {
-    @Override
-    public NixVersion convert(String value) {
-      try {
-        return NixVersion.of(value);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
 
   private NixDialect dialect;
 
@@ -79,12 +66,19 @@ final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // Usage errors exit with 2, as picocli's own do.
+    NixVersion version;
+    try {
+      version = NixVersion.of(versionText);
+    } catch (IllegalArgumentException e) {
+      System.err.println("parse: " + e.getMessage());
+      return 2;
+    }
     dialect = NixDialect.of(version);
     if (features.contains("pipe-operators")) {
       if (!version.atLeast(NixVersion.NIX_2_26)) {
-        throw new picocli.CommandLine.ParameterException(
-            new picocli.CommandLine(this), "Nix " + version.number()
-                + " has no pipe-operators feature");
+        System.err.println("parse: Nix " + version.number() + " has no pipe-operators feature");
+        return 2;
       }
       dialect = dialect.withPipeOperators();
     }

@@ -5,6 +5,7 @@ import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 
@@ -125,7 +126,7 @@ public abstract class NixParserBase extends Parser {
     }
     if (next == NixParser.PIPE_INTO || next == NixParser.PIPE_FROM) {
       int other = next == NixParser.PIPE_INTO ? NixParser.PIPE_FROM : NixParser.PIPE_INTO;
-      for (org.antlr.v4.runtime.RuleContext up = _ctx;
+      for (RuleContext up = _ctx;
           up instanceof NixParser.OperationContext operation; up = up.parent) {
         if (operation.op != null && operation.op.getType() == other) {
           failed = true;
