@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code flakegen parse [--canonical] [--nix-version 2.26|2.8] [--experimental-features F] FILE…}:
- * checks each file as that Nix's {@code nix-instantiate --parse} does and, with {@code --canonical}, prints what it prints. Files are parsed in parallel; what is
- * printed keeps the order of the arguments.
+ * {@code flakegen parse [--canonical] [--nix-version 2.26|2.8] [--experimental-features F]
+ * FILE…}: checks each file as that Nix's {@code nix-instantiate --parse} does and, with
+ * {@code --canonical}, prints what it prints. Files are parsed in parallel; what is printed keeps
+ * the order of the arguments.
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
     description = {

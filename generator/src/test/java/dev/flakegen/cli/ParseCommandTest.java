@@ -39,7 +39,8 @@ class ParseCommandTest {
     assertThat(old.out()).isEqualTo(
         "(x: (let y = 2; inherit x; in { s = \"\\$a\"; inherit x ; }))\n");
     CliRun today = CliRun.of("parse", "--canonical", "--nix-version", "2.26", a.toString());
-    assertThat(today.out()).isEqualTo("(x: (let inherit x; y = 2; in { inherit x; s = \"$a\"; }))\n");
+    assertThat(today.out())
+        .isEqualTo("(x: (let inherit x; y = 2; in { inherit x; s = \"$a\"; }))\n");
     assertThat(CliRun.of("parse", "--canonical", a.toString()).out()).isEqualTo(today.out());
   }
 

@@ -26,8 +26,8 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses Nix sources with the project's grammar, accepting and rejecting exactly what the parser
- * of Nix 2.8 or 2.26 ({@link NixDialect}) does, with Nix's first error and position. Parsing runs in SLL mode and falls back to
- * full LL only when SLL fails.
+ * of Nix 2.8 or 2.26 ({@link NixDialect}) does, with Nix's first error and position. Parsing runs
+ * in SLL mode and falls back to full LL only when SLL fails.
  *
  * <p>The undefined-variable check, which Nix runs after parsing, is separate:
  * {@link dev.flakegen.nix.check.StaticChecks}.
