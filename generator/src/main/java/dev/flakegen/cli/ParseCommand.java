@@ -48,8 +48,8 @@ final class ParseCommand implements Callable<Integer> {
   private boolean canonical;
 
   @Option(names = "--nix-version", paramLabel = "VERSION", defaultValue = "2.26",
-      description = "The Nix whose language to parse: 2.26 (today's Nix; 2.34 parses and prints "
-          + "the same) or 2.8. Default: ${DEFAULT-VALUE}.")
+      description = "The Nix whose language to parse: 2.26 (today's Nix; 2.34 prints the same "
+          + "canonical text) or 2.8. Default: ${DEFAULT-VALUE}.")
   private String versionText;
 
   @Option(names = "--experimental-features", paramLabel = "FEATURE", split = "[ ,]",

@@ -43,8 +43,8 @@ final class CheckedNix {
   }
 
   /**
-   * The languages a generated file must be valid in: the Nix users run today (2.26; 2.34 parses
-   * the same) and the oldest Nix flakegen supports (2.8, Debian bookworm's).
+   * The languages a generated file must be valid in: the Nix users run today (2.26; 2.34 accepts
+   * the same files) and the oldest Nix flakegen supports (2.8, Debian bookworm's).
    */
   static final List<NixDialect> DIALECTS = List.of(NixDialect.NIX_2_26, NixDialect.NIX_2_8);
 
