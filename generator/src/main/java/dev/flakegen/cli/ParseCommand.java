@@ -1,6 +1,8 @@
 package dev.flakegen.cli;
 
+import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.check.StaticChecks;
 import dev.flakegen.nix.parse.NixSource;
@@ -26,9 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code flakegen parse [--canonical] FILE…}: checks each file as {@code nix-instantiate --parse}
- * does and, with {@code --canonical}, prints what it prints. Files are parsed in parallel; what is
- * printed keeps the order of the arguments.
+ * {@code flakegen parse [--canonical] [--nix-version 2.26|2.8] [--experimental-features F]
+ * FILE…}: checks each file as that Nix's {@code nix-instantiate --parse} does and, with
+ * {@code --canonical}, prints what it prints. Files are parsed in parallel; what is printed keeps
+ * the order of the arguments.
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
     description = {
@@ -41,8 +44,20 @@ final class ParseCommand implements Callable<Integer> {
 
   @Option(names = "--canonical",
       description = "Print one line per accepted file, byte for byte what "
-          + "`nix-instantiate --parse FILE` (Nix 2.8) prints.")
+          + "`nix-instantiate --parse FILE` of that Nix version prints.")
   private boolean canonical;
+
+  @Option(names = "--nix-version", paramLabel = "VERSION", defaultValue = "2.26",
+      description = "The Nix whose language to parse: 2.26 (today's Nix; 2.34 prints the same "
+          + "canonical text) or 2.8. Default: ${DEFAULT-VALUE}.")
+  private String versionText;
+
+  @Option(names = "--experimental-features", paramLabel = "FEATURE", split = "[ ,]",
+      description = "Nix experimental features to enable, as Nix's setting names them; "
+          + "pipe-operators (2.26) is the one that changes the language.")
+  private List<String> features = List.of();
+
+  private NixDialect dialect;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Nix files to parse.")
   private List<Path> files;
@@ -52,6 +67,22 @@ final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // Usage errors exit with 2, as picocli's own do.
+    NixVersion version;
+    try {
+      version = NixVersion.of(versionText);
+    } catch (IllegalArgumentException e) {
+      System.err.println("parse: " + e.getMessage());
+      return 2;
+    }
+    dialect = NixDialect.of(version);
+    if (features.contains("pipe-operators")) {
+      if (!version.atLeast(NixVersion.NIX_2_26)) {
+        System.err.println("parse: Nix " + version.number() + " has no pipe-operators feature");
+        return 2;
+      }
+      dialect = dialect.withPipeOperators();
+    }
     int workers = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
     List<Result> results = new ArrayList<>(files.size());
     if (workers <= 1) {
@@ -86,7 +117,7 @@ final class ParseCommand implements Callable<Integer> {
 
   private Result check(Path file) {
     try {
-      ParsedSource parsed = SourceParser.parse(NixSource.ofFile(file));
+      ParsedSource parsed = SourceParser.parse(NixSource.ofFile(file), dialect);
       StaticChecks.requireDefined(parsed);
       return new Result(canonical ? RawUtf8.encode(CanonicalPrinter.print(parsed)) : null, null);
     } catch (NixErrorException e) {

@@ -1,6 +1,7 @@
 package dev.flakegen.render;
 
 import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.ast.SourcePos;
@@ -41,10 +42,37 @@ final class CheckedNix {
     return bytes;
   }
 
-  /** Parses and checks a file's bytes; returns the tree. */
+  /**
+   * The languages a generated file must be valid in: the Nix users run today (2.26; 2.34 accepts
+   * the same files) and the oldest Nix flakegen supports (2.8, Debian bookworm's).
+   */
+  static final List<NixDialect> DIALECTS = List.of(NixDialect.NIX_2_26, NixDialect.NIX_2_8);
+
+  /** Parses and checks a file's bytes in each of {@link #DIALECTS}; returns the tree. */
   static Expr check(String fileName, byte[] bytes) {
+    Expr tree = null;
+    for (NixDialect dialect : DIALECTS) {
+      Expr parsed;
+      try {
+        parsed = check(fileName, bytes, dialect);
+      } catch (RenderException e) {
+        // Only the first dialect's message stands alone; a later one says whose it is.
+        throw tree == null ? e : new RenderException(e.getMessage() + " (only Nix "
+            + dialect.version().number() + " refuses it)", e.getCause());
+      }
+      if (tree != null && !tree.equals(parsed)) {
+        throw new RenderException(fileName + ":1:1: error: Nix " + dialect.version().number()
+            + " parses the text to another tree than Nix " + DIALECTS.get(0).version().number());
+      }
+      tree = parsed;
+    }
+    return tree;
+  }
+
+  /** Parses and checks a file's bytes as {@code dialect}'s Nix; returns the tree. */
+  static Expr check(String fileName, byte[] bytes, NixDialect dialect) {
     try {
-      ParsedSource parsed = SourceParser.parse(new NixSource(fileName, bytes, PATHS));
+      ParsedSource parsed = SourceParser.parse(new NixSource(fileName, bytes, PATHS), dialect);
       StaticChecks.requireDefined(parsed);
       return parsed.expression();
     } catch (NixErrorException e) {

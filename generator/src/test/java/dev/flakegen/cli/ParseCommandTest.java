@@ -27,9 +27,38 @@ class ParseCommandTest {
     Path b = write("b.nix", "{ b = ./c; a = -1; }");
     CliRun run = CliRun.of("parse", "--canonical", a.toString(), b.toString());
     assertThat(run.status).isZero();
-    assertThat(run.out()).isEqualTo("(let y = 2; x = 1; in x)\n"
+    assertThat(run.out()).isEqualTo("(let x = 1; y = 2; in x)\n"
         + "{ a = (__sub 0 1); b = " + dir.toRealPath() + "/c; }\n");
     assertThat(run.err).isEmpty();
+  }
+
+  @Test
+  void theNixVersionChoosesTheDialect() throws IOException {
+    Path a = write("a.nix", "x: let y = 2; inherit x; in { inherit x; s = \"$a\"; }");
+    CliRun old = CliRun.of("parse", "--canonical", "--nix-version", "2.8", a.toString());
+    assertThat(old.out()).isEqualTo(
+        "(x: (let y = 2; inherit x; in { s = \"\\$a\"; inherit x ; }))\n");
+    CliRun today = CliRun.of("parse", "--canonical", "--nix-version", "2.26", a.toString());
+    assertThat(today.out())
+        .isEqualTo("(x: (let inherit x; y = 2; in { inherit x; s = \"$a\"; }))\n");
+    assertThat(CliRun.of("parse", "--canonical", a.toString()).out()).isEqualTo(today.out());
+  }
+
+  @Test
+  void pipeOperatorsNeedTheirFeature() throws IOException {
+    Path pipe = write("pipe.nix", "x: x |> toString");
+    CliRun off = CliRun.of("parse", pipe.toString());
+    assertThat(off.status).isEqualTo(1);
+    assertThat(off.err).isEqualTo(pipe + ":1:6: error: experimental Nix feature 'pipe-operators'"
+        + " is disabled; add '--extra-experimental-features pipe-operators' to enable it\n");
+    CliRun on = CliRun.of("parse", "--canonical", "--experimental-features", "pipe-operators",
+        pipe.toString());
+    assertThat(on.status).isZero();
+    assertThat(on.out()).isEqualTo("(x: (toString x))\n");
+    CliRun old = CliRun.of("parse", "--nix-version", "2.8", pipe.toString());
+    assertThat(old.err).isEqualTo(pipe + ":1:6: error: syntax error, unexpected invalid token\n");
+    assertThat(CliRun.of("parse", "--nix-version", "2.8", "--experimental-features",
+        "pipe-operators", pipe.toString()).status).isEqualTo(2);
   }
 
   @Test
@@ -64,6 +93,7 @@ class ParseCommandTest {
   void usageErrorsExitWithTwo() {
     assertThat(CliRun.of("parse").status).isEqualTo(2);
     assertThat(CliRun.of("parse", "--no-such-option", "x.nix").status).isEqualTo(2);
+    assertThat(CliRun.of("parse", "--nix-version", "2.9", "x.nix").status).isEqualTo(2);
     assertThat(CliRun.of("no-such-command").status).isEqualTo(2);
   }
 

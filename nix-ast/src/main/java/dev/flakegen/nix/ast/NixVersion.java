@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
  * The Nix release whose language flakegen parses, checks and prints: what it accepts, its error
  * messages and positions, and the text of {@code nix-instantiate --parse}.
  *
- * <p>{@link #NIX_2_26} is today's Nix (Debian trixie's {@code nix-bin}; Nix 2.34 parses and prints
- * the same): {@code let} bindings and formals printed sorted, runs of {@code inherit} printed
+ * <p>{@link #NIX_2_26} is today's Nix (Debian trixie's {@code nix-bin}; Nix 2.34 prints the same
+ * canonical text, with other words in syntax errors): {@code let} bindings and formals printed sorted, runs of {@code inherit} printed
  * together, attribute sets merged recursively, NUL bytes in strings refused, and the pipe
  * operators behind their experimental feature. {@link #NIX_2_8} is Debian bookworm's.
  */

@@ -11,6 +11,7 @@ import dev.flakegen.nix.core.CoreBuilder;
 import dev.flakegen.nix.core.SymbolTable;
 import dev.flakegen.nix.parse.grammar.NixLexer;
 import dev.flakegen.nix.parse.grammar.NixParser;
+import dev.flakegen.nix.parse.grammar.NestingLimitException;
 import dev.flakegen.nix.parse.grammar.NonAssociativeChainException;
 import dev.flakegen.nix.parse.grammar.NixParserBase;
 import dev.flakegen.nix.parse.grammar.NixToken;
@@ -25,8 +26,8 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses Nix sources with the project's grammar, accepting and rejecting exactly what the parser
- * of Nix 2.8 or 2.26 ({@link NixDialect}) does, with Nix's first error and position. Parsing runs in SLL mode and falls back to
- * full LL only when SLL fails.
+ * of Nix 2.8 or 2.26 ({@link NixDialect}) does, with Nix's first error and position. Parsing runs
+ * in SLL mode and falls back to full LL only when SLL fails.
  *
  * <p>The undefined-variable check, which Nix runs after parsing, is separate:
  * {@link dev.flakegen.nix.check.StaticChecks}.
@@ -60,9 +61,11 @@ public final class SourceParser {
    * the grammar.
    */
   static ParsedSource parseWithOnly(NixSource source, PredictionMode mode) {
-    Stage stage = new Stage(source, NixDialect.NIX_2_8);
-    stage.parser.getInterpreter().setPredictionMode(mode);
-    return stage.parseOrThrow();
+    return DeepStack.call(() -> {
+      Stage stage = new Stage(source, NixDialect.NIX_2_8);
+      stage.parser.getInterpreter().setPredictionMode(mode);
+      return stage.parseOrThrow();
+    });
   }
 
   private static ParsedSource parseHere(NixSource source, NixDialect dialect) {
@@ -70,6 +73,8 @@ public final class SourceParser {
     stage.parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
       return run(source, stage.parser, stage.lines, dialect);
+    } catch (NestingLimitException e) {
+      throw memoryExhausted(stage.lines, e.token(), dialect.version());
     } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException e) {
       // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL.
     }
@@ -120,6 +125,9 @@ public final class SourceParser {
       } catch (NonAssociativeChainException e) {
         throwPendingError(parser);
         throw syntaxError(lexer, lines, e.token(), dialect.version());
+      } catch (NestingLimitException e) {
+        throwPendingError(parser);
+        throw memoryExhausted(lines, e.token(), dialect.version());
       }
     }
   }
@@ -140,6 +148,14 @@ public final class SourceParser {
     if (pending != null) {
       throw pending;
     }
+  }
+
+  /** Nix's parser stack overflowed: 2.26 reports one column after 2.8. */
+  private static NixErrorException memoryExhausted(LineMap lines, Token token,
+      NixVersion version) {
+    int offset = token.getStartIndex() + (version.atLeast(NixVersion.NIX_2_26) ? 1 : 0);
+    return new NixErrorException(new NixError("memory exhausted",
+        SourcePos.at(lines, offset)));
   }
 
   private static NixErrorException syntaxError(NixLexer lexer, LineMap lines, Token token,

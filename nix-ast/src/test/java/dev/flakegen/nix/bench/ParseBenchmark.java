@@ -1,5 +1,7 @@
 package dev.flakegen.nix.bench;
 
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.check.StaticChecks;
@@ -69,6 +71,12 @@ public class ParseBenchmark {
   @Param({"combined", "files"})
   public String shape;
 
+  /** The Nix version whose language is parsed (see {@link NixVersion}). */
+  @Param({"2.26", "2.8"})
+  public String nixVersion;
+
+  private NixDialect dialect;
+
   private List<NixSource> sources;
   private long sourceBytes;
 
@@ -86,6 +94,7 @@ public class ParseBenchmark {
 
   @Setup(Level.Trial)
   public void load() throws IOException {
+    dialect = NixDialect.of(NixVersion.of(nixVersion));
     Path path = corpusPath();
     if (Files.isDirectory(path)) {
       List<Path> files = nixFiles(path);
@@ -103,7 +112,7 @@ public class ParseBenchmark {
       sourceBytes += source.bytes().length;
       // A rejected input would time the error path: refuse it.
       try {
-        StaticChecks.requireDefined(SourceParser.parse(source));
+        StaticChecks.requireDefined(SourceParser.parse(source, dialect));
       } catch (NixErrorException e) {
         throw new IllegalStateException("the corpus must be accepted by Nix, but "
             + e.error().format(source.name()), e);
@@ -114,7 +123,7 @@ public class ParseBenchmark {
   @Benchmark
   public void parse(Bytes counter, Blackhole blackhole) {
     for (NixSource source : sources) {
-      blackhole.consume(SourceParser.parse(source));
+      blackhole.consume(SourceParser.parse(source, dialect));
     }
     counter.bytes += sourceBytes;
   }
@@ -122,7 +131,7 @@ public class ParseBenchmark {
   @Benchmark
   public void parseCheckPrint(Bytes counter, Blackhole blackhole) {
     for (NixSource source : sources) {
-      ParsedSource parsed = SourceParser.parse(source);
+      ParsedSource parsed = SourceParser.parse(source, dialect);
       StaticChecks.requireDefined(parsed);
       blackhole.consume(RawUtf8.encode(CanonicalPrinter.print(parsed)));
     }

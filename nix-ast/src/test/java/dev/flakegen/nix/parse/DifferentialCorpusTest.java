@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every snippet of the corpus, once against Nix 2.8 (the host's) and once against Nix 2.26 (the
- * trixie root's), each parsed by flakegen in that dialect ({@code src/test/resources/corpus}, written for this project) is
- * parsed by the real {@code nix-instantiate --parse} and by flakegen: both accept or both reject;
- * accepted ones print the same bytes (up to the order of let bindings and formals where Nix 2.8
- * leaves that to its heap: more than 19 new names); rejected ones fail with the same message (up
- * to bison's ", expecting …" list) at the same line and column.
+ * Every snippet of the corpus ({@code src/test/resources/corpus}, written for this project) is
+ * parsed by the real {@code nix-instantiate --parse} and by flakegen, twice: Nix 2.8 (the host's)
+ * against flakegen's 2.8 dialect, and Nix 2.26 (the trixie root's) against its 2.26 dialect. Both
+ * accept or both reject; accepted ones print the same bytes (for 2.8 up to the order of let
+ * bindings and formals where Nix 2.8 leaves that to its heap: more than 19 new names); rejected
+ * ones fail with the same message (up to bison's ", expecting …" list) at the same line and
+ * column.
  */
 class DifferentialCorpusTest {
 

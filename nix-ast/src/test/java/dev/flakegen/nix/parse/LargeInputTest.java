@@ -1,6 +1,10 @@
 package dev.flakegen.nix.parse;
 
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixErrorException;
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flakegen.nix.ast.AttributeSet;
 import dev.flakegen.nix.check.StaticChecks;
@@ -10,8 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deeply nested and multi-megabyte inputs parse, check and print. (Nix 2.8 itself gives up
- * beyond about 10,000 parser stack entries; flakegen does not.)
+ * Deeply nested and multi-megabyte inputs parse, check and print. (Nix itself gives up beyond
+ * 10,000 parser stack entries; flakegen gives up, with Nix's message, only well beyond that.)
  */
 class LargeInputTest {
 
@@ -20,8 +24,9 @@ class LargeInputTest {
   }
 
   /**
-   * The one deliberate difference from Nix: Nix 2.8's parser stack holds 10,000 entries, so it
-   * gives up on 9,996 nested parentheses; flakegen parses them (and far deeper nesting).
+   * The one deliberate difference from Nix: Nix's parser stack holds 10,000 entries, so it gives
+   * up on 9,996 nested parentheses; flakegen parses them, up to its own limit (about four times
+   * deeper for parentheses), past which it refuses with Nix's message.
    */
   @Test
   void nixGivesUpOnDepthThatFlakegenParses() throws java.io.IOException {
@@ -33,26 +38,45 @@ class LargeInputTest {
   }
 
   @Test
-  void fiftyThousandNestedParentheses() {
-    ParsedSource parsed = parse("(".repeat(50_000) + "1" + ")".repeat(50_000));
+  void fifteenThousandNestedParentheses() {
+    ParsedSource parsed = parse("(".repeat(15_000) + "1" + ")".repeat(15_000));
     assertThat(CanonicalPrinter.print(parsed)).isEqualTo("1");
   }
 
+  /** Hostile nesting is refused as Nix refuses it, early, so memory stays bounded. */
   @Test
-  void aHundredThousandRightAssociativeOperators() {
-    ParsedSource parsed = parse(String.join(" ++ ", java.util.Collections.nCopies(100_000, "[1]")));
+  void aMillionNestedParenthesesAreRefusedAsNixRefusesThem() {
+    String text = "(".repeat(1_000_000) + "1" + ")".repeat(1_000_000);
+    for (NixDialect dialect : List.of(NixDialect.NIX_2_8, NixDialect.NIX_2_26)) {
+      assertThatThrownBy(() -> SourceParser.parse(NixSource.ofString(text, Path.of("/tmp")),
+          dialect))
+          .isInstanceOfSatisfying(NixErrorException.class,
+              e -> assertThat(e.error().message()).isEqualTo("memory exhausted"));
+    }
+  }
+
+  @Test
+  void tenThousandRightAssociativeOperators() {
+    ParsedSource parsed = parse(String.join(" ++ ", java.util.Collections.nCopies(10_000, "[1]")));
     String canonical = CanonicalPrinter.print(parsed);
-    assertThat(canonical).startsWith("([ (1) ] ++ ([ (1) ] ++ ").endsWith(")".repeat(99_999));
+    assertThat(canonical).startsWith("([ (1) ] ++ ([ (1) ] ++ ").endsWith(")".repeat(9_999));
+  }
+
+  @Test
+  void aHundredThousandRightAssociativeOperatorsAreRefused() {
+    String text = String.join(" ++ ", java.util.Collections.nCopies(100_000, "[1]"));
+    assertThatThrownBy(() -> parse(text)).isInstanceOfSatisfying(NixErrorException.class,
+        e -> assertThat(e.error().message()).isEqualTo("memory exhausted"));
   }
 
   @Test
   void deeplyNestedSetsAndLambdas() {
     StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 5_000; i++) {
       text.append("x").append(i).append(": { a = ");
     }
     text.append("x0");
-    text.append("; }".repeat(20_000));
+    text.append("; }".repeat(5_000));
     ParsedSource parsed = parse(text.toString());
     assertThat(StaticChecks.undefinedVariable(parsed)).isEmpty();
     assertThat(CanonicalPrinter.print(parsed)).startsWith("(x0: { a = (x1: { a = ");

@@ -5,6 +5,7 @@ import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 
@@ -23,7 +24,17 @@ import org.antlr.v4.runtime.TokenStream;
  */
 public abstract class NixParserBase extends Parser {
 
+  /**
+   * The deepest nesting of rules the parser enters before it gives up as Nix does ("memory
+   * exhausted"). Nix's bison stack holds 10,000 entries; one level of nesting takes at least one
+   * entry there and at most four rules here (a parenthesis: expr, operation, select, simple), so
+   * anything this deep is far beyond what Nix accepts, and memory stays bounded on hostile input.
+   * Between Nix's limit and this one flakegen still parses what Nix refuses.
+   */
+  public static final int MAX_RULE_DEPTH = 80_000;
+
   private boolean failed;
+  private int depth;
   private RuntimeException pendingError;
   private NixParserListener builder;
 
@@ -51,6 +62,39 @@ public abstract class NixParserBase extends Parser {
     super.reset();
     failed = false;
     pendingError = null;
+    depth = 0;
+  }
+
+  @Override
+  public void enterRule(ParserRuleContext localctx, int state, int ruleIndex) {
+    deeper();
+    super.enterRule(localctx, state, ruleIndex);
+  }
+
+  @Override
+  public void enterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex,
+      int precedence) {
+    deeper();
+    super.enterRecursionRule(localctx, state, ruleIndex, precedence);
+  }
+
+  @Override
+  public void exitRule() {
+    depth--;
+    super.exitRule();
+  }
+
+  @Override
+  public void unrollRecursionContexts(ParserRuleContext parentctx) {
+    depth--;
+    super.unrollRecursionContexts(parentctx);
+  }
+
+  private void deeper() {
+    if (++depth > MAX_RULE_DEPTH && !failed) {
+      failed = true;
+      throw new NestingLimitException(getCurrentToken());
+    }
   }
 
   /**
@@ -82,7 +126,7 @@ public abstract class NixParserBase extends Parser {
     }
     if (next == NixParser.PIPE_INTO || next == NixParser.PIPE_FROM) {
       int other = next == NixParser.PIPE_INTO ? NixParser.PIPE_FROM : NixParser.PIPE_INTO;
-      for (org.antlr.v4.runtime.RuleContext up = _ctx;
+      for (RuleContext up = _ctx;
           up instanceof NixParser.OperationContext operation; up = up.parent) {
         if (operation.op != null && operation.op.getType() == other) {
           failed = true;
