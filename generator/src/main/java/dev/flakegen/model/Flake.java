@@ -103,6 +103,7 @@ public final class Flake {
     }
     this.services = Rules.required(builder.services, path + ".services");
     dependencies(path);
+    sameDescriptions(path);
 
     SortedMap<String, Check> checks = new TreeMap<>();
     for (Map.Entry<String, Object> entry : builder.checks) {
@@ -139,6 +140,23 @@ public final class Flake {
     names.addAll(implementation.initResolutions().keySet());
     names.addAll(implementation.releaseResolutions().keySet());
     return names;
+  }
+
+  /**
+   * No two resources have the same hashed description (spec §4 step 3): the lib parameters are
+   * the flake's, so two equal implementations would be one resource under two names, each
+   * serving what the other cached.
+   */
+  private void sameDescriptions(String path) {
+    Map<Implementation, String> first = new java.util.HashMap<>();
+    for (Map.Entry<String, Implementation> entry : resources.entrySet()) {
+      String earlier = first.putIfAbsent(entry.getValue(), entry.getKey());
+      if (earlier != null) {
+        throw Rules.fail(path + ".resources." + entry.getKey(), "has the same hashed description"
+            + " as the resource " + Rules.show(earlier) + " (init, seed, targets, transient,"
+            + " release and resolutions): they would be one resource; give one another seed");
+      }
+    }
   }
 
   /** Every resource an init uses exists, and no resource needs itself through others. */

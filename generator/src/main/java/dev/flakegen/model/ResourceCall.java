@@ -8,12 +8,16 @@ import java.util.OptionalLong;
 
 /**
  * How an init calls another resource (spec §1): what to do on failure — a code for the failure
- * program, or shell text run verbatim — and how to wrap setup: extra arguments (data, quoted) and
+ * program, or a typed {@link ShellScript} (no {@link ShellScript#raw raw} text) run as a group
+ * after {@code ||}, so it runs only when setup failed — and how to wrap setup: extra arguments (data, quoted) and
  * an optional file for its standard input. Renders as
  * {@code { failure = 1001; setup = setup: "${setup} 'arg1' < '/tmp/in'"; }}.
  *
  * <pre>{@code
  * ResourceCall call = ResourceCall.builder().failure(1001).arguments("arg1").build();
+ * ResourceCall loud = ResourceCall.builder().failure(ShellScript.builder()
+ *     .run(command("echo", "failed").toFile("/dev/stderr")).run(command("exit", "3")).build())
+ *     .build();
  * }</pre>
  */
 public final class ResourceCall {
@@ -22,13 +26,13 @@ public final class ResourceCall {
   public static final ResourceCall DEFAULT = new Builder().build();
 
   private final Long failureCode;
-  private final String failureCommand;
+  private final ShellScript failureScript;
   private final List<String> arguments;
   private final String standardInput;
 
   private ResourceCall(Builder builder) {
     this.failureCode = builder.failureCode;
-    this.failureCommand = builder.failureCommand;
+    this.failureScript = builder.failureScript;
     this.arguments = List.copyOf(builder.arguments);
     this.standardInput = builder.standardInput;
   }
@@ -40,7 +44,7 @@ public final class ResourceCall {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.failureCode = failureCode;
-    builder.failureCommand = failureCommand;
+    builder.failureScript = failureScript;
     builder.arguments.addAll(arguments);
     builder.standardInput = standardInput;
     return builder;
@@ -51,9 +55,9 @@ public final class ResourceCall {
     return failureCode == null ? OptionalLong.empty() : OptionalLong.of(failureCode);
   }
 
-  /** The shell text run on failure instead of the failure program, if set. */
-  public Optional<String> failureCommand() {
-    return Optional.ofNullable(failureCommand);
+  /** The script run on failure instead of the failure program, if set. */
+  public Optional<ShellScript> failureScript() {
+    return Optional.ofNullable(failureScript);
   }
 
   /** Extra arguments for setup, as data. */
@@ -72,8 +76,15 @@ public final class ResourceCall {
   }
 
   void validate(String path) {
-    if (failureCommand != null) {
-      Rules.nonEmptyText(failureCommand, path + ".failure");
+    if (failureScript != null) {
+      failureScript.validate(path + ".failure", true, "a failure");
+      for (int i = 0; i < failureScript.statements().size(); i++) {
+        if (failureScript.statements().get(i) instanceof Statement.Raw) {
+          throw Rules.fail(path + ".failure.statements[" + i + "]", "a failure may not hold raw"
+              + " text: it runs after ||, and raw text could change what runs when setup"
+              + " succeeds; use typed statements");
+        }
+      }
     }
     for (int i = 0; i < arguments.size(); i++) {
       Rules.text(arguments.get(i), path + ".arguments[" + i + "]");
@@ -86,26 +97,26 @@ public final class ResourceCall {
   @Override
   public boolean equals(Object o) {
     return o instanceof ResourceCall c && Objects.equals(failureCode, c.failureCode)
-        && Objects.equals(failureCommand, c.failureCommand) && arguments.equals(c.arguments)
+        && Objects.equals(failureScript, c.failureScript) && arguments.equals(c.arguments)
         && Objects.equals(standardInput, c.standardInput);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(failureCode, failureCommand, arguments, standardInput);
+    return Objects.hash(failureCode, failureScript, arguments, standardInput);
   }
 
   @Override
   public String toString() {
     return "ResourceCall{failure=" + (failureCode != null ? failureCode
-        : failureCommand != null ? Rules.show(failureCommand) : "default") + ", arguments="
+        : failureScript != null ? failureScript : "default") + ", arguments="
         + arguments + ", standardInput=" + standardInput + "}";
   }
 
   /** A mutable builder; {@link #build()} validates. */
   public static final class Builder {
     private Long failureCode;
-    private String failureCommand;
+    private ShellScript failureScript;
     private final List<String> arguments = new ArrayList<>();
     private String standardInput;
 
@@ -114,15 +125,27 @@ public final class ResourceCall {
     /** On failure, run the failure program with this code ({@code failure = 1001;}). */
     public Builder failure(long code) {
       this.failureCode = code;
-      this.failureCommand = null;
+      this.failureScript = null;
       return this;
     }
 
-    /** On failure, run this shell text verbatim ({@code failure = "…";}). */
-    public Builder failure(String command) {
-      this.failureCommand = Objects.requireNonNull(command, "command");
+    /**
+     * On failure, run this script ({@code failure = "…";}, which the library runs as a group
+     * after {@code ||}); it may not hold raw text.
+     */
+    public Builder failure(ShellScript script) {
+      this.failureScript = Objects.requireNonNull(script, "script");
       this.failureCode = null;
       return this;
+    }
+
+    /** On failure, run these commands, one statement each (see {@link #failure(ShellScript)}). */
+    public Builder failure(Command... commands) {
+      ShellScript.Builder script = ShellScript.builder();
+      for (Command command : commands) {
+        script.run(command);
+      }
+      return failure(script.build());
     }
 
     /** Adds arguments for setup (data: each is quoted). */
@@ -142,8 +165,8 @@ public final class ResourceCall {
     /**
      * The call.
      *
-     * @throws ModelException on text a Nix string cannot hold, or an empty failure command or
-     *     file
+     * @throws ModelException on text a Nix string cannot hold, a failure script with raw text,
+     *     or an empty file
      */
     public ResourceCall build() {
       ResourceCall call = new ResourceCall(this);

@@ -26,7 +26,8 @@ final class ResourceCalls {
   }
 
   /**
-   * The call's argument set: {@code failure} when set (an integer, or a string used verbatim),
+   * The call's argument set: {@code failure} when set (an integer, or the failure script's text,
+   * which the library runs as a group after {@code ||}),
    * {@code setup} when it wraps setup ({@code setup: "${setup} 'a' < '/in'"}: the arguments and
    * the file quoted as shell data).
    */
@@ -34,8 +35,8 @@ final class ResourceCalls {
     AttrSetBuilder set = set();
     if (call.failureCode().isPresent()) {
       set = set.attr("failure", integer(call.failureCode().getAsLong()));
-    } else if (call.failureCommand().isPresent()) {
-      set = set.attr("failure", string(call.failureCommand().get()));
+    } else if (call.failureScript().isPresent()) {
+      set = set.attr("failure", string(ShellWriter.script(call.failureScript().get()).toArray()));
     }
     if (call.wrapsSetup()) {
       List<Object> parts = new ArrayList<>();

@@ -75,6 +75,13 @@ final class IntegrationModel {
         .targets("arguments", "input", "index", "host-path", "working-folder", "scratch");
   }
 
+  /** Resources that differ only in their init's text (issue 16: they must be two). */
+  static Implementation.Builder iAm(String text) {
+    return Implementation.builder().init(ShellScript.builder()
+        .run(command(pkg("coreutils", "/bin/echo"), text).toFile(mount("greeting")))
+        .build()).targets("greeting");
+  }
+
   static ShellScript writeIndex(Object... before) {
     ShellScript.Builder init = ShellScript.builder();
     if (before.length > 0) {
@@ -136,7 +143,8 @@ final class IntegrationModel {
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/gc-roots"))
         .resource("record", record())
-        .resource("record-twin", record())
+        .resource("i-am-a", iAm("I am A"))
+        .resource("i-am-b", iAm("I am B"))
         .resource("record-seeded", record().seed(Value.of("another seed")))
         .resource("ephemeral", Implementation.builder().init(writeIndex()).targets("index")
             .transientResource(true))
@@ -163,9 +171,21 @@ final class IntegrationModel {
             .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
             .build()))
         .resource("fails-with-command", Implementation.builder().init(ShellScript.builder()
-            .set("X", resource("exit-three", ResourceCall.builder().failure("exit 7").build()))
+            .set("X", resource("exit-three", ResourceCall.builder().failure(ShellScript.builder()
+                .run(command("echo", "inner failed").toFile("/dev/stderr"))
+                .run(command("exit", "7"))
+                .build()).build()))
             .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
             .build()))
+        .resource("succeeds-despite-failure-script", Implementation.builder()
+            .init(ShellScript.builder()
+                .set("X", resource("dotfile", ResourceCall.builder().failure(ShellScript.builder()
+                    .run(command("echo", "inner failed").toFile("/dev/stderr"))
+                    .run(command("exit", "3"))
+                    .build()).build()))
+                .run(command("printf", "%s", variable("X")).toFile(mount("dotfile")))
+                .build())
+            .targets("dotfile"))
         .resource("programs", Implementation.builder().init(programs)
             .targets("bin", "root-link", "store-link", "sequential"))
         .resource("wrap-errors", Implementation.builder().init(wrapErrors)

@@ -76,7 +76,11 @@ class ModelApiTest {
 
     ResourceCall call = ResourceCall.builder().failure(3).arguments("a").build();
     assertThat(call.toBuilder().build()).isEqualTo(call);
-    assertThat(call.toBuilder().failure("exit 1").build().failureCode()).isEmpty();
+    ResourceCall scripted = call.toBuilder().failure(Shell.command("exit", "1")).build();
+    assertThat(scripted.failureCode()).isEmpty();
+    assertThat(scripted.failureScript()).contains(ShellScript.builder()
+        .run(Shell.command("exit", "1")).build());
+    assertThat(scripted.toBuilder().failure(4).build().failureScript()).isEmpty();
   }
 
   @Test

@@ -240,8 +240,21 @@ public class ModelValidationTest {
     cases.add(of("raw text with NUL", script(s -> s.raw("echo \0")),
         "script.statements[0].text: \"echo \\u0000\"" + noNul));
     // resource calls
-    cases.add(of("empty failure command",
-        () -> ResourceCall.builder().failure("").build(), "call.failure: must not be empty"));
+    cases.add(of("raw text in a failure",
+        () -> ResourceCall.builder().failure(ShellScript.builder().run(command("echo", "failed"))
+            .raw("exit 3").build()).build(),
+        "call.failure.statements[1]: a failure may not hold raw text: it runs after ||, and raw"
+            + " text could change what runs when setup succeeds; use typed statements"));
+    cases.add(of("failure using init's variable unassigned", () -> flake()
+            .resource("a", implementation("out"))
+            .resource("b", Implementation.builder().init(ShellScript.builder()
+                .export("X", resource("a", ResourceCall.builder()
+                    .failure(command("echo", variable("reason"))).build()))
+                .build()))
+            .build(),
+        "script.statements[0]: uses the variable"
+            + " reason before assigning it; only environment variables, in upper case, may be"
+            + " used unassigned (shellcheck SC2154)"));
     cases.add(of("empty standard input file",
         () -> ResourceCall.builder().standardInput("").build(),
         "call.standardInput: must not be empty"));
@@ -332,6 +345,11 @@ public class ModelValidationTest {
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
     cases.add(of("resource added twice", flakeWith(f -> f.resource("a", implementation("y"))),
         "flake.resources: \"a\" is defined twice"));
+    cases.add(of("two resources with one hashed description", flakeWith(f -> f
+            .resource("b", implementation("out"))),
+        "flake.resources.b: has the same hashed description as the resource \"a\" (init, seed,"
+            + " targets, transient, release and resolutions): they would be one resource; give"
+            + " one another seed"));
     cases.add(of("check name with a space", flakeWith(f -> f.check("a check",
             Check.builder("a"))),
         "flake.checks name: \"a check\" must be a Nix identifier usable as a flake output name"

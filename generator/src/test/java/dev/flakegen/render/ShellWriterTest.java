@@ -116,9 +116,9 @@ class ShellWriterTest {
   }
 
   @Test
-  void aFailureCommandIsAString() {
-    Expr call = ResourceCalls.call(ResourceCall.builder().failure("exit 3").build());
-    assertThat(ReadablePrinter.print(call)).isEqualTo("{ failure = \"exit 3\"; }\n");
+  void aFailureScriptIsAString() {
+    Expr call = ResourceCalls.call(ResourceCall.builder().failure(command("exit", "3")).build());
+    assertThat(ReadablePrinter.print(call)).isEqualTo("{ failure = \"'exit' '3'\\n\"; }\n");
     assertThat(List.of(ReadablePrinter.print(ResourceCalls.call(ResourceCall.builder()
         .failure(1001).arguments("arg1").standardInput("/tmp/in").build()))))
         .containsExactly("""
