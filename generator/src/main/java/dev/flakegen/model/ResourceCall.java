@@ -76,22 +76,26 @@ public final class ResourceCall {
   }
 
   void validate(String path) {
+    Problems problems = new Problems();
     if (failureScript != null) {
-      failureScript.validate(path + ".failure", true, "a failure");
+      problems.run(() -> failureScript.validate(path + ".failure", true, "a failure"));
       for (int i = 0; i < failureScript.statements().size(); i++) {
         if (failureScript.statements().get(i) instanceof Statement.Raw) {
-          throw Rules.fail(path + ".failure.statements[" + i + "]", "a failure may not hold raw"
+          problems.add(path + ".failure.statements[" + i + "]", "a failure may not hold raw"
               + " text: it runs after ||, and raw text could change what runs when setup"
               + " succeeds; use typed statements");
         }
       }
     }
     for (int i = 0; i < arguments.size(); i++) {
-      Rules.text(arguments.get(i), path + ".arguments[" + i + "]");
+      String at = path + ".arguments[" + i + "]";
+      String argument = arguments.get(i);
+      problems.run(() -> Rules.text(argument, at));
     }
     if (standardInput != null) {
-      Rules.nonEmptyText(standardInput, path + ".standardInput");
+      problems.run(() -> Rules.nonEmptyText(standardInput, path + ".standardInput"));
     }
+    problems.throwIfAny();
   }
 
   @Override
@@ -163,15 +167,13 @@ public final class ResourceCall {
     }
 
     /**
-     * The call.
-     *
-     * @throws ModelException on text a Nix string cannot hold, a failure script with raw text,
-     *     or an empty file
+     * The call. It is validated with the init that uses it, so that its problems are reported
+     * with their full path ({@code flake.resources.x.init.statements[0].value.call.failure…}):
+     * text a Nix string cannot hold, a failure script with raw text or broken rules, an empty
+     * file.
      */
     public ResourceCall build() {
-      ResourceCall call = new ResourceCall(this);
-      call.validate("call");
-      return call;
+      return new ResourceCall(this);
     }
   }
 }
