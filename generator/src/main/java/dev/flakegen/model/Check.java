@@ -151,6 +151,11 @@ public final class Check {
     return out.toString();
   }
 
+  /** A check of the resource {@code resource} names; see {@link ResourceName}. */
+  public static Builder builder(ResourceName resource) {
+    return builder(resource.name());
+  }
+
   /** A check of the resource {@code resource}. */
   public static Builder builder(String resource) {
     return new Builder(resource);

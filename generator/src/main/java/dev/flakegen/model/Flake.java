@@ -375,6 +375,16 @@ public final class Flake {
       return this;
     }
 
+    /** Adds the resource {@code name} names; see {@link ResourceName}. */
+    public Builder resource(ResourceName name, Implementation implementation) {
+      return resource(name.name(), implementation);
+    }
+
+    /** Adds the resource {@code name} names, built with the flake. */
+    public Builder resource(ResourceName name, Implementation.Builder implementation) {
+      return resource(name.name(), implementation);
+    }
+
     /** Adds a check; a name may be added once. */
     public Builder check(String name, Check check) {
       checks.add(new SimpleImmutableEntry<>(name, check));

@@ -131,6 +131,16 @@ public final class Shell {
     return new Assigned.ResourceFragment(name, ResourceCall.DEFAULT);
   }
 
+  /** The resource of the flake {@code name} names, with the library's defaults. */
+  public static Assigned.ResourceFragment resource(ResourceName name) {
+    return name.fragment();
+  }
+
+  /** The resource of the flake {@code name} names, called as {@code call} says. */
+  public static Assigned.ResourceFragment resource(ResourceName name, ResourceCall call) {
+    return name.fragment(call);
+  }
+
   /** The resource {@code name} of the flake, called as {@code call} says. */
   public static Assigned.ResourceFragment resource(String name, ResourceCall call) {
     return new Assigned.ResourceFragment(name, call);

@@ -12,6 +12,8 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ModelException;
+import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.ShellScript;
 import dev.flakegen.output.AtomicWriter;
 import dev.flakegen.render.FlakeRenderer;
@@ -27,6 +29,7 @@ class ReadmeModelExampleTest {
   @Test
   void theReadmeExampleGeneratesAFlake(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("hello-flake");
+    ResourceName hello = ResourceName.of("hello");
     ShellScript init = ShellScript.builder()
         .run(command(pkg("coreutils", "/bin/echo"), "Hello, world!").toFile(mount("greeting")))
         .build();
@@ -34,8 +37,8 @@ class ReadmeModelExampleTest {
         .description("hello")
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
             .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource("hello", Implementation.builder().init(init).targets("greeting"))
-        .check("hello", Check.builder("hello").expectedType(EventType.VALID))
+        .resource(hello, Implementation.builder().init(init).targets("greeting"))
+        .check("hello", Check.builder(hello).expectedType(EventType.VALID))
         .build();
     AtomicWriter.write(FlakeRenderer.render(flake), out);
 
@@ -47,6 +50,20 @@ class ReadmeModelExampleTest {
         .resource("bad", Implementation.builder().targets("a/b")).build())
         .isInstanceOf(ModelException.class)
         .hasMessage("flake.resources.bad.targets[0]: \"a/b\" must not contain '/'");
+    // the README's sentences: an unknown name suggests the nearest; a failure script
+    assertThatThrownBy(() -> flake.toBuilder().check("typo", Check.builder("helo")).build())
+        .hasMessage("flake.checks.typo.resource: \"helo\" is not a resource of the flake (did"
+            + " you mean \"hello\"?)");
+    Flake user = flake.toBuilder().resource("user", Implementation.builder()
+        .init(ShellScript.builder()
+            .set("GREETING", hello.fragment(ResourceCall.builder()
+                .failure(command("echo", "no greeting").toFile("/dev/stderr"),
+                    command("exit", "3")).build()))
+            .run(command(pkg("coreutils", "/bin/cp"), dev.flakegen.model.Shell.word(
+                dev.flakegen.model.Shell.variable("GREETING"), "/greeting"), mount("greeting")))
+            .build())
+        .targets("greeting")).build();
+    assertThat(user.resources().get("user").dependencies()).containsExactly("hello");
   }
 
   @Test

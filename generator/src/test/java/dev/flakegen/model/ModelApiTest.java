@@ -84,6 +84,33 @@ class ModelApiTest {
   }
 
   @Test
+  void resourceNamesAreHandlesForDefinitionsInitsAndChecks() {
+    ResourceName key = ResourceName.of("secret-key");
+    ResourceName home = ResourceName.of("gpg-home");
+    Flake typed = ModelFixtures.flake()
+        .resource(key, implementation("key"))
+        .resource(home, Implementation.builder().init(ShellScript.builder()
+            .export("KEY", key.fragment(ResourceCall.builder().failure(7).build())).build()))
+        .check("home", Check.builder(home))
+        .build();
+    Flake named = ModelFixtures.flake()
+        .resource("secret-key", implementation("key"))
+        .resource("gpg-home", Implementation.builder().init(ShellScript.builder()
+            .export("KEY", Shell.resource("secret-key", ResourceCall.builder().failure(7).build()))
+            .build()))
+        .check("home", Check.builder("gpg-home"))
+        .build();
+    assertThat(typed).isEqualTo(named);
+    assertThat(Shell.resource(key)).isEqualTo(key.fragment());
+    assertThat(typed.resources().get("gpg-home").dependencies()).containsExactly(key.name());
+    assertThat(key).isEqualTo(ResourceName.of("secret-key")).hasToString("secret-key");
+    assertThatThrownBy(() -> ResourceName.of("a.b"))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("resource name: \"a.b\" must be a Nix identifier usable as a flake output"
+            + " name ([A-Za-z_][A-Za-z0-9_'-]*)");
+  }
+
+  @Test
   void builtPartsCannotBeChanged() {
     Implementation i = implementation("x").build();
     assertThatThrownBy(() -> i.targets().add("y")).isInstanceOf(
