@@ -248,8 +248,14 @@ public final class Check {
       this.resource = resource;
     }
 
-    /** Adds arguments for setup. */
+    /** Arguments for setup, replacing those given before. */
     public Builder arguments(String... arguments) {
+      this.arguments.clear();
+      return addArguments(arguments);
+    }
+
+    /** Adds arguments for setup, after those given before. */
+    public Builder addArguments(String... arguments) {
       this.arguments.addAll(Arrays.asList(arguments));
       return this;
     }

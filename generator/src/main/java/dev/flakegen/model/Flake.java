@@ -345,9 +345,15 @@ public final class Flake {
       return this;
     }
 
-    /** The systems (replacing the default {@code x86_64-linux}). */
+    /** The systems, replacing those given before (and the default {@code x86_64-linux}). */
     public Builder systems(String... systems) {
       this.systems = new ArrayList<>(Arrays.asList(systems));
+      return this;
+    }
+
+    /** Adds systems, after those given before (the first adds to the default). */
+    public Builder addSystems(String... systems) {
+      this.systems.addAll(Arrays.asList(systems));
       return this;
     }
 

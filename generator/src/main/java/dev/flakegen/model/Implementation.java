@@ -196,8 +196,14 @@ public final class Implementation {
       return this;
     }
 
-    /** Adds targets. */
+    /** The targets, replacing those given before. */
     public Builder targets(String... targets) {
+      this.targets.clear();
+      return addTargets(targets);
+    }
+
+    /** Adds targets, after those given before. */
+    public Builder addTargets(String... targets) {
       this.targets.addAll(Arrays.asList(targets));
       return this;
     }

@@ -1,6 +1,8 @@
 package dev.flakegen.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +35,7 @@ public final class ResourceCall {
   private ResourceCall(Builder builder) {
     this.failureCode = builder.failureCode;
     this.failureScript = builder.failureScript;
-    this.arguments = List.copyOf(builder.arguments);
+    this.arguments = Collections.unmodifiableList(new ArrayList<>(builder.arguments));
     this.standardInput = builder.standardInput;
   }
 
@@ -152,11 +154,15 @@ public final class ResourceCall {
       return failure(script.build());
     }
 
-    /** Adds arguments for setup (data: each is quoted). */
+    /** Arguments for setup (data: each is quoted), replacing those given before. */
     public Builder arguments(String... arguments) {
-      for (String argument : arguments) {
-        this.arguments.add(Objects.requireNonNull(argument, "argument"));
-      }
+      this.arguments.clear();
+      return addArguments(arguments);
+    }
+
+    /** Adds arguments for setup, after those given before. */
+    public Builder addArguments(String... arguments) {
+      this.arguments.addAll(Arrays.asList(arguments));
       return this;
     }
 

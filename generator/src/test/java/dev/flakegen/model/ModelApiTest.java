@@ -62,7 +62,22 @@ class ModelApiTest {
     Implementation i = implementation("x").seed(Value.of(1)).transientResource(true)
         .release(ShellScript.raw("true")).initResolution("r", ShellScript.raw("true")).build();
     assertThat(i.toBuilder().build()).isEqualTo(i).hasSameHashCodeAs(i);
-    assertThat(i.toBuilder().targets("y").build().targets()).containsExactly("x", "y");
+    // JavaPoet's rule: x(…) replaces, addX(…) accumulates
+    assertThat(i.toBuilder().addTargets("y").build().targets()).containsExactly("x", "y");
+    assertThat(i.toBuilder().targets("y", "z").build().targets()).containsExactly("y", "z");
+    assertThat(Check.builder("a").arguments("1").addArguments("2").build().arguments())
+        .containsExactly("1", "2");
+    assertThat(Check.builder("a").arguments("1").arguments("2").build().arguments())
+        .containsExactly("2");
+    assertThat(ResourceCall.builder().arguments("1").addArguments("2").build().arguments())
+        .containsExactly("1", "2");
+    assertThat(ResourceCall.builder().arguments("1").arguments("2").build().arguments())
+        .containsExactly("2");
+    Flake.Builder systems = ModelFixtures.flake().resource("a", implementation("x"));
+    assertThat(systems.addSystems("aarch64-linux").build().systems())
+        .containsExactly("x86_64-linux", "aarch64-linux");
+    assertThat(systems.systems("aarch64-darwin").build().systems())
+        .containsExactly("aarch64-darwin");
     assertThat(i.targets()).containsExactly("x");
 
     Check c = Check.builder("a").arguments("x").expectedIndex(3).build();

@@ -425,7 +425,7 @@ public class ModelValidationTest {
         .build();
     ModelException e = thrown(() -> flake()
         .parameters(parameters().sequentialStart(-1).channel(""))
-        .resource("record", implementation("out").targets("a/b"))
+        .resource("record", implementation("out").addTargets("a/b"))
         .resource("user", Implementation.builder().init(usesTypo))
         .resource("empty", Implementation.builder().init(ShellScript.raw(" ")))
         .check("c", Check.builder("recorder").expectedStatus(256))
