@@ -142,7 +142,7 @@ public final class ShellScript {
     }
   }
 
-  private static void pipeline(List<Command> pipeline, String path, boolean init, String use,
+  static void pipeline(List<Command> pipeline, String path, boolean init, String use,
       List<String> references) {
     Rules.copy(pipeline, path);
     if (pipeline.isEmpty()) {

@@ -331,6 +331,25 @@ class SetupLifecycleTest extends BuiltFlakeTest {
   }
 
   @Test
+  void setupIsWrappedWithTextACommandsOutputAndEnvironmentVariables() {
+    Events events = events();
+    ResourceState.Outcome outcome = state.setup(flake.setup("uses-record-typed"));
+    assertThat(outcome.status()).as(outcome.standardError()).isZero();
+    events.take(4);
+    Path withText = Path.of(ResourceState.read(outcome.path().resolve("with-text")));
+    Path withCommand = Path.of(ResourceState.read(outcome.path().resolve("with-command")));
+    Path withEnvironment =
+        Path.of(ResourceState.read(outcome.path().resolve("with-environment")));
+    assertThat(ResourceState.read(withText.resolve("input")))
+        .isEqualTo("typed 'text' $(not run)\nno newline");
+    assertThat(ResourceState.read(withText.resolve("arguments"))).isEqualTo("text\0");
+    assertThat(ResourceState.read(withCommand.resolve("input"))).isEqualTo("PIPED\n");
+    assertThat(ResourceState.read(withCommand.resolve("arguments"))).isEqualTo("command\0");
+    assertThat(ResourceState.read(withEnvironment.resolve("greeting")))
+        .isEqualTo("hello 'there' $(not run)");
+  }
+
+  @Test
   void aFailureScriptChangesNothingWhenTheInnerSetupSucceeds() {
     Events events = events();
     ResourceState.Outcome outcome = state.setup(flake.setup("succeeds-despite-failure-script"));

@@ -260,6 +260,16 @@ public class ModelValidationTest {
         "flake.resources.b.init.statements[0].value.call.failure.statements[0]: uses the variable"
             + " reason before assigning it; only environment variables, in upper case, may be"
             + " used unassigned (shellcheck SC2154)"));
+    cases.add(of("setup environment variable not a shell name",
+        call(c -> c.addEnvironment("A-B", "x")),
+        "flake.resources.b.init.statements[0].value.call.environment[0].name: \"A-B\" must be a"
+            + " shell variable name ([A-Za-z_][A-Za-z0-9_]*)"));
+    cases.add(of("setup environment variable set twice",
+        call(c -> c.addEnvironment("A", "1").addEnvironment("A", "2")),
+        "flake.resources.b.init.statements[0].value.call.environment[1].name: A is set twice"));
+    cases.add(of("setup input from an empty pipeline", call(c -> c.standardInputFrom()),
+        "flake.resources.b.init.statements[0].value.call.standardInputCommand: must have at least"
+            + " one command"));
     cases.add(of("empty standard input file", call(c -> c.standardInput("")),
         "flake.resources.b.init.statements[0].value.call.standardInput: must not be empty"));
     cases.add(of("setup argument with NUL", call(c -> c.arguments("ok", "\0")),
