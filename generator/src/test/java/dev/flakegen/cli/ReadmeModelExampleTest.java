@@ -15,7 +15,8 @@ import dev.flakegen.model.ModelException;
 import dev.flakegen.model.ResourceCall;
 import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.ShellScript;
-import dev.flakegen.output.AtomicWriter;
+import dev.flakegen.output.ForeignFileException;
+import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class ReadmeModelExampleTest {
         .resource(hello, Implementation.builder().init(init).targets("greeting"))
         .check("hello", Check.builder(hello).expectedType(EventType.VALID))
         .build();
-    AtomicWriter.write(FlakeRenderer.render(flake), out);
+    GeneratedFolder.sync(FlakeRenderer.render(flake), out);
 
     assertThat(Files.readString(out.resolve("flake.nix")))
         .contains("\"${pkgs.coreutils}/bin/echo\" 'Hello, world!' > '/mount/greeting'");
@@ -50,6 +51,15 @@ class ReadmeModelExampleTest {
         .resource("bad", Implementation.builder().targets("a/b")).build())
         .isInstanceOf(ModelException.class)
         .hasMessage("flake.resources.bad.targets[0]: \"a/b\" must not contain '/'");
+    // sync never replaces a hand-written file
+    Path handWritten = dir.resolve("hand-written");
+    Files.createDirectories(handWritten);
+    Files.writeString(handWritten.resolve("flake.nix"), "{ outputs = _: { }; }\n");
+    assertThatThrownBy(() -> GeneratedFolder.sync(FlakeRenderer.render(flake), handWritten))
+        .isInstanceOf(ForeignFileException.class);
+    assertThat(Files.readString(handWritten.resolve("flake.nix")))
+        .isEqualTo("{ outputs = _: { }; }\n");
+    assertThat(handWritten.resolve("lib.nix")).doesNotExist();
     // the README's sentences: an unknown name suggests the nearest; a failure script
     assertThatThrownBy(() -> flake.toBuilder().check("typo", Check.builder("helo")).build())
         .hasMessage("flake.checks.typo.resource: \"helo\" is not a resource of the flake (did"
