@@ -58,6 +58,7 @@ public final class Flake {
   private final LibParameters parameters;
   private final SortedMap<String, Implementation> resources;
   private final SortedMap<String, Check> checks;
+  private final SortedMap<String, ShellScript> programs;
   private final Services services;
 
   private Flake(Builder builder) {
@@ -125,6 +126,42 @@ public final class Flake {
     this.services = services;
     dependencies(path, defined, problems);
     sameDescriptions(path, problems);
+
+    SortedMap<String, ShellScript> programs = new TreeMap<>();
+    for (Map.Entry<String, Object> entry : builder.programs) {
+      String name = entry.getKey();
+      if (!problems.run(() -> Rules.outputName(name, path + ".programs name"))) {
+        continue;
+      }
+      String at = path + ".programs." + name;
+      if (programs.containsKey(name)) {
+        problems.add(path + ".programs", Rules.show(name) + " is defined twice");
+        continue;
+      }
+      if (defined.contains(name) || RESERVED_NAMES.contains(name)) {
+        problems.add(path + ".programs name", Rules.show(name) + " is taken: the flake has a"
+            + " resource or a lifecycle package of that name");
+        continue;
+      }
+      ShellScript script = (ShellScript) entry.getValue();
+      if (script == null) {
+        problems.add(at, "must be set");
+        continue;
+      }
+      if (problems.run(() -> script.validate(at, false, true, "a program"))) {
+        List<Statement> statements = script.statements();
+        for (int i = 0; i < statements.size(); i++) {
+          if (statements.get(i) instanceof Statement.Assignment a
+              && a.value() instanceof Assigned.ResourceFragment f
+              && !defined.contains(f.resource())) {
+            problems.add(at + ".statements[" + i + "].value.resource", Rules.show(f.resource())
+                + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
+          }
+        }
+      }
+      programs.put(name, script);
+    }
+    this.programs = Collections.unmodifiableSortedMap(programs);
 
     SortedMap<String, Check> checks = new TreeMap<>();
     Set<String> checkNames = new HashSet<>();
@@ -260,6 +297,7 @@ public final class Flake {
     builder.services = services;
     resources.forEach((k, v) -> builder.resources.add(new SimpleImmutableEntry<>(k, v)));
     checks.forEach((k, v) -> builder.checks.add(new SimpleImmutableEntry<>(k, v)));
+    programs.forEach((k, v) -> builder.programs.add(new SimpleImmutableEntry<>(k, v)));
     return builder;
   }
 
@@ -296,17 +334,28 @@ public final class Flake {
     return checks;
   }
 
+  /**
+   * The programs by name, sorted: scripts the flake packages with {@code writeShellApplication}
+   * as {@code packages.NAME} ({@code bin/NAME}) and exposes as {@code apps.NAME}; they may set
+   * up resources (the seed's "in code we use the resource lambda").
+   */
+  public SortedMap<String, ShellScript> programs() {
+    return programs;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Flake f && description.equals(f.description)
         && nixpkgsUrl.equals(f.nixpkgsUrl) && systems.equals(f.systems)
         && parameters.equals(f.parameters) && resources.equals(f.resources)
-        && checks.equals(f.checks) && services.equals(f.services);
+        && checks.equals(f.checks) && programs.equals(f.programs)
+        && services.equals(f.services);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks, services);
+    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks, programs,
+        services);
   }
 
   @Override
@@ -323,6 +372,7 @@ public final class Flake {
     private Object parameters;
     private final List<Map.Entry<String, Object>> resources = new ArrayList<>();
     private final List<Map.Entry<String, Object>> checks = new ArrayList<>();
+    private final List<Map.Entry<String, Object>> programs = new ArrayList<>();
     private Services services = Services.DEFAULT;
 
     private Builder() {}
@@ -389,6 +439,16 @@ public final class Flake {
     /** Adds the resource {@code name} names, built with the flake. */
     public Builder resource(ResourceName name, Implementation.Builder implementation) {
       return resource(name.name(), implementation);
+    }
+
+    /**
+     * Adds a program: {@code packages.NAME} and {@code apps.NAME}, a {@code writeShellApplication}
+     * running {@code script}, which may set up the flake's resources (not init's programs or
+     * folders); a name may be added once and may not be a resource's.
+     */
+    public Builder program(String name, ShellScript script) {
+      programs.add(new SimpleImmutableEntry<>(name, script));
+      return this;
     }
 
     /** Adds a check; a name may be added once. */

@@ -75,6 +75,14 @@ public final class ShellScript {
    * ({@code use} names it in messages) init's programs, folders and resources are not.
    */
   void validate(String path, boolean init, String use) {
+    validate(path, init, init, use);
+  }
+
+  /**
+   * As {@link #validate(String, boolean, String)}; {@code resources} allows resource fragments
+   * outside init too (a program of the flake sets up resources, but has no /mount or wrap).
+   */
+  void validate(String path, boolean init, boolean resources, String use) {
     if (statements.isEmpty()) {
       throw Rules.fail(path, "must have at least one statement");
     }
@@ -86,7 +94,7 @@ public final class ShellScript {
       String at = path + ".statements[" + i + "]";
       Statement statement = statements.get(i);
       List<String> references = new ArrayList<>();
-      problems.run(() -> statement(statement, at, init, use, references));
+      problems.run(() -> statement(statement, at, init, resources, use, references));
       if (!hasRaw) {
         for (String name : references) {
           if (assigned.containsKey(name)) {
@@ -114,7 +122,8 @@ public final class ShellScript {
     problems.throwIfAny();
   }
 
-  private static void statement(Statement statement, String at, boolean init, String use,
+  private static void statement(Statement statement, String at, boolean init,
+      boolean resources, String use,
       List<String> references) {
     if (statement instanceof Statement.Run run) {
       pipeline(run.pipeline(), at + ".pipeline", init, use, references);
@@ -126,8 +135,9 @@ public final class ShellScript {
       } else if (value instanceof Assigned.CommandSubstitution c) {
         pipeline(c.pipeline(), at + ".value.pipeline", init, use, references);
       } else if (value instanceof Assigned.ResourceFragment f) {
-        if (!init) {
-          throw Rules.fail(at + ".value", "a resource is only available in init, not in " + use);
+        if (!resources) {
+          throw Rules.fail(at + ".value", "a resource is only available in init and programs,"
+              + " not in " + use);
         }
         Rules.outputName(f.resource(), at + ".value.resource");
         Rules.required(f.call(), at + ".value.call").validate(at + ".value.call");

@@ -74,6 +74,12 @@ class ReadmeModelExampleTest {
             .build())
         .targets("greeting")).build();
     assertThat(user.resources().get("user").dependencies()).containsExactly("hello");
+    Flake withProgram = flake.toBuilder().program("show", ShellScript.builder().set("GREETING",
+        hello.fragment()).run(command("cat", dev.flakegen.model.Shell.word(
+            dev.flakegen.model.Shell.variable("GREETING"), "/greeting"))).build()).build();
+    assertThat(new String(FlakeRenderer.render(withProgram).bytes("flake.nix"),
+        java.nio.charset.StandardCharsets.UTF_8))
+        .contains("show = pkgs.writeShellApplication", "GREETING=${resources.hello { }}");
   }
 
   @Test

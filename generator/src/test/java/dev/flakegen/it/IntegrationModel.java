@@ -10,6 +10,7 @@ import static dev.flakegen.model.Shell.root;
 import static dev.flakegen.model.Shell.scratch;
 import static dev.flakegen.model.Shell.sequential;
 import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.word;
 import static dev.flakegen.model.Shell.wrap;
 
 import dev.flakegen.model.Check;
@@ -213,6 +214,12 @@ final class IntegrationModel {
             .targets("bin", "root-link", "store-link", "sequential"))
         .resource("wrap-errors", Implementation.builder().init(wrapErrors)
             .targets("errors", "ok"))
+        .program("show-record", ShellScript.builder()
+            .set("RECORD", resource("record", ResourceCall.builder()
+                .arguments("from a program").build()))
+            .run(command(pkg("coreutils", "/bin/cat"), word(variable("RECORD"), "/arguments")))
+            .run(command("printf", "\\n%s\\n", variable("RECORD")))
+            .build())
         .check("record-passes", Check.builder("record")
             .arguments("one", "two words")
             .standardInput("some input")

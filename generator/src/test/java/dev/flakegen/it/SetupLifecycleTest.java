@@ -350,6 +350,22 @@ class SetupLifecycleTest extends BuiltFlakeTest {
   }
 
   @Test
+  void aProgramOfTheFlakeSetsUpAResourceWhenItRuns() {
+    Path program = flake.lifecyclePackage("show-record").resolve("bin/show-record");
+    Events events = events();
+    ResourceState.Outcome outcome = state.setup(program);
+    Map<String, Object> event = events.next();
+    assertThat(outcome.status()).as(outcome.standardError()).isZero();
+    assertThat(event).containsEntry("type", "valid")
+        .containsEntry("arguments", List.of("from a program"));
+    assertThat(outcome.standardOutput())
+        .isEqualTo("from a program\0\n" + event.get("path") + "\n");
+    // run again: the same resource, a hit
+    assertThat(state.setup(program).standardOutput()).isEqualTo(outcome.standardOutput());
+    assertThat(events.next()).containsEntry("type", "stale");
+  }
+
+  @Test
   void aFailureScriptChangesNothingWhenTheInnerSetupSucceeds() {
     Events events = events();
     ResourceState.Outcome outcome = state.setup(flake.setup("succeeds-despite-failure-script"));

@@ -187,7 +187,7 @@ public class ModelValidationTest {
     cases.add(of("resolution uses a resource",
         resourceWith(i -> i.initResolution("fix", uses("keyring"))),
         "flake.resources.keyring.initResolutions.fix.statements[0].value: a resource is only"
-            + " available in init, not in a resolution"));
+            + " available in init and programs, not in a resolution"));
     // shell scripts
     cases.add(of("empty script", script(s -> s), "flake.resources.keyring.init: must have at least one statement"));
     cases.add(of("command without words", script(s -> s.run(command())),
@@ -367,6 +367,18 @@ public class ModelValidationTest {
         "flake.resources.b: has the same hashed description as the resource \"a\" (init, seed,"
             + " targets, transient, release and resolutions): they would be one resource; give"
             + " one another seed"));
+    cases.add(of("program that uses init's folders", flakeWith(f -> f.program("show",
+            ShellScript.builder().run(command("cat", mount("x"))).build())),
+        "flake.programs.show.statements[0].pipeline[0].words[1].parts[0]: /mount is only"
+            + " available in init, not in a program"));
+    cases.add(of("program of an unknown resource", flakeWith(f -> f.program("show",
+            ShellScript.builder().export("K", resource("b")).build())),
+        "flake.programs.show.statements[0].value.resource: \"b\" is not a resource of the flake"
+            + " (did you mean \"a\"?)"));
+    cases.add(of("program named like a resource", flakeWith(f -> f.program("a",
+            ShellScript.builder().run(command("true")).build())),
+        "flake.programs name: \"a\" is taken: the flake has a resource or a lifecycle package of"
+            + " that name"));
     cases.add(of("check name with a space", flakeWith(f -> f.check("a check",
             Check.builder("a"))),
         "flake.checks name: \"a check\" must be a Nix identifier usable as a flake output name"
