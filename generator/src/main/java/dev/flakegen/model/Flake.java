@@ -92,6 +92,8 @@ public final class Flake {
 
     // every name defined, valid or not, so that a broken resource is not also "unknown"
     Set<String> defined = new TreeSet<>();
+    // every init given, also of resources that break rules, so that its names are checked too
+    SortedMap<String, ShellScript> inits = new TreeMap<>();
     SortedMap<String, Implementation> resources = new TreeMap<>();
     for (Map.Entry<String, Object> entry : builder.resources) {
       String name = entry.getKey();
@@ -112,6 +114,11 @@ public final class Flake {
         problems.add(at, "must be set");
         continue;
       }
+      ShellScript init = value instanceof Implementation.Builder b ? b.initScript()
+          : ((Implementation) value).init().orElse(null);
+      if (init != null) {
+        inits.put(name, init);
+      }
       Implementation implementation = value instanceof Implementation.Builder b
           ? problems.get(() -> b.build(at)) : (Implementation) value;
       if (implementation != null) {
@@ -124,7 +131,7 @@ public final class Flake {
       problems.add(path + ".services", "must be set");
     }
     this.services = services;
-    dependencies(path, defined, problems);
+    dependencies(path, defined, inits, problems);
     sameDescriptions(path, problems);
 
     SortedMap<String, ShellScript> programs = new TreeMap<>();
@@ -233,16 +240,14 @@ public final class Flake {
   }
 
   /** Every resource an init uses exists, and no resource needs itself through others. */
-  private void dependencies(String path, Set<String> defined, Problems problems) {
-    for (Map.Entry<String, Implementation> entry : resources.entrySet()) {
-      ShellScript init = entry.getValue().init().orElse(null);
-      if (init == null) {
-        continue;
-      }
-      List<Statement> statements = init.statements();
+  private void dependencies(String path, Set<String> defined,
+      SortedMap<String, ShellScript> inits, Problems problems) {
+    for (Map.Entry<String, ShellScript> entry : inits.entrySet()) {
+      List<Statement> statements = entry.getValue().statements();
       for (int i = 0; i < statements.size(); i++) {
         if (statements.get(i) instanceof Statement.Assignment a
             && a.value() instanceof Assigned.ResourceFragment f
+            && f.resource() != null && Rules.OUTPUT_NAME.matcher(f.resource()).matches()
             && !defined.contains(f.resource())) {
           problems.add(path + ".resources." + entry.getKey() + ".init.statements[" + i
               + "].value.resource", Rules.show(f.resource()) + " is not a resource of the flake"

@@ -184,6 +184,11 @@ public final class Implementation {
 
     private Builder() {}
 
+    /** The init given so far (null for none), for the flake's checks of names. */
+    ShellScript initScript() {
+      return init;
+    }
+
     /** The init script; null for none. */
     public Builder init(ShellScript init) {
       this.init = init;

@@ -461,8 +461,10 @@ public class ModelValidationTest {
             + " (shellcheck SC2154)",
         "flake.resources.empty.init.statements[0].text: must not be empty: raw text that runs"
             + " nothing",
+        "flake.resources.user.init.statements[0].value.resource: \"recrod\" is not a resource of"
+            + " the flake (did you mean \"record\"?)",
         "flake.checks.c.expectedStatus: 256 must be an exit status, 0 to 255");
-    assertThat(e.getMessage()).startsWith("6 problems:\nflake.parameters.channel: ");
+    assertThat(e.getMessage()).startsWith("7 problems:\nflake.parameters.channel: ");
     assertThat(e.path()).isEqualTo("flake.parameters.channel");
   }
 
