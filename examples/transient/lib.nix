@@ -390,7 +390,8 @@ let
     }:
     let
       implementationDescription = {
-        inherit init seed targets transient release init-resolutions release-resolutions;
+        init = initLauncher;
+        inherit seed targets transient release init-resolutions release-resolutions;
       };
       description = builtins.toJSON (canonical {
         lib = libDescription;
@@ -459,7 +460,7 @@ let
         if builtins.isInt failure then
           "${failurePath} ${toString failure}"
         else if builtins.isString failure then
-          failure
+          "{\n${failure}\n}"
         else
           throw "flakegen resource: failure must be an integer or a string, not a ${builtins.typeOf failure}";
     in

@@ -78,6 +78,7 @@
                   C=${resources.c { failure = 1; }}
                   "${pkgs.coreutils}/bin/ln" '-s' "$C" '/mount/c'
                 '';
+              seed = "b";
               targets = [ "c" ];
             };
             c = {

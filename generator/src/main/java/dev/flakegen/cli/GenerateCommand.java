@@ -131,7 +131,9 @@ final class GenerateCommand implements Callable<Integer> {
       }
       flake = model.flake();
     } catch (ModelException e) {
-      stderr.println("generate: error: " + e.getMessage());
+      for (ModelException.Problem problem : e.problems()) {
+        stderr.println("generate: error: " + problem);
+      }
       return 2;
     }
     GeneratedHeader header = GeneratedHeader.of(model.getClass().getName(),

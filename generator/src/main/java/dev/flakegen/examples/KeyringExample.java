@@ -3,7 +3,6 @@ package dev.flakegen.examples;
 import static dev.flakegen.model.Shell.command;
 import static dev.flakegen.model.Shell.mount;
 import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
 import static dev.flakegen.model.Shell.scratch;
 import static dev.flakegen.model.Shell.variable;
 import static dev.flakegen.model.Shell.word;
@@ -16,6 +15,7 @@ import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.Provenance;
 import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.ShellScript;
 
 /**
@@ -29,20 +29,23 @@ public final class KeyringExample implements FlakeModel {
 
   @Override
   public Flake flake() {
-    ShellScript secretKey = ShellScript.builder()
+    // each resource named once; inits and checks use the handles
+    ResourceName secretKey = ResourceName.of("secret-key");
+    ResourceName keyringDirectory = ResourceName.of("keyring-directory");
+    ResourceName script = ResourceName.of("script");
+    ShellScript makeKey = ShellScript.builder()
         .run(command(pkg("coreutils", "/bin/head"), "-c", "32", "/dev/urandom")
             .toFile(mount("key")))
         .build();
-    ShellScript keyringDirectory = ShellScript.builder()
-        .set("SECRET_KEY", resource("secret-key", ResourceCall.builder().failure(1001).build()))
+    ShellScript copyKey = ShellScript.builder()
+        .set("SECRET_KEY", secretKey.fragment(ResourceCall.builder().failure(1001).build()))
         .run(command(pkg("coreutils", "/bin/mkdir"), mount("keyring")))
         .run(command(pkg("coreutils", "/bin/cp"), word(variable("SECRET_KEY"), "/key"),
             mount("keyring/key")))
         .run(command(pkg("coreutils", "/bin/chmod"), "0400", mount("keyring/key")))
         .build();
-    ShellScript script = ShellScript.builder()
-        .set("KEYRING", resource("keyring-directory",
-            ResourceCall.builder().failure(1002).build()))
+    ShellScript makeScript = ShellScript.builder()
+        .set("KEYRING", keyringDirectory.fragment(ResourceCall.builder().failure(1002).build()))
         .run(command(pkg("coreutils", "/bin/echo"), "#!${BASH}/bin/bash")
             .toFile(scratch("show")))
         .run(command(pkg("coreutils", "/bin/echo"),
@@ -55,17 +58,16 @@ public final class KeyringExample implements FlakeModel {
     return Flake.builder()
         .description("flakegen example: a key, a keyring made from it, a script that shows it")
         .parameters(ExampleParameters.parameters())
-        .resource("secret-key", Implementation.builder().init(secretKey).targets("key"))
-        .resource("keyring-directory",
-            Implementation.builder().init(keyringDirectory).targets("keyring"))
-        .resource("script", Implementation.builder().init(script).targets("bin"))
-        .check("secret-key", valid("secret-key", "key"))
-        .check("keyring-directory", valid("keyring-directory", "keyring"))
-        .check("script", valid("script", "bin"))
+        .resource(secretKey, Implementation.builder().init(makeKey).targets("key"))
+        .resource(keyringDirectory, Implementation.builder().init(copyKey).targets("keyring"))
+        .resource(script, Implementation.builder().init(makeScript).targets("bin"))
+        .check("secret-key", valid(secretKey, "key"))
+        .check("keyring-directory", valid(keyringDirectory, "keyring"))
+        .check("script", valid(script, "bin"))
         .build();
   }
 
-  private static Check.Builder valid(String resource, String target) {
+  private static Check.Builder valid(ResourceName resource, String target) {
     return Check.builder(resource)
         .expectedType(EventType.VALID)
         .expectedProvenance(Provenance.NEW)

@@ -41,30 +41,41 @@ public final class Check {
   private final Expr diffutils;
 
   private Check(Builder builder, String path) {
-    this.resource = Rules.outputName(builder.resource, path + ".resource");
-    this.arguments = Rules.copy(builder.arguments, path + ".arguments");
-    for (int i = 0; i < arguments.size(); i++) {
-      Rules.text(arguments.get(i), path + ".arguments[" + i + "]");
+    Problems problems = new Problems();
+    this.resource = problems.get(() -> Rules.outputName(builder.resource, path + ".resource"));
+    List<String> arguments = problems.get(() -> Rules.copy(builder.arguments,
+        path + ".arguments"));
+    this.arguments = arguments == null ? List.of() : arguments;
+    for (int i = 0; i < this.arguments.size(); i++) {
+      String at = path + ".arguments[" + i + "]";
+      String argument = this.arguments.get(i);
+      problems.run(() -> Rules.text(argument, at));
     }
     this.standardInput = builder.standardInput == null ? null
-        : Rules.text(builder.standardInput, path + ".standardInput");
+        : problems.get(() -> Rules.text(builder.standardInput, path + ".standardInput"));
     this.fixture = builder.fixture;
     if (fixture != null) {
-      fixture.validate(path + ".fixture", false, "a fixture");
+      problems.run(() -> fixture.validate(path + ".fixture", false, "a fixture"));
     }
     Map<Expected, Object> checked = new EnumMap<>(Expected.class);
     for (Map.Entry<Expected, Object> entry : builder.expectations.entrySet()) {
-      checked.put(entry.getKey(), expectation(entry.getKey(), entry.getValue(),
+      Object value = problems.get(() -> expectation(entry.getKey(), entry.getValue(),
           path + "." + fieldName(entry.getKey())));
+      if (value != null) {
+        checked.put(entry.getKey(), value);
+      }
     }
     this.expectations = Collections.unmodifiableMap(checked);
     this.resolution = builder.resolution == null ? null
-        : Rules.fileName(builder.resolution, path + ".resolution");
-    if (resolution != null && !expectations.containsKey(Expected.LIFECYCLE)) {
-      throw Rules.fail(path + ".resolution", "needs expectedLifecycle (the resolution is run"
+        : problems.get(() -> Rules.fileName(builder.resolution, path + ".resolution"));
+    if (builder.resolution != null
+        && !builder.expectations.containsKey(Expected.LIFECYCLE)) {
+      problems.add(path + ".resolution", "needs expectedLifecycle (the resolution is run"
           + " while the check follows the lifecycle)");
     }
-    this.diffutils = Rules.expression(builder.diffutils, path + ".diffutils");
+    this.diffutils = problems.get(() -> Rules.expression(builder.diffutils,
+        path + ".diffutils"));
+    problems.throwIfAny();
   }
 
   private static Object expectation(Expected key, Object value, String path) {
@@ -138,6 +149,11 @@ public final class Check {
       }
     }
     return out.toString();
+  }
+
+  /** A check of the resource {@code resource} names; see {@link ResourceName}. */
+  public static Builder builder(ResourceName resource) {
+    return builder(resource.name());
   }
 
   /** A check of the resource {@code resource}. */
@@ -232,8 +248,14 @@ public final class Check {
       this.resource = resource;
     }
 
-    /** Adds arguments for setup. */
+    /** Arguments for setup, replacing those given before. */
     public Builder arguments(String... arguments) {
+      this.arguments.clear();
+      return addArguments(arguments);
+    }
+
+    /** Adds arguments for setup, after those given before. */
+    public Builder addArguments(String... arguments) {
       this.arguments.addAll(Arrays.asList(arguments));
       return this;
     }
@@ -385,7 +407,7 @@ public final class Check {
     /**
      * The check.
      *
-     * @throws ModelException naming the first field that breaks a rule, under {@code check}
+     * @throws ModelException naming every field that breaks a rule, under {@code check}
      */
     public Check build() {
       return new Check(this, "check");

@@ -58,76 +58,157 @@ public final class Flake {
   private final LibParameters parameters;
   private final SortedMap<String, Implementation> resources;
   private final SortedMap<String, Check> checks;
+  private final SortedMap<String, ShellScript> programs;
   private final Services services;
 
   private Flake(Builder builder) {
     String path = "flake";
-    this.description = Rules.text(builder.description, path + ".description");
-    this.nixpkgsUrl = Rules.nonEmptyText(builder.nixpkgsUrl, path + ".nixpkgsUrl");
-    this.systems = Rules.copy(builder.systems, path + ".systems");
-    if (systems.isEmpty()) {
-      throw Rules.fail(path + ".systems", "must name at least one system");
+    Problems problems = new Problems();
+    this.description = problems.get(() -> Rules.text(builder.description,
+        path + ".description"));
+    this.nixpkgsUrl = problems.get(() -> Rules.nonEmptyText(builder.nixpkgsUrl,
+        path + ".nixpkgsUrl"));
+    List<String> systems = problems.get(() -> Rules.copy(builder.systems, path + ".systems"));
+    this.systems = systems == null ? List.of() : systems;
+    if (systems != null && systems.isEmpty()) {
+      problems.add(path + ".systems", "must name at least one system");
     }
     Set<String> seenSystems = new HashSet<>();
-    for (int i = 0; i < systems.size(); i++) {
-      String system = systems.get(i);
+    for (int i = 0; i < this.systems.size(); i++) {
+      String system = this.systems.get(i);
       if (!SYSTEM.matcher(system).matches()) {
-        throw Rules.fail(path + ".systems[" + i + "]", Rules.show(system)
+        problems.add(path + ".systems[" + i + "]", Rules.show(system)
             + " must be a Nix system such as x86_64-linux (CPU-OS, of [A-Za-z0-9_])");
-      }
-      if (!seenSystems.add(system)) {
-        throw Rules.fail(path + ".systems[" + i + "]", Rules.show(system) + " is listed twice");
+      } else if (!seenSystems.add(system)) {
+        problems.add(path + ".systems[" + i + "]", Rules.show(system) + " is listed twice");
       }
     }
-    Object parameters = Rules.required(builder.parameters, path + ".parameters");
+    Object parameters = builder.parameters;
+    if (parameters == null) {
+      problems.add(path + ".parameters", "must be set");
+    }
     this.parameters = parameters instanceof LibParameters.Builder b
-        ? b.build(path + ".parameters") : (LibParameters) parameters;
+        ? problems.get(() -> b.build(path + ".parameters")) : (LibParameters) parameters;
 
+    // every name defined, valid or not, so that a broken resource is not also "unknown"
+    Set<String> defined = new TreeSet<>();
+    // every init given, also of resources that break rules, so that its names are checked too
+    SortedMap<String, ShellScript> inits = new TreeMap<>();
     SortedMap<String, Implementation> resources = new TreeMap<>();
     for (Map.Entry<String, Object> entry : builder.resources) {
-      String name = Rules.outputName(entry.getKey(), path + ".resources name");
-      String at = path + ".resources." + name;
-      if (resources.containsKey(name)) {
-        throw Rules.fail(path + ".resources", Rules.show(name) + " is defined twice");
+      String name = entry.getKey();
+      if (!problems.run(() -> Rules.outputName(name, path + ".resources name"))) {
+        continue;
       }
-      Object value = Rules.required(entry.getValue(), at);
-      resources.put(name, value instanceof Implementation.Builder b ? b.build(at)
-          : (Implementation) value);
-    }
-    this.resources = Collections.unmodifiableSortedMap(resources);
-    for (String name : resources.keySet()) {
+      String at = path + ".resources." + name;
+      if (!defined.add(name)) {
+        problems.add(path + ".resources", Rules.show(name) + " is defined twice");
+        continue;
+      }
       if (RESERVED_NAMES.contains(name)) {
-        throw Rules.fail(path + ".resources name", Rules.show(name) + " is reserved: the flake's"
+        problems.add(path + ".resources name", Rules.show(name) + " is reserved: the flake's"
             + " packages and apps have one of that name (reserved: " + RESERVED_NAMES + ")");
       }
+      Object value = entry.getValue();
+      if (value == null) {
+        problems.add(at, "must be set");
+        continue;
+      }
+      ShellScript init = value instanceof Implementation.Builder b ? b.initScript()
+          : ((Implementation) value).init().orElse(null);
+      if (init != null) {
+        inits.put(name, init);
+      }
+      Implementation implementation = value instanceof Implementation.Builder b
+          ? problems.get(() -> b.build(at)) : (Implementation) value;
+      if (implementation != null) {
+        resources.put(name, implementation);
+      }
     }
-    this.services = Rules.required(builder.services, path + ".services");
-    dependencies(path);
+    this.resources = Collections.unmodifiableSortedMap(resources);
+    Services services = builder.services;
+    if (services == null) {
+      problems.add(path + ".services", "must be set");
+    }
+    this.services = services;
+    dependencies(path, defined, inits, problems);
+    sameDescriptions(path, problems);
+
+    SortedMap<String, ShellScript> programs = new TreeMap<>();
+    for (Map.Entry<String, Object> entry : builder.programs) {
+      String name = entry.getKey();
+      if (!problems.run(() -> Rules.outputName(name, path + ".programs name"))) {
+        continue;
+      }
+      String at = path + ".programs." + name;
+      if (programs.containsKey(name)) {
+        problems.add(path + ".programs", Rules.show(name) + " is defined twice");
+        continue;
+      }
+      if (defined.contains(name) || RESERVED_NAMES.contains(name)) {
+        problems.add(path + ".programs name", Rules.show(name) + " is taken: the flake has a"
+            + " resource or a lifecycle package of that name");
+        continue;
+      }
+      ShellScript script = (ShellScript) entry.getValue();
+      if (script == null) {
+        problems.add(at, "must be set");
+        continue;
+      }
+      if (problems.run(() -> script.validate(at, false, true, "a program"))) {
+        List<Statement> statements = script.statements();
+        for (int i = 0; i < statements.size(); i++) {
+          if (statements.get(i) instanceof Statement.Assignment a
+              && a.value() instanceof Assigned.ResourceFragment f
+              && !defined.contains(f.resource())) {
+            problems.add(at + ".statements[" + i + "].value.resource", Rules.show(f.resource())
+                + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
+          }
+        }
+      }
+      programs.put(name, script);
+    }
+    this.programs = Collections.unmodifiableSortedMap(programs);
 
     SortedMap<String, Check> checks = new TreeMap<>();
+    Set<String> checkNames = new HashSet<>();
     for (Map.Entry<String, Object> entry : builder.checks) {
-      String name = Rules.outputName(entry.getKey(), path + ".checks name");
+      String name = entry.getKey();
+      if (!problems.run(() -> Rules.outputName(name, path + ".checks name"))) {
+        continue;
+      }
       String at = path + ".checks." + name;
-      if (checks.containsKey(name)) {
-        throw Rules.fail(path + ".checks", Rules.show(name) + " is defined twice");
+      if (!checkNames.add(name)) {
+        problems.add(path + ".checks", Rules.show(name) + " is defined twice");
+        continue;
       }
-      Object value = Rules.required(entry.getValue(), at);
-      Check check = value instanceof Check.Builder b ? b.build(at) : (Check) value;
-      if (!resources.containsKey(check.resource())) {
-        throw Rules.fail(at + ".resource", Rules.show(check.resource())
-            + " is not a resource of the flake");
+      Object value = entry.getValue();
+      if (value == null) {
+        problems.add(at, "must be set");
+        continue;
       }
-      if (check.resolution().isPresent()) {
+      Check check = value instanceof Check.Builder b ? problems.get(() -> b.build(at))
+          : (Check) value;
+      if (check == null) {
+        continue;
+      }
+      if (!defined.contains(check.resource())) {
+        problems.add(at + ".resource", Rules.show(check.resource())
+            + " is not a resource of the flake" + Rules.suggest(check.resource(), defined));
+      } else if (check.resolution().isPresent() && resources.containsKey(check.resource())) {
         Set<String> offered = resolutions(resources.get(check.resource()));
-        if (!offered.contains(check.resolution().get())) {
-          throw Rules.fail(at + ".resolution", Rules.show(check.resolution().get())
+        String resolution = check.resolution().get();
+        if (!offered.contains(resolution)) {
+          problems.add(at + ".resolution", Rules.show(resolution)
               + " is not a resolution of the resource " + Rules.show(check.resource())
-              + " (it has: " + String.join(", ", offered) + ")");
+              + " (it has: " + String.join(", ", offered) + ")"
+              + Rules.suggest(resolution, offered).replaceFirst("^ \\(known: .*\\)$", ""));
         }
       }
       checks.put(name, check);
     }
     this.checks = Collections.unmodifiableSortedMap(checks);
+    problems.throwIfAny();
   }
 
   /**
@@ -141,20 +222,36 @@ public final class Flake {
     return names;
   }
 
-  /** Every resource an init uses exists, and no resource needs itself through others. */
-  private void dependencies(String path) {
+  /**
+   * No two resources have the same hashed description (spec §4 step 3): the lib parameters are
+   * the flake's, so two equal implementations would be one resource under two names, each
+   * serving what the other cached.
+   */
+  private void sameDescriptions(String path, Problems problems) {
+    Map<Implementation, String> first = new java.util.HashMap<>();
     for (Map.Entry<String, Implementation> entry : resources.entrySet()) {
-      ShellScript init = entry.getValue().init().orElse(null);
-      if (init == null) {
-        continue;
+      String earlier = first.putIfAbsent(entry.getValue(), entry.getKey());
+      if (earlier != null) {
+        problems.add(path + ".resources." + entry.getKey(), "has the same hashed description"
+            + " as the resource " + Rules.show(earlier) + " (init, seed, targets, transient,"
+            + " release and resolutions): they would be one resource; give one another seed");
       }
-      List<Statement> statements = init.statements();
+    }
+  }
+
+  /** Every resource an init uses exists, and no resource needs itself through others. */
+  private void dependencies(String path, Set<String> defined,
+      SortedMap<String, ShellScript> inits, Problems problems) {
+    for (Map.Entry<String, ShellScript> entry : inits.entrySet()) {
+      List<Statement> statements = entry.getValue().statements();
       for (int i = 0; i < statements.size(); i++) {
         if (statements.get(i) instanceof Statement.Assignment a
             && a.value() instanceof Assigned.ResourceFragment f
-            && !resources.containsKey(f.resource())) {
-          throw Rules.fail(path + ".resources." + entry.getKey() + ".init.statements[" + i
-              + "].value.resource", Rules.show(f.resource()) + " is not a resource of the flake");
+            && f.resource() != null && Rules.OUTPUT_NAME.matcher(f.resource()).matches()
+            && !defined.contains(f.resource())) {
+          problems.add(path + ".resources." + entry.getKey() + ".init.statements[" + i
+              + "].value.resource", Rules.show(f.resource()) + " is not a resource of the flake"
+              + Rules.suggest(f.resource(), defined));
         }
       }
     }
@@ -162,8 +259,9 @@ public final class Flake {
     for (String name : resources.keySet()) {
       List<String> cycle = cycleFrom(name, new ArrayList<>(), done);
       if (cycle != null) {
-        throw Rules.fail(path + ".resources." + cycle.get(0) + ".init",
+        problems.add(path + ".resources." + cycle.get(0) + ".init",
             "dependency cycle " + String.join(" -> ", cycle));
+        done.addAll(cycle);
       }
     }
   }
@@ -176,7 +274,7 @@ public final class Flake {
       cycle.add(name);
       return cycle;
     }
-    if (done.contains(name)) {
+    if (done.contains(name) || !resources.containsKey(name)) {
       return null;
     }
     stack.add(name);
@@ -204,6 +302,7 @@ public final class Flake {
     builder.services = services;
     resources.forEach((k, v) -> builder.resources.add(new SimpleImmutableEntry<>(k, v)));
     checks.forEach((k, v) -> builder.checks.add(new SimpleImmutableEntry<>(k, v)));
+    programs.forEach((k, v) -> builder.programs.add(new SimpleImmutableEntry<>(k, v)));
     return builder;
   }
 
@@ -240,17 +339,28 @@ public final class Flake {
     return checks;
   }
 
+  /**
+   * The programs by name, sorted: scripts the flake packages with {@code writeShellApplication}
+   * as {@code packages.NAME} ({@code bin/NAME}) and exposes as {@code apps.NAME}; they may set
+   * up resources (the seed's "in code we use the resource lambda").
+   */
+  public SortedMap<String, ShellScript> programs() {
+    return programs;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Flake f && description.equals(f.description)
         && nixpkgsUrl.equals(f.nixpkgsUrl) && systems.equals(f.systems)
         && parameters.equals(f.parameters) && resources.equals(f.resources)
-        && checks.equals(f.checks) && services.equals(f.services);
+        && checks.equals(f.checks) && programs.equals(f.programs)
+        && services.equals(f.services);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks, services);
+    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks, programs,
+        services);
   }
 
   @Override
@@ -267,6 +377,7 @@ public final class Flake {
     private Object parameters;
     private final List<Map.Entry<String, Object>> resources = new ArrayList<>();
     private final List<Map.Entry<String, Object>> checks = new ArrayList<>();
+    private final List<Map.Entry<String, Object>> programs = new ArrayList<>();
     private Services services = Services.DEFAULT;
 
     private Builder() {}
@@ -289,9 +400,15 @@ public final class Flake {
       return this;
     }
 
-    /** The systems (replacing the default {@code x86_64-linux}). */
+    /** The systems, replacing those given before (and the default {@code x86_64-linux}). */
     public Builder systems(String... systems) {
       this.systems = new ArrayList<>(Arrays.asList(systems));
+      return this;
+    }
+
+    /** Adds systems, after those given before (the first adds to the default). */
+    public Builder addSystems(String... systems) {
+      this.systems.addAll(Arrays.asList(systems));
       return this;
     }
 
@@ -319,6 +436,26 @@ public final class Flake {
       return this;
     }
 
+    /** Adds the resource {@code name} names; see {@link ResourceName}. */
+    public Builder resource(ResourceName name, Implementation implementation) {
+      return resource(name.name(), implementation);
+    }
+
+    /** Adds the resource {@code name} names, built with the flake. */
+    public Builder resource(ResourceName name, Implementation.Builder implementation) {
+      return resource(name.name(), implementation);
+    }
+
+    /**
+     * Adds a program: {@code packages.NAME} and {@code apps.NAME}, a {@code writeShellApplication}
+     * running {@code script}, which may set up the flake's resources (not init's programs or
+     * folders); a name may be added once and may not be a resource's.
+     */
+    public Builder program(String name, ShellScript script) {
+      programs.add(new SimpleImmutableEntry<>(name, script));
+      return this;
+    }
+
     /** Adds a check; a name may be added once. */
     public Builder check(String name, Check check) {
       checks.add(new SimpleImmutableEntry<>(name, check));
@@ -334,7 +471,8 @@ public final class Flake {
     /**
      * The flake.
      *
-     * @throws ModelException naming the first field that breaks a rule, from {@code flake} down
+     * @throws ModelException naming every field that breaks a rule, each from {@code flake}
+     *     down (parts given built were validated when they were built)
      */
     public Flake build() {
       return new Flake(this);

@@ -39,45 +39,58 @@ public final class Implementation {
   private final SortedMap<String, ShellScript> releaseResolutions;
 
   private Implementation(Builder builder, String path) {
+    Problems problems = new Problems();
     this.init = builder.init;
     if (init != null) {
-      init.validate(path + ".init", true, "init");
+      problems.run(() -> init.validate(path + ".init", true, "init"));
     }
     this.seed = builder.seed;
-    Value.validate(seed, path + ".seed");
-    this.targets = Rules.copy(builder.targets, path + ".targets");
+    problems.run(() -> Value.validate(seed, path + ".seed"));
+    List<String> targets = problems.get(() -> Rules.copy(builder.targets, path + ".targets"));
+    this.targets = targets == null ? List.of() : targets;
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < targets.size(); i++) {
-      String target = Rules.fileName(targets.get(i), path + ".targets[" + i + "]");
-      if (!seen.add(target)) {
-        throw Rules.fail(path + ".targets[" + i + "]", Rules.show(target) + " is listed twice");
+    for (int i = 0; i < this.targets.size(); i++) {
+      String at = path + ".targets[" + i + "]";
+      String target = this.targets.get(i);
+      if (problems.run(() -> Rules.fileName(target, at)) && !seen.add(target)) {
+        problems.add(at, Rules.show(target) + " is listed twice");
       }
     }
     this.transientResource = builder.transientResource;
     this.release = builder.release;
     if (release != null) {
-      release.validate(path + ".release", false, "a release");
+      problems.run(() -> release.validate(path + ".release", false, "a release"));
     }
-    this.initResolutions = resolutions(builder.initResolutions, path + ".initResolutions");
+    this.initResolutions = resolutions(builder.initResolutions, path + ".initResolutions",
+        problems);
     this.releaseResolutions = resolutions(builder.releaseResolutions,
-        path + ".releaseResolutions");
+        path + ".releaseResolutions", problems);
+    problems.throwIfAny();
   }
 
   private static SortedMap<String, ShellScript> resolutions(List<Map.Entry<String, ShellScript>>
-      entries, String path) {
+      entries, String path, Problems problems) {
     SortedMap<String, ShellScript> out = new TreeMap<>(Value::compareCodePoints);
     for (Map.Entry<String, ShellScript> entry : entries) {
       String name = entry.getKey();
       if (name == null) {
-        throw Rules.fail(path, "a resolution's name must be set");
+        problems.add(path, "a resolution's name must be set");
+        continue;
       }
       String at = Rules.key(path, name);
-      Rules.fileName(name, at);
-      if (out.containsKey(name)) {
-        throw Rules.fail(path, Rules.show(name) + " is defined twice");
+      if (!problems.run(() -> Rules.fileName(name, at))) {
+        continue;
       }
-      ShellScript script = Rules.required(entry.getValue(), at);
-      script.validate(at, false, "a resolution");
+      if (out.containsKey(name)) {
+        problems.add(path, Rules.show(name) + " is defined twice");
+        continue;
+      }
+      ShellScript script = entry.getValue();
+      if (script == null) {
+        problems.add(at, "must be set");
+        continue;
+      }
+      problems.run(() -> script.validate(at, false, "a resolution"));
       out.put(name, script);
     }
     return Collections.unmodifiableSortedMap(out);
@@ -171,6 +184,11 @@ public final class Implementation {
 
     private Builder() {}
 
+    /** The init given so far (null for none), for the flake's checks of names. */
+    ShellScript initScript() {
+      return init;
+    }
+
     /** The init script; null for none. */
     public Builder init(ShellScript init) {
       this.init = init;
@@ -183,8 +201,14 @@ public final class Implementation {
       return this;
     }
 
-    /** Adds targets. */
+    /** The targets, replacing those given before. */
     public Builder targets(String... targets) {
+      this.targets.clear();
+      return addTargets(targets);
+    }
+
+    /** Adds targets, after those given before. */
+    public Builder addTargets(String... targets) {
       this.targets.addAll(Arrays.asList(targets));
       return this;
     }
@@ -216,7 +240,7 @@ public final class Implementation {
     /**
      * The implementation.
      *
-     * @throws ModelException naming the first field that breaks a rule, under
+     * @throws ModelException naming every field that breaks a rule, under
      *     {@code implementation}
      */
     public Implementation build() {

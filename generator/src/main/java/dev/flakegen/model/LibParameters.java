@@ -37,32 +37,37 @@ public final class LibParameters {
   private final Expr visitor;
 
   private LibParameters(Builder builder, String path) {
+    Problems problems = new Problems();
     Map<LibParameter, Expr> checked = new EnumMap<>(LibParameter.class);
     for (LibParameter parameter : LibParameter.values()) {
       if (parameter.kind() == LibParameter.Kind.PACKAGE) {
         Expr value = builder.packages.getOrDefault(parameter, defaultPackage(parameter));
-        checked.put(parameter, Rules.expression(value, path + "." + javaName(parameter)));
+        Expr valid = problems.get(() -> Rules.expression(value,
+            path + "." + javaName(parameter)));
+        if (valid != null) {
+          checked.put(parameter, valid);
+        }
       }
     }
     this.packages = Collections.unmodifiableMap(checked);
-    this.channel = Rules.nonEmptyText(builder.channel, path + ".channel");
+    this.channel = problems.get(() -> Rules.nonEmptyText(builder.channel, path + ".channel"));
     this.failure = builder.failure == null ? null
-        : Rules.expression(builder.failure, path + ".failure");
-    this.originatorPidVariable = Rules.environmentName(builder.originatorPidVariable,
-        path + ".originatorPidVariable");
-    this.resourcesDirectory = Rules.stateFolder(builder.resourcesDirectory,
-        path + ".resourcesDirectory");
+        : problems.get(() -> Rules.expression(builder.failure, path + ".failure"));
+    this.originatorPidVariable = problems.get(() -> Rules.environmentName(
+        builder.originatorPidVariable, path + ".originatorPidVariable"));
+    this.resourcesDirectory = problems.get(() -> Rules.stateFolder(builder.resourcesDirectory,
+        path + ".resourcesDirectory"));
     if (builder.sequentialStart < 0) {
-      throw Rules.fail(path + ".sequentialStart", builder.sequentialStart
-          + " must be at least 0");
+      problems.add(path + ".sequentialStart", builder.sequentialStart + " must be at least 0");
     }
     this.sequentialStart = builder.sequentialStart;
-    this.storeGarbageCollectionRoot = Rules.stateFolder(builder.storeGarbageCollectionRoot,
-        path + ".storeGarbageCollectionRoot");
+    this.storeGarbageCollectionRoot = problems.get(() -> Rules.stateFolder(
+        builder.storeGarbageCollectionRoot, path + ".storeGarbageCollectionRoot"));
     this.string = builder.string == null ? null
-        : Rules.expression(builder.string, path + ".string");
+        : problems.get(() -> Rules.expression(builder.string, path + ".string"));
     this.visitor = builder.visitor == null ? null
-        : Rules.expression(builder.visitor, path + ".visitor");
+        : problems.get(() -> Rules.expression(builder.visitor, path + ".visitor"));
+    problems.throwIfAny();
   }
 
   /** The default of a package parameter. */
@@ -373,7 +378,7 @@ public final class LibParameters {
     /**
      * The parameters.
      *
-     * @throws ModelException naming the first parameter that breaks a rule, under
+     * @throws ModelException naming every parameter that breaks a rule, under
      *     {@code parameters}
      */
     public LibParameters build() {

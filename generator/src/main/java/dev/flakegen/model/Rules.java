@@ -3,8 +3,12 @@ package dev.flakegen.model;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.ast.MessageValues;
 import dev.flakegen.nix.build.Nix;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** The validation rules the model types share; each throws {@link ModelException}. */
@@ -165,6 +169,44 @@ final class Rules {
   /** A path step for a map key: {@code .key} for identifiers, else {@code ["key"]}. */
   static String key(String path, String key) {
     return OUTPUT_NAME.matcher(key).matches() ? path + "." + key : path + "[" + show(key) + "]";
+  }
+
+  /**
+   * {@code " (did you mean \"x\"?)"} for the known names nearest to {@code name} by edit distance
+   * (at most a third of its length, at least 2; ties all named, in order), else
+   * {@code " (known: a, b)"}, or nothing when none are known.
+   */
+  static String suggest(String name, Collection<String> known) {
+    if (known.isEmpty()) {
+      return "";
+    }
+    int limit = Math.max(2, name.length() / 3);
+    LevenshteinDistance distance = new LevenshteinDistance(limit);
+    int best = Integer.MAX_VALUE;
+    List<String> nearest = new ArrayList<>();
+    for (String candidate : new TreeSet<>(known)) {
+      int d = distance.apply(name, candidate);
+      if (d < 0) {
+        continue;
+      }
+      if (d < best) {
+        best = d;
+        nearest.clear();
+      }
+      if (d == best) {
+        nearest.add(candidate);
+      }
+    }
+    if (nearest.isEmpty()) {
+      List<String> sorted = new ArrayList<>(new TreeSet<>(known));
+      return " (known: " + String.join(", ", sorted.subList(0, Math.min(10, sorted.size())))
+          + (sorted.size() > 10 ? ", …" : "") + ")";
+    }
+    List<String> shown = new ArrayList<>();
+    for (String candidate : nearest) {
+      shown.add(show(candidate));
+    }
+    return " (did you mean " + String.join(" or ", shown) + "?)";
   }
 
   static <T> List<T> copy(List<T> list, String path) {

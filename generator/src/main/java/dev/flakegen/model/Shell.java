@@ -82,8 +82,14 @@ public final class Shell {
   /**
    * One word from parts written next to each other: a {@link String} is literal text, a
    * {@link WordPart} is itself, a {@link Word} contributes its parts.
+   *
+   * @throws ModelException naming a part of another type ({@code word.parts[1]})
    */
   public static Word word(Object... parts) {
+    return word("word.parts", parts);
+  }
+
+  private static Word word(String path, Object... parts) {
     List<WordPart> out = new ArrayList<>();
     for (int i = 0; i < parts.length; i++) {
       Object part = parts[i];
@@ -94,18 +100,23 @@ public final class Shell {
       } else if (part instanceof Word w) {
         out.addAll(w.parts());
       } else {
-        throw new IllegalArgumentException("word.parts[" + i + "] must be a String, a WordPart"
-            + " or a Word, was " + (part == null ? "null" : part.getClass().getName()));
+        throw new ModelException(parts.length == 1 && path.endsWith("]") ? path
+            : path + "[" + i + "]", "must be a String, a WordPart or a Word, was "
+            + (part == null ? "null" : part.getClass().getName()));
       }
     }
     return new Word(out);
   }
 
-  /** A command: each argument is one word ({@link String}, {@link WordPart} or {@link Word}). */
+  /**
+   * A command: each argument is one word ({@link String}, {@link WordPart} or {@link Word}).
+   *
+   * @throws ModelException naming the argument of another type ({@code command.words[2]})
+   */
   public static Command command(Object... words) {
     List<Word> out = new ArrayList<>(words.length);
-    for (Object word : words) {
-      out.add(word(word));
+    for (int i = 0; i < words.length; i++) {
+      out.add(word("command.words[" + i + "]", words[i]));
     }
     return new Command(out, List.of());
   }
@@ -118,6 +129,16 @@ public final class Shell {
   /** The resource {@code name} of the flake, with the library's default failure and setup. */
   public static Assigned.ResourceFragment resource(String name) {
     return new Assigned.ResourceFragment(name, ResourceCall.DEFAULT);
+  }
+
+  /** The resource of the flake {@code name} names, with the library's defaults. */
+  public static Assigned.ResourceFragment resource(ResourceName name) {
+    return name.fragment();
+  }
+
+  /** The resource of the flake {@code name} names, called as {@code call} says. */
+  public static Assigned.ResourceFragment resource(ResourceName name, ResourceCall call) {
+    return name.fragment(call);
   }
 
   /** The resource {@code name} of the flake, called as {@code call} says. */

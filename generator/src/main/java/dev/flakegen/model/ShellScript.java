@@ -75,9 +75,18 @@ public final class ShellScript {
    * ({@code use} names it in messages) init's programs, folders and resources are not.
    */
   void validate(String path, boolean init, String use) {
+    validate(path, init, init, use);
+  }
+
+  /**
+   * As {@link #validate(String, boolean, String)}; {@code resources} allows resource fragments
+   * outside init too (a program of the flake sets up resources, but has no /mount or wrap).
+   */
+  void validate(String path, boolean init, boolean resources, String use) {
     if (statements.isEmpty()) {
       throw Rules.fail(path, "must have at least one statement");
     }
+    Problems problems = new Problems();
     boolean hasRaw = statements.stream().anyMatch(s -> s instanceof Statement.Raw);
     Map<String, Integer> assigned = new TreeMap<>();
     Set<String> used = new HashSet<>();
@@ -85,38 +94,19 @@ public final class ShellScript {
       String at = path + ".statements[" + i + "]";
       Statement statement = statements.get(i);
       List<String> references = new ArrayList<>();
-      if (statement instanceof Statement.Run run) {
-        pipeline(run.pipeline(), at + ".pipeline", init, use, references);
-      } else if (statement instanceof Statement.Assignment a) {
-        Rules.shellName(a.name(), at + ".name");
-        Assigned value = Rules.required(a.value(), at + ".value");
-        if (value instanceof Word w) {
-          word(w, at + ".value", init, use, references, false);
-        } else if (value instanceof Assigned.CommandSubstitution c) {
-          pipeline(c.pipeline(), at + ".value.pipeline", init, use, references);
-        } else if (value instanceof Assigned.ResourceFragment f) {
-          if (!init) {
-            throw Rules.fail(at + ".value", "a resource is only available in init, not in "
-                + use);
-          }
-          Rules.outputName(f.resource(), at + ".value.resource");
-          f.call().validate(at + ".value.call");
-        }
-      } else if (statement instanceof Statement.Raw r) {
-        Rules.text(r.text(), at + ".text");
-      }
+      problems.run(() -> statement(statement, at, init, resources, use, references));
       if (!hasRaw) {
         for (String name : references) {
           if (assigned.containsKey(name)) {
             used.add(name);
           } else if (!UPPER_CASE.matcher(name).matches()) {
-            throw Rules.fail(at, "uses the variable " + name + " before assigning it; only"
+            problems.add(at, "uses the variable " + name + " before assigning it; only"
                 + " environment variables, in upper case, may be used unassigned (shellcheck"
                 + " SC2154)");
           }
         }
       }
-      if (statement instanceof Statement.Assignment a) {
+      if (statement instanceof Statement.Assignment a && a.name() != null) {
         assigned.putIfAbsent(a.name(), i);
         if (a.export()) {
           used.add(a.name());
@@ -125,15 +115,44 @@ public final class ShellScript {
     }
     if (!hasRaw) {
       assigned.entrySet().stream().filter(e -> !used.contains(e.getKey()))
-          .min(Map.Entry.comparingByValue()).ifPresent(first -> {
-            throw Rules.fail(path + ".statements[" + first.getValue() + "]", "assigns "
-                + first.getKey() + ", which no later statement uses; use it or export it"
-                + " (shellcheck SC2034)");
-          });
+          .sorted(Map.Entry.comparingByValue()).forEach(unused -> problems.add(
+              path + ".statements[" + unused.getValue() + "]", "assigns " + unused.getKey()
+                  + ", which no later statement uses; use it or export it (shellcheck SC2034)"));
+    }
+    problems.throwIfAny();
+  }
+
+  private static void statement(Statement statement, String at, boolean init,
+      boolean resources, String use,
+      List<String> references) {
+    if (statement instanceof Statement.Run run) {
+      pipeline(run.pipeline(), at + ".pipeline", init, use, references);
+    } else if (statement instanceof Statement.Assignment a) {
+      Rules.shellName(a.name(), at + ".name");
+      Assigned value = Rules.required(a.value(), at + ".value");
+      if (value instanceof Word w) {
+        word(w, at + ".value", init, use, references, false);
+      } else if (value instanceof Assigned.CommandSubstitution c) {
+        pipeline(c.pipeline(), at + ".value.pipeline", init, use, references);
+      } else if (value instanceof Assigned.ResourceFragment f) {
+        if (!resources) {
+          throw Rules.fail(at + ".value", "a resource is only available in init and programs,"
+              + " not in " + use);
+        }
+        Rules.outputName(f.resource(), at + ".value.resource");
+        Rules.required(f.call(), at + ".value.call").validate(at + ".value.call");
+      }
+    } else if (statement instanceof Statement.Raw r) {
+      Rules.text(r.text(), at + ".text");
+      if (r.text().isBlank()) {
+        throw Rules.fail(at + ".text", "must not be empty: raw text that runs nothing");
+      }
+    } else if (statement == null) {
+      throw Rules.fail(at, "must be set");
     }
   }
 
-  private static void pipeline(List<Command> pipeline, String path, boolean init, String use,
+  static void pipeline(List<Command> pipeline, String path, boolean init, String use,
       List<String> references) {
     Rules.copy(pipeline, path);
     if (pipeline.isEmpty()) {
@@ -269,16 +288,12 @@ public final class ShellScript {
     }
 
     /**
-     * The script.
-     *
-     * @throws ModelException naming the first statement that breaks a rule, under
-     *     {@code script}; init's programs, folders and resources are allowed here and checked
-     *     where the script is used
+     * The script. It is validated where it is used (an init, a release, a resolution, a failure,
+     * a fixture), when the flake (or the implementation or check) is built, so that every
+     * problem is reported with its full path ({@code flake.resources.x.init.statements[2]…}).
      */
     public ShellScript build() {
-      ShellScript script = new ShellScript(statements);
-      script.validate("script", true, "init");
-      return script;
+      return new ShellScript(statements);
     }
   }
 }

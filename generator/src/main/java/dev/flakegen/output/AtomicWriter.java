@@ -44,8 +44,9 @@ public final class AtomicWriter {
   /**
    * Writes {@code files} under {@code directory} (created if missing).
    *
-   * @throws IOException when a file cannot be written; the folder is then as it was (the
-   *     exception's message says so, or, if restoring failed too, what could not be restored)
+   * @throws IOException when a file cannot be written: the first failure, as the file system
+   *     reported it; the folder is then as it was, unless restoring failed too, in which case
+   *     the exception's suppressed exceptions are those of the restoring
    */
   public static WriteReport write(FileSet files, Path directory) throws IOException {
     Path root = directory.toAbsolutePath().normalize();

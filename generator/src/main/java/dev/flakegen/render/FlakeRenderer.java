@@ -116,7 +116,29 @@ public final class FlakeRenderer {
             .attr("name", variable("system"))
             .attr("value", apply(variable("f"), variable("system")))
             .build()), variable("systems"))));
-    Expr flakeOfSystem = lambda("system", let()
+    Expr packages = update(apply(select(variable("builtins"), "mapAttrs"),
+            lambda("name", lambda("resource", select(variable("resource"), "setup"))),
+            variable("resources")),
+        set()
+            .inheritFrom(variable("lifecycle"), "procfile", "release-listener", "resolve-listener")
+            .attr("services", apply(select(variable("lifecycle"), "services"),
+                set().attr("foreman", select(variable("pkgs"), "foreman")).build()))
+            .build());
+    Expr apps = update(apply(select(variable("builtins"), "mapAttrs"),
+            lambda("name", lambda("resource", app(select(variable("resource"), "setup"), "setup",
+                string("Sets up the resource ", variable("name"), " and prints its folder")))),
+            variable("resources")),
+        set()
+            .attr("release-listener", app(select(variable("lifecycle"), "release-listener"),
+                "resource-release-listener",
+                string("Releases each resource once nothing uses it")))
+            .attr("resolve-listener", app(select(variable("lifecycle"), "resolve-listener"),
+                "resource-resolve-listener",
+                string("Quarantines failed inits and releases, with their resolutions")))
+            .attr("services", app(select(variable("packages"), "services"), "resource-services",
+                string("Runs the lifecycle services (Redis and the listeners) with foreman")))
+            .build());
+    var let = let()
         .attr("pkgs", select(variable("nixpkgs"), List.of(attr("legacyPackages"),
             dynamicAttr(variable("system")))))
         .attr("parameters", apply(variable("parametersFor"), variable("system"), variable("pkgs")))
@@ -125,29 +147,19 @@ public final class FlakeRenderer {
         .attr("descriptions", descriptions(flake))
         .attr("libraries", libraries(flake))
         .attr("resources", resources(flake))
-        .attr("checks", checks(flake))
-        .attr("packages", update(apply(select(variable("builtins"), "mapAttrs"),
-                lambda("name", lambda("resource", select(variable("resource"), "setup"))),
-                variable("resources")),
-            set()
-                .inheritFrom(variable("lifecycle"), "procfile", "release-listener", "resolve-listener")
-                .attr("services", apply(select(variable("lifecycle"), "services"),
-                    set().attr("foreman", select(variable("pkgs"), "foreman")).build()))
-                .build()))
-        .attr("apps", update(apply(select(variable("builtins"), "mapAttrs"),
-                lambda("name", lambda("resource", app(select(variable("resource"), "setup"), "setup",
-                    string("Sets up the resource ", variable("name"), " and prints its folder")))),
-                variable("resources")),
-            set()
-                .attr("release-listener", app(select(variable("lifecycle"), "release-listener"),
-                    "resource-release-listener",
-                    string("Releases each resource once nothing uses it")))
-                .attr("resolve-listener", app(select(variable("lifecycle"), "resolve-listener"),
-                    "resource-resolve-listener",
-                    string("Quarantines failed inits and releases, with their resolutions")))
-                .attr("services", app(select(variable("packages"), "services"), "resource-services",
-                    string("Runs the lifecycle services (Redis and the listeners) with foreman")))
-                .build()))
+        .attr("checks", checks(flake));
+    if (!flake.programs().isEmpty()) {
+      // the model's programs: packages and apps of their own, after the resources'
+      let = let.attr("programs", programs(flake));
+      packages = update(packages, variable("programs"));
+      apps = update(apps, apply(select(variable("builtins"), "mapAttrs"),
+          lambda("name", lambda("program", app(variable("program"), variable("name"),
+              string("Runs the program ", variable("name"))))),
+          variable("programs")));
+    }
+    Expr flakeOfSystem = lambda("system", let
+        .attr("packages", packages)
+        .attr("apps", apps)
         .in(set().inherit("packages", "apps", "checks").build()));
     Expr ofSystem = apply(variable("flake"), variable("system"));
     Expr outputs = let()
@@ -182,6 +194,30 @@ public final class FlakeRenderer {
     return set().attr("type", string("app")).attr("program", string(packageExpr, "/bin/" + program))
         .attr(attrPath("meta", "description"), description)
         .build();
+  }
+
+  /** {@code { type = "app"; program = "${PACKAGE}/bin/${NAME}"; meta.description = …; }} */
+  private static Expr app(Expr packageExpr, Expr program, Expr description) {
+    return set().attr("type", string("app"))
+        .attr("program", string(packageExpr, "/bin/", program))
+        .attr(attrPath("meta", "description"), description)
+        .build();
+  }
+
+  /**
+   * {@code programs = { NAME = pkgs.writeShellApplication { name = "NAME"; text = ''…''; }; };}:
+   * the text may set up resources ({@code ${resources.NAME { … }}}, from the let's
+   * {@code resources}).
+   */
+  private static Expr programs(Flake flake) {
+    AttrSetBuilder set = set();
+    for (Map.Entry<String, ShellScript> entry : flake.programs().entrySet()) {
+      set = set.attr(entry.getKey(), apply(select(variable("pkgs"), "writeShellApplication"),
+          set().attr("name", string(entry.getKey()))
+              .attr("text", script(entry.getValue()))
+              .build()));
+    }
+    return set.build();
   }
 
   /** The defaults of the NixOS module's service options. */

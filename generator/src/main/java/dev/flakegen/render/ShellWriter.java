@@ -59,6 +59,14 @@ final class ShellWriter {
     return writer.finish();
   }
 
+  /** The pieces of one pipeline ({@code a | b}), without a line end. */
+  static List<Object> pipelinePieces(List<Command> pipeline) {
+    ShellWriter writer = new ShellWriter();
+    writer.pipeline(pipeline);
+    writer.close();
+    return writer.finish();
+  }
+
   /** One literal as a shell word, e.g. {@code 'it'\''s'}; {@code ''} for the empty string. */
   static String quote(String literal) {
     ShellWriter writer = new ShellWriter();

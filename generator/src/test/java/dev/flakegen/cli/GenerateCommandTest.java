@@ -83,6 +83,23 @@ class GenerateCommandTest {
   }
 
   @Test
+  void everyProblemOfAModelIsPrintedOnALineOfItsOwn() {
+    Path out = dir.resolve("out");
+    InvalidModels.next = () -> dev.flakegen.model.ModelFixtures.flake()
+        .resource("record", dev.flakegen.model.ModelFixtures.implementation("a/b"))
+        .check("c", dev.flakegen.model.Check.builder("recrod"))
+        .build();
+    CliRun run = CliRun.of("generate", "--model", InvalidModels.class.getName(), "--out",
+        out.toString());
+    assertThat(run.err).isEqualTo(""
+        + "generate: error: flake.resources.record.targets[0]: \"a/b\" must not contain '/'\n"
+        + "generate: error: flake.checks.c.resource: \"recrod\" is not a resource of the flake"
+        + " (did you mean \"record\"?)\n");
+    assertThat(run.status).isEqualTo(2);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void everyModelErrorPrintsTheFieldAndWritesNothing() throws IOException {
     Path out = dir.resolve("out");
     Path existing = dir.resolve("existing");

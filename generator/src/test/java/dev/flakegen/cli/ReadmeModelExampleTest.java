@@ -12,8 +12,11 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ModelException;
+import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.ShellScript;
-import dev.flakegen.output.AtomicWriter;
+import dev.flakegen.output.ForeignFileException;
+import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +30,7 @@ class ReadmeModelExampleTest {
   @Test
   void theReadmeExampleGeneratesAFlake(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("hello-flake");
+    ResourceName hello = ResourceName.of("hello");
     ShellScript init = ShellScript.builder()
         .run(command(pkg("coreutils", "/bin/echo"), "Hello, world!").toFile(mount("greeting")))
         .build();
@@ -34,10 +38,10 @@ class ReadmeModelExampleTest {
         .description("hello")
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
             .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource("hello", Implementation.builder().init(init).targets("greeting"))
-        .check("hello", Check.builder("hello").expectedType(EventType.VALID))
+        .resource(hello, Implementation.builder().init(init).targets("greeting"))
+        .check("hello", Check.builder(hello).expectedType(EventType.VALID))
         .build();
-    AtomicWriter.write(FlakeRenderer.render(flake), out);
+    GeneratedFolder.sync(FlakeRenderer.render(flake), out);
 
     assertThat(Files.readString(out.resolve("flake.nix")))
         .contains("\"${pkgs.coreutils}/bin/echo\" 'Hello, world!' > '/mount/greeting'");
@@ -47,6 +51,35 @@ class ReadmeModelExampleTest {
         .resource("bad", Implementation.builder().targets("a/b")).build())
         .isInstanceOf(ModelException.class)
         .hasMessage("flake.resources.bad.targets[0]: \"a/b\" must not contain '/'");
+    // sync never replaces a hand-written file
+    Path handWritten = dir.resolve("hand-written");
+    Files.createDirectories(handWritten);
+    Files.writeString(handWritten.resolve("flake.nix"), "{ outputs = _: { }; }\n");
+    assertThatThrownBy(() -> GeneratedFolder.sync(FlakeRenderer.render(flake), handWritten))
+        .isInstanceOf(ForeignFileException.class);
+    assertThat(Files.readString(handWritten.resolve("flake.nix")))
+        .isEqualTo("{ outputs = _: { }; }\n");
+    assertThat(handWritten.resolve("lib.nix")).doesNotExist();
+    // the README's sentences: an unknown name suggests the nearest; a failure script
+    assertThatThrownBy(() -> flake.toBuilder().check("typo", Check.builder("helo")).build())
+        .hasMessage("flake.checks.typo.resource: \"helo\" is not a resource of the flake (did"
+            + " you mean \"hello\"?)");
+    Flake user = flake.toBuilder().resource("user", Implementation.builder()
+        .init(ShellScript.builder()
+            .set("GREETING", hello.fragment(ResourceCall.builder()
+                .failure(command("echo", "no greeting").toFile("/dev/stderr"),
+                    command("exit", "3")).build()))
+            .run(command(pkg("coreutils", "/bin/cp"), dev.flakegen.model.Shell.word(
+                dev.flakegen.model.Shell.variable("GREETING"), "/greeting"), mount("greeting")))
+            .build())
+        .targets("greeting")).build();
+    assertThat(user.resources().get("user").dependencies()).containsExactly("hello");
+    Flake withProgram = flake.toBuilder().program("show", ShellScript.builder().set("GREETING",
+        hello.fragment()).run(command("cat", dev.flakegen.model.Shell.word(
+            dev.flakegen.model.Shell.variable("GREETING"), "/greeting"))).build()).build();
+    assertThat(new String(FlakeRenderer.render(withProgram).bytes("flake.nix"),
+        java.nio.charset.StandardCharsets.UTF_8))
+        .contains("show = pkgs.writeShellApplication", "GREETING=${resources.hello { }}");
   }
 
   @Test

@@ -12,7 +12,7 @@ import dev.flakegen.nixdriver.NixValue;
 import dev.flakegen.nixdriver.Realisation;
 import dev.flakegen.nixdriver.SignaturePolicy;
 import dev.flakegen.nixdriver.StorePath;
-import dev.flakegen.output.AtomicWriter;
+import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class ReadmeNixDriverExampleTest {
     Path cacheFolder = dir.resolve("cache");
     List<String> log = new CopyOnWriteArrayList<>();
 
-    AtomicWriter.write(FlakeRenderer.render(Examples.get("hello").flake()), out);
+    GeneratedFolder.sync(FlakeRenderer.render(Examples.get("hello").flake()), out);
     NixDriver nix = NixDriver.builder().timeout(Duration.ofMinutes(10)).build();
     Installable hello = Installable.of("path:" + out.toAbsolutePath() + "#hello")
         .withOverrideInput("nixpkgs", "path:" + hostpkgs);

@@ -118,6 +118,23 @@ public final class BuiltFlake {
     }
   }
 
+  /**
+   * A plain value setup's prelude assigns ({@code NAME=value}, as lib.nix writes store paths,
+   * hashes and empty values).
+   */
+  public String setupVariable(String resource, String name) {
+    try {
+      String text = Files.readString(setup(resource), StandardCharsets.UTF_8);
+      Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "=(.*)$").matcher(text);
+      if (!matcher.find()) {
+        throw new AssertionError("no " + name + " in " + setup(resource));
+      }
+      return matcher.group(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static String url(Path directory) {
     return "path:" + directory.toAbsolutePath().normalize();
   }

@@ -10,6 +10,7 @@ import static dev.flakegen.model.Shell.root;
 import static dev.flakegen.model.Shell.scratch;
 import static dev.flakegen.model.Shell.sequential;
 import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.word;
 import static dev.flakegen.model.Shell.wrap;
 
 import dev.flakegen.model.Check;
@@ -75,6 +76,13 @@ final class IntegrationModel {
         .targets("arguments", "input", "index", "host-path", "working-folder", "scratch");
   }
 
+  /** Resources that differ only in their init's text (issue 16: they must be two). */
+  static Implementation.Builder iAm(String text) {
+    return Implementation.builder().init(ShellScript.builder()
+        .run(command(pkg("coreutils", "/bin/echo"), text).toFile(mount("greeting")))
+        .build()).targets("greeting");
+  }
+
   static ShellScript writeIndex(Object... before) {
     ShellScript.Builder init = ShellScript.builder();
     if (before.length > 0) {
@@ -136,7 +144,8 @@ final class IntegrationModel {
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/gc-roots"))
         .resource("record", record())
-        .resource("record-twin", record())
+        .resource("i-am-a", iAm("I am A"))
+        .resource("i-am-b", iAm("I am B"))
         .resource("record-seeded", record().seed(Value.of("another seed")))
         .resource("ephemeral", Implementation.builder().init(writeIndex()).targets("index")
             .transientResource(true))
@@ -163,13 +172,54 @@ final class IntegrationModel {
             .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
             .build()))
         .resource("fails-with-command", Implementation.builder().init(ShellScript.builder()
-            .set("X", resource("exit-three", ResourceCall.builder().failure("exit 7").build()))
+            .set("X", resource("exit-three", ResourceCall.builder().failure(ShellScript.builder()
+                .run(command("echo", "inner failed").toFile("/dev/stderr"))
+                .run(command("exit", "7"))
+                .build()).build()))
             .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
             .build()))
+        .resource("succeeds-despite-failure-script", Implementation.builder()
+            .init(ShellScript.builder()
+                .set("X", resource("dotfile", ResourceCall.builder().failure(ShellScript.builder()
+                    .run(command("echo", "inner failed").toFile("/dev/stderr"))
+                    .run(command("exit", "3"))
+                    .build()).build()))
+                .run(command("printf", "%s", variable("X")).toFile(mount("dotfile")))
+                .build())
+            .targets("dotfile"))
+        .resource("env-reader", Implementation.builder().init(ShellScript.builder()
+                .run(command("printf", "%s", variable("FLAKEGEN_IT_GREETING"))
+                    .toFile(mount("greeting")))
+                .build())
+            .targets("greeting"))
+        .resource("uses-record-typed", Implementation.builder().init(ShellScript.builder()
+                .set("WITH_TEXT", resource("record", ResourceCall.builder()
+                    .standardInputText("typed 'text' $(not run)\nno newline")
+                    .arguments("text").build()))
+                .set("WITH_COMMAND", resource("record", ResourceCall.builder()
+                    .standardInputFrom(command(pkg("coreutils", "/bin/echo"), "piped"),
+                        command(pkg("coreutils", "/bin/tr"), "[:lower:]", "[:upper:]"))
+                    .arguments("command").build()))
+                .set("WITH_ENVIRONMENT", resource("env-reader", ResourceCall.builder()
+                    .addEnvironment("FLAKEGEN_IT_GREETING", "hello 'there' $(not run)")
+                    .build()))
+                .run(command("printf", "%s", variable("WITH_TEXT")).toFile(mount("with-text")))
+                .run(command("printf", "%s", variable("WITH_COMMAND"))
+                    .toFile(mount("with-command")))
+                .run(command("printf", "%s", variable("WITH_ENVIRONMENT"))
+                    .toFile(mount("with-environment")))
+                .build())
+            .targets("with-text", "with-command", "with-environment"))
         .resource("programs", Implementation.builder().init(programs)
             .targets("bin", "root-link", "store-link", "sequential"))
         .resource("wrap-errors", Implementation.builder().init(wrapErrors)
             .targets("errors", "ok"))
+        .program("show-record", ShellScript.builder()
+            .set("RECORD", resource("record", ResourceCall.builder()
+                .arguments("from a program").build()))
+            .run(command(pkg("coreutils", "/bin/cat"), word(variable("RECORD"), "/arguments")))
+            .run(command("printf", "\\n%s\\n", variable("RECORD")))
+            .build())
         .check("record-passes", Check.builder("record")
             .arguments("one", "two words")
             .standardInput("some input")

@@ -102,7 +102,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     state.setupWithInput(flake.setup("record"), input, "an argument").path();
     state.setupWithInput(flake.setup("record"), new byte[0], "an argument").path();
     state.setup(flake.setup("record-seeded")).path();
-    state.setup(flake.setup("record-twin")).path();
+    state.setup(flake.setup("record")).path();
     List<Map<String, Object>> published = events.take(7);
 
     assertThat(published.get(0).get("hash")).isEqualTo(expectedHash("record", List.of(), null));
@@ -116,13 +116,46 @@ class SetupLifecycleTest extends BuiltFlakeTest {
         .isEqualTo(expectedHash("record", List.of("an argument"), new byte[0]));
     assertThat(published.subList(0, 6)).extracting(e -> e.get("hash")).doesNotHaveDuplicates();
     assertThat(published.subList(0, 6)).extracting(e -> e.get("type")).containsOnly("valid");
-    // another seed is another description; the same description under another name is the
-    // same resource
+    // another seed is another description; the same setup again is a hit
     assertThat(flake.descriptionHash("record-seeded"))
         .isNotEqualTo(flake.descriptionHash("record"));
-    assertThat(flake.descriptionHash("record-twin")).isEqualTo(flake.descriptionHash("record"));
     assertThat(published.get(6)).containsEntry("type", "stale")
         .containsEntry("hash", published.get(0).get("hash"));
+  }
+
+  @Test
+  void theDescriptionHashIsTheSha512OfTheDescriptionWhichHoldsTheInitAsApplied()
+      throws Exception {
+    for (String resource : List.of("record", "record-seeded", "i-am-a", "no-init")) {
+      String description = flake.setupVariable(resource, "RESOURCE_DESCRIPTION_FILE");
+      byte[] bytes = Files.readAllBytes(Path.of(description));
+      assertThat(flake.descriptionHash(resource)).as(resource).isEqualTo(sha512(bytes));
+      Object init = Json.at((Map<?, ?>) Json.parse(new String(bytes, StandardCharsets.UTF_8)),
+          "implementation", "init");
+      String launcher = flake.setupVariable(resource, "RESOURCE_INIT");
+      if (resource.equals("no-init")) {
+        assertThat(init).isEqualTo(Json.NULL);
+        assertThat(launcher).isEmpty();
+      } else {
+        // the init as applied: its launcher's store path
+        assertThat(launcher).as(resource).isEqualTo(init + "/bin/resource-init");
+      }
+    }
+  }
+
+  @Test
+  void resourcesThatDifferOnlyInTheirInitAreTwoResources() throws Exception {
+    Events events = events();
+    Path a = state.setup(flake.setup("i-am-a")).path();
+    Path b = state.setup(flake.setup("i-am-b")).path();
+    List<Map<String, Object>> published = events.take(2);
+
+    assertThat(flake.descriptionHash("i-am-a")).isNotEqualTo(flake.descriptionHash("i-am-b"));
+    assertThat(published).extracting(e -> e.get("type")).containsExactly("valid", "valid");
+    assertThat(published).extracting(e -> e.get("provenance")).containsExactly("new", "new");
+    assertThat(a).isNotEqualTo(b);
+    assertThat(ResourceState.read(a.resolve("greeting"))).isEqualTo("I am A\n");
+    assertThat(ResourceState.read(b.resolve("greeting"))).isEqualTo("I am B\n");
   }
 
   @Test
@@ -179,7 +212,8 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(Json.at(event, "description", "implementation", "targets"))
         .isEqualTo(List.of("arguments", "input", "index", "host-path", "working-folder",
             "scratch"));
-    assertThat(Json.at(event, "description", "implementation", "init")).isEqualTo(Json.NULL);
+    assertThat((String) Json.at(event, "description", "implementation", "init"))
+        .startsWith("/nix/store/").endsWith("-resource-init");
     assertThat(Json.at(event, "description", "lib", "channel"))
         .isEqualTo(IntegrationModel.CHANNEL);
     assertThat(Files.readAllBytes(path.resolve("arguments"))).isEqualTo(ShellScripts.nulJoined(List.of("one",
@@ -308,5 +342,54 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(command.status()).isEqualTo(64);
     assertThat(command.standardError()).contains("init exited with status 7");
     assertThat(commandEvents.get(1)).containsEntry("status", 7L);
+    assertThat((String) commandEvents.get(1).get("standard-error")).contains("inner failed\n");
+    assertThat((String) commandEvents.get(1).get("standard-output")).doesNotContain("not reached");
+  }
+
+  @Test
+  void setupIsWrappedWithTextACommandsOutputAndEnvironmentVariables() {
+    Events events = events();
+    ResourceState.Outcome outcome = state.setup(flake.setup("uses-record-typed"));
+    assertThat(outcome.status()).as(outcome.standardError()).isZero();
+    events.take(4);
+    Path withText = Path.of(ResourceState.read(outcome.path().resolve("with-text")));
+    Path withCommand = Path.of(ResourceState.read(outcome.path().resolve("with-command")));
+    Path withEnvironment =
+        Path.of(ResourceState.read(outcome.path().resolve("with-environment")));
+    assertThat(ResourceState.read(withText.resolve("input")))
+        .isEqualTo("typed 'text' $(not run)\nno newline");
+    assertThat(ResourceState.read(withText.resolve("arguments"))).isEqualTo("text\0");
+    assertThat(ResourceState.read(withCommand.resolve("input"))).isEqualTo("PIPED\n");
+    assertThat(ResourceState.read(withCommand.resolve("arguments"))).isEqualTo("command\0");
+    assertThat(ResourceState.read(withEnvironment.resolve("greeting")))
+        .isEqualTo("hello 'there' $(not run)");
+  }
+
+  @Test
+  void aProgramOfTheFlakeSetsUpAResourceWhenItRuns() {
+    Path program = flake.lifecyclePackage("show-record").resolve("bin/show-record");
+    Events events = events();
+    ResourceState.Outcome outcome = state.setup(program);
+    Map<String, Object> event = events.next();
+    assertThat(outcome.status()).as(outcome.standardError()).isZero();
+    assertThat(event).containsEntry("type", "valid")
+        .containsEntry("arguments", List.of("from a program"));
+    assertThat(outcome.standardOutput())
+        .isEqualTo("from a program\0\n" + event.get("path") + "\n");
+    // run again: the same resource, a hit
+    assertThat(state.setup(program).standardOutput()).isEqualTo(outcome.standardOutput());
+    assertThat(events.next()).containsEntry("type", "stale");
+  }
+
+  @Test
+  void aFailureScriptChangesNothingWhenTheInnerSetupSucceeds() {
+    Events events = events();
+    ResourceState.Outcome outcome = state.setup(flake.setup("succeeds-despite-failure-script"));
+    List<Map<String, Object>> published = events.take(2);
+    assertThat(outcome.status()).isZero();
+    assertThat(published).extracting(e -> e.get("type")).containsExactly("valid", "valid");
+    assertThat(published.get(1)).containsEntry("standard-error", "").containsEntry("status", 0L);
+    assertThat(ResourceState.read(outcome.path().resolve("dotfile")))
+        .isEqualTo(published.get(0).get("path"));
   }
 }

@@ -62,7 +62,22 @@ class ModelApiTest {
     Implementation i = implementation("x").seed(Value.of(1)).transientResource(true)
         .release(ShellScript.raw("true")).initResolution("r", ShellScript.raw("true")).build();
     assertThat(i.toBuilder().build()).isEqualTo(i).hasSameHashCodeAs(i);
-    assertThat(i.toBuilder().targets("y").build().targets()).containsExactly("x", "y");
+    // JavaPoet's rule: x(…) replaces, addX(…) accumulates
+    assertThat(i.toBuilder().addTargets("y").build().targets()).containsExactly("x", "y");
+    assertThat(i.toBuilder().targets("y", "z").build().targets()).containsExactly("y", "z");
+    assertThat(Check.builder("a").arguments("1").addArguments("2").build().arguments())
+        .containsExactly("1", "2");
+    assertThat(Check.builder("a").arguments("1").arguments("2").build().arguments())
+        .containsExactly("2");
+    assertThat(ResourceCall.builder().arguments("1").addArguments("2").build().arguments())
+        .containsExactly("1", "2");
+    assertThat(ResourceCall.builder().arguments("1").arguments("2").build().arguments())
+        .containsExactly("2");
+    Flake.Builder systems = ModelFixtures.flake().resource("a", implementation("x"));
+    assertThat(systems.addSystems("aarch64-linux").build().systems())
+        .containsExactly("x86_64-linux", "aarch64-linux");
+    assertThat(systems.systems("aarch64-darwin").build().systems())
+        .containsExactly("aarch64-darwin");
     assertThat(i.targets()).containsExactly("x");
 
     Check c = Check.builder("a").arguments("x").expectedIndex(3).build();
@@ -76,7 +91,38 @@ class ModelApiTest {
 
     ResourceCall call = ResourceCall.builder().failure(3).arguments("a").build();
     assertThat(call.toBuilder().build()).isEqualTo(call);
-    assertThat(call.toBuilder().failure("exit 1").build().failureCode()).isEmpty();
+    ResourceCall scripted = call.toBuilder().failure(Shell.command("exit", "1")).build();
+    assertThat(scripted.failureCode()).isEmpty();
+    assertThat(scripted.failureScript()).contains(ShellScript.builder()
+        .run(Shell.command("exit", "1")).build());
+    assertThat(scripted.toBuilder().failure(4).build().failureScript()).isEmpty();
+  }
+
+  @Test
+  void resourceNamesAreHandlesForDefinitionsInitsAndChecks() {
+    ResourceName key = ResourceName.of("secret-key");
+    ResourceName home = ResourceName.of("gpg-home");
+    Flake typed = ModelFixtures.flake()
+        .resource(key, implementation("key"))
+        .resource(home, Implementation.builder().init(ShellScript.builder()
+            .export("KEY", key.fragment(ResourceCall.builder().failure(7).build())).build()))
+        .check("home", Check.builder(home))
+        .build();
+    Flake named = ModelFixtures.flake()
+        .resource("secret-key", implementation("key"))
+        .resource("gpg-home", Implementation.builder().init(ShellScript.builder()
+            .export("KEY", Shell.resource("secret-key", ResourceCall.builder().failure(7).build()))
+            .build()))
+        .check("home", Check.builder("gpg-home"))
+        .build();
+    assertThat(typed).isEqualTo(named);
+    assertThat(Shell.resource(key)).isEqualTo(key.fragment());
+    assertThat(typed.resources().get("gpg-home").dependencies()).containsExactly(key.name());
+    assertThat(key).isEqualTo(ResourceName.of("secret-key")).hasToString("secret-key");
+    assertThatThrownBy(() -> ResourceName.of("a.b"))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("resource name: \"a.b\" must be a Nix identifier usable as a flake output"
+            + " name ([A-Za-z_][A-Za-z0-9_'-]*)");
   }
 
   @Test

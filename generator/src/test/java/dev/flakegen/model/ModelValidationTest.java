@@ -65,8 +65,18 @@ public class ModelValidationTest {
         .check("c", change.apply(Check.builder("a"))).build();
   }
 
+  /** A script's problems are reported where it is used: here, as the init of "keyring". */
   private static Supplier<Object> script(java.util.function.UnaryOperator<ShellScript.Builder> change) {
-    return () -> change.apply(ShellScript.builder()).build();
+    return () -> flake().resource("keyring", Implementation.builder()
+        .init(change.apply(ShellScript.builder()).build())).build();
+  }
+
+  /** A call's problems are reported with the init that makes it: here, "b" calling "a". */
+  private static Supplier<Object> call(java.util.function.UnaryOperator<ResourceCall.Builder> change) {
+    return () -> flake().resource("a", implementation("out"))
+        .resource("b", Implementation.builder().init(ShellScript.builder()
+            .export("X", resource("a", change.apply(ResourceCall.builder()).build())).build()))
+        .build();
   }
 
   private static ShellScript uses(String resource) {
@@ -182,84 +192,104 @@ public class ModelValidationTest {
     cases.add(of("resolution uses a resource",
         resourceWith(i -> i.initResolution("fix", uses("keyring"))),
         "flake.resources.keyring.initResolutions.fix.statements[0].value: a resource is only"
-            + " available in init, not in a resolution"));
+            + " available in init and programs, not in a resolution"));
     // shell scripts
-    cases.add(of("empty script", script(s -> s), "script: must have at least one statement"));
+    cases.add(of("empty script", script(s -> s), "flake.resources.keyring.init: must have at least one statement"));
     cases.add(of("command without words", script(s -> s.run(command())),
-        "script.statements[0].pipeline[0].words: must have at least one word (the program)"));
+        "flake.resources.keyring.init.statements[0].pipeline[0].words: must have at least one word (the program)"));
     cases.add(of("pipeline without commands", script(s -> s.run()),
-        "script.statements[0].pipeline: must have at least one command"));
+        "flake.resources.keyring.init.statements[0].pipeline: must have at least one command"));
     cases.add(of("word without parts", script(s -> s.run(command(word()))),
-        "script.statements[0].pipeline[0].words[0]: must have at least one part"));
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[0]: must have at least one part"));
     cases.add(of("literal with NUL", script(s -> s.run(command(literal("a\0b")))),
-        "script.statements[0].pipeline[0].words[0].parts[0]: \"a\\u0000b\"" + noNul));
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[0].parts[0]: \"a\\u0000b\"" + noNul));
     cases.add(of("variable name with a dash", script(s -> s.run(command("echo",
             variable("A-B")))),
-        "script.statements[0].pipeline[0].words[1].parts[0]: \"A-B\" must be a shell variable"
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[1].parts[0]: \"A-B\" must be a shell variable"
             + " name ([A-Za-z_][A-Za-z0-9_]*)"));
     cases.add(of("assignment name not a shell name", script(s -> s.export("a b", "x")),
-        "script.statements[0].name: \"a b\" must be a shell variable name"
+        "flake.resources.keyring.init.statements[0].name: \"a b\" must be a shell variable name"
             + " ([A-Za-z_][A-Za-z0-9_]*)"));
     cases.add(of("lower-case variable never assigned",
         script(s -> s.run(command("echo", variable("home")))),
-        "script.statements[0]: uses the variable home before assigning it; only environment"
+        "flake.resources.keyring.init.statements[0]: uses the variable home before assigning it; only environment"
             + " variables, in upper case, may be used unassigned (shellcheck SC2154)"));
     cases.add(of("assigned and never used",
         script(s -> s.set("KEY", "x").run(command("echo", "y"))),
-        "script.statements[0]: assigns KEY, which no later statement uses; use it or export it"
+        "flake.resources.keyring.init.statements[0]: assigns KEY, which no later statement uses; use it or export it"
             + " (shellcheck SC2034)"));
     cases.add(of("package sub-path without a leading slash",
         script(s -> s.run(command(pkg("coreutils", "bin/ls")))),
-        "script.statements[0].pipeline[0].words[0].parts[0].subPath: \"bin/ls\" must be empty or"
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[0].parts[0].subPath: \"bin/ls\" must be empty or"
             + " '/'-separated names of [A-Za-z0-9._+-] starting with '/'"));
     cases.add(of("package sub-path with a space",
         script(s -> s.run(command(pkg("coreutils", "/bin/a b")))),
-        "script.statements[0].pipeline[0].words[0].parts[0].subPath: \"/bin/a b\" must be empty"
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[0].parts[0].subPath: \"/bin/a b\" must be empty"
             + " or '/'-separated names of [A-Za-z0-9._+-] starting with '/'"));
     cases.add(of("package without a name",
         script(s -> s.run(command(pkg(List.of(), "/bin/ls")))),
-        "script.statements[0].pipeline[0].words[0].parts[0].attributePath: must name a"
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[0].parts[0].attributePath: must name a"
             + " package"));
     cases.add(of("argument 0", script(s -> s.run(command("echo", argument(0)))),
-        "script.statements[0].pipeline[0].words[1].parts[0]: 0 must be at least 1 (argument 0"
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[1].parts[0]: 0 must be at least 1 (argument 0"
             + " is the program)"));
     cases.add(of("all arguments glued to text", script(s -> s.run(command("echo",
             word("-", Shell.arguments())))),
-        "script.statements[0].pipeline[0].words[1]: \"$@\" must be a word of its own (glued to"
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[1]: \"$@\" must be a word of its own (glued to"
             + " other parts it mixes a string and an array: shellcheck SC2145)"));
     cases.add(of("all arguments as a value", script(s -> s.export("A", Shell.arguments())),
-        "script.statements[0].value.parts[0]: \"$@\" may only be a word of a command (as a value"
+        "flake.resources.keyring.init.statements[0].value.parts[0]: \"$@\" may only be a word of a command (as a value"
             + " or a file name it would join the arguments: shellcheck SC2124)"));
     cases.add(of("all arguments as a file", script(s -> s.run(command("cat")
             .fromFile(Shell.arguments()))),
-        "script.statements[0].pipeline[0].redirections[0].parts[0]: \"$@\" may only be a word of"
+        "flake.resources.keyring.init.statements[0].pipeline[0].redirections[0].parts[0]: \"$@\" may only be a word of"
             + " a command (as a value or a file name it would join the arguments: shellcheck"
             + " SC2124)"));
     cases.add(of("absolute mount path", script(s -> s.run(command("touch", mount("/x")))),
-        "script.statements[0].pipeline[0].words[1].parts[0].subPath: \"/x\" must be relative to"
+        "flake.resources.keyring.init.statements[0].pipeline[0].words[1].parts[0].subPath: \"/x\" must be relative to"
             + " /mount"));
     cases.add(of("resource name not an identifier",
         script(s -> s.export("X", resource("a.b"))),
-        "script.statements[0].value.resource: \"a.b\" must be a Nix identifier usable as a flake"
+        "flake.resources.keyring.init.statements[0].value.resource: \"a.b\" must be a Nix identifier usable as a flake"
             + " output name ([A-Za-z_][A-Za-z0-9_'-]*)"));
     cases.add(of("raw text with NUL", script(s -> s.raw("echo \0")),
-        "script.statements[0].text: \"echo \\u0000\"" + noNul));
+        "flake.resources.keyring.init.statements[0].text: \"echo \\u0000\"" + noNul));
     // resource calls
-    cases.add(of("empty failure command",
-        () -> ResourceCall.builder().failure("").build(), "call.failure: must not be empty"));
-    cases.add(of("empty standard input file",
-        () -> ResourceCall.builder().standardInput("").build(),
-        "call.standardInput: must not be empty"));
-    cases.add(of("setup argument with NUL",
-        () -> ResourceCall.builder().arguments("ok", "\0").build(),
-        "call.arguments[1]: \"\\u0000\"" + noNul));
+    cases.add(of("raw text in a failure", call(c -> c.failure(ShellScript.builder()
+            .run(command("echo", "failed")).raw("exit 3").build())),
+        "flake.resources.b.init.statements[0].value.call.failure.statements[1]: a failure may"
+            + " not hold raw text: it runs after ||, and raw text could change what runs when"
+            + " setup succeeds; use typed statements"));
+    cases.add(of("failure using init's variable unassigned",
+        call(c -> c.failure(command("echo", variable("reason")))),
+        "flake.resources.b.init.statements[0].value.call.failure.statements[0]: uses the variable"
+            + " reason before assigning it; only environment variables, in upper case, may be"
+            + " used unassigned (shellcheck SC2154)"));
+    cases.add(of("setup environment variable not a shell name",
+        call(c -> c.addEnvironment("A-B", "x")),
+        "flake.resources.b.init.statements[0].value.call.environment[0].name: \"A-B\" must be a"
+            + " shell variable name ([A-Za-z_][A-Za-z0-9_]*)"));
+    cases.add(of("setup environment variable set twice",
+        call(c -> c.addEnvironment("A", "1").addEnvironment("A", "2")),
+        "flake.resources.b.init.statements[0].value.call.environment[1].name: A is set twice"));
+    cases.add(of("setup input from an empty pipeline", call(c -> c.standardInputFrom()),
+        "flake.resources.b.init.statements[0].value.call.standardInputCommand: must have at least"
+            + " one command"));
+    cases.add(of("empty standard input file", call(c -> c.standardInput("")),
+        "flake.resources.b.init.statements[0].value.call.standardInput: must not be empty"));
+    cases.add(of("setup argument with NUL", call(c -> c.arguments("ok", "\0")),
+        "flake.resources.b.init.statements[0].value.call.arguments[1]: \"\\u0000\"" + noNul));
+    cases.add(of("empty raw text as an init", () -> flake().resource("keyring",
+            Implementation.builder().init(ShellScript.raw(""))).build(),
+        "flake.resources.keyring.init.statements[0].text: must not be empty: raw text that runs"
+            + " nothing"));
     // checks
     cases.add(of("check of a resource name that cannot exist",
         checkWith(c -> Check.builder("no such")),
         "flake.checks.c.resource: \"no such\" must be a Nix identifier usable as a flake output"
             + " name ([A-Za-z_][A-Za-z0-9_'-]*)"));
     cases.add(of("check of an unknown resource", checkWith(c -> Check.builder("nope")),
-        "flake.checks.c.resource: \"nope\" is not a resource of the flake"));
+        "flake.checks.c.resource: \"nope\" is not a resource of the flake (known: a)"));
     cases.add(of("negative expected index", checkWith(c -> c.expectedIndex(-1)),
         "flake.checks.c.expectedIndex: -1 must be at least 0"));
     cases.add(of("negative expected originator pid", checkWith(c -> c.expectedOriginatorPid(-2)),
@@ -337,6 +367,23 @@ public class ModelValidationTest {
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
     cases.add(of("resource added twice", flakeWith(f -> f.resource("a", implementation("y"))),
         "flake.resources: \"a\" is defined twice"));
+    cases.add(of("two resources with one hashed description", flakeWith(f -> f
+            .resource("b", implementation("out"))),
+        "flake.resources.b: has the same hashed description as the resource \"a\" (init, seed,"
+            + " targets, transient, release and resolutions): they would be one resource; give"
+            + " one another seed"));
+    cases.add(of("program that uses init's folders", flakeWith(f -> f.program("show",
+            ShellScript.builder().run(command("cat", mount("x"))).build())),
+        "flake.programs.show.statements[0].pipeline[0].words[1].parts[0]: /mount is only"
+            + " available in init, not in a program"));
+    cases.add(of("program of an unknown resource", flakeWith(f -> f.program("show",
+            ShellScript.builder().export("K", resource("b")).build())),
+        "flake.programs.show.statements[0].value.resource: \"b\" is not a resource of the flake"
+            + " (did you mean \"a\"?)"));
+    cases.add(of("program named like a resource", flakeWith(f -> f.program("a",
+            ShellScript.builder().run(command("true")).build())),
+        "flake.programs name: \"a\" is taken: the flake has a resource or a lifecycle package of"
+            + " that name"));
     cases.add(of("check name with a space", flakeWith(f -> f.check("a check",
             Check.builder("a"))),
         "flake.checks name: \"a check\" must be a Nix identifier usable as a flake output name"
@@ -347,14 +394,14 @@ public class ModelValidationTest {
     cases.add(of("init uses an unknown resource", flakeWith(f -> f.resource("b",
             Implementation.builder().init(uses("nope")))),
         "flake.resources.b.init.statements[0].value.resource: \"nope\" is not a resource of the"
-            + " flake"));
+            + " flake (known: a, b)"));
     cases.add(of("dependency cycle", () -> flake()
             .resource("a", Implementation.builder().init(uses("b")))
             .resource("b", Implementation.builder().init(uses("a")))
             .build(),
         "flake.resources.a.init: dependency cycle a -> b -> a"));
     cases.add(of("longer dependency cycle", () -> flake()
-            .resource("z", Implementation.builder().init(uses("y")))
+            .resource("z", Implementation.builder().init(uses("y")).seed(Value.of("z")))
             .resource("y", Implementation.builder().init(uses("x")))
             .resource("x", Implementation.builder().init(uses("y")))
             .build(),
@@ -388,6 +435,77 @@ public class ModelValidationTest {
         .hasMessage(rule.message());
   }
 
+  private static ModelException thrown(Runnable build) {
+    try {
+      build.run();
+    } catch (ModelException e) {
+      return e;
+    }
+    throw new AssertionError("no ModelException");
+  }
+
+  @Test
+  void everyProblemOfAFlakeIsReportedEachWithItsFullPath() {
+    ShellScript usesTypo = ShellScript.builder()
+        .export("K", resource("recrod"))
+        .run(command("echo", variable("unset_here")))
+        .build();
+    ModelException e = thrown(() -> flake()
+        .parameters(parameters().sequentialStart(-1).channel(""))
+        .resource("record", implementation("out").addTargets("a/b"))
+        .resource("user", Implementation.builder().init(usesTypo))
+        .resource("empty", Implementation.builder().init(ShellScript.raw(" ")))
+        .check("c", Check.builder("recorder").expectedStatus(256))
+        .build());
+    assertThat(e.problems()).extracting(ModelException.Problem::toString).containsExactly(
+        "flake.parameters.channel: must not be empty",
+        "flake.parameters.sequentialStart: -1 must be at least 0",
+        "flake.resources.record.targets[1]: \"a/b\" must not contain '/'",
+        "flake.resources.user.init.statements[1]: uses the variable unset_here before assigning"
+            + " it; only environment variables, in upper case, may be used unassigned"
+            + " (shellcheck SC2154)",
+        "flake.resources.empty.init.statements[0].text: must not be empty: raw text that runs"
+            + " nothing",
+        "flake.resources.user.init.statements[0].value.resource: \"recrod\" is not a resource of"
+            + " the flake (did you mean \"record\"?)",
+        "flake.checks.c.expectedStatus: 256 must be an exit status, 0 to 255");
+    assertThat(e.getMessage()).startsWith("7 problems:\nflake.parameters.channel: ");
+    assertThat(e.path()).isEqualTo("flake.parameters.channel");
+  }
+
+  @Test
+  void unknownNamesSuggestTheNearestKnownOnes() {
+    ModelException e = thrown(() -> flake()
+        .resource("record", implementation("out"))
+        .resource("user", Implementation.builder().init(ShellScript.builder()
+            .export("K", resource("recrod")).build()))
+        .check("c", Check.builder("recorder"))
+        .check("d", Check.builder("zzzzzzzzzz"))
+        .check("e", Check.builder("record").expectedLifecycle(EventType.INVALID_INIT)
+            .resolution("acept"))
+        .build());
+    assertThat(e.problems()).extracting(ModelException.Problem::toString).containsExactly(
+        "flake.resources.user.init.statements[0].value.resource: \"recrod\" is not a resource of"
+            + " the flake (did you mean \"record\"?)",
+        "flake.checks.c.resource: \"recorder\" is not a resource of the flake (did you mean"
+            + " \"record\"?)",
+        "flake.checks.d.resource: \"zzzzzzzzzz\" is not a resource of the flake (known: record,"
+            + " user)",
+        "flake.checks.e.resolution: \"acept\" is not a resolution of the resource \"record\" (it"
+            + " has: accept, finish) (did you mean \"accept\"?)");
+  }
+
+  @Test
+  void aWordOfTheWrongTypeIsAModelErrorNamingItsIndex() {
+    assertThatThrownBy(() -> command("echo", "a", 3))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("command.words[2]: must be a String, a WordPart or a Word, was"
+            + " java.lang.Integer");
+    assertThatThrownBy(() -> word("a", variable("B"), List.of()))
+        .isInstanceOf(ModelException.class)
+        .hasMessageStartingWith("word.parts[2]: must be a String, a WordPart or a Word, was");
+  }
+
   @Test
   void theExceptionKeepsThePathAndTheRuleApart() {
     ModelException e = new ModelException("flake.resources.a.targets[0]",
@@ -419,5 +537,8 @@ public class ModelValidationTest {
     assertThat(reassigned.statements()).hasSize(3);
     ShellScript raw = ShellScript.builder().set("unused", "1").raw("echo \"$other\"").build();
     assertThat(raw.statements()).hasSize(2);
+    for (ShellScript valid : List.of(script, reassigned, raw)) {
+      assertThat(Implementation.builder().init(valid).build().init()).contains(valid);
+    }
   }
 }

@@ -82,7 +82,7 @@ class HostileStringsTest {
   }
 
   static Flake flake() {
-    ResourceCall call = ResourceCall.builder().failure(ALL)
+    ResourceCall call = ResourceCall.builder().failure(command("echo", ALL))
         .arguments(Hostile.STRINGS.toArray(String[]::new)).standardInput("/" + ALL).build();
     Implementation.Builder hostile = Implementation.builder()
         .init(echo(ALL))
@@ -184,7 +184,7 @@ class HostileStringsTest {
       }
       setup.append(" < ").append(ShellWriter.quote("/" + ALL));
       assertThat(Json.at(json, "resources", system, "dependent", "description", "init"))
-          .isEqualTo("V=\"$( " + setup + " )\" || " + ALL + "\n"
+          .isEqualTo("V=\"$( " + setup + " )\" || 'echo' " + ShellWriter.quote(ALL) + "\n\n"
               + "\"/stub/coreutils/bin/echo\" \"$V\"\n");
       assertThat(Json.at(json, "resources", system, "dependent", "parameters", "resources"))
           .isEqualTo(List.of("hostile"));

@@ -123,18 +123,42 @@ class InitShellTest {
     assertThat(Tools.nixJson(call)).isEqualTo("\"/usr/bin/printf\" '%s' 'ok'\n");
   }
 
-  @Test
-  void aFailingResourceEndsInItsFailureCommand() throws IOException {
+  /** The init with {@code r} standing for a resource whose setup runs {@code setup}. */
+  private String failingInit(String setup) throws IOException {
     ShellScript script = ShellScript.builder()
-        .set("V", resource("r", ResourceCall.builder().failure("exit 42").build()))
-        .run(command(pkg("coreutils", "/bin/echo"), variable("V")))
+        .set("V", resource("r", ResourceCall.builder().failure(ShellScript.builder()
+            .run(command("echo", "failed").toFile("/dev/stderr"))
+            .run(command("exit", "42"))
+            .build()).build()))
+        .run(command(pkg("coreutils", "/bin/echo"), "went on", variable("V")))
         .build();
     Path init = dir.resolve("init.nix");
     Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));
-    String text = apply(init, "{ r = call: \"\\\"$( false )\\\" || \" + call.failure; }");
-    assertThat(text).isEqualTo("V=\"$( false )\" || exit 42\n\"/usr/bin/echo\" \"$V\"\n");
+    // as lib.nix's resource does: a string failure runs as a group after ||
+    return apply(init, "{ r = call: \"\\\"$( " + setup
+        + " )\\\" || {\\n\" + call.failure + \"\\n}\"; }");
+  }
+
+  @Test
+  void aFailingResourceEndsInItsFailureScript() throws IOException {
+    String text = failingInit("false");
+    assertThat(text).isEqualTo("V=\"$( false )\" || {\n'echo' 'failed' > '/dev/stderr'\n"
+        + "'exit' '42'\n\n}\n\"/usr/bin/echo\" 'went on' \"$V\"\n");
     Path run = ShellScripts.write(dir.resolve("run.sh"), text);
-    assertThat(Tools.bash(run, List.of(), null).exitCode()).isEqualTo(42);
+    Tools.Result result = Tools.bash(run, List.of(), null);
+    assertThat(result.exitCode()).isEqualTo(42);
+    assertThat(result.stderr()).isEqualTo("failed\n");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void aFailureScriptChangesNothingWhenSetupSucceeds() throws IOException {
+    String text = failingInit("echo ok");
+    Path run = ShellScripts.write(dir.resolve("run.sh"), text);
+    Tools.Result result = Tools.bash(run, List.of(), null);
+    assertThat(result.exitCode()).isEqualTo(0);
+    assertThat(result.stderr()).isEmpty();
+    assertThat(result.out()).isEqualTo("went on ok\n");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.flakegen.model.Check;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.Value;
 import dev.flakegen.testing.FlakeHarness;
 import dev.flakegen.testing.Json;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class KeywordNamesTest {
     Flake.Builder builder = flake();
     List<String> names = List.of("if", "let", "or", "inherit", "rec", "true", "null", "x'-y");
     for (String name : names) {
-      builder.resource(name, implementation("out"));
+      builder.resource(name, implementation("out").seed(Value.of(name)));
       builder.check(name, Check.builder(name));
     }
     ShellScript init = ShellScript.builder()

@@ -65,7 +65,7 @@ class RenderGoldenTest {
             .parameters(parameters())
             .resource("c", ModelFixtures.implementation("c"))
             .resource("a", uses("c"))
-            .resource("b", uses("c"))
+            .resource("b", uses("c").seed(Value.of("b")))
             .resource("d", uses("a", "c"))
             .build()),
         Arguments.of("description", (Supplier<Flake>) () -> Flake.builder()

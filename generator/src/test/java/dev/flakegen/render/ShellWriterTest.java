@@ -116,9 +116,23 @@ class ShellWriterTest {
   }
 
   @Test
-  void aFailureCommandIsAString() {
-    Expr call = ResourceCalls.call(ResourceCall.builder().failure("exit 3").build());
-    assertThat(ReadablePrinter.print(call)).isEqualTo("{ failure = \"exit 3\"; }\n");
+  void setupIsWrappedWithTypedInputEnvironmentAndArguments() {
+    assertThat(ReadablePrinter.print(ResourceCalls.call(ResourceCall.builder()
+        .standardInputText("some input").addEnvironment("MODE", "a b")
+        .arguments("x").build())))
+        .contains("setup = setup: \"printf '%s' 'some input' | MODE='a b' ${setup} 'x'\";");
+    assertThat(ReadablePrinter.print(ResourceCalls.call(ResourceCall.builder()
+        .standardInputFrom(command(pkg("coreutils", "/bin/echo"), "hi"),
+            command(pkg("coreutils", "/bin/tr"), "a-z", "A-Z"))
+        .build())))
+        .contains("setup: \"\\\"${pkgs.coreutils}/bin/echo\\\" 'hi' | \\\"${pkgs.coreutils}"
+            + "/bin/tr\\\" 'a-z' 'A-Z' | ${setup}\";");
+  }
+
+  @Test
+  void aFailureScriptIsAString() {
+    Expr call = ResourceCalls.call(ResourceCall.builder().failure(command("exit", "3")).build());
+    assertThat(ReadablePrinter.print(call)).isEqualTo("{ failure = \"'exit' '3'\\n\"; }\n");
     assertThat(List.of(ReadablePrinter.print(ResourceCalls.call(ResourceCall.builder()
         .failure(1001).arguments("arg1").standardInput("/tmp/in").build()))))
         .containsExactly("""
