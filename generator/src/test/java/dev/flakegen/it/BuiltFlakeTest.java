@@ -1,6 +1,6 @@
 package dev.flakegen.it;
 
-import dev.flakegen.demo.LocalRedis;
+import dev.flakegen.testing.redis.LocalRedis;
 import dev.flakegen.model.Flake;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.flakegen.it;
 
-import dev.flakegen.demo.RedisSubscription;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

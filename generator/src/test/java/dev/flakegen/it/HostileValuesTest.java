@@ -132,8 +132,9 @@ class HostileValuesTest extends BuiltFlakeTest {
     assertThat(Json.at(event, "description", "lib", "channel")).isEqualTo(CHANNEL);
     assertThat(Json.at(event, "description", "lib", "resources-directory"))
         .isEqualTo("~/" + RESOURCES);
-    assertThat(Json.at(event, "targets")).isEqualTo(bytewise((List<String>) Json.at(event,
-        "targets")));
+    List<String> targets = ((List<?>) Json.at(event, "targets")).stream()
+        .map(String.class::cast).toList();
+    assertThat(targets).isEqualTo(bytewise(targets));
     nothingRan();
 
     // a hit reads the hostile folder back

@@ -2,7 +2,7 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.demo.LocalRedis;
+import dev.flakegen.testing.redis.LocalRedis;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;

@@ -2,7 +2,7 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.demo.LocalRedis;
+import dev.flakegen.testing.redis.LocalRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +98,7 @@ class SetupRobustnessTest extends BuiltFlakeTest {
 
     try (LocalRedis restarted = LocalRedis.startOn(port, directory.resolve("second.log"));
         Events events = Events.subscribe(port, IntegrationModel.CHANNEL)) {
+      assertThat(restarted.port()).isEqualTo(port);
       assertThat(offline.setup(flake.setup("record")).path()).isEqualTo(path);
       List<Map<String, Object>> delivered = events.take(4);
       events.none();

@@ -428,6 +428,7 @@ class LifecycleTest {
   }
 
   /** Restarts Redis and subscribes before anything can flush to it (the spool lock is held). */
+  @SuppressWarnings("try") // the lock only needs to be held for the block, never named in it
   private Redis.Subscriber redisRestarted() throws Exception {
     Path spoolLock = fixture.resources.resolve("spool/lock");
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(spoolLock,

@@ -40,6 +40,7 @@ import dev.flakegen.nix.ast.Uri;
 import dev.flakegen.nix.ast.Variable;
 import dev.flakegen.nix.ast.With;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -195,7 +196,10 @@ public final class Lowering {
               ? interpolated.pos() : inherit.namesPos();
           names.add(core.inheritedName(name(name), pos));
         }
-        core.inherit(attrs, from, names, inherit.namesPos(), start);
+        // Nix 2.26 keeps an inherit's source once and each name at its own position; the tree
+        // has no position per plain name, so each gets the names' position.
+        core.inherit(attrs, from, names, inherit.namesPos(), start,
+            Collections.nCopies(names.size(), inherit.namesPos()));
       }
     }
     return attrs;

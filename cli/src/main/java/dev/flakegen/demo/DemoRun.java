@@ -5,6 +5,8 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.output.AtomicWriter;
 import dev.flakegen.output.FileSet;
 import dev.flakegen.render.FlakeRenderer;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

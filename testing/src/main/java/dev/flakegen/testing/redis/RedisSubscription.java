@@ -1,4 +1,4 @@
-package dev.flakegen.demo;
+package dev.flakegen.testing.redis;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.flakegen.demo;
+package dev.flakegen.testing.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,13 +83,21 @@ public final class LocalRedis implements AutoCloseable {
     }
   }
 
-  /** Stops the server (SIGTERM, then SIGKILL after five seconds) and waits for it. */
+  /**
+   * Stops the server (SIGTERM, then SIGKILL after five seconds) and waits for it; interrupted, it
+   * kills the server and keeps the thread's interrupt flag set.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor();
+      Thread.currentThread().interrupt();
     }
   }
 }
