@@ -197,15 +197,34 @@ lifecycle_wait() {
   sleep "$1"
 }
 
-# lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory
-# (an exclusive flock on DIR/locks/NAME, held until the listener ends: lifecycle_instance is its
-# descriptor), the subscription ended on exit, and TERM/INT ending the listener with status 0.
+# lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory,
+# the subscription ended on exit, and TERM/INT ending the listener with status 0. The instance is
+# a record, DIR/locks/NAME ("PID-START", as an originator record), not a lock held for the
+# listener's life: a lock would be inherited by every child (the redis-cli subscription, a
+# release command), and a listener killed with SIGKILL could not start again while one of them
+# lives. A listener whose recorded process is gone (or is another process with its PID) is
+# replaced at once. The record is read and written under DIR/locks/NAME.lock, held for that only.
 lifecycle_instance=''
 lifecycle_start() {
-  resource_make_state "$2" || resource_die "$1" "cannot create the state folders under $2"
-  mkdir -p -- "$2/quarantine" || resource_die "$1" "cannot create $2/quarantine"
-  lifecycle_lock "$2" "$1" lifecycle_instance -n ||
-    resource_die "$1" "another $1 is running on $2 (it holds $2/locks/$1)"
+  local name=$1 dir=$2 lock record='' state='' start=0 pid
+  resource_make_state "$dir" || resource_die "$name" "cannot create the state folders under $dir"
+  mkdir -p -- "$dir/quarantine" || resource_die "$name" "cannot create $dir/quarantine"
+  resource_process "$$" state start || start=0
+  lifecycle_lock "$dir" "$name.lock" lock || resource_die "$name" "cannot lock $dir/locks/$name.lock"
+  if [[ -f $dir/locks/$name ]]; then
+    IFS= read -r record <"$dir/locks/$name" || record=''
+  fi
+  pid=${record%%-*}
+  if [[ $record == [0-9]*-[0-9]* && $pid != "$$" ]] && lifecycle_alive "$record"; then
+    lifecycle_unlock "$lock"
+    resource_die "$name" "another $name is running on $dir (process $pid, recorded in $dir/locks/$name)"
+  fi
+  if ! { printf '%s\n' "$$-$start" >"$dir/locks/.$name.new" && mv -T -- "$dir/locks/.$name.new" "$dir/locks/$name"; }; then
+    lifecycle_unlock "$lock"
+    resource_die "$name" "cannot record this listener in $dir/locks/$name"
+  fi
+  lifecycle_unlock "$lock"
+  lifecycle_instance=$name:$$-$start
   trap 'lifecycle_stop' EXIT
   trap 'exit 0' TERM INT
 }
@@ -220,12 +239,18 @@ lifecycle_check_folders() {
   fi
 }
 
-# lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
+# lifecycle_stop: ends the subscription and removes the instance record, if it is still this
+# listener's (on exit).
 lifecycle_stop() {
+  local name=${lifecycle_instance%%:*} mine=${lifecycle_instance#*:} lock record=''
   lifecycle_unsubscribe
-  if [[ -n $lifecycle_instance ]]; then
-    lifecycle_unlock "$lifecycle_instance"
+  [[ -n $lifecycle_instance ]] || return 0
+  lifecycle_lock "$dir" "$name.lock" lock || return 0
+  IFS= read -r record 2>/dev/null <"$dir/locks/$name" || record=''
+  if [[ $record == "$mine" ]]; then
+    rm -f -- "$dir/locks/$name"
   fi
+  lifecycle_unlock "$lock"
 }
 
 # lifecycle_interval OUTVAR: the polling interval in seconds (RESOURCE_LISTENER_INTERVAL, default
