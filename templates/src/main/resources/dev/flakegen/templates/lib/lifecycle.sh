@@ -128,7 +128,11 @@ lifecycle_remove() {
   if [[ -e $gc/$index || -L $gc/$index ]]; then
     rm -rf -- "${gc:?}/$index" 2>/dev/null || true
   fi
-  if [[ -e $dir/mounts/$index ]]; then
+  # Never through a link: a resource directory swapped for a symlink goes as a link (chmod
+  # would follow it out of the resources directory); chmod -R follows no link below it.
+  if [[ -L $dir/mounts/$index ]]; then
+    rm -f -- "$dir/mounts/$index" 2>/dev/null || true
+  elif [[ -e $dir/mounts/$index ]]; then
     chmod -R u+rwX -- "$dir/mounts/$index" 2>/dev/null || true
     rm -rf -- "${dir:?}/mounts/$index" 2>/dev/null || true
   fi
@@ -145,21 +149,28 @@ lifecycle_link() {
 lifecycle_subscription_fd=''
 lifecycle_subscription_pid=''
 
-# lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background.
+# lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background, with
+# the bus's password (resource_redis_credentials; through the environment, never on a command
+# line). Returns 1, subscribing to nothing, when the password must not be sent now.
 lifecycle_subscribe() {
-  local where=${RESOURCE_REDIS:-127.0.0.1:6379} host port
-  local -a address
+  local where=${RESOURCE_REDIS:-127.0.0.1:6379} host port password='' user=''
+  local -a address=()
+  resource_redis_credentials password user || return 1
+  if [[ -n $user ]]; then
+    address+=(--user "$user")
+  fi
   if [[ $where == /* ]]; then
-    address=(-s "$where")
+    address+=(-s "$where")
   else
     host=${where%:*}
     port=${where##*:}
     if [[ $host == '['*']' ]]; then
       host=${host:1:${#host}-2}
     fi
-    address=(-h "$host" -p "$port")
+    address+=(-h "$host" -p "$port")
   fi
-  exec {lifecycle_subscription_fd}< <(exec redis-cli "${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
+  exec {lifecycle_subscription_fd}< <(REDISCLI_AUTH=$password exec redis-cli --no-auth-warning \
+    "${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
   lifecycle_subscription_pid=$!
 }
 
@@ -180,8 +191,9 @@ lifecycle_unsubscribe() {
 # subscription has ended (Redis went away), it waits SECONDS and subscribes again next time.
 lifecycle_wait() {
   local status i
-  if [[ -z $lifecycle_subscription_fd ]]; then
-    lifecycle_subscribe
+  if [[ -z $lifecycle_subscription_fd ]] && ! lifecycle_subscribe; then
+    sleep "$1"
+    return 0
   fi
   if read -r -t "$1" -u "$lifecycle_subscription_fd" _; then
     # Take what else has arrived, so that a burst of events costs one pass.
