@@ -268,19 +268,33 @@
       printf -v "$1" '%s' "$_timeout"
     }
 
-    # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
-    # integer reply (Redis took the message) within resource_redis_timeout.
+    # resource_redis_stream_length OUTVAR: how many events the stream keeps (XADD MAXLEN ~):
+    # RESOURCE_STREAM_LENGTH when it is a positive integer, else 10000.
+    resource_redis_stream_length() {
+      local _length=''${RESOURCE_STREAM_LENGTH-}
+      [[ $_length =~ ^[1-9][0-9]{0,8}$ ]] || _length=10000
+      printf -v "$1" '%s' "$_length"
+    }
+
+    # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE, and XADD CHANNEL MAXLEN ~
+    # LENGTH * event MESSAGE: the stream of the same name keeps the recent events, so a consumer that
+    # was down reads on from the last ID it saw (templates/README.md, "Delivery"). Returns 0 only when
+    # both were taken (an integer reply, then an ID) within resource_redis_timeout.
     resource_redis_publish() {
-      local handle=$1 channel=$2 message=$3 request=''' reply=''' authenticated=''' timeout
+      local handle=$1 channel=$2 message=$3 request=''' reply=''' added=''' authenticated=''' timeout length
       local -a user_option=()
       resource_redis_timeout timeout
+      resource_redis_stream_length length
       if [[ $handle == socket ]]; then
         # The password through the environment (only the user can read /proc/PID/environ), never
         # on the command line.
         [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
         reply=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
           redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "''${user_option[@]}" -x PUBLISH "$channel" 2>/dev/null) || return 1
-        [[ -n $reply && $reply != *[!0-9]* ]]
+        [[ -n $reply && $reply != *[!0-9]* ]] || return 1
+        added=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
+          redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "''${user_option[@]}" -x XADD "$channel" MAXLEN '~' "$length" '*' event 2>/dev/null) || return 1
+        [[ $added =~ ^[0-9]+-[0-9]+$ ]]
         return
       fi
       # AUTH (when there is a password) and PUBLISH in one write; two replies.
@@ -295,6 +309,8 @@
       fi
       printf -v request "%s*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
         "$request" "''${#channel}" "$channel" "''${#message}" "$message"
+      printf -v request "%s*8\r\n\$4\r\nXADD\r\n\$%d\r\n%s\r\n\$6\r\nMAXLEN\r\n\$1\r\n~\r\n\$%d\r\n%s\r\n\$1\r\n*\r\n\$5\r\nevent\r\n\$%d\r\n%s\r\n" \
+        "$request" "''${#channel}" "$channel" "''${#length}" "$length" "''${#message}" "$message"
       # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
       # default disposition (the trap is removed before anything else runs).
       trap ''' PIPE
@@ -303,11 +319,15 @@
           if [[ -z $authenticated ]]; then
             IFS= read -r -t "$timeout" -u "$handle" reply && [[ ''${reply%''$'\r'} == +OK ]] && authenticated=1
           fi &&
-          IFS= read -r -t "$timeout" -u "$handle" reply
-      } 2>/dev/null || reply='''
+          IFS= read -r -t "$timeout" -u "$handle" reply &&
+          IFS= read -r -t "$timeout" -u "$handle" added &&
+          [[ ''${added%''$'\r'} == ''\'''$'[1-9]* ]] &&
+          IFS= read -r -t "$timeout" -u "$handle" added
+      } 2>/dev/null || added='''
       trap - PIPE
       reply=''${reply%''$'\r'}
-      [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
+      added=''${added%''$'\r'}
+      [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* && $added =~ ^[0-9]+-[0-9]+$ ]]
     }
 
     # The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
