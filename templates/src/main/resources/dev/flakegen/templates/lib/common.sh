@@ -260,7 +260,12 @@ resource_redis_close() {
 # costs a setup at most this once (the event is spooled), never the kernel's TCP timeout.
 resource_redis_timeout() {
   local _timeout=${RESOURCE_REDIS_TIMEOUT-}
-  [[ $_timeout =~ ^[0-9]+(\.[0-9]+)?$ && ! $_timeout =~ ^0+(\.0*)?$ ]] || _timeout=0.5
+  # Patterns, not regular expressions: bash compiles a regular expression at every use, and this
+  # runs on every cache hit.
+  if [[ -z $_timeout || $_timeout == *[!0-9.]* || $_timeout == *.*.* || $_timeout == .* ||
+    $_timeout == *. || $_timeout != *[1-9]* ]]; then
+    _timeout=0.5
+  fi
   printf -v "$1" '%s' "$_timeout"
 }
 
@@ -268,16 +273,23 @@ resource_redis_timeout() {
 # RESOURCE_STREAM_LENGTH when it is a positive integer, else 10000.
 resource_redis_stream_length() {
   local _length=${RESOURCE_STREAM_LENGTH-}
-  [[ $_length =~ ^[1-9][0-9]{0,8}$ ]] || _length=10000
+  [[ -n $_length && $_length != *[!0-9]* && $_length != 0* && ${#_length} -le 9 ]] || _length=10000
   printf -v "$1" '%s' "$_length"
 }
 
-# resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE, and XADD CHANNEL MAXLEN ~
-# LENGTH * event MESSAGE: the stream of the same name keeps the recent events, so a consumer that
-# was down reads on from the last ID it saw (templates/README.md, "Delivery"). Returns 0 only when
-# both were taken (an integer reply, then an ID) within resource_redis_timeout.
+# The publication as one Redis command: a script that appends MESSAGE to the stream named after
+# the channel (XADD … MAXLEN ~ LENGTH * event MESSAGE) and publishes it, answering PUBLISH's
+# integer. One command, one short reply: bash reads a socket one byte per system call, so a
+# second reply (XADD's ID) would cost about a millisecond on a hit.
+resource_redis_script="redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2]) return redis.call('PUBLISH', KEYS[1], ARGV[2])"
+
+# resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
+# on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
+# that was down reads on from the last ID it saw; templates/README.md, "Delivery"). Returns 0 only
+# on an integer reply (Redis took both) within resource_redis_timeout.
 resource_redis_publish() {
-  local handle=$1 channel=$2 message=$3 request='' reply='' added='' authenticated='' timeout length
+  local handle=$1 channel=$2 message=$3 request='' reply='' authenticated='' timeout length
+  local script=$resource_redis_script
   local -a user_option=()
   resource_redis_timeout timeout
   resource_redis_stream_length length
@@ -286,14 +298,11 @@ resource_redis_publish() {
     # on the command line.
     [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
     reply=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
-      redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x PUBLISH "$channel" 2>/dev/null) || return 1
-    [[ -n $reply && $reply != *[!0-9]* ]] || return 1
-    added=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
-      redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x XADD "$channel" MAXLEN '~' "$length" '*' event 2>/dev/null) || return 1
-    [[ $added =~ ^[0-9]+-[0-9]+$ ]]
+      redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x EVAL "$script" 1 "$channel" "$length" 2>/dev/null) || return 1
+    [[ -n $reply && $reply != *[!0-9]* ]]
     return
   fi
-  # AUTH (when there is a password) and PUBLISH in one write; two replies.
+  # AUTH (when there is a password) and the script in one write; a reply to each.
   if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
     printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
       "${#resource_redis_user}" "$resource_redis_user" "${#resource_redis_password}" "$resource_redis_password"
@@ -303,10 +312,8 @@ resource_redis_publish() {
   else
     authenticated=1
   fi
-  printf -v request "%s*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-    "$request" "${#channel}" "$channel" "${#message}" "$message"
-  printf -v request "%s*8\r\n\$4\r\nXADD\r\n\$%d\r\n%s\r\n\$6\r\nMAXLEN\r\n\$1\r\n~\r\n\$%d\r\n%s\r\n\$1\r\n*\r\n\$5\r\nevent\r\n\$%d\r\n%s\r\n" \
-    "$request" "${#channel}" "$channel" "${#length}" "$length" "${#message}" "$message"
+  printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+    "$request" "${#script}" "$script" "${#channel}" "$channel" "${#length}" "$length" "${#message}" "$message"
   # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
   # default disposition (the trap is removed before anything else runs).
   trap '' PIPE
@@ -315,15 +322,11 @@ resource_redis_publish() {
       if [[ -z $authenticated ]]; then
         IFS= read -r -t "$timeout" -u "$handle" reply && [[ ${reply%$'\r'} == +OK ]] && authenticated=1
       fi &&
-      IFS= read -r -t "$timeout" -u "$handle" reply &&
-      IFS= read -r -t "$timeout" -u "$handle" added &&
-      [[ ${added%$'\r'} == '$'[1-9]* ]] &&
-      IFS= read -r -t "$timeout" -u "$handle" added
-  } 2>/dev/null || added=''
+      IFS= read -r -t "$timeout" -u "$handle" reply
+  } 2>/dev/null || reply=''
   trap - PIPE
   reply=${reply%$'\r'}
-  added=${added%$'\r'}
-  [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* && $added =~ ^[0-9]+-[0-9]+$ ]]
+  [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
 }
 
 # The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
