@@ -187,11 +187,50 @@ resource_next_sequential() {
   printf -v "$2" '%s' "$_next"
 }
 
-# resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379).
-# OUTVAR becomes a file descriptor (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path,
-# used through redis-cli -s). Returns 1 when Redis cannot be reached.
+# The bus's credentials (templates/README.md, "Security") for the connection about to be opened
+# (resource_redis_open sets them; resource_redis_publish sends them).
+resource_redis_password=''
+resource_redis_user=''
+
+# resource_redis_credentials PASSWORD_OUTVAR USER_OUTVAR: the password the bus wants, if any, and
+# the ACL user to give with it (RESOURCE_REDIS_USER, or empty). RESOURCE_REDIS_PASSWORD_FILE
+# (a Redis the user runs: the first line of that file, sent as is) or else the password the
+# resource-redis of this resources directory made (redis/password), which is sent only while the
+# server recorded in redis/server (PID-START ADDRESS) lives and listens at RESOURCE_REDIS: a live
+# server holds its address, so no stand-in another user started can be listening there to learn
+# it. Without either file there is no password (a Redis without one). Returns 1 when the password
+# must not be sent now (the recorded server is gone, or listens elsewhere): the caller does not
+# connect (the event waits in the spool). Builtins only.
+resource_redis_credentials() {
+  local _file=${RESOURCE_REDIS_PASSWORD_FILE-} _dir _record='' _pid _start _state='' _started=''
+  local _password=''
+  printf -v "$1" '%s' ''
+  printf -v "$2" '%s' "${RESOURCE_REDIS_USER-}"
+  if [[ -z $_file ]]; then
+    resource_directory _dir
+    _file=$_dir/redis/password
+    [[ -e $_file ]] || return 0
+    IFS= read -r _record 2>/dev/null <"$_dir/redis/server" || return 1
+    [[ ${_record#* } == "${RESOURCE_REDIS:-127.0.0.1:6379}" ]] || return 1
+    _record=${_record%% *}
+    _pid=${_record%%-*}
+    _start=${_record#*-}
+    [[ -n $_pid && $_pid != *[!0-9]* ]] || return 1
+    resource_process "$_pid" _state _started || return 1
+    [[ $_state != [ZX] && ($_start == 0 || $_start == "$_started") ]] || return 1
+  fi
+  IFS= read -r _password 2>/dev/null <"$_file" || true
+  [[ -n $_password ]] || return 1
+  printf -v "$1" '%s' "$_password"
+}
+
+# resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379), once
+# resource_redis_credentials allows it. OUTVAR becomes a file descriptor (HOST:PORT, bash's
+# /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s). Returns 1 when Redis
+# cannot be reached, or must not be.
 resource_redis_open() {
   local _where=${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+  resource_redis_credentials resource_redis_password resource_redis_user || return 1
   if [[ $_where == /* ]]; then
     [[ -S $_where ]] || return 1
     printf -v "$1" socket
@@ -216,26 +255,99 @@ resource_redis_close() {
   fi
 }
 
-# resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
-# integer reply (Redis took the message).
+# resource_redis_timeout OUTVAR: how long to wait for Redis's reply to one PUBLISH, in seconds:
+# RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5. A bus that accepts and never answers
+# costs a setup at most this once (the event is spooled), never the kernel's TCP timeout.
+resource_redis_timeout() {
+  local _timeout=${RESOURCE_REDIS_TIMEOUT-}
+  # Patterns, not regular expressions: bash compiles a regular expression at every use, and this
+  # runs on every cache hit.
+  if [[ -z $_timeout || $_timeout == *[!0-9.]* || $_timeout == *.*.* || $_timeout == .* ||
+    $_timeout == *. || $_timeout != *[1-9]* ]]; then
+    _timeout=0.5
+  fi
+  printf -v "$1" '%s' "$_timeout"
+}
+
+# resource_redis_stream_length OUTVAR: how many events the stream keeps (XADD MAXLEN ~):
+# RESOURCE_STREAM_LENGTH when it is a positive integer, else 10000.
+resource_redis_stream_length() {
+  local _length=${RESOURCE_STREAM_LENGTH-}
+  [[ -n $_length && $_length != *[!0-9]* && $_length != 0* && ${#_length} -le 9 ]] || _length=10000
+  printf -v "$1" '%s' "$_length"
+}
+
+# The publication as one Redis command: a script that appends MESSAGE to the stream named after
+# the channel (XADD … MAXLEN ~ LENGTH * event MESSAGE) and publishes it, answering PUBLISH's
+# integer. One command, one short reply: bash reads a socket one byte per system call, so a
+# second reply (XADD's ID) would cost about a millisecond on a hit.
+resource_redis_script="redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2]) return redis.call('PUBLISH', KEYS[1], ARGV[2])"
+
+# resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
+# on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
+# that was down reads on from the last ID it saw; templates/README.md, "Delivery"). Returns 0 only
+# on an integer reply (Redis took both) within resource_redis_timeout.
 resource_redis_publish() {
-  local handle=$1 channel=$2 message=$3 request reply=''
+  local handle=$1 channel=$2 message=$3 request='' reply='' authenticated='' timeout length
+  local script=$resource_redis_script
+  local -a user_option=()
+  resource_redis_timeout timeout
+  resource_redis_stream_length length
   if [[ $handle == socket ]]; then
-    reply=$(printf '%s' "$message" | redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
+    # The password through the environment (only the user can read /proc/PID/environ), never
+    # on the command line.
+    [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
+    reply=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
+      redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x EVAL "$script" 1 "$channel" "$length" 2>/dev/null) || return 1
     [[ -n $reply && $reply != *[!0-9]* ]]
     return
   fi
-  printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-    "${#channel}" "$channel" "${#message}" "$message"
+  # AUTH (when there is a password) and the script in one write; a reply to each.
+  if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
+    printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_user}" "$resource_redis_user" "${#resource_redis_password}" "$resource_redis_password"
+  elif [[ -n $resource_redis_password ]]; then
+    printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_password}" "$resource_redis_password"
+  else
+    authenticated=1
+  fi
+  printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+    "$request" "${#script}" "$script" "${#channel}" "$channel" "${#length}" "$length" "${#message}" "$message"
   # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
   # default disposition (the trap is removed before anything else runs).
   trap '' PIPE
   {
-    printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+    printf '%s' "$request" 1>&"$handle" &&
+      if [[ -z $authenticated ]]; then
+        IFS= read -r -t "$timeout" -u "$handle" reply && [[ ${reply%$'\r'} == +OK ]] && authenticated=1
+      fi &&
+      IFS= read -r -t "$timeout" -u "$handle" reply
   } 2>/dev/null || reply=''
   trap - PIPE
   reply=${reply%$'\r'}
-  [[ $reply == :?* && $reply != :*[!0-9]* ]]
+  [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
+}
+
+# The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
+# the removal of delivered lines happen under DIR/spool/lock, which is held for file operations
+# only, never while Redis is asked anything; one flush at a time (DIR/spool/flush.lock, taken
+# without waiting: a setup never waits in line for another's flush). A last line without its line
+# feed is an append in progress, or one that failed half-way (a full disk): it is never sent, and
+# the next append (which holds the lock, so nothing is in progress) removes it first.
+
+# resource_spool_read FILE OUTVAR: OUTVAR (an array) gets the complete lines of FILE, without
+# their line feeds.
+resource_spool_read() {
+  local -n _lines=$2
+  _lines=()
+  [[ -s $1 ]] || return 0
+  mapfile _lines <"$1" || return 1
+  # (The last byte by position: a pattern *$'\n' would cost quadratic time on a long line.)
+  if ((${#_lines[@]})) && [[ ${_lines[-1]: -1} != $'\n' ]]; then
+    unset '_lines[-1]'
+  fi
+  _lines=("${_lines[@]%$'\n'}")
 }
 
 # resource_spool_keep DIR EVENT…: makes DIR/spool/events hold exactly EVENT… (atomic replace).
@@ -251,16 +363,36 @@ resource_spool_keep() {
   mv -T -- "$dir/spool/events.new" "$dir/spool/events"
 }
 
-# resource_flush_locked DIR: sends the spooled events in order and stops at the first failure. Progress is recorded after each integer reply from Redis (and only then), so
-# an interrupted flush resumes after the last event Redis took: events.sent is a hard link to the
-# events file being flushed (its identity, kept alive by the link) and events.sent-count the
-# number of its lines delivered. At the end the delivered lines leave the spool (atomic replace)
-# and the record goes. Call with DIR/spool/lock held.
-resource_flush_locked() {
-  local dir=$1 spool=$1/spool handle i sent=0 count='' record=1 linked=''
-  local -a events=()
+# resource_spool_append DIR JSON: appends JSON as one line, after removing a partial last line
+# left by a failed append. Call with DIR/spool/lock held.
+resource_spool_append() {
+  local dir=$1 last=''
+  local -a complete=()
+  if [[ -s $dir/spool/events ]]; then
+    # The last byte: a line feed (which $(…) removes), or the end of a failed append. (A process,
+    # but this is the spool path: Redis is away.)
+    last=$(tail -c 1 -- "$dir/spool/events") || return 1
+    if [[ -n $last ]]; then
+      resource_spool_read "$dir/spool/events" complete || return 1
+      resource_spool_keep "$dir" ${complete[@]+"${complete[@]}"} || return 1
+    fi
+  fi
+  printf '%s\n' "$2" >>"$dir/spool/events"
+}
+
+# resource_flush_sending DIR: sends the spooled events in order and stops at the first failure.
+# Call with DIR/spool/flush.lock held (not DIR/spool/lock: appends go on meanwhile). Progress is
+# recorded after each integer reply from Redis (and only then), so an interrupted flush resumes
+# after the last event Redis took: events.sent is a hard link to the events file being flushed
+# (its identity, kept alive by the link; appends keep it, only a flush replaces the file) and
+# events.sent-count the number of its lines delivered. At the end, under DIR/spool/lock, the
+# delivered lines leave the spool (atomic replace; lines appended meanwhile stay) and the record
+# goes.
+resource_flush_sending() {
+  local dir=$1 spool=$1/spool handle i sent=0 count='' record=1 linked='' lock
+  local -a events=() current=()
   [[ -s $spool/events ]] || return 0
-  mapfile -t events <"$spool/events" || return 0
+  resource_spool_read "$spool/events" events || return 0
   if [[ -e $spool/events.sent ]]; then
     if [[ $spool/events -ef $spool/events.sent ]]; then
       linked=1
@@ -294,11 +426,13 @@ resource_flush_locked() {
         mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
     fi
   done
-  if ((sent > 0)); then
-    if resource_spool_keep "$dir" "${events[@]:sent}"; then
-      rm -f -- "$spool/events.sent" "$spool/events.sent-count"
-    fi
+  ((sent > 0)) || return 0
+  resource_lock_spool "$dir" lock || return 0
+  if resource_spool_read "$spool/events" current && ((${#current[@]} >= sent)) &&
+    resource_spool_keep "$dir" ${current[@]+"${current[@]:sent}"}; then
+    rm -f -- "$spool/events.sent" "$spool/events.sent-count"
   fi
+  exec {lock}>&-
   return 0
 }
 
@@ -314,36 +448,45 @@ resource_lock_spool() {
   printf -v "$2" '%s' "$_lock"
 }
 
-# resource_flush: delivers the spooled events if Redis is reachable. Returns 1 if the spool cannot
-# be locked.
+# resource_flush: delivers the spooled events if Redis is reachable, unless another program is
+# flushing them (it delivers them; this one does not wait). Returns 1 if the spool cannot be
+# opened.
 resource_flush() {
   local dir lock
   resource_directory dir
   [[ -s $dir/spool/events ]] || return 0
-  resource_lock_spool "$dir" lock || return 1
-  resource_flush_locked "$dir"
+  { exec {lock}>>"$dir/spool/flush.lock"; } 2>/dev/null || return 1
+  if flock -n "$lock"; then
+    resource_flush_sending "$dir"
+  fi
   exec {lock}>&-
 }
 
 # resource_publish JSON: publishes one event (one line of JSON) on RESOURCE_CHANNEL. When the
 # spool is empty it goes straight to Redis; otherwise, or when that fails, it is appended to the
-# spool and the spool is flushed (oldest first). Returns 0 when the event was delivered or
-# spooled, 1 when it could be neither.
+# spool, and (unless Redis just failed to take it: a flush would wait for it again) the spool is
+# flushed, oldest first. Returns 0 when the event was delivered or spooled, 1 when it could be
+# neither.
 resource_publish() {
-  local json=$1 dir handle lock
+  local json=$1 dir handle lock tried=''
   resource_directory dir
-  if [[ ! -s $dir/spool/events ]] && resource_redis_open handle; then
-    if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+  if [[ ! -s $dir/spool/events ]]; then
+    if resource_redis_open handle; then
+      if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+        resource_redis_close "$handle"
+        return 0
+      fi
       resource_redis_close "$handle"
-      return 0
     fi
-    resource_redis_close "$handle"
+    tried=1
   fi
   resource_lock_spool "$dir" lock || return 1
-  if ! printf '%s\n' "$json" >>"$dir/spool/events"; then
+  if ! resource_spool_append "$dir" "$json"; then
     exec {lock}>&-
     return 1
   fi
-  resource_flush_locked "$dir"
   exec {lock}>&-
+  if [[ -z $tried ]]; then
+    resource_flush || true
+  fi
 }
