@@ -70,7 +70,7 @@ class PrivateBusTest {
         .timeout(Duration.ofMinutes(5)).start();
     Files2.await("resource-redis", Duration.ofSeconds(20), () -> {
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return true;
+        return socket.isConnected();
       } catch (IOException notYet) {
         return false;
       }
@@ -301,7 +301,7 @@ class PrivateBusTest {
       own.getOutputStream().close();
       Files2.await("redis", Duration.ofSeconds(20), () -> {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-          return true;
+          return socket.isConnected();
         } catch (IOException notYet) {
           return false;
         }
