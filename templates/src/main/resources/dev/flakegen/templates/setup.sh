@@ -423,7 +423,7 @@ setup_json_text() {
     if [[ $_text == *[[:cntrl:]]* ]]; then
       for _code in 1 2 3 4 5 6 7 11 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 127; do
         printf -v _hex '%02x' "$_code"
-        printf -v _char "\\x$_hex"
+        printf -v _char %b "\\x$_hex"
         _text=${_text//"$_char"/\\u00$_hex}
       done
     fi
