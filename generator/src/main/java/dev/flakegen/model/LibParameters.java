@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * LibParameters parameters = LibParameters.builder()
- *     .originatorPidVariable("RESOURCE_ORIGINATOR_PID_3F7A")
+ *     .originatorPidVariable("ORIGINATOR_PID_3F7A")
  *     .resourcesDirectory("~/resources")
  *     .storeGarbageCollectionRoot("~/.gc-roots")
  *     .build();
@@ -48,7 +48,7 @@ public final class LibParameters {
     this.channel = Rules.nonEmptyText(builder.channel, path + ".channel");
     this.failure = builder.failure == null ? null
         : Rules.expression(builder.failure, path + ".failure");
-    this.originatorPidVariable = Rules.shellName(builder.originatorPidVariable,
+    this.originatorPidVariable = Rules.environmentName(builder.originatorPidVariable,
         path + ".originatorPidVariable");
     this.resourcesDirectory = Rules.stateFolder(builder.resourcesDirectory,
         path + ".resourcesDirectory");
@@ -330,7 +330,11 @@ public final class LibParameters {
       return this;
     }
 
-    /** Required: the environment variable carrying the originator PID (a shell name). */
+    /**
+     * Required: the environment variable carrying the originator PID: capitals, digits and
+     * {@code _}, and not a name bash or the runtime gives a meaning to ({@code PATH},
+     * {@code BASH_ENV}, {@code RESOURCE_…}, …).
+     */
     public Builder originatorPidVariable(String name) {
       this.originatorPidVariable = name;
       return this;

@@ -106,6 +106,48 @@ final class Rules {
     return folder;
   }
 
+  /** An environment variable name the runtime may take for the originator PID. */
+  static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
+  /**
+   * Names bash, the C library, Nix, redis-cli, jq or the runtime give a meaning to: an originator
+   * PID variable of one of these names would change how the programs run ({@code BASH_ENV} makes
+   * every bash source a file; {@code PATH} breaks every setup). lib.nix refuses the same.
+   */
+  static final List<String> RESERVED_NAMES = List.of("BASH_ENV", "CDPATH", "COLUMNS", "COPROC",
+      "DIRSTACK", "ENV", "EPOCHREALTIME", "EPOCHSECONDS", "EUID", "EXECIGNORE", "FIGNORE",
+      "FLAKEGEN_ITEM", "FUNCNAME", "FUNCNEST", "GCONV_PATH", "GLOBIGNORE", "GLOBSORT", "GROUPS",
+      "HOME", "HOSTALIASES", "HOSTNAME", "IFS", "IGNOREEOF", "INPUTRC", "LANG", "LANGUAGE",
+      "LINENO", "LINES", "LOCALDOMAIN", "LOCPATH", "MAIL", "MAILCHECK", "MAILPATH", "MAPFILE",
+      "NLSPATH", "OLDPWD", "OPTARG", "OPTERR", "OPTIND", "PATH", "PIPESTATUS", "POSIXLY_CORRECT",
+      "PPID", "PROMPT_COMMAND", "PROMPT_DIRTRIM", "PS0", "PS1", "PS2", "PS3", "PS4", "PWD",
+      "RANDOM", "REPLY", "RES_OPTIONS", "SECONDS", "SHELL", "SHELLOPTS", "SHLVL", "SRANDOM",
+      "TERM", "TEXTDOMAIN", "TEXTDOMAINDIR", "TIMEFORMAT", "TMOUT", "TMPDIR", "TZ", "UID", "_");
+
+  /** Prefixes of names with a meaning (see {@link #RESERVED_NAMES}). */
+  static final List<String> RESERVED_PREFIXES = List.of("BASH", "COMP_", "GLIBC_", "HIST", "JQ_",
+      "LC_", "LD_", "MALLOC_", "NIX_", "READLINE_", "REDISCLI_", "RESOLUTION_", "RESOURCE");
+
+  /**
+   * The originator PID variable: capitals, digits and {@code _} (the runtime's own variables are
+   * lower case, so none is read by mistake), and none of the {@link #RESERVED_NAMES} or
+   * {@link #RESERVED_PREFIXES}.
+   */
+  static String environmentName(String name, String path) {
+    required(name, path);
+    if (!ENVIRONMENT_NAME.matcher(name).matches()) {
+      throw fail(path, show(name) + " must be an environment variable name of capitals, digits"
+          + " and _ ([A-Z_][A-Z0-9_]*)");
+    }
+    if (RESERVED_NAMES.contains(name)
+        || RESERVED_PREFIXES.stream().anyMatch(name::startsWith)) {
+      throw fail(path, show(name) + " is a name bash or the runtime gives a meaning to (not "
+          + String.join(", ", RESERVED_NAMES) + ", nor starting with "
+          + String.join(", ", RESERVED_PREFIXES) + ")");
+    }
+    return name;
+  }
+
   /** A free Nix expression: valid, and closed but for {@code pkgs} and {@code system}. */
   static Expr expression(Expr expr, String path) {
     required(expr, path);

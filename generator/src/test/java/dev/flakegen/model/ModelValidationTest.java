@@ -83,12 +83,17 @@ public class ModelValidationTest {
         "flake.parameters.originatorPidVariable: must be set"));
     cases.add(of("originator variable not a shell name",
         parametersWith(p -> p.originatorPidVariable("1PID")),
-        "flake.parameters.originatorPidVariable: \"1PID\" must be a shell variable name"
-            + " ([A-Za-z_][A-Za-z0-9_]*)"));
+        "flake.parameters.originatorPidVariable: \"1PID\" must be an environment variable"
+            + " name of capitals, digits and _ ([A-Z_][A-Z0-9_]*)"));
     cases.add(of("originator variable with a dash",
         parametersWith(p -> p.originatorPidVariable("ORIGINATOR-PID")),
-        "flake.parameters.originatorPidVariable: \"ORIGINATOR-PID\" must be a shell variable"
-            + " name ([A-Za-z_][A-Za-z0-9_]*)"));
+        "flake.parameters.originatorPidVariable: \"ORIGINATOR-PID\" must be an environment"
+            + " variable name of capitals, digits and _ ([A-Z_][A-Z0-9_]*)"));
+    cases.add(of("originator variable bash reads",
+        parametersWith(p -> p.originatorPidVariable("BASH_ENV")),
+        "flake.parameters.originatorPidVariable: \"BASH_ENV\" is a name bash or the runtime"
+            + " gives a meaning to (not " + String.join(", ", Rules.RESERVED_NAMES)
+            + ", nor starting with " + String.join(", ", Rules.RESERVED_PREFIXES) + ")"));
     cases.add(of("resources directory relative",
         parametersWith(p -> p.resourcesDirectory("resources")),
         "flake.parameters.resourcesDirectory: \"resources\" must be absolute ('/…') or start"

@@ -5,6 +5,7 @@
 resource_require publish RESOURCES_DIRECTORY RESOURCE_CHANNEL
 dir=''
 resource_directory dir
+resource_check_folder RESOURCES_DIRECTORY "$dir" create
 if (($# == 1)) && [[ $1 == --flush ]]; then
   resource_flush || resource_die publish "cannot lock the spool under $dir/spool"
   exit 0

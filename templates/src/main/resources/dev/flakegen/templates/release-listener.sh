@@ -183,6 +183,7 @@ lifecycle_start release-listener "$dir"
 shopt -s nullglob
 lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
 while true; do
+  lifecycle_check_folders
   resource_flush || true
   release_pass
   lifecycle_wait "$interval"

@@ -70,10 +70,10 @@ quarantine() {
     name=${program##*/}
     quarantine_script text "$program" "$index"
     printf '%s' "$text" >"$temporary/resolutions/$name"
-    chmod 0555 -- "$temporary/resolutions/$name"
+    chmod 0500 -- "$temporary/resolutions/$name"
     found=1
   done
-  chmod 0444 -- "$temporary/log.yaml" "$temporary/type"
+  chmod 0400 -- "$temporary/log.yaml" "$temporary/type"
   mv -T -- "$temporary" "$target" || return 1
   if [[ -n $found ]]; then
     lifecycle_log "quarantined $index ($state): run one of $target/resolutions/*"
@@ -114,6 +114,7 @@ lifecycle_start resolve-listener "$dir"
 shopt -s nullglob
 lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ${RESOURCE_REDIS:-127.0.0.1:6379})"
 while true; do
+  lifecycle_check_folders
   resource_flush || true
   resolve_pass
   lifecycle_wait "$interval"

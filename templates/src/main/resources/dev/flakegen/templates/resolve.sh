@@ -17,6 +17,8 @@ dir=''
 resource_directory dir
 gc=''
 resource_gc_root gc
+resource_check_folder RESOURCES_DIRECTORY "$dir"
+[[ ! -e $gc ]] || resource_check_folder RESOURCE_GC_ROOT "$gc"
 [[ -d $dir/locks && -d $dir/lifecycle ]] || resource_die "resolve" "no resources under $dir"
 
 # Held to the end (the lock goes with the program).

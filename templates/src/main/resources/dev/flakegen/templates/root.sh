@@ -18,6 +18,7 @@ if [[ -n ${RESOURCE_MOUNT-} && -n $wrap_root && ($target == "$wrap_root" || $tar
 fi
 gc_root=''
 resource_gc_root gc_root
+resource_check_folder RESOURCE_GC_ROOT "$gc_root" create
 folder=$gc_root/$RESOURCE_INDEX
 if [[ ! -d $folder ]]; then
   mkdir -p -- "$folder" || resource_die root "cannot create $folder"

@@ -10,9 +10,7 @@ resource_require sequential RESOURCES_DIRECTORY RESOURCE_SEQUENTIAL_START
   resource_die sequential "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
 dir=''
 resource_directory dir
-if [[ ! -d $dir ]]; then
-  mkdir -p -- "$dir" || resource_die sequential "cannot create $dir"
-fi
+resource_check_folder RESOURCES_DIRECTORY "$dir" create
 value=''
 resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
 printf '%s\n' "$value"

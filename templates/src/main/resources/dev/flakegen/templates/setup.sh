@@ -237,7 +237,10 @@ else
 fi
 [[ ${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
 
-# 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss).
+# 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss). Nothing
+#    is read in a resources directory that another user owns (a builtin test; a miss checks the
+#    mode as well, in resource_make_state).
+resource_owned RESOURCES_DIRECTORY "$dir"
 if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
   setup_hit "$dir" "$index" || true
 fi

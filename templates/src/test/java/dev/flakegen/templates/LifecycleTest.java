@@ -234,7 +234,7 @@ class LifecycleTest {
       Path yaml = quarantine.resolve("log.yaml");
       assertThat(yaml).isRegularFile();
       assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(yaml)))
-          .isEqualTo("r--r--r--");
+          .isEqualTo("r--------");
       assertThat(Files2.read(yaml)).contains("type: invalid-init", "hash: " + hash, "status: 3",
           "standard-error: |", "broken");
       assertThat(quarantine.resolve("resolutions").toFile().list()).containsExactlyInAnyOrder("accept", "repair");

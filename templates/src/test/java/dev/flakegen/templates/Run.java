@@ -69,6 +69,7 @@ final class Run {
   private Path file;
   private Path directory;
   private Duration timeout = Duration.ofSeconds(60);
+  private String umask;
 
   private Run(Path program) {
     this.program = program;
@@ -145,6 +146,12 @@ final class Run {
 
   Run in(Path value) {
     directory = value;
+    return this;
+  }
+
+  /** Runs the program under this umask (octal), as a caller with that umask would. */
+  Run umask(String value) {
+    umask = value;
     return this;
   }
 
@@ -230,7 +237,8 @@ final class Run {
         default:
           launcher = "exec \"$program\" \"${arguments[@]}\"";
       }
-      String wrapper = "mapfile -d '' arguments < \"$1\"; program=$2; " + launcher;
+      String wrapper = (umask == null ? "" : "umask " + umask + "; ")
+          + "mapfile -d '' arguments < \"$1\"; program=$2; " + launcher;
       List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", wrapper, "bash",
           argumentsFile.toString(), program.toString(), out.toString(), err.toString()));
       ProcessBuilder builder = new ProcessBuilder(command);

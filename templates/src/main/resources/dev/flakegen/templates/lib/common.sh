@@ -11,13 +11,29 @@ resource_caller_lc_all=${LC_ALL-}
 resource_caller_lc_all_set=${LC_ALL+1}
 LC_ALL=C
 
-# resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started.
-# For a subshell about to run a user's program.
+# Private by default: everything the runtime makes (state folders, logs, events, the spool,
+# quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask. The
+# caller's umask (the "Umask:" line of /proc/PID/status, read with builtins) is given back to the
+# programs the user supplies (see resource_caller_locale).
+resource_caller_umask=''
+while IFS=$' \t' read -r resource_key resource_value; do
+  if [[ $resource_key == Umask: ]]; then
+    resource_caller_umask=$resource_value
+    break
+  fi
+done 2>/dev/null <"/proc/$$/status" || true
+umask 077
+
+# resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started,
+# and the umask too. For a subshell about to run a user's program.
 resource_caller_locale() {
   if [[ -n $resource_caller_lc_all_set ]]; then
     export LC_ALL=$resource_caller_lc_all
   else
     unset LC_ALL
+  fi
+  if [[ $resource_caller_umask =~ ^[0-7]{1,4}$ ]]; then
+    umask "$resource_caller_umask"
   fi
 }
 
@@ -71,8 +87,46 @@ resource_gc_root() {
   fi
 }
 
-# resource_make_state DIR: creates the state folders under DIR (no process when they exist).
+# Foreign folders (templates/README.md, "Security"). Whoever can write in the resources directory
+# or the GC-root folder can plant a resource, a lifecycle entry or a link for this user, so,
+# as OpenSSH's StrictModes, the runtime reads nothing in a folder (nor below a symlink to one)
+# that is not owned by the effective user or that group or others may write to.
+
+# resource_refuse_folder NAME FOLDER WHY: dies (code: the program's name) naming the setting, the
+# folder, its owner and its mode.
+resource_refuse_folder() {
+  local found
+  found=$(stat -L -c 'owner %U (uid %u), mode %a' -- "$2" 2>/dev/null) || found='cannot stat it'
+  resource_die "${0##*/}" "$1 $2 $3 ($found; this program runs as uid $EUID): refused"
+}
+
+# resource_owned NAME FOLDER: dies unless FOLDER is missing or owned by the effective user. A
+# builtin test, no process: what a cache hit checks before it reads anything in the folder.
+resource_owned() {
+  [[ ! -e $2 || -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+}
+
+# resource_check_folder NAME FOLDER [create]: dies unless FOLDER is a folder owned by the effective
+# user that group and others cannot write to (one stat). With "create", a missing FOLDER is made
+# first (mode 0700, as are missing parents).
+resource_check_folder() {
+  local _found _uid _mode
+  if [[ ! -e $2 && ${3-} == create ]]; then
+    mkdir -p -- "$2" 2>/dev/null || resource_die "${0##*/}" "cannot create $1 $2"
+  fi
+  [[ -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+  [[ -d $2 ]] || resource_refuse_folder "$1" "$2" "is not a folder"
+  _found=$(stat -L -c '%u %a' -- "$2" 2>/dev/null) || _found=''
+  _uid=${_found%% *}
+  _mode=${_found##* }
+  [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "$1" "$2" "cannot be checked"
+  (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "$1" "$2" "is writable by group or others"
+}
+
+# resource_make_state DIR: checks DIR (resource_check_folder, made when missing) and creates the
+# state folders under it (no further process when they exist).
 resource_make_state() {
+  resource_check_folder RESOURCES_DIRECTORY "$1" create
   local dir=$1 sub missing=()
   for sub in canonical mounts log locks spool tmp lifecycle; do
     [[ -d $dir/$sub ]] || missing+=("$dir/$sub")

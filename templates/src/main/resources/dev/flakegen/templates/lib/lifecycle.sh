@@ -210,6 +210,16 @@ lifecycle_start() {
   trap 'exit 0' TERM INT
 }
 
+# lifecycle_check_folders: the listener's resources directory and GC-root folder (when there is one
+# yet) are still the user's own and closed to others (resource_check_folder): at start and before
+# every pass, so a folder whose mode changed is refused before anything in it is read again.
+lifecycle_check_folders() {
+  resource_check_folder RESOURCES_DIRECTORY "$dir"
+  if [[ -e $gc || -L $gc ]]; then
+    resource_check_folder RESOURCE_GC_ROOT "$gc"
+  fi
+}
+
 # lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
 lifecycle_stop() {
   lifecycle_unsubscribe
