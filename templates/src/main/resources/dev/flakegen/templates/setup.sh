@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
-# lib/common.sh precedes this text. A cache hit must stay cheap: builtins only, apart from the
+# setup-hit.sh (the usual hit, before bash reads the rest) and lib/common.sh precede this text. A cache hit must stay cheap: builtins only, apart from the
 # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
 # stream (see step 3).
 
@@ -70,48 +70,7 @@ setup_fail() {
   resource_die "$@"
 }
 
-# setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
-# same executable and command line as its own parent (a command-substitution subshell, a pipeline
-# stage) and the same memory layout of its arguments and environment (a fork copies it; a program
-# started anew, say a shell run from a shell with the same command line, gets its own). Builtins
-# only.
-setup_originator() {
-  local _pid=$PPID _parent _stat='' _rest _layout _parent_layout
-  local -a _mine _theirs
-  # After "PID (COMM)": " STATE PPID …"; fields 45 to 51 (start_data end_data start_brk arg_start
-  # arg_end env_start env_end) come just before the last one (exit_code). Regular expressions,
-  # not word splitting: splitting 50 fields costs more than the rest of the walk.
-  local _parent_pattern='^ [^ ]+ ([0-9]+) '
-  local _layout_pattern=' ([0-9]+( [0-9]+){6}) [0-9]+$'
-  IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_pid/stat" || true
-  while ((_pid > 1)); do
-    # COMM may hold spaces and parentheses, so cut at the last ")" (the first, unless what
-    # follows still has one: no later field does).
-    [[ $_stat == *')'* ]] || break
-    _rest=${_stat#*)}
-    [[ $_rest != *')'* ]] || _rest=${_stat##*)}
-    _rest=${_rest%$'\n'}
-    [[ $_rest =~ $_parent_pattern ]] || break
-    _parent=${BASH_REMATCH[1]}
-    [[ $_rest =~ $_layout_pattern ]] || break
-    _layout=${BASH_REMATCH[1]}
-    ((_parent > 0)) || break
-    [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
-    _stat=''
-    IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_parent/stat" || true
-    _rest=${_stat#*)}
-    [[ $_rest != *')'* ]] || _rest=${_stat##*)}
-    _rest=${_rest%$'\n'}
-    [[ $_rest =~ $_layout_pattern ]] || break
-    _parent_layout=${BASH_REMATCH[1]}
-    [[ $_layout == "$_parent_layout" ]] || break
-    mapfile -t -d '' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
-    mapfile -t -d '' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
-    [[ ${#_mine[@]} -gt 0 && ${_mine[*]@Q} == "${_theirs[*]@Q}" ]] || break
-    _pid=$_parent
-  done
-  printf -v "$1" '%s' "$_pid"
-}
+# setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before lib/common.sh.
 
 # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
 # OUTVAR becomes its index. Resolves the link with cd -P (no process).
