@@ -22,7 +22,10 @@ import java.util.TreeSet;
  * A folder of generated files kept in step with a {@link FileSet}: the one library call behind
  * {@code flakegen generate} and the Maven goals {@code flakegen:generate} and
  * {@code flakegen:check}. flakegen's own files are those whose first line is the
- * {@link GeneratedHeader#MARKER}.
+ * {@link GeneratedHeader#MARKER}; of these, only the ones whose first line is the very first line
+ * of the set's files (the header naming the same model) are this output's, and only those are
+ * ever deleted as orphans: a user's file that merely starts with the marker, or a file another
+ * model generated into the same folder, stays.
  *
  * <ul>
  *   <li>{@link #sync} writes only files whose bytes changed (atomically, see
@@ -173,8 +176,21 @@ public final class GeneratedFolder {
     return lines;
   }
 
-  /** flakegen's files in the folders of the set that the set no longer has, sorted. */
+  /**
+   * This output's files (first line: a header line of the set's files) in the folders of the set
+   * that the set no longer has, sorted.
+   */
   private static List<String> orphans(FileSet files, Path root) throws IOException {
+    Set<String> headers = new TreeSet<>();
+    for (String path : files.paths()) {
+      byte[] bytes = files.bytes(path);
+      if (GeneratedHeader.isGenerated(bytes)) {
+        headers.add(firstLine(bytes));
+      }
+    }
+    if (headers.isEmpty()) {
+      return List.of();
+    }
     Set<String> folders = new TreeSet<>();
     folders.add("");
     for (String path : files.paths()) {
@@ -194,13 +210,30 @@ public final class GeneratedFolder {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
           String path = folder.isEmpty() ? name : folder + "/" + name;
-          if (!produced.contains(path) && isGeneratedFile(entry)) {
+          if (!produced.contains(path) && isGeneratedFile(entry)
+              && headers.contains(firstLine(entry))) {
             orphans.add(path);
           }
         }
       }
     }
     return List.copyOf(orphans);
+  }
+
+  /** The first line of BYTES, without its line feed. */
+  private static String firstLine(byte[] bytes) {
+    int end = 0;
+    while (end < bytes.length && bytes[end] != '\n') {
+      end++;
+    }
+    return new String(bytes, 0, end, StandardCharsets.UTF_8);
+  }
+
+  /** The first line of FILE (at most 4 KiB of it). */
+  private static String firstLine(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      return firstLine(in.readNBytes(4096));
+    }
   }
 
   /** A regular file (not a link) whose first line is the marker. */

@@ -12,12 +12,16 @@ interval=''
 lifecycle_interval interval
 
 # release_pinned OUTVAR INDEX…: OUTVAR (an associative array) gets an entry for each INDEX that a
-# link under the GC-root folder, other than the resource's own (GC/INDEX/…), points into: at
-# mounts/INDEX or below, or at canonical/HASH or below. One find for all of them.
+# link under the GC-root folder, other than the resource's own (GC/INDEX/…), leads into: at
+# mounts/INDEX or below, or at canonical/HASH or below. Both sides are compared as real paths
+# (every symlink resolved, "." and ".." and "//" gone), so a link keeps the resource however it is
+# spelled: relative, with "..", through a GC-root folder or resources directory that is itself
+# reached through a symlink. One find and one realpath for all of them.
 release_pinned() {
   local -n _pinned=$1
   shift
-  local index hash link target owner rest
+  local index hash link real owner rest real_dir i
+  local -a links=() reals=()
   local -A by_hash=()
   for index; do
     if lifecycle_hash "$dir" "$index" hash; then
@@ -25,20 +29,29 @@ release_pinned() {
     fi
   done
   [[ -d $gc ]] || return 0
-  while IFS= read -r -d '' link && IFS= read -r -d '' target; do
+  real_dir=$(realpath -e -- "$dir") || return 0
+  # -H: a GC-root folder that is a symlink is followed (its links are still found).
+  mapfile -t -d '' links < <(find -H "${gc%/}" -mindepth 1 -type l -print0 2>/dev/null)
+  ((${#links[@]})) || return 0
+  # -m: a link may lead to a path that is gone. realpath prints nothing for a link it cannot
+  # resolve (a loop); then each link is resolved alone, so the pairs stay in step.
+  mapfile -t -d '' reals < <(realpath -z -m -- "${links[@]}" 2>/dev/null)
+  if ((${#reals[@]} != ${#links[@]})); then
+    reals=()
+    for link in "${links[@]}"; do
+      real=$(realpath -m -- "$link" 2>/dev/null) || real=''
+      reals+=("$real")
+    done
+  fi
+  for ((i = 0; i < ${#links[@]}; i++)); do
+    link=${links[i]#"${gc%/}/"}
     owner=${link%%/*}
-    if [[ $target != /* ]]; then
-      if [[ $link == */* ]]; then
-        target=$gc/${link%/*}/$target
-      else
-        target=$gc/$target
-      fi
-    fi
-    if [[ $target == "$dir/mounts/"* ]]; then
-      rest=${target#"$dir/mounts/"}
+    real=${reals[i]}
+    if [[ $real == "$real_dir/mounts/"* ]]; then
+      rest=${real#"$real_dir/mounts/"}
       index=${rest%%/*}
-    elif [[ $target == "$dir/canonical/"* ]]; then
-      rest=${target#"$dir/canonical/"}
+    elif [[ $real == "$real_dir/canonical/"* ]]; then
+      rest=${real#"$real_dir/canonical/"}
       index=${by_hash[${rest%%/*}]-}
     else
       continue
@@ -46,7 +59,7 @@ release_pinned() {
     if [[ -n $index && $index != "$owner" ]]; then
       _pinned["$index"]=1
     fi
-  done < <(find "$gc" -mindepth 1 -type l -printf '%P\0%l\0' 2>/dev/null)
+  done
 }
 
 # release_announce INDEX TYPE STATUS: builds the released / invalid-release event from the

@@ -216,12 +216,22 @@ resource_redis_close() {
   fi
 }
 
+# resource_redis_timeout OUTVAR: how long to wait for Redis's reply to one PUBLISH, in seconds:
+# RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5. A bus that accepts and never answers
+# costs a setup at most this once (the event is spooled), never the kernel's TCP timeout.
+resource_redis_timeout() {
+  local _timeout=${RESOURCE_REDIS_TIMEOUT-}
+  [[ $_timeout =~ ^[0-9]+(\.[0-9]+)?$ && ! $_timeout =~ ^0+(\.0*)?$ ]] || _timeout=0.5
+  printf -v "$1" '%s' "$_timeout"
+}
+
 # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
-# integer reply (Redis took the message).
+# integer reply (Redis took the message) within resource_redis_timeout.
 resource_redis_publish() {
-  local handle=$1 channel=$2 message=$3 request reply=''
+  local handle=$1 channel=$2 message=$3 request reply='' timeout
+  resource_redis_timeout timeout
   if [[ $handle == socket ]]; then
-    reply=$(printf '%s' "$message" | redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
+    reply=$(printf '%s' "$message" | timeout "$timeout" redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
     [[ -n $reply && $reply != *[!0-9]* ]]
     return
   fi
@@ -231,11 +241,31 @@ resource_redis_publish() {
   # default disposition (the trap is removed before anything else runs).
   trap '' PIPE
   {
-    printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+    printf '%s' "$request" 1>&"$handle" && IFS= read -r -t "$timeout" -u "$handle" reply
   } 2>/dev/null || reply=''
   trap - PIPE
   reply=${reply%$'\r'}
   [[ $reply == :?* && $reply != :*[!0-9]* ]]
+}
+
+# The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
+# the removal of delivered lines happen under DIR/spool/lock, which is held for file operations
+# only, never while Redis is asked anything; one flush at a time (DIR/spool/flush.lock, taken
+# without waiting: a setup never waits in line for another's flush). A last line without its line
+# feed is an append in progress, or one that failed half-way (a full disk): it is never sent, and
+# the next append (which holds the lock, so nothing is in progress) removes it first.
+
+# resource_spool_read FILE OUTVAR: OUTVAR (an array) gets the complete lines of FILE, without
+# their line feeds.
+resource_spool_read() {
+  local -n _lines=$2
+  _lines=()
+  [[ -s $1 ]] || return 0
+  mapfile _lines <"$1" || return 1
+  if ((${#_lines[@]})) && [[ ${_lines[-1]} != *$'\n' ]]; then
+    unset '_lines[-1]'
+  fi
+  _lines=("${_lines[@]%$'\n'}")
 }
 
 # resource_spool_keep DIR EVENT…: makes DIR/spool/events hold exactly EVENT… (atomic replace).
@@ -251,16 +281,36 @@ resource_spool_keep() {
   mv -T -- "$dir/spool/events.new" "$dir/spool/events"
 }
 
-# resource_flush_locked DIR: sends the spooled events in order and stops at the first failure. Progress is recorded after each integer reply from Redis (and only then), so
-# an interrupted flush resumes after the last event Redis took: events.sent is a hard link to the
-# events file being flushed (its identity, kept alive by the link) and events.sent-count the
-# number of its lines delivered. At the end the delivered lines leave the spool (atomic replace)
-# and the record goes. Call with DIR/spool/lock held.
-resource_flush_locked() {
-  local dir=$1 spool=$1/spool handle i sent=0 count='' record=1 linked=''
-  local -a events=()
+# resource_spool_append DIR JSON: appends JSON as one line, after removing a partial last line
+# left by a failed append. Call with DIR/spool/lock held.
+resource_spool_append() {
+  local dir=$1 last=''
+  local -a complete=()
+  if [[ -s $dir/spool/events ]]; then
+    # The last byte: a line feed (which $(…) removes), or the end of a failed append. (A process,
+    # but this is the spool path: Redis is away.)
+    last=$(tail -c 1 -- "$dir/spool/events") || return 1
+    if [[ -n $last ]]; then
+      resource_spool_read "$dir/spool/events" complete || return 1
+      resource_spool_keep "$dir" ${complete[@]+"${complete[@]}"} || return 1
+    fi
+  fi
+  printf '%s\n' "$2" >>"$dir/spool/events"
+}
+
+# resource_flush_sending DIR: sends the spooled events in order and stops at the first failure.
+# Call with DIR/spool/flush.lock held (not DIR/spool/lock: appends go on meanwhile). Progress is
+# recorded after each integer reply from Redis (and only then), so an interrupted flush resumes
+# after the last event Redis took: events.sent is a hard link to the events file being flushed
+# (its identity, kept alive by the link; appends keep it, only a flush replaces the file) and
+# events.sent-count the number of its lines delivered. At the end, under DIR/spool/lock, the
+# delivered lines leave the spool (atomic replace; lines appended meanwhile stay) and the record
+# goes.
+resource_flush_sending() {
+  local dir=$1 spool=$1/spool handle i sent=0 count='' record=1 linked='' lock
+  local -a events=() current=()
   [[ -s $spool/events ]] || return 0
-  mapfile -t events <"$spool/events" || return 0
+  resource_spool_read "$spool/events" events || return 0
   if [[ -e $spool/events.sent ]]; then
     if [[ $spool/events -ef $spool/events.sent ]]; then
       linked=1
@@ -294,11 +344,13 @@ resource_flush_locked() {
         mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
     fi
   done
-  if ((sent > 0)); then
-    if resource_spool_keep "$dir" "${events[@]:sent}"; then
-      rm -f -- "$spool/events.sent" "$spool/events.sent-count"
-    fi
+  ((sent > 0)) || return 0
+  resource_lock_spool "$dir" lock || return 0
+  if resource_spool_read "$spool/events" current && ((${#current[@]} >= sent)) &&
+    resource_spool_keep "$dir" ${current[@]+"${current[@]:sent}"}; then
+    rm -f -- "$spool/events.sent" "$spool/events.sent-count"
   fi
+  exec {lock}>&-
   return 0
 }
 
@@ -314,36 +366,45 @@ resource_lock_spool() {
   printf -v "$2" '%s' "$_lock"
 }
 
-# resource_flush: delivers the spooled events if Redis is reachable. Returns 1 if the spool cannot
-# be locked.
+# resource_flush: delivers the spooled events if Redis is reachable, unless another program is
+# flushing them (it delivers them; this one does not wait). Returns 1 if the spool cannot be
+# opened.
 resource_flush() {
   local dir lock
   resource_directory dir
   [[ -s $dir/spool/events ]] || return 0
-  resource_lock_spool "$dir" lock || return 1
-  resource_flush_locked "$dir"
+  { exec {lock}>>"$dir/spool/flush.lock"; } 2>/dev/null || return 1
+  if flock -n "$lock"; then
+    resource_flush_sending "$dir"
+  fi
   exec {lock}>&-
 }
 
 # resource_publish JSON: publishes one event (one line of JSON) on RESOURCE_CHANNEL. When the
 # spool is empty it goes straight to Redis; otherwise, or when that fails, it is appended to the
-# spool and the spool is flushed (oldest first). Returns 0 when the event was delivered or
-# spooled, 1 when it could be neither.
+# spool, and (unless Redis just failed to take it: a flush would wait for it again) the spool is
+# flushed, oldest first. Returns 0 when the event was delivered or spooled, 1 when it could be
+# neither.
 resource_publish() {
-  local json=$1 dir handle lock
+  local json=$1 dir handle lock tried=''
   resource_directory dir
-  if [[ ! -s $dir/spool/events ]] && resource_redis_open handle; then
-    if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+  if [[ ! -s $dir/spool/events ]]; then
+    if resource_redis_open handle; then
+      if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+        resource_redis_close "$handle"
+        return 0
+      fi
       resource_redis_close "$handle"
-      return 0
     fi
-    resource_redis_close "$handle"
+    tried=1
   fi
   resource_lock_spool "$dir" lock || return 1
-  if ! printf '%s\n' "$json" >>"$dir/spool/events"; then
+  if ! resource_spool_append "$dir" "$json"; then
     exec {lock}>&-
     return 1
   fi
-  resource_flush_locked "$dir"
   exec {lock}>&-
+  if [[ -z $tried ]]; then
+    resource_flush || true
+  fi
 }
