@@ -30,13 +30,112 @@ let
   reject = parameter: rule: throw "flakegen lib: ${parameter}: ${rule}";
   matches = pattern: value: builtins.isString value && builtins.match pattern value != null;
   folderRule = "must be an absolute path or start with ~/";
+  reservedNames = [
+    "BASH_ENV"
+    "CDPATH"
+    "COLUMNS"
+    "COPROC"
+    "DIRSTACK"
+    "ENV"
+    "EPOCHREALTIME"
+    "EPOCHSECONDS"
+    "EUID"
+    "EXECIGNORE"
+    "FIGNORE"
+    "FLAKEGEN_ITEM"
+    "FUNCNAME"
+    "FUNCNEST"
+    "GCONV_PATH"
+    "GLOBIGNORE"
+    "GLOBSORT"
+    "GROUPS"
+    "HOME"
+    "HOSTALIASES"
+    "HOSTNAME"
+    "IFS"
+    "IGNOREEOF"
+    "INPUTRC"
+    "LANG"
+    "LANGUAGE"
+    "LINENO"
+    "LINES"
+    "LOCALDOMAIN"
+    "LOCPATH"
+    "MAIL"
+    "MAILCHECK"
+    "MAILPATH"
+    "MAPFILE"
+    "NLSPATH"
+    "OLDPWD"
+    "OPTARG"
+    "OPTERR"
+    "OPTIND"
+    "PATH"
+    "PIPESTATUS"
+    "POSIXLY_CORRECT"
+    "PPID"
+    "PROMPT_COMMAND"
+    "PROMPT_DIRTRIM"
+    "PS0"
+    "PS1"
+    "PS2"
+    "PS3"
+    "PS4"
+    "PWD"
+    "RANDOM"
+    "REPLY"
+    "RES_OPTIONS"
+    "SECONDS"
+    "SHELL"
+    "SHELLOPTS"
+    "SHLVL"
+    "SRANDOM"
+    "TERM"
+    "TEXTDOMAIN"
+    "TEXTDOMAINDIR"
+    "TIMEFORMAT"
+    "TMOUT"
+    "TMPDIR"
+    "TZ"
+    "UID"
+    "_"
+  ];
+  reservedPrefixes = [
+    "BASH"
+    "COMP_"
+    "GLIBC_"
+    "HIST"
+    "JQ_"
+    "LC_"
+    "LD_"
+    "MALLOC_"
+    "NIX_"
+    "READLINE_"
+    "REDISCLI_"
+    "RESOLUTION_"
+    "RESOURCE"
+  ];
+  reserved =
+    name:
+    builtins.elem name reservedNames
+    || builtins.any
+      (prefix: builtins.substring 0 (builtins.stringLength prefix) name == prefix)
+      reservedPrefixes;
   validated =
     if !matches ".+" channel then
       reject "channel" "must be a non-empty string"
     else if !(builtins.isInt sequential-start && sequential-start >= 0) then
       reject "sequential-start" "must be a non-negative integer"
-    else if !matches "[A-Za-z_][A-Za-z0-9_]*" originator-pid-variable then
-      reject "originator-pid-variable" "must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)"
+    else if !matches "[A-Z_][A-Z0-9_]*" originator-pid-variable then
+      reject
+        "originator-pid-variable"
+        "must be an environment variable name of capitals, digits and _ ([A-Z_][A-Z0-9_]*)"
+    else if reserved originator-pid-variable then
+      reject
+        "originator-pid-variable"
+        "${builtins.toJSON originator-pid-variable} is a name bash or the runtime gives a meaning to (not ${
+          builtins.concatStringsSep ", " reservedNames
+        }, nor starting with ${builtins.concatStringsSep ", " reservedPrefixes})"
     else if !matches "(/|~/).*" resources-directory then
       reject "resources-directory" folderRule
     else if !matches "(/|~/).*" store-garbage-collection-root then
@@ -149,6 +248,7 @@ let
       inherit name runtimeInputs;
       text =
         prelude (settings // environment)
+        + (if name == "setup" then scripts.setup-hit else "")
         + (if name == "wrap" then "" else scripts.common)
         + scripts.${name};
     };

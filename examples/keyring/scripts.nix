@@ -15,13 +15,29 @@
     resource_caller_lc_all_set=''${LC_ALL+1}
     LC_ALL=C
 
-    # resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started.
-    # For a subshell about to run a user's program.
+    # Private by default: everything the runtime makes (state folders, logs, events, the spool,
+    # quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask. The
+    # caller's umask (the "Umask:" line of /proc/PID/status, read with builtins) is given back to the
+    # programs the user supplies (see resource_caller_locale).
+    resource_caller_umask='''
+    while IFS=''$' \t' read -r resource_key resource_value; do
+      if [[ $resource_key == Umask: ]]; then
+        resource_caller_umask=$resource_value
+        break
+      fi
+    done 2>/dev/null <"/proc/$$/status" || true
+    umask 077
+
+    # resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started,
+    # and the umask too. For a subshell about to run a user's program.
     resource_caller_locale() {
       if [[ -n $resource_caller_lc_all_set ]]; then
         export LC_ALL=$resource_caller_lc_all
       else
         unset LC_ALL
+      fi
+      if [[ $resource_caller_umask =~ ^[0-7]{1,4}$ ]]; then
+        umask "$resource_caller_umask"
       fi
     }
 
@@ -75,8 +91,46 @@
       fi
     }
 
-    # resource_make_state DIR: creates the state folders under DIR (no process when they exist).
+    # Foreign folders (templates/README.md, "Security"). Whoever can write in the resources directory
+    # or the GC-root folder can plant a resource, a lifecycle entry or a link for this user, so,
+    # as OpenSSH's StrictModes, the runtime reads nothing in a folder (nor below a symlink to one)
+    # that is not owned by the effective user or that group or others may write to.
+
+    # resource_refuse_folder NAME FOLDER WHY: dies (code: the program's name) naming the setting, the
+    # folder, its owner and its mode.
+    resource_refuse_folder() {
+      local found
+      found=$(stat -L -c 'owner %U (uid %u), mode %a' -- "$2" 2>/dev/null) || found='cannot stat it'
+      resource_die "''${0##*/}" "$1 $2 $3 ($found; this program runs as uid $EUID): refused"
+    }
+
+    # resource_owned NAME FOLDER: dies unless FOLDER is missing or owned by the effective user. A
+    # builtin test, no process: what a cache hit checks before it reads anything in the folder.
+    resource_owned() {
+      [[ ! -e $2 || -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+    }
+
+    # resource_check_folder NAME FOLDER [create]: dies unless FOLDER is a folder owned by the effective
+    # user that group and others cannot write to (one stat). With "create", a missing FOLDER is made
+    # first (mode 0700, as are missing parents).
+    resource_check_folder() {
+      local _found _uid _mode
+      if [[ ! -e $2 && ''${3-} == create ]]; then
+        mkdir -p -- "$2" 2>/dev/null || resource_die "''${0##*/}" "cannot create $1 $2"
+      fi
+      [[ -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+      [[ -d $2 ]] || resource_refuse_folder "$1" "$2" "is not a folder"
+      _found=$(stat -L -c '%u %a' -- "$2" 2>/dev/null) || _found='''
+      _uid=''${_found%% *}
+      _mode=''${_found##* }
+      [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "$1" "$2" "cannot be checked"
+      (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "$1" "$2" "is writable by group or others"
+    }
+
+    # resource_make_state DIR: checks DIR (resource_check_folder, made when missing) and creates the
+    # state folders under it (no further process when they exist).
     resource_make_state() {
+      resource_check_folder RESOURCES_DIRECTORY "$1" create
       local dir=$1 sub missing=()
       for sub in canonical mounts log locks spool tmp lifecycle; do
         [[ -d $dir/$sub ]] || missing+=("$dir/$sub")
@@ -166,12 +220,22 @@
       fi
     }
 
+    # resource_redis_timeout OUTVAR: how long to wait for Redis's reply to one PUBLISH, in seconds:
+    # RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5. A bus that accepts and never answers
+    # costs a setup at most this once (the event is spooled), never the kernel's TCP timeout.
+    resource_redis_timeout() {
+      local _timeout=''${RESOURCE_REDIS_TIMEOUT-}
+      [[ $_timeout =~ ^[0-9]+(\.[0-9]+)?$ && ! $_timeout =~ ^0+(\.0*)?$ ]] || _timeout=0.5
+      printf -v "$1" '%s' "$_timeout"
+    }
+
     # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
-    # integer reply (Redis took the message).
+    # integer reply (Redis took the message) within resource_redis_timeout.
     resource_redis_publish() {
-      local handle=$1 channel=$2 message=$3 request reply='''
+      local handle=$1 channel=$2 message=$3 request reply=''' timeout
+      resource_redis_timeout timeout
       if [[ $handle == socket ]]; then
-        reply=$(printf '%s' "$message" | redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
+        reply=$(printf '%s' "$message" | timeout "$timeout" redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
         [[ -n $reply && $reply != *[!0-9]* ]]
         return
       fi
@@ -181,11 +245,31 @@
       # default disposition (the trap is removed before anything else runs).
       trap ''' PIPE
       {
-        printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+        printf '%s' "$request" 1>&"$handle" && IFS= read -r -t "$timeout" -u "$handle" reply
       } 2>/dev/null || reply='''
       trap - PIPE
       reply=''${reply%''$'\r'}
       [[ $reply == :?* && $reply != :*[!0-9]* ]]
+    }
+
+    # The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
+    # the removal of delivered lines happen under DIR/spool/lock, which is held for file operations
+    # only, never while Redis is asked anything; one flush at a time (DIR/spool/flush.lock, taken
+    # without waiting: a setup never waits in line for another's flush). A last line without its line
+    # feed is an append in progress, or one that failed half-way (a full disk): it is never sent, and
+    # the next append (which holds the lock, so nothing is in progress) removes it first.
+
+    # resource_spool_read FILE OUTVAR: OUTVAR (an array) gets the complete lines of FILE, without
+    # their line feeds.
+    resource_spool_read() {
+      local -n _lines=$2
+      _lines=()
+      [[ -s $1 ]] || return 0
+      mapfile _lines <"$1" || return 1
+      if ((''${#_lines[@]})) && [[ ''${_lines[-1]} != *''$'\n' ]]; then
+        unset '_lines[-1]'
+      fi
+      _lines=("''${_lines[@]%''$'\n'}")
     }
 
     # resource_spool_keep DIR EVENT…: makes DIR/spool/events hold exactly EVENT… (atomic replace).
@@ -201,16 +285,36 @@
       mv -T -- "$dir/spool/events.new" "$dir/spool/events"
     }
 
-    # resource_flush_locked DIR: sends the spooled events in order and stops at the first failure. Progress is recorded after each integer reply from Redis (and only then), so
-    # an interrupted flush resumes after the last event Redis took: events.sent is a hard link to the
-    # events file being flushed (its identity, kept alive by the link) and events.sent-count the
-    # number of its lines delivered. At the end the delivered lines leave the spool (atomic replace)
-    # and the record goes. Call with DIR/spool/lock held.
-    resource_flush_locked() {
-      local dir=$1 spool=$1/spool handle i sent=0 count=''' record=1 linked='''
-      local -a events=()
+    # resource_spool_append DIR JSON: appends JSON as one line, after removing a partial last line
+    # left by a failed append. Call with DIR/spool/lock held.
+    resource_spool_append() {
+      local dir=$1 last='''
+      local -a complete=()
+      if [[ -s $dir/spool/events ]]; then
+        # The last byte: a line feed (which $(…) removes), or the end of a failed append. (A process,
+        # but this is the spool path: Redis is away.)
+        last=$(tail -c 1 -- "$dir/spool/events") || return 1
+        if [[ -n $last ]]; then
+          resource_spool_read "$dir/spool/events" complete || return 1
+          resource_spool_keep "$dir" ''${complete[@]+"''${complete[@]}"} || return 1
+        fi
+      fi
+      printf '%s\n' "$2" >>"$dir/spool/events"
+    }
+
+    # resource_flush_sending DIR: sends the spooled events in order and stops at the first failure.
+    # Call with DIR/spool/flush.lock held (not DIR/spool/lock: appends go on meanwhile). Progress is
+    # recorded after each integer reply from Redis (and only then), so an interrupted flush resumes
+    # after the last event Redis took: events.sent is a hard link to the events file being flushed
+    # (its identity, kept alive by the link; appends keep it, only a flush replaces the file) and
+    # events.sent-count the number of its lines delivered. At the end, under DIR/spool/lock, the
+    # delivered lines leave the spool (atomic replace; lines appended meanwhile stay) and the record
+    # goes.
+    resource_flush_sending() {
+      local dir=$1 spool=$1/spool handle i sent=0 count=''' record=1 linked=''' lock
+      local -a events=() current=()
       [[ -s $spool/events ]] || return 0
-      mapfile -t events <"$spool/events" || return 0
+      resource_spool_read "$spool/events" events || return 0
       if [[ -e $spool/events.sent ]]; then
         if [[ $spool/events -ef $spool/events.sent ]]; then
           linked=1
@@ -244,11 +348,13 @@
             mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
         fi
       done
-      if ((sent > 0)); then
-        if resource_spool_keep "$dir" "''${events[@]:sent}"; then
-          rm -f -- "$spool/events.sent" "$spool/events.sent-count"
-        fi
+      ((sent > 0)) || return 0
+      resource_lock_spool "$dir" lock || return 0
+      if resource_spool_read "$spool/events" current && ((''${#current[@]} >= sent)) &&
+        resource_spool_keep "$dir" ''${current[@]+"''${current[@]:sent}"}; then
+        rm -f -- "$spool/events.sent" "$spool/events.sent-count"
       fi
+      exec {lock}>&-
       return 0
     }
 
@@ -264,38 +370,47 @@
       printf -v "$2" '%s' "$_lock"
     }
 
-    # resource_flush: delivers the spooled events if Redis is reachable. Returns 1 if the spool cannot
-    # be locked.
+    # resource_flush: delivers the spooled events if Redis is reachable, unless another program is
+    # flushing them (it delivers them; this one does not wait). Returns 1 if the spool cannot be
+    # opened.
     resource_flush() {
       local dir lock
       resource_directory dir
       [[ -s $dir/spool/events ]] || return 0
-      resource_lock_spool "$dir" lock || return 1
-      resource_flush_locked "$dir"
+      { exec {lock}>>"$dir/spool/flush.lock"; } 2>/dev/null || return 1
+      if flock -n "$lock"; then
+        resource_flush_sending "$dir"
+      fi
       exec {lock}>&-
     }
 
     # resource_publish JSON: publishes one event (one line of JSON) on RESOURCE_CHANNEL. When the
     # spool is empty it goes straight to Redis; otherwise, or when that fails, it is appended to the
-    # spool and the spool is flushed (oldest first). Returns 0 when the event was delivered or
-    # spooled, 1 when it could be neither.
+    # spool, and (unless Redis just failed to take it: a flush would wait for it again) the spool is
+    # flushed, oldest first. Returns 0 when the event was delivered or spooled, 1 when it could be
+    # neither.
     resource_publish() {
-      local json=$1 dir handle lock
+      local json=$1 dir handle lock tried='''
       resource_directory dir
-      if [[ ! -s $dir/spool/events ]] && resource_redis_open handle; then
-        if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+      if [[ ! -s $dir/spool/events ]]; then
+        if resource_redis_open handle; then
+          if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+            resource_redis_close "$handle"
+            return 0
+          fi
           resource_redis_close "$handle"
-          return 0
         fi
-        resource_redis_close "$handle"
+        tried=1
       fi
       resource_lock_spool "$dir" lock || return 1
-      if ! printf '%s\n' "$json" >>"$dir/spool/events"; then
+      if ! resource_spool_append "$dir" "$json"; then
         exec {lock}>&-
         return 1
       fi
-      resource_flush_locked "$dir"
       exec {lock}>&-
+      if [[ -z $tried ]]; then
+        resource_flush || true
+      fi
     }
   '';
 
@@ -512,6 +627,16 @@
       trap 'exit 0' TERM INT
     }
 
+    # lifecycle_check_folders: the listener's resources directory and GC-root folder (when there is one
+    # yet) are still the user's own and closed to others (resource_check_folder): at start and before
+    # every pass, so a folder whose mode changed is refused before anything in it is read again.
+    lifecycle_check_folders() {
+      resource_check_folder RESOURCES_DIRECTORY "$dir"
+      if [[ -e $gc || -L $gc ]]; then
+        resource_check_folder RESOURCE_GC_ROOT "$gc"
+      fi
+    }
+
     # lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
     lifecycle_stop() {
       lifecycle_unsubscribe
@@ -530,10 +655,182 @@
     }
   '';
 
+  setup-hit = ''
+    # shellcheck shell=bash
+    # setup, first part (templates/README.md, "setup"): the cache hit of a persistent resource set up
+    # without arguments and without input, the usual case, before bash has read anything else. lib.nix
+    # puts this text between the values and lib/common.sh. Builtins only: no process, no lock, no
+    # temporary file. It does what steps 1 to 4 do for such a hit, and when anything differs from the
+    # plain case (a setting missing or invalid, no plain hash, a miss, a resources directory that is not
+    # the user's, a recorded originator that cannot be written, no recorded event tail, Redis not
+    # answering, spooled events waiting) it changes nothing the full program would not do again and
+    # falls through to it (lib/common.sh and setup.sh), which takes every step anew and reports errors.
+
+    # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
+    # same executable and command line as its own parent (a command-substitution subshell, a pipeline
+    # stage) and the same memory layout of its arguments and environment (a fork copies it; a program
+    # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
+    # only, and no regular expression (bash compiles one each time it matches): each /proc/PID/stat
+    # is read and cut once.
+    setup_originator() {
+      local _pid=$PPID _parent _layout _next_parent _next_layout
+      local -a _mine _theirs
+      setup_stat "$_pid" _parent _layout || {
+        printf -v "$1" '%s' "$_pid"
+        return 0
+      }
+      while ((_pid > 1 && _parent > 0)); do
+        [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
+        setup_stat "$_parent" _next_parent _next_layout || break
+        [[ $_layout == "$_next_layout" ]] || break
+        mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
+        mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
+        [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
+        _pid=$_parent
+        _parent=$_next_parent
+        _layout=$_next_layout
+      done
+      printf -v "$1" '%s' "$_pid"
+    }
+
+    # setup_stat PID PARENT_OUTVAR LAYOUT_OUTVAR: from /proc/PID/stat, the parent's PID and the memory
+    # layout of the arguments and environment (fields 45 to 51: start_data end_data start_brk
+    # arg_start arg_end env_start env_end, just before the last field, exit_code). Returns 1 when it
+    # cannot be read.
+    setup_stat() {
+      local _stat_text=''' _stat_rest _stat_head _stat_layout _stat_parent
+      IFS= read -r -d ''' _stat_text 2>/dev/null <"/proc/$1/stat" || true
+      # After "PID (COMM)" (COMM may hold spaces and parentheses: cut at the last ")", which is the
+      # first unless what follows still has one; no later field does): " STATE PPID …".
+      [[ $_stat_text == *')'* ]] || return 1
+      _stat_rest=''${_stat_text#*)}
+      [[ $_stat_rest != *')'* ]] || _stat_rest=''${_stat_text##*)}
+      _stat_rest=''${_stat_rest%''$'\n'}
+      _stat_parent=''${_stat_rest#' '* }
+      _stat_parent=''${_stat_parent%% *}
+      # The shortest end with eight spaces: the seven layout fields and exit_code.
+      _stat_head=''${_stat_rest% * * * * * * * *}
+      _stat_layout=''${_stat_rest:''${#_stat_head}+1}
+      _stat_layout=''${_stat_layout% *}
+      [[ -n $_stat_parent && $_stat_parent != *[!0-9]* && -n $_stat_layout && $_stat_layout != *[!0-9\ ]* ]] || return 1
+      printf -v "$2" '%s' "$_stat_parent"
+      printf -v "$3" '%s' "$_stat_layout"
+    }
+
+    # setup_plain_hit: the hit described above; exits 0 after it, returns (having changed nothing the
+    # full program would not do again) when it does not apply.
+    setup_plain_hit() {
+      # Lengths in bytes and bytewise ranges, for this function only (the caller's LC_ALL comes back).
+      local LC_ALL=C
+      local hash=''${RESOURCE_PLAIN_HASH-} dir=''${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
+      local start=0 stat=''' rest index record tail=''' handle channel request reply='''
+      local where=''${RESOURCE_REDIS:-127.0.0.1:6379} host port caller_umask=''' key value
+      local timeout=''${RESOURCE_REDIS_TIMEOUT-}
+      # The plain case and the settings setup.sh checks (it says what is wrong with them).
+      (($# == 0)) && [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* && -z ''${RESOURCE_TRANSIENT-} ]] || return 0
+      [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || return 0
+      [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
+        -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
+        -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
+        -v RESOURCE_RELEASE && -v RESOURCE_INIT && -v RESOURCE_TARGETS ]] || return 0
+      variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
+      [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
+      [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
+      [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || return 0
+      # The resources directory (resource_directory), and nothing read in one that is not the user's.
+      [[ -n $dir ]] || dir=$RESOURCES_DIRECTORY
+      if [[ $dir == \~/* ]]; then
+        [[ -n ''${HOME-} ]] || return 0
+        dir=''${HOME%/}/''${dir:2}
+      fi
+      [[ $dir == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
+      # 2. The originator and its start time (resource_process).
+      originator=''${!variable-}
+      [[ -n $originator ]] || setup_originator originator
+      [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] || return 0
+      originator=$((10#$originator))
+      IFS= read -r -d ''' stat 2>/dev/null <"/proc/$originator/stat" || true
+      if [[ $stat == *')'* ]]; then
+        rest=''${stat#*) }
+        [[ $rest != *')'* ]] || rest=''${stat##*) }
+        # shellcheck disable=SC2206 # splitting is meant: numbers and a state letter, no glob characters
+        local -a fields=($rest)
+        if [[ ''${#fields[@]} -gt 19 && -n ''${fields[19]} && ''${fields[19]} != *[!0-9]* ]]; then
+          start=''${fields[19]}
+        fi
+      fi
+      # 4. The hit (setup_cached and setup_hit).
+      cd -P -- "$dir/canonical/$hash" 2>/dev/null || return 0
+      index=''${PWD##*/}
+      if [[ -z $index || $index == *[!0-9]* || ! -f $dir/log/$index/event-tail.json ||
+        -s $dir/spool/events || $where != *:* ]]; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      record=$dir/log/$index/originators/$originator-$start
+      if [[ ! -e $record ]]; then
+        # Private, as lib/common.sh makes everything (umask 077), then the caller's umask back.
+        while IFS=''$' \t' read -r key value; do
+          if [[ $key == Umask: ]]; then
+            caller_umask=$value
+            break
+          fi
+        done 2>/dev/null <"/proc/$$/status" || true
+        [[ ''${#caller_umask} -le 4 && $caller_umask != *[!0-7]* ]] || caller_umask='''
+        umask 077
+        { : >"$record"; } 2>/dev/null || record='''
+        [[ -z $caller_umask ]] || umask "$caller_umask"
+        if [[ -z $record ]]; then
+          cd -- "$OLDPWD" 2>/dev/null || true
+          return 0
+        fi
+      fi
+      # The release listener removes canonical/HASH before it reads the originators for the last time.
+      IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
+      if [[ ! -d $dir/canonical/$hash || $tail != '"hash":'* ]]; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      # PUBLISH over TCP as resource_redis_publish sends it, waiting as long for the reply
+      # (resource_redis_timeout, without its regular expressions); anything else is left to the full
+      # program, which, once this has tried, spools the event without trying Redis again.
+      if [[ -z $timeout || $timeout == *[!0-9.]* || $timeout != [0-9]* || $timeout == *.*.* ||
+        $timeout == *. || $timeout != *[1-9]* ]]; then
+        timeout=0.5
+      fi
+      host=''${where%:*}
+      port=''${where##*:}
+      [[ $host != '['*']' ]] || host=''${host:1:''${#host}-2}
+      channel=$RESOURCE_CHANNEL
+      tail='{"type":"stale","provenance":"cached","originator-pid":''\'$originator',''\'$tail
+      setup_bus_tried=1
+      if [[ -n $port && $port != *[!0-9]* && -n $host ]] &&
+        { exec {handle}<>"/dev/tcp/$host/$port"; } 2>/dev/null; then
+        printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+          "''${#channel}" "$channel" "''${#tail}" "$tail"
+        trap ''' PIPE
+        {
+          printf '%s' "$request" 1>&"$handle" && IFS= read -r -t "$timeout" -u "$handle" reply
+        } 2>/dev/null || reply='''
+        trap - PIPE
+        exec {handle}>&-
+        reply=''${reply%''$'\r'}
+        if [[ $reply == :?* && $reply != :*[!0-9]* ]]; then
+          printf '%s/mounts/%s\n' "$dir" "$index"
+          exit 0
+        fi
+      fi
+      cd -- "$OLDPWD" 2>/dev/null || true
+    }
+    # shellcheck disable=SC2034 # setup.sh reads it
+    setup_bus_tried='''
+    setup_plain_hit "$@"
+  '';
+
   setup = ''
     # shellcheck shell=bash
     # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
-    # lib/common.sh precedes this text. A cache hit must stay cheap: builtins only, apart from the
+    # setup-hit.sh (the usual hit, before bash reads the rest) and lib/common.sh precede this text. A cache hit must stay cheap: builtins only, apart from the
     # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
     # stream (see step 3).
 
@@ -603,48 +900,7 @@
       resource_die "$@"
     }
 
-    # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
-    # same executable and command line as its own parent (a command-substitution subshell, a pipeline
-    # stage) and the same memory layout of its arguments and environment (a fork copies it; a program
-    # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
-    # only.
-    setup_originator() {
-      local _pid=$PPID _parent _stat=''' _rest _layout _parent_layout
-      local -a _mine _theirs
-      # After "PID (COMM)": " STATE PPID …"; fields 45 to 51 (start_data end_data start_brk arg_start
-      # arg_end env_start env_end) come just before the last one (exit_code). Regular expressions,
-      # not word splitting: splitting 50 fields costs more than the rest of the walk.
-      local _parent_pattern='^ [^ ]+ ([0-9]+) '
-      local _layout_pattern=' ([0-9]+( [0-9]+){6}) [0-9]+''$'
-      IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_pid/stat" || true
-      while ((_pid > 1)); do
-        # COMM may hold spaces and parentheses, so cut at the last ")" (the first, unless what
-        # follows still has one: no later field does).
-        [[ $_stat == *')'* ]] || break
-        _rest=''${_stat#*)}
-        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
-        _rest=''${_rest%''$'\n'}
-        [[ $_rest =~ $_parent_pattern ]] || break
-        _parent=''${BASH_REMATCH[1]}
-        [[ $_rest =~ $_layout_pattern ]] || break
-        _layout=''${BASH_REMATCH[1]}
-        ((_parent > 0)) || break
-        [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
-        _stat='''
-        IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_parent/stat" || true
-        _rest=''${_stat#*)}
-        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
-        _rest=''${_rest%''$'\n'}
-        [[ $_rest =~ $_layout_pattern ]] || break
-        _parent_layout=''${BASH_REMATCH[1]}
-        [[ $_layout == "$_parent_layout" ]] || break
-        mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
-        mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
-        [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
-        _pid=$_parent
-      done
-      printf -v "$1" '%s' "$_pid"
-    }
+    # setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before lib/common.sh.
 
     # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
     # OUTVAR becomes its index. Resolves the link with cd -P (no process).
@@ -666,7 +922,7 @@
     # it before it reads the originators for the last time, and this setup records its originator
     # before it looks again, so one of the two sees the other.
     setup_hit() {
-      local dir=$1 index=$2 tail=''' event
+      local dir=$1 index=$2 tail=''' event spool_lock
       local record=$dir/log/$index/originators/$originator-$originator_start
       # (A stat when this originator is recorded already: a script's later hits write nothing.)
       if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
@@ -693,7 +949,14 @@
       if [[ -n $copy ]]; then
         rm -f -- "$copy"
       fi
-      if [[ -n $event ]]; then
+      if [[ -n $event && -n $setup_bus_tried ]]; then
+        # setup-hit.sh has just tried Redis with this event: spooled, as resource_publish does after
+        # a failed attempt, rather than waiting for Redis again.
+        if resource_lock_spool "$dir" spool_lock; then
+          resource_spool_append "$dir" "$event" || true
+          exec {spool_lock}>&-
+        fi
+      elif [[ -n $event ]]; then
         resource_publish "$event" || true
       fi
       printf '%s/mounts/%s\n' "$dir" "$index"
@@ -770,7 +1033,10 @@
     fi
     [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
 
-    # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss).
+    # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss). Nothing
+    #    is read in a resources directory that another user owns (a builtin test; a miss checks the
+    #    mode as well, in resource_make_state).
+    resource_owned RESOURCES_DIRECTORY "$dir"
     if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
       setup_hit "$dir" "$index" || true
     fi
@@ -891,8 +1157,10 @@
     [[ $input != none ]] || has_input=false
     transient=false
     [[ -z $RESOURCE_TRANSIENT ]] || transient=true
-    # shellcheck disable=SC2016 # a jq program: the $ are jq's
-    program='
+    # setup_event_with_jq: the event and its tail (below) built by jq, into $log/event-tail.json.
+    setup_event_with_jq() {
+      # shellcheck disable=SC2016 # a jq program: the $ are jq's
+      local program='
     def strings: split("\u0000") | .[:-1];
     $descriptions[0] as $description
     | (if $ENV.RESOURCE_RELEASE == "" then null else $ENV.RESOURCE_RELEASE end) as $release
@@ -913,15 +1181,136 @@
         | tojson),
       ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
     '
-    RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
-      --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
-      --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
-      --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
-      --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
-      --rawfile stderr "$log/standard-error" --argjson status "$status" \
-      --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
-      --argjson transient "$transient" --arg path "$mount" \
-      "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
+      RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
+        --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
+        --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
+        --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
+        --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
+        --rawfile stderr "$log/standard-error" --argjson status "$status" \
+        --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
+        --argjson transient "$transient" --arg path "$mount" \
+        "$program" >"$log/event-tail.json"
+    }
+
+    # The bash equivalent of that jq program, byte for byte, for values jq would take as they are:
+    # UTF-8 text (jq replaces what is not), at most setup_json_limit bytes each, and a description
+    # whose JSON text jq would print unchanged. Returns 1, having written nothing, for anything else.
+    setup_json_limit=65536
+    # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).
+    if [[ ''${RESOURCE_EVENT_TEXT_LIMIT-} =~ ^-?[0-9]{1,9}$ ]]; then
+      setup_json_limit=$RESOURCE_EVENT_TEXT_LIMIT
+    fi
+    # UTF-8 as jq reads it (no overlong forms, surrogates, or code points past U+10FFFF).
+    setup_utf8_pattern=''$'^([\x01-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf][\x80-\xbf]|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf][\x80-\xbf][\x80-\xbf]|\xf4[\x80-\x8f][\x80-\xbf][\x80-\xbf])*''$'
+
+    # setup_json_text OUTVAR TEXT: TEXT (without NUL bytes) as jq escapes it inside a JSON string;
+    # returns 1 unless it is UTF-8 and short enough.
+    setup_json_text() {
+      local _text=$2 _code _hex _char
+      ((''${#_text} <= setup_json_limit)) || return 1
+      if [[ $_text == *[''$'\x80'-''$'\xff']* ]]; then
+        [[ $_text =~ $setup_utf8_pattern ]] || return 1
+      fi
+      if [[ $_text == *[\\\"[:cntrl:]]* ]]; then
+        _text=''${_text//\\/\\\\}
+        _text=''${_text//\"/\\\"}
+        _text=''${_text//''$'\n'/\\n}
+        _text=''${_text//''$'\t'/\\t}
+        _text=''${_text//''$'\r'/\\r}
+        _text=''${_text//''$'\b'/\\b}
+        _text=''${_text//''$'\f'/\\f}
+        if [[ $_text == *[[:cntrl:]]* ]]; then
+          for _code in 1 2 3 4 5 6 7 11 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 127; do
+            printf -v _hex '%02x' "$_code"
+            printf -v _char %b "\\x$_hex"
+            _text=''${_text//"$_char"/\\u00$_hex}
+          done
+        fi
+      fi
+      printf -v "$1" '%s' "$_text"
+    }
+
+    # setup_json_file OUTVAR FILE: FILE's bytes as a JSON string (a NUL byte as \u0000, as jq's
+    # --rawfile reads it); returns 1 as setup_json_text does.
+    setup_json_file() {
+      local _json='"' _chunk=''' _part _length=0
+      while IFS= read -r -d ''' _chunk; do
+        _length=$((_length + ''${#_chunk} + 1))
+        ((_length <= setup_json_limit)) || return 1
+        setup_json_text _part "$_chunk" || return 1
+        _json+=$_part'\u0000'
+      done <"$2" || true
+      setup_json_text _part "$_chunk" || return 1
+      printf -v "$1" '%s' "$_json$_part\""
+    }
+
+    # setup_json_list OUTVAR ITEM…: a JSON list of strings.
+    setup_json_list() {
+      local _json=''' _item _part
+      for _item in "''${@:2}"; do
+        setup_json_text _part "$_item" || return 1
+        _json+=,\"$_part\"
+      done
+      printf -v "$1" '[%s]' "''${_json#,}"
+    }
+
+    # setup_json_description OUTVAR: the description file's text when jq prints it unchanged: one
+    # object in compact form (as Nix's builtins.toJSON writes it) without what jq writes differently:
+    # \u0008 and \u000c (jq: \b, \f), DEL (jq: \u007f), numbers with a fraction or exponent, or of
+    # 16 digits or more (jq reads numbers as doubles), text that is not UTF-8.
+    setup_json_description() {
+      local _text=''' _rest
+      IFS= read -r -d ''' _text <"$RESOURCE_DESCRIPTION_FILE" || true
+      [[ $_text == '{'*'}' && ''${#_text} -le setup_json_limit ]] || return 1
+      [[ $_text != *[''$'\x7f\n\t\r']* ]] || return 1
+      [[ $_text != *'\u0008'* && $_text != *'\u000c'* && $_text != *'\u000C'* ]] || return 1
+      if [[ $_text == *[''$'\x80'-''$'\xff']* ]]; then
+        [[ $_text =~ $setup_utf8_pattern ]] || return 1
+      fi
+      # What is left without the strings: punctuation, numbers, true, false and null.
+      _rest=''${_text//\\?/}
+      while [[ $_rest == *'"'* ]]; do
+        _rest=''${_rest%%'"'*}''${_rest#*'"'*'"'}
+      done
+      _rest=''${_rest//true/}
+      _rest=''${_rest//false/}
+      _rest=''${_rest//null/}
+      [[ $_rest != *[!0-9,:\[\]{}-]* && $_rest != *[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]* ]] || return 1
+      printf -v "$1" '%s' "$_text"
+    }
+
+    # setup_event_in_bash: as setup_event_with_jq, or returns 1 having written nothing.
+    setup_event_in_bash() {
+      local arguments standard_input=null standard_output standard_error targets description release=null
+      local path rest
+      setup_json_list arguments "$@" || return 1
+      if [[ $has_input == true ]]; then
+        setup_json_file standard_input "$init_input" || return 1
+      fi
+      setup_json_file standard_output "$log/standard-output" || return 1
+      setup_json_file standard_error "$log/standard-error" || return 1
+      setup_json_list targets ''${observed[@]+"''${observed[@]}"} || return 1
+      setup_json_description description || return 1
+      if [[ -n $RESOURCE_RELEASE ]]; then
+        setup_json_text release "$RESOURCE_RELEASE" || return 1
+        release=\"$release\"
+      fi
+      setup_json_text path "$mount" || return 1
+      rest='"arguments":''\'$arguments',"has-standard-input":''\'$has_input',"standard-input":''\'$standard_input
+      rest+=',"standard-output":''\'$standard_output',"standard-error":''\'$standard_error',"status":''\'$status
+      rest+=',"targets":''\'$targets',"transient":''\'$transient',"description":''\'$description
+      event='{"type":"''\'$type'","hash":"''\'$hash'","index":''\'$index',"provenance":"new","originator-pid":''\'$originator',''\'$rest
+      if [[ $type != invalid-init ]]; then
+        event+=',"path":"''\'$path'","release":''\'$release
+      fi
+      tail='"hash":"''\'$hash'","index":''\'$index',''\'$rest',"path":"''\'$path'","release":''\'$release'}'
+      printf '%s\n%s\n' "$event}" "$tail" >"$log/event-tail.json"
+    }
+
+    if ! setup_event_in_bash "$@"; then
+      setup_event_with_jq "$@" ||
+        setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
+    fi
     { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
     printf '%s' "$tail" >"$log/event-tail.json"
     # For the listeners: the event, and the resource's place in the lifecycle (valid: released once its
@@ -972,9 +1361,7 @@
       resource_die sequential "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
     dir='''
     resource_directory dir
-    if [[ ! -d $dir ]]; then
-      mkdir -p -- "$dir" || resource_die sequential "cannot create $dir"
-    fi
+    resource_check_folder RESOURCES_DIRECTORY "$dir" create
     value='''
     resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
     printf '%s\n' "$value"
@@ -1001,6 +1388,7 @@
     fi
     gc_root='''
     resource_gc_root gc_root
+    resource_check_folder RESOURCE_GC_ROOT "$gc_root" create
     folder=$gc_root/$RESOURCE_INDEX
     if [[ ! -d $folder ]]; then
       mkdir -p -- "$folder" || resource_die root "cannot create $folder"
@@ -1221,6 +1609,7 @@
     resource_require publish RESOURCES_DIRECTORY RESOURCE_CHANNEL
     dir='''
     resource_directory dir
+    resource_check_folder RESOURCES_DIRECTORY "$dir" create
     if (($# == 1)) && [[ $1 == --flush ]]; then
       resource_flush || resource_die publish "cannot lock the spool under $dir/spool"
       exit 0
@@ -1548,12 +1937,16 @@
     lifecycle_interval interval
 
     # release_pinned OUTVAR INDEX…: OUTVAR (an associative array) gets an entry for each INDEX that a
-    # link under the GC-root folder, other than the resource's own (GC/INDEX/…), points into: at
-    # mounts/INDEX or below, or at canonical/HASH or below. One find for all of them.
+    # link under the GC-root folder, other than the resource's own (GC/INDEX/…), leads into: at
+    # mounts/INDEX or below, or at canonical/HASH or below. Both sides are compared as real paths
+    # (every symlink resolved, "." and ".." and "//" gone), so a link keeps the resource however it is
+    # spelled: relative, with "..", through a GC-root folder or resources directory that is itself
+    # reached through a symlink. One find and one realpath for all of them.
     release_pinned() {
       local -n _pinned=$1
       shift
-      local index hash link target owner rest
+      local index hash link real owner rest real_dir i
+      local -a links=() reals=()
       local -A by_hash=()
       for index; do
         if lifecycle_hash "$dir" "$index" hash; then
@@ -1561,20 +1954,29 @@
         fi
       done
       [[ -d $gc ]] || return 0
-      while IFS= read -r -d ''' link && IFS= read -r -d ''' target; do
+      real_dir=$(realpath -e -- "$dir") || return 0
+      # -H: a GC-root folder that is a symlink is followed (its links are still found).
+      mapfile -t -d ''' links < <(find -H "''${gc%/}" -mindepth 1 -type l -print0 2>/dev/null)
+      ((''${#links[@]})) || return 0
+      # -m: a link may lead to a path that is gone. realpath prints nothing for a link it cannot
+      # resolve (a loop); then each link is resolved alone, so the pairs stay in step.
+      mapfile -t -d ''' reals < <(realpath -z -m -- "''${links[@]}" 2>/dev/null)
+      if ((''${#reals[@]} != ''${#links[@]})); then
+        reals=()
+        for link in "''${links[@]}"; do
+          real=$(realpath -m -- "$link" 2>/dev/null) || real='''
+          reals+=("$real")
+        done
+      fi
+      for ((i = 0; i < ''${#links[@]}; i++)); do
+        link=''${links[i]#"''${gc%/}/"}
         owner=''${link%%/*}
-        if [[ $target != /* ]]; then
-          if [[ $link == */* ]]; then
-            target=$gc/''${link%/*}/$target
-          else
-            target=$gc/$target
-          fi
-        fi
-        if [[ $target == "$dir/mounts/"* ]]; then
-          rest=''${target#"$dir/mounts/"}
+        real=''${reals[i]}
+        if [[ $real == "$real_dir/mounts/"* ]]; then
+          rest=''${real#"$real_dir/mounts/"}
           index=''${rest%%/*}
-        elif [[ $target == "$dir/canonical/"* ]]; then
-          rest=''${target#"$dir/canonical/"}
+        elif [[ $real == "$real_dir/canonical/"* ]]; then
+          rest=''${real#"$real_dir/canonical/"}
           index=''${by_hash[''${rest%%/*}]-}
         else
           continue
@@ -1582,7 +1984,7 @@
         if [[ -n $index && $index != "$owner" ]]; then
           _pinned["$index"]=1
         fi
-      done < <(find "$gc" -mindepth 1 -type l -printf '%P\0%l\0' 2>/dev/null)
+      done
     }
 
     # release_announce INDEX TYPE STATUS: builds the released / invalid-release event from the
@@ -1719,6 +2121,7 @@
     shopt -s nullglob
     lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
     while true; do
+      lifecycle_check_folders
       resource_flush || true
       release_pass
       lifecycle_wait "$interval"
@@ -1798,10 +2201,10 @@
         name=''${program##*/}
         quarantine_script text "$program" "$index"
         printf '%s' "$text" >"$temporary/resolutions/$name"
-        chmod 0555 -- "$temporary/resolutions/$name"
+        chmod 0500 -- "$temporary/resolutions/$name"
         found=1
       done
-      chmod 0444 -- "$temporary/log.yaml" "$temporary/type"
+      chmod 0400 -- "$temporary/log.yaml" "$temporary/type"
       mv -T -- "$temporary" "$target" || return 1
       if [[ -n $found ]]; then
         lifecycle_log "quarantined $index ($state): run one of $target/resolutions/*"
@@ -1842,6 +2245,7 @@
     shopt -s nullglob
     lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379})"
     while true; do
+      lifecycle_check_folders
       resource_flush || true
       resolve_pass
       lifecycle_wait "$interval"
@@ -1868,6 +2272,8 @@
     resource_directory dir
     gc='''
     resource_gc_root gc
+    resource_check_folder RESOURCES_DIRECTORY "$dir"
+    [[ ! -e $gc ]] || resource_check_folder RESOURCE_GC_ROOT "$gc"
     [[ -d $dir/locks && -d $dir/lifecycle ]] || resource_die "resolve" "no resources under $dir"
 
     # Held to the end (the lock goes with the program).

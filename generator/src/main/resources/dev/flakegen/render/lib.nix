@@ -246,7 +246,6 @@ let
       inherit name runtimeInputs;
       text =
         prelude (settings // environment)
-        # setup's usual hit comes before the library, so that bash reads little else.
         + (if name == "setup" then scripts.setup-hit else "")
         + (if name == "wrap" then "" else scripts.common)
         + scripts.${name};

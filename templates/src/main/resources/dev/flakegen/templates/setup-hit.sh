@@ -67,6 +67,7 @@ setup_plain_hit() {
   local hash=${RESOURCE_PLAIN_HASH-} dir=${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
   local start=0 stat='' rest index record tail='' handle channel request reply=''
   local where=${RESOURCE_REDIS:-127.0.0.1:6379} host port caller_umask='' key value
+  local timeout=${RESOURCE_REDIS_TIMEOUT-}
   # The plain case and the settings setup.sh checks (it says what is wrong with them).
   (($# == 0)) && [[ ${#hash} -eq 128 && $hash != *[!0-9a-f]* && -z ${RESOURCE_TRANSIENT-} ]] || return 0
   [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || return 0
@@ -117,7 +118,7 @@ setup_plain_hit() {
         break
       fi
     done 2>/dev/null <"/proc/$$/status" || true
-    [[ $caller_umask =~ ^[0-7]{1,4}$ ]] || caller_umask=''
+    [[ ${#caller_umask} -le 4 && $caller_umask != *[!0-7]* ]] || caller_umask=''
     umask 077
     { : >"$record"; } 2>/dev/null || record=''
     [[ -z $caller_umask ]] || umask "$caller_umask"
@@ -132,19 +133,26 @@ setup_plain_hit() {
     cd -- "$OLDPWD" 2>/dev/null || true
     return 0
   fi
-  # PUBLISH over TCP as resource_redis_publish sends it; anything else is left to the full program.
+  # PUBLISH over TCP as resource_redis_publish sends it, waiting as long for the reply
+  # (resource_redis_timeout, without its regular expressions); anything else is left to the full
+  # program, which, once this has tried, spools the event without trying Redis again.
+  if [[ -z $timeout || $timeout == *[!0-9.]* || $timeout != [0-9]* || $timeout == *.*.* ||
+    $timeout == *. || $timeout != *[1-9]* ]]; then
+    timeout=0.5
+  fi
   host=${where%:*}
   port=${where##*:}
   [[ $host != '['*']' ]] || host=${host:1:${#host}-2}
   channel=$RESOURCE_CHANNEL
   tail='{"type":"stale","provenance":"cached","originator-pid":'$originator','$tail
+  setup_bus_tried=1
   if [[ -n $port && $port != *[!0-9]* && -n $host ]] &&
     { exec {handle}<>"/dev/tcp/$host/$port"; } 2>/dev/null; then
     printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
       "${#channel}" "$channel" "${#tail}" "$tail"
     trap '' PIPE
     {
-      printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+      printf '%s' "$request" 1>&"$handle" && IFS= read -r -t "$timeout" -u "$handle" reply
     } 2>/dev/null || reply=''
     trap - PIPE
     exec {handle}>&-
@@ -156,4 +164,6 @@ setup_plain_hit() {
   fi
   cd -- "$OLDPWD" 2>/dev/null || true
 }
+# shellcheck disable=SC2034 # setup.sh reads it
+setup_bus_tried=''
 setup_plain_hit "$@"

@@ -92,7 +92,7 @@ setup_cached() {
 # it before it reads the originators for the last time, and this setup records its originator
 # before it looks again, so one of the two sees the other.
 setup_hit() {
-  local dir=$1 index=$2 tail='' event
+  local dir=$1 index=$2 tail='' event spool_lock
   local record=$dir/log/$index/originators/$originator-$originator_start
   # (A stat when this originator is recorded already: a script's later hits write nothing.)
   if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
@@ -119,7 +119,14 @@ setup_hit() {
   if [[ -n $copy ]]; then
     rm -f -- "$copy"
   fi
-  if [[ -n $event ]]; then
+  if [[ -n $event && -n $setup_bus_tried ]]; then
+    # setup-hit.sh has just tried Redis with this event: spooled, as resource_publish does after
+    # a failed attempt, rather than waiting for Redis again.
+    if resource_lock_spool "$dir" spool_lock; then
+      resource_spool_append "$dir" "$event" || true
+      exec {spool_lock}>&-
+    fi
+  elif [[ -n $event ]]; then
     resource_publish "$event" || true
   fi
   printf '%s/mounts/%s\n' "$dir" "$index"
