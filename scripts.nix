@@ -732,7 +732,9 @@
       [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
         -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
         -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
-        -v RESOURCE_RELEASE && -v RESOURCE_INIT && -v RESOURCE_TARGETS ]] || return 0
+        -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] || return 0
+      # (-v is false for an empty array.)
+      [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1 || return 0
       variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
       [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
       [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
