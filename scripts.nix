@@ -1233,17 +1233,22 @@
     }
 
     # setup_json_file OUTVAR FILE: FILE's bytes as a JSON string (a NUL byte as \u0000, as jq's
-    # --rawfile reads it); returns 1 as setup_json_text does.
+    # --rawfile reads it); returns 1 as setup_json_text does, having read at most one byte more than
+    # the limit (a large output is left to jq unread).
     setup_json_file() {
-      local _json='"' _chunk=''' _part _length=0
-      while IFS= read -r -d ''' _chunk; do
+      local _json='"' _chunk _part _length=0 _most _more=0
+      while ((_more == 0)); do
+        _most=$((setup_json_limit - _length + 1))
+        ((_most > 0)) || return 1
+        _chunk='''
+        IFS= read -r -d ''' -n "$_most" _chunk || _more=1
+        ((''${#_chunk} < _most)) || return 1
         _length=$((_length + ''${#_chunk} + 1))
-        ((_length <= setup_json_limit)) || return 1
         setup_json_text _part "$_chunk" || return 1
-        _json+=$_part'\u0000'
-      done <"$2" || true
-      setup_json_text _part "$_chunk" || return 1
-      printf -v "$1" '%s' "$_json$_part\""
+        _json+=$_part
+        ((_more)) || _json+='\u0000'
+      done <"$2"
+      printf -v "$1" '%s' "$_json\""
     }
 
     # setup_json_list OUTVAR ITEM…: a JSON list of strings.
