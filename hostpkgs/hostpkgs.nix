@@ -297,6 +297,17 @@ let
             ++ optionals unshareCgroup [ "--unshare-cgroup" ]
             ++ optionals dieWithParent [ "--die-with-parent" ];
 
+          # The host /etc entries nixpkgs' launcher links into its /etc (its `etcBindEntries`), and
+          # the loader's configuration: nixpkgs' environment has its own ld.so.conf and cache for its
+          # glibc; here the "packages" are host binaries, so they are the host's.
+          etcFromHost = [
+            "static" "nix" "shells" "bashrc" "zshenv" "zshrc" "zinputrc" "zprofile" "passwd" "group"
+            "shadow" "hosts" "resolv.conf" "nsswitch.conf" "profiles" "login.defs" "sudoers"
+            "sudoers.d" "localtime" "zoneinfo" "machine-id" "os-release" "pam.d" "fonts" "alsa"
+            "asound.conf" "ssl/certs" "ca-certificates" "pki" "dconf"
+            "ld.so.conf" "ld.so.conf.d" "ld.so.cache"
+          ];
+
           # The launcher. It is plain bash on purpose: everything it runs is a builtin or a store
           # path, because inside another FHS environment PATH only holds that environment's tools.
           launcher = writeTextFile {
@@ -306,8 +317,10 @@ let
             text = ''
               #!${self.runtimeShell}
               # Launcher of the FHS environment ${envName} (hostpkgs buildFHSEnv): runs its init in a
-              # bubblewrap sandbox where /usr/bin and /usr/sbin are the environment's and the rest of
-              # the host stays visible.
+              # bubblewrap sandbox that shows what nixpkgs' buildFHSEnv shows: the environment's
+              # /usr (its bin and sbin; the host's library and data folders stand for its
+              # libraries), a fresh /etc with the environment's files and a fixed list of host
+              # entries, and every other top-level directory of the host.
               ${extraPreBwrapCmds}
               rootfs=${rootfs}
               # Started inside another such environment, the host's /etc is at /.host-etc.
@@ -318,7 +331,7 @@ let
                 --proc /proc
                 ${concatStringsSep "\n  " bwrapFlags}
                 --bind /nix /nix
-                --ro-bind /usr /usr
+                --tmpfs /usr
                 --ro-bind "$rootfs/usr/bin" /usr/bin
                 --ro-bind "$rootfs/usr/sbin" /usr/sbin
                 --symlink usr/bin /bin
@@ -328,26 +341,35 @@ let
                 --symlink /proc/mounts /etc/mtab
                 ${optionalString privateTmp "--tmpfs /tmp"}
               )
-              # /etc: the environment's own files, then every other host entry as a link.
+              # The host's libraries and data (the copied host binaries load and read them).
+              for entry in /usr/lib /usr/lib32 /usr/lib64 /usr/libx32 /usr/libexec /usr/share; do
+                [[ ! -d $entry ]] || cmd+=(--ro-bind "$entry" "$entry")
+              done
+              for entry in /lib /lib32 /lib64 /libx32; do
+                if [[ -L $entry ]]; then
+                  cmd+=(--symlink "$(${coreutils}/bin/readlink "$entry")" "$entry")
+                elif [[ -d $entry ]]; then
+                  cmd+=(--ro-bind "$entry" "$entry")
+                fi
+              done
+              cmd+=(--remount-ro /usr)
+              # /etc: the environment's own files, then the listed host entries as links.
               declare -A own_etc=([mtab]=1)
               for entry in "$rootfs"/etc/*; do
                 own_etc[''${entry##*/}]=1
                 cmd+=(--ro-bind "$entry" "/etc/''${entry##*/}")
               done
-              for entry in "$host_etc"/*; do
-                [[ -n ''${own_etc[''${entry##*/}]-} ]] || cmd+=(--symlink "/.host-etc/''${entry##*/}" "/etc/''${entry##*/}")
+              for entry in ${escapeShellArgs etcFromHost}; do
+                if [[ -z ''${own_etc[$entry]-} && -e $host_etc/$entry ]]; then
+                  cmd+=(--symlink "/.host-etc/$entry" "/etc/$entry")
+                fi
               done
-              # Every other top-level directory of the host, read-write; top-level links (/lib64 …)
-              # recreated.
+              # Every other top-level directory of the host, read-write.
               for entry in /*; do
                 case ''${entry#/} in
-                nix | dev | proc | etc | usr | bin | sbin${optionalString privateTmp " | tmp"}) continue ;;
+                nix | dev | proc | etc | usr | bin | sbin | lib | lib32 | lib64 | libx32${optionalString privateTmp " | tmp"}) continue ;;
                 esac
-                if [[ -L $entry ]]; then
-                  cmd+=(--symlink "$(${coreutils}/bin/readlink "$entry")" "$entry")
-                elif [[ -d $entry ]]; then
-                  cmd+=(--bind "$entry" "$entry")
-                fi
+                [[ ! -d $entry ]] || cmd+=(--bind "$entry" "$entry")
               done
               cmd+=(
                 ${concatStringsSep "\n  " extraBwrapArgs}
@@ -559,15 +581,30 @@ let
         mainProgram = "git";
       };
       gitMinimal = self.git;
+      # Whichever Python 3 the host has (bookworm 3.11, trixie 3.13): /usr/bin/python3 is a link
+      # to it, copied as the binary; python3.X is named after what it reports.
       python3 = hostPackage {
         pname = "python3";
-        bins = [ "python3=python3.11" ];
-        links = [ "python3.11=python3" "python=python3" ];
+        bins = [ "python3" ];
+        links = [ "python=python3" ];
+        extraCommands = ''
+          version=$("$out/bin/python3" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+          ln -s python3 "$out/bin/python$version"
+        '';
         mainProgram = "python3";
         passthru = {
-          pythonVersion = "3.11";
+          # Read from the built package (import from derivation), only when asked for.
+          pythonVersion = lib.removeSuffix "\n" (builtins.readFile (derivation {
+            name = "python3-host-version";
+            system = hostSystem;
+            builder = "/bin/bash";
+            args = [ "-c" ''"$python3/bin/python3" -c 'import sys; print("%d.%d" % sys.version_info[:2])' > "$out"'' ];
+            python3 = self.python3;
+            preferLocalBuild = true;
+            allowSubstitutes = false;
+          }));
           executable = "python3";
-          sitePackages = "lib/python3.11/site-packages";
+          sitePackages = "lib/python${self.python3.pythonVersion}/site-packages";
           interpreter = "${self.python3}/bin/python3";
         };
       };

@@ -11,7 +11,11 @@ let
   inherit (lib) types mkOption mkIf mkDefault;
 
   option = type: default: description: mkOption { inherit type default description; };
-  units = description: option (types.listOf types.str) [ ] description;
+  # As NixOS (nixos/lib/systemd-lib.nix): a unit name with its type's suffix.
+  unitSuffixes = "service|socket|device|mount|automount|swap|target|path|timer|scope|slice";
+  unitNamePattern = "[a-zA-Z0-9@%:_.\\-]+[.](${unitSuffixes})";
+  unitNameType = types.strMatching unitNamePattern;
+  units = description: option (types.listOf unitNameType) [ ] description;
   # users' fields end up in /etc/passwd and /etc/group.
   passwdEntry = type: types.addCheck type (x: builtins.match "[^:\n]*" (toString x) != null) // {
     name = "passwdEntry ${type.name}";
@@ -29,6 +33,32 @@ let
         if builtins.any (def: builtins.isList def.value) defs
         then builtins.concatMap (def: lib.toList def.value) defs
         else lib.mergeEqualOption loc defs;
+    };
+
+  # As NixOS' serviceConfig check (nixos/lib/systemd-unit-options.nix): the values systemd accepts
+  # for Type= and Restart=; a definition with another is not of the option's type, and the reason
+  # is traced. mkIf/mkOverride wrappers inside the set are looked through, as there.
+  oneOf = field: values: attrs:
+    lib.optional (attrs ? ${field} && !builtins.elem attrs.${field} values)
+      "Systemd Service field `${field}' cannot have value `${toString attrs.${field}}'.";
+  checkService = attrs:
+    let
+      values = builtins.mapAttrs (_: value:
+        if builtins.elem (value._type or "") [ "override" "if" ] then value.content else value) attrs;
+      errors =
+        oneOf "Type" [ "exec" "simple" "forking" "oneshot" "dbus" "notify" "notify-reload" "idle" ] values
+        ++ oneOf "Restart" [ "no" "on-success" "on-failure" "on-abnormal" "on-abort" "always" ] values;
+    in
+    errors == [ ] || builtins.trace (lib.concatStringsSep "\n" errors) false;
+
+  # systemd.services.NAME is the unit NAME.service: NAME must make a valid unit name.
+  servicesType =
+    let attrs = types.attrsOf (types.submodule service); in
+    attrs // {
+      check = value: attrs.check value && builtins.all (name:
+        builtins.match unitNamePattern "${name}.service" != null
+        || builtins.trace "systemd.services.${name}: `${name}.service' is not a valid systemd unit name." false)
+        (builtins.attrNames value);
     };
 
   service = {
@@ -52,7 +82,7 @@ let
         "Environment variables passed to the service's processes.";
       path = option (types.listOf (types.oneOf [ types.package types.str ])) [ ]
         "Packages added to the service's PATH environment variable (their bin and sbin subdirectories).";
-      serviceConfig = option (types.attrsOf unitOption) { }
+      serviceConfig = option (types.addCheck (types.attrsOf unitOption) checkService) { }
         "Each attribute in this set specifies an option in the [Service] section of the unit (ExecStart, User, Restart, RestartSec, StateDirectory, …).";
       script = option types.lines "" "Shell commands executed as the service's main process.";
       scriptArgs = option types.str "" "Arguments passed to the main process script.";
@@ -104,7 +134,7 @@ let
   baseModule = {
     _file = "hostpkgs/nixos.nix";
     options = {
-      systemd.services = option (types.attrsOf (types.submodule service)) { } "Definition of systemd service units.";
+      systemd.services = option servicesType { } "Definition of systemd service units.";
       users.users = option (types.attrsOf (types.submodule user)) { } "Additional user accounts to be created automatically by the system.";
       users.groups = option (types.attrsOf (types.submodule group)) { } "Additional groups to be created automatically by the system.";
       environment.systemPackages = option (types.listOf types.package) [ ] "The set of packages that appear in /run/current-system/sw.";

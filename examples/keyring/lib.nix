@@ -362,7 +362,8 @@ let
         })
       ];
       runScript = "resource-init";
-      extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" ];
+      chdirToPwd = false;
+      extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" "--chdir /mount" ];
     };
   dependencyLaunchers = builtins.concatMap launchersOf (builtins.attrValues (
     if builtins.isAttrs resources then resources else { }

@@ -1128,6 +1128,7 @@
     shopt -u nullglob dotglob
     observed=("''${observed[@]#"$mount/"}")
     declare -A wanted=() seen=()
+    line='''
     for name in "''${observed[@]}"; do
       key=/$name
       seen[$key]=1
@@ -1148,6 +1149,18 @@
         reasons+=("unexpected target: $line")
       fi
     done
+    # Init never started when bubblewrap could not create its namespaces (unprivileged user
+    # namespaces blocked): status 1 and bubblewrap's one line. Then that is the one reason.
+    bwrap_error='''
+    if ((status == 1)); then
+      IFS= read -r -d ''' bwrap_error <"$log/standard-error" || true
+      bwrap_error=''${bwrap_error%''$'\n'}
+    fi
+    if [[ $bwrap_error == 'bwrap: '* && $bwrap_error != *''$'\n'* &&
+      ($bwrap_error == *namespace* || $bwrap_error == *'uid map'* || $bwrap_error == *'gid map'*) ]]; then
+      setup_line bwrap_error "$bwrap_error"
+      reasons=("init cannot start: bubblewrap cannot create its namespaces, unprivileged user namespaces are blocked here ($bwrap_error); allow them: sysctl kernel.apparmor_restrict_unprivileged_userns=0 or an AppArmor profile for bwrap (Ubuntu 24.04+), security.allowUserNamespaces = true (NixOS), sysctl user.max_user_namespaces=10000 (elsewhere)")
+    fi
     if ((''${#reasons[@]})); then
       type=invalid-init
     else

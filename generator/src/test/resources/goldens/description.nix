@@ -107,20 +107,24 @@
               (name: resource: {
                 type = "app";
                 program = "${resource.setup}/bin/setup";
+                meta.description = "Sets up the resource ${name} and prints its folder";
               })
               resources
             // {
               release-listener = {
                 type = "app";
                 program = "${lifecycle.release-listener}/bin/resource-release-listener";
+                meta.description = "Releases each resource once nothing uses it";
               };
               resolve-listener = {
                 type = "app";
                 program = "${lifecycle.resolve-listener}/bin/resource-resolve-listener";
+                meta.description = "Quarantines failed inits and releases, with their resolutions";
               };
               services = {
                 type = "app";
                 program = "${packages.services}/bin/resource-services";
+                meta.description = "Runs the lifecycle services (Redis and the listeners) with foreman";
               };
             };
         in

@@ -135,14 +135,18 @@ public final class FlakeRenderer {
                     set().attr("foreman", select(variable("pkgs"), "foreman")).build()))
                 .build()))
         .attr("apps", update(apply(select(variable("builtins"), "mapAttrs"),
-                lambda("name", lambda("resource", app(select(variable("resource"), "setup"), "setup"))),
+                lambda("name", lambda("resource", app(select(variable("resource"), "setup"), "setup",
+                    string("Sets up the resource ", variable("name"), " and prints its folder")))),
                 variable("resources")),
             set()
                 .attr("release-listener", app(select(variable("lifecycle"), "release-listener"),
-                    "resource-release-listener"))
+                    "resource-release-listener",
+                    string("Releases each resource once nothing uses it")))
                 .attr("resolve-listener", app(select(variable("lifecycle"), "resolve-listener"),
-                    "resource-resolve-listener"))
-                .attr("services", app(select(variable("packages"), "services"), "resource-services"))
+                    "resource-resolve-listener",
+                    string("Quarantines failed inits and releases, with their resolutions")))
+                .attr("services", app(select(variable("packages"), "services"), "resource-services",
+                    string("Runs the lifecycle services (Redis and the listeners) with foreman")))
                 .build()))
         .in(set().inherit("packages", "apps", "checks").build()));
     Expr ofSystem = apply(variable("flake"), variable("system"));
@@ -170,9 +174,13 @@ public final class FlakeRenderer {
         .build();
   }
 
-  /** {@code { type = "app"; program = "${PACKAGE}/bin/NAME"; }} */
-  private static Expr app(Expr packageExpr, String program) {
+  /**
+   * {@code { type = "app"; program = "${PACKAGE}/bin/NAME"; meta.description = …; }}: today's
+   * {@code nix flake check} warns about an app without {@code meta}.
+   */
+  private static Expr app(Expr packageExpr, String program, Expr description) {
     return set().attr("type", string("app")).attr("program", string(packageExpr, "/bin/" + program))
+        .attr(attrPath("meta", "description"), description)
         .build();
   }
 

@@ -81,7 +81,8 @@ class ExamplesTest {
         assertThat(Json.at(resource.getValue(), "parameters", "resources")).isEqualTo(
             new ArrayList<>(flake.resources().get(resource.getKey()).dependencies()));
         assertThat(Json.at(json, "apps", "x86_64-linux", resource.getKey())).isEqualTo(Map.of(
-            "type", "app", "program", "/stub/setup/bin/setup"));
+            "type", "app", "program", "/stub/setup/bin/setup", "meta", Map.of("description",
+                "Sets up the resource " + resource.getKey() + " and prints its folder")));
       }
       Map<String, Object> checks = (Map<String, Object>) Json.at(json, "checks", "x86_64-linux");
       assertThat(checks.keySet()).containsExactlyElementsOf(flake.checks().keySet());

@@ -91,6 +91,14 @@ public final class ResourceState {
     return outcome(Tools.run(command, home, null, environment(), Duration.ofMinutes(5)));
   }
 
+  /** Runs {@code setup ARGUMENTS} with standard input closed, from the folder {@code folder}. */
+  public Outcome setupIn(Path folder, Path setup, String... arguments) {
+    List<String> command = new ArrayList<>(List.of("bash", "-c", "exec \"$0\" \"$@\" <&-",
+        setup.toString()));
+    command.addAll(List.of(arguments));
+    return outcome(Tools.run(command, folder, null, environment(), Duration.ofMinutes(5)));
+  }
+
   /** Runs {@code setup ARGUMENTS} with {@code input} on standard input (a pipe). */
   public Outcome setupWithInput(Path setup, byte[] input, String... arguments) {
     List<String> command = new ArrayList<>(List.of(setup.toString()));

@@ -67,13 +67,29 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(hit).containsEntry("type", "stale").containsEntry("provenance", "cached")
         .containsEntry("hash", miss.get("hash")).containsEntry("path", first.toString());
     // init ran in the FHS environment: /mount was the resource folder, /scratch a fresh tmpfs,
-    // the working folder the caller's
+    // the working folder /mount (not the caller's)
     assertThat(ResourceState.read(first.resolve("host-path"))).isEqualTo(first.toString());
     assertThat(ResourceState.read(first.resolve("scratch"))).isEmpty();
-    assertThat(ResourceState.read(first.resolve("working-folder")).strip())
-        .isEqualTo(state.home().toString());
+    assertThat(ResourceState.read(first.resolve("working-folder")).strip()).isEqualTo("/mount");
     assertThat(Files.readSymbolicLink(state.resources().resolve("canonical/" + miss.get("hash"))))
         .isEqualTo(Path.of("../mounts/0"));
+  }
+
+  /**
+   * Set up from a folder that does not exist inside the FHS environment (the host's /etc/apt:
+   * like nixpkgs' buildFHSEnv, the environment has its own /etc), init still runs, in /mount.
+   */
+  @Test
+  void aSetupCalledFromAFolderAbsentInsideTheEnvironmentRunsInitInMount() throws Exception {
+    Path outside = Path.of("/etc/apt");
+    assertThat(outside).isDirectory();
+    Events events = events();
+    ResourceState.Outcome outcome = state.setupIn(outside, flake.setup("record"));
+    assertThat(outcome.status()).as(outcome.standardError()).isZero();
+    Map<String, Object> miss = events.next();
+    assertThat(miss).containsEntry("type", "valid").containsEntry("provenance", "new");
+    assertThat(ResourceState.read(outcome.path().resolve("working-folder")).strip())
+        .isEqualTo("/mount");
   }
 
   @Test

@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real tools as test oracles: Nix 2.8 ({@code nix-instantiate}), bash and shellcheck. Tests
- * fail, rather than skip, when a tool is missing: {@code scripts/prerequisites} installs them.
+ * The real tools as test oracles: Nix 2.8 ({@code nix-instantiate}), bash and shellcheck (0.9,
+ * 0.10 and 0.11). Tests fail, rather than skip, when a tool is missing: {@code
+ * scripts/prerequisites} installs them.
  */
 public final class Tools {
 
@@ -109,12 +111,51 @@ public final class Tools {
     return run(command, script.getParent(), input, Map.of());
   }
 
-  /** {@code shellcheck -f gcc FILE…} (all severities, as writeShellApplication runs it). */
+  /**
+   * {@code shellcheck -f gcc FILE…} (all severities, as writeShellApplication runs it) with every
+   * ShellCheck the generated shell must satisfy: the installed one (bookworm's 0.9), Debian
+   * trixie's 0.10 (nixpkgs 25.05) and sid's 0.11 (nixpkgs after 25.05), the last two made once and
+   * cached by {@code scripts/shellcheck-debian}. The output is each version's findings, each line
+   * prefixed with the version's name; the exit code the largest.
+   */
   public static Result shellcheck(List<Path> files) {
-    List<String> command = new ArrayList<>(List.of("shellcheck", "-f", "gcc"));
-    for (Path file : files) {
-      command.add(file.toString());
+    StringBuilder findings = new StringBuilder();
+    StringBuilder errors = new StringBuilder();
+    int exitCode = 0;
+    for (String version : List.of("installed", "trixie", "sid")) {
+      List<String> command = new ArrayList<>(List.of(shellcheckProgram(version), "-f", "gcc"));
+      for (Path file : files) {
+        command.add(file.toString());
+      }
+      Result result = run(command, null, null, Map.of());
+      for (String line : result.out().split("\n")) {
+        if (!line.isEmpty()) {
+          findings.append(version).append(": ").append(line).append('\n');
+        }
+      }
+      errors.append(result.stderr());
+      exitCode = Math.max(exitCode, result.exitCode());
     }
-    return run(command, null, null, Map.of());
+    return new Result(exitCode, findings.toString().getBytes(StandardCharsets.UTF_8),
+        errors.toString());
+  }
+
+  private static final Map<String, String> SHELLCHECKS = new ConcurrentHashMap<>();
+
+  /** The program of a ShellCheck version ("installed", "trixie", "sid"); fails naming why. */
+  public static String shellcheckProgram(String version) {
+    if (version.equals("installed")) {
+      return "shellcheck";
+    }
+    return SHELLCHECKS.computeIfAbsent(version, suite -> {
+      Path script = Path.of("../scripts/shellcheck-debian").toAbsolutePath().normalize();
+      Result made = run(List.of(script.toString(), suite), null, null, Map.of(),
+          Duration.ofMinutes(5));
+      if (made.exitCode() != 0 || made.out().isBlank()) {
+        throw new IllegalStateException("cannot get Debian " + suite + "'s ShellCheck ("
+            + script + " " + suite + " exited with " + made.exitCode() + "): " + made.stderr());
+      }
+      return made.out().trim();
+    });
   }
 }

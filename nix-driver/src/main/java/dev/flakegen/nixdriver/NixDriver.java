@@ -4,6 +4,7 @@ import static dev.flakegen.nix.build.Nix.apply;
 import static dev.flakegen.nix.build.Nix.lambda;
 import static dev.flakegen.nix.build.Nix.select;
 import static dev.flakegen.nix.build.Nix.set;
+import static dev.flakegen.nix.build.Nix.string;
 import static dev.flakegen.nix.build.Nix.variable;
 
 import dev.flakegen.nix.ast.Expr;
@@ -179,12 +180,22 @@ public final class NixDriver {
       Expr expression = installable.expression().orElseThrow(() -> new IllegalArgumentException(
           "arguments can be applied when realising an expression, not " + installable));
       called = Optional.of(apply(expression, argumentSet(installable)));
+    } else if (installable.reference().filter(NixDriver::isStoreDerivation).isPresent()) {
+      // A bare .drv installable means its outputs to Nix 2.8 but the .drv file itself to today's
+      // Nix (which wants DRV^*, unknown to 2.8); importing the .drv means its outputs to both.
+      called = Optional.of(apply(variable("import"),
+          string(installable.reference().orElseThrow())));
     }
     List<String> arguments = new ArrayList<>(List.of("build", "--json", "--no-link", "-L"));
     addInstallable(arguments, installable, called);
     String json = run(arguments, log).requireSuccess();
     List<Realisation.Output> outputs = new ArrayList<>();
     for (NixValue built : list(JsonValues.parsePlain(json))) {
+      if (built instanceof NixValue.StringValue) {
+        // A store path that is not a derivation's output, as today's Nix lists it.
+        outputs.add(new Realisation.Output(Optional.empty(), "", storePath(built)));
+        continue;
+      }
       Optional<NixValue> path = built.find("path");
       if (path.isPresent()) {
         outputs.add(new Realisation.Output(Optional.empty(), "", storePath(path.get())));
@@ -315,6 +326,18 @@ public final class NixDriver {
   }
 
   // ---- running Nix ---------------------------------------------------------------------------
+
+  private static boolean isStoreDerivation(String reference) {
+    if (!reference.endsWith(".drv")) {
+      return false;
+    }
+    try {
+      StorePath.of(reference);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 
   /** The installable's arguments; {@code replacement} is an expression to give instead. */
   private static void addInstallable(List<String> arguments, Installable installable,

@@ -212,7 +212,20 @@ final class NixProcess {
       return new NixFailureException(command, status, last.strip(), Optional.empty(),
           standardError);
     }
-    StringBuilder message = new StringBuilder(lines.get(start).substring(6).strip());
+    if (lines.get(start).equals("error:")) {
+      // Today's Nix: "error:", the trace ("… while calling the 'throw' builtin" and its
+      // positions), then the message as an indented "error: MESSAGE" and its position.
+      for (int i = start + 1; i < lines.size(); i++) {
+        if (lines.get(i).strip().startsWith("error: ")) {
+          start = i;
+          break;
+        }
+        if (lines.get(i).startsWith("error")) {
+          break;
+        }
+      }
+    }
+    StringBuilder message = new StringBuilder(lines.get(start).strip().substring(6).strip());
     int i = start + 1;
     for (; i < lines.size(); i++) {
       String line = lines.get(i);

@@ -30,7 +30,8 @@ class StoreTest {
         .containsExactly(built);
     assertThatThrownBy(() -> NIX.checkPath(NixStore.of("bogus://x"), built))
         .isInstanceOfSatisfying(NixFailureException.class, e -> assertThat(e.nixMessage())
-            .isEqualTo("don't know how to open Nix store 'bogus://x'"));
+            .isIn("don't know how to open Nix store 'bogus://x'", // Nix 2.8
+                "don't know how to open Nix store with scheme 'bogus'")); // Nix 2.26
   }
 
   @Test
@@ -62,7 +63,8 @@ class StoreTest {
     assertThatThrownBy(() -> NIX.replicate(List.of(top), binaryCache, NixStore.local(),
         SignaturePolicy.CHECK))
         .isInstanceOfSatisfying(NixFailureException.class,
-            e -> assertThat(e.nixMessage()).contains("lacks a valid signature"));
+            e -> assertThat(e.nixMessage()).containsAnyOf("lacks a valid signature", // Nix 2.8
+                "lacks a signature by a trusted key")); // Nix 2.26
     Replication back = NIX.replicate(List.of(top), binaryCache, NixStore.local(),
         SignaturePolicy.DO_NOT_CHECK);
     assertThat(back.closure()).containsExactlyInAnyOrder(top, message);

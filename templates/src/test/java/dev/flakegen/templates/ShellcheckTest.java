@@ -14,45 +14,60 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * shellcheck finds nothing in each file on its own (shellcheck -x, from the files' folder) nor in
  * each program as writeShellApplication builds it (preamble + lib/common.sh + program; failure and
  * wrap stand alone; plain shellcheck as its check phase runs it); and every disable directive is
- * per line with a reason.
+ * per line with a reason. Each check runs with every ShellCheck of {@link Shellchecks}: the
+ * installed 0.9, trixie's 0.10 and sid's 0.11 (nixpkgs' writeShellApplication runs the one of its
+ * release).
  */
 class ShellcheckTest {
 
   @TempDir Path temporary;
 
-  static Stream<String> files() {
-    return Programs.FILES.stream();
+  static Stream<Arguments> files() {
+    return Programs.FILES.stream().flatMap(file -> Shellchecks.names().stream()
+        .map(version -> Arguments.of(file, version)));
   }
 
-  static Stream<String> programs() {
-    return Programs.PROGRAMS.stream();
+  static Stream<Arguments> programs() {
+    return Programs.PROGRAMS.stream().flatMap(program -> Shellchecks.names().stream()
+        .map(version -> Arguments.of(program, version)));
   }
 
-  @ParameterizedTest
+  static Stream<String> versions() {
+    return Shellchecks.names().stream();
+  }
+
+  /** shellcheck (the given version) with {@code arguments}: it finds nothing. */
+  private static void clean(String version, Path folder, String... arguments) {
+    Run run = Run.of(Shellchecks.get(version).program()).args(arguments);
+    if (folder != null) {
+      run.in(folder);
+    }
+    Run.Result result = run.run();
+    assertThat(result.out() + result.err()).as("shellcheck %s", version).isEmpty();
+    assertThat(result.status).as("shellcheck %s", version).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} with shellcheck {1}")
   @MethodSource("files")
-  void eachFileAlone(String name) throws IOException {
+  void eachFileAlone(String name, String version) throws IOException {
     Path folder = temporary.resolve("templates");
     for (String file : Programs.FILES) {
       Files.createDirectories(folder.resolve(file).getParent());
       Files.writeString(folder.resolve(file), Programs.source(file));
     }
-    Run.Result result = Run.of(Path.of(Tools.require("shellcheck")))
-        .args("-x", name)
-        .in(folder)
-        .run();
-    assertThat(result.out() + result.err()).isEmpty();
-    assertThat(result.status).isZero();
+    clean(version, folder, "-x", name);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0} with shellcheck {1}")
   @MethodSource("programs")
-  void eachProgramAsBuilt(String program) {
+  void eachProgramAsBuilt(String program, String version) {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("RESOURCES_DIRECTORY", "/home/user/resources");
     env.put("RESOURCE_CHANNEL", "resource");
@@ -60,29 +75,25 @@ class ShellcheckTest {
     env.put("RESOURCE_TARGETS", List.of("a", "b c"));
     env.put("RESOURCE_INIT", "");
     Path assembled = Files2.executable(temporary.resolve(program), Programs.text(program, env));
-    Run.Result result = Run.of(Path.of(Tools.require("shellcheck"))).args(assembled.toString()).run();
-    assertThat(result.out() + result.err()).isEmpty();
-    assertThat(result.status).isZero();
+    clean(version, null, assembled.toString());
   }
 
   /** The benchmark script too (tests run in the module's folder). */
-  @Test
-  void theBenchmarkScript() {
+  @ParameterizedTest(name = "shellcheck {0}")
+  @MethodSource("versions")
+  void theBenchmarkScript(String version) {
     Path bench = Path.of("bench/hit-latency").toAbsolutePath();
     assertThat(bench).isExecutable();
-    Run.Result result = Run.of(Path.of(Tools.require("shellcheck"))).args(bench.toString()).run();
-    assertThat(result.out() + result.err()).isEmpty();
-    assertThat(result.status).isZero();
+    clean(version, null, bench.toString());
   }
 
   /** wrap stands alone, but lib.nix may prepend lib/common.sh to it all the same. */
-  @Test
-  void wrapWithCommonToo() {
+  @ParameterizedTest(name = "shellcheck {0}")
+  @MethodSource("versions")
+  void wrapWithCommonToo(String version) {
     Path assembled = Files2.executable(temporary.resolve("wrap"),
         Programs.textWithCommon("wrap", Map.of("RESOURCE_CHANNEL", "resource")));
-    Run.Result result = Run.of(Path.of(Tools.require("shellcheck"))).args(assembled.toString()).run();
-    assertThat(result.out() + result.err()).isEmpty();
-    assertThat(result.status).isZero();
+    clean(version, null, assembled.toString());
   }
 
   /**
@@ -90,18 +101,16 @@ class ShellcheckTest {
    * backticks, '' and newlines), every assembled program, prelude included, is shellcheck-clean:
    * the prelude passes such values through here-documents.
    */
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0} with shellcheck {1}")
   @MethodSource("programs")
-  void hostileValuesLeaveEveryProgramClean(String program) {
+  void hostileValuesLeaveEveryProgramClean(String program, String version) {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("RESOURCES_DIRECTORY", "~/resources");
     env.put("RESOURCE_CHANNEL", "it's \"resource\" $(channel) `x` ''\n${y}\\");
     env.put("RESOURCE_RELEASE", "rm -rf \"$RESOURCE_MOUNT\"/'x' # $HOME");
     env.put("RESOURCE_TARGETS", List.of("a", "b c", "d=e", "$f", "~g"));
     Path assembled = Files2.executable(temporary.resolve(program), Programs.text(program, env));
-    Run.Result result = Run.of(Path.of(Tools.require("shellcheck"))).args(assembled.toString()).run();
-    assertThat(result.out() + result.err()).isEmpty();
-    assertThat(result.status).isZero();
+    clean(version, null, assembled.toString());
   }
 
   @Test
@@ -123,5 +132,35 @@ class ShellcheckTest {
       }
       assertThat(Programs.source(file)).as(file).doesNotContainPattern("(?m)^#\\s*shellcheck\\s+disable=.*\\n\\s*\\n");
     }
+  }
+
+  /** The three are the versions they stand for (so none of the checks above is vacuous). */
+  @Test
+  void theVersionsAreTheOnesOfBookwormTrixieAndSid() {
+    Map<String, String> expected = Map.of("installed", "0.9.", "trixie", "0.10.", "sid", "0.11.");
+    for (Shellchecks.Shellcheck shellcheck : Shellchecks.all()) {
+      Run.Result result = Run.of(shellcheck.program()).args("--version").run();
+      assertThat(result.status).isZero();
+      assertThat(result.out()).as(shellcheck.name())
+          .containsPattern("(?m)^version: " + Pattern.quote(expected.get(shellcheck.name())) + "\\d+$");
+    }
+  }
+
+  /** Without a reachable mirror, scripts/shellcheck-debian says why, keeps nothing, exits 1. */
+  @Test
+  void withoutTheMirrorTheHelperSaysWhy() throws IOException {
+    Path cache = temporary.resolve("cache");
+    Run.Result result = Run.of(Path.of("../scripts/shellcheck-debian").toAbsolutePath().normalize())
+        .args("sid")
+        .env("PATH", System.getenv("PATH"))
+        .env("FLAKEGEN_CACHE", cache.toString())
+        .env("FLAKEGEN_DEBIAN_MIRROR", "http://127.0.0.1:9/debian")
+        .timeout(java.time.Duration.ofSeconds(120))
+        .run();
+    assertThat(result.status).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).endsWith("shellcheck-debian: cannot read Debian sid's package list"
+        + " from http://127.0.0.1:9/debian (no network to Debian's mirror?)\n");
+    assertThat(cache.resolve("shellcheck/sid/.complete")).doesNotExist();
   }
 }

@@ -2,6 +2,7 @@ package dev.flakegen.nix.check;
 
 import dev.flakegen.nix.ast.NixError;
 import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.core.CoreExpr;
 import dev.flakegen.nix.core.CoreExpr.AttrDef;
 import dev.flakegen.nix.core.CoreExpr.AttrName;
@@ -22,7 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The check Nix 2.8 runs right after parsing: every variable must be bound lexically (or sit
+ * The check Nix runs right after parsing (in the order of the parse's Nix version, which its
+ * {@link SymbolTable} carries): every variable must be bound lexically (or sit
  * inside a {@code with}). The walk follows Nix's own order, so the first undefined variable found
  * is the one Nix reports.
  */
@@ -47,10 +49,40 @@ public final class StaticChecks {
           + "__tryEval __typeOf __unsafeDiscardOutputDependency __unsafeDiscardStringContext "
           + "__unsafeGetAttrPos __zipAttrsWith").split(" "));
 
+  /**
+   * The names Nix 2.26 defines at the top level with its default settings (no experimental
+   * features: {@code fetchTree} needs {@code flakes}), found by asking it for each builtin.
+   */
+  public static final Set<String> GLOBAL_NAMES_2_26 = Set.of((
+      "abort baseNameOf break builtins derivation derivationStrict dirOf false fetchGit "
+          + "fetchMercurial fetchTarball fromTOML import isNull map null placeholder "
+          + "removeAttrs scopedImport throw toString true __add __addDrvOutputDependencies "
+          + "__addErrorContext __all __any __appendContext __attrNames __attrValues __bitAnd "
+          + "__bitOr __bitXor __catAttrs __ceil __compareVersions __concatLists __concatMap "
+          + "__concatStringsSep __convertHash __currentSystem __currentTime __deepSeq __div "
+          + "__elem __elemAt __fetchurl __filter __filterSource __findFile __floor __foldl' "
+          + "__fromJSON __functionArgs __genList __genericClosure __getAttr __getContext "
+          + "__getEnv __groupBy __hasAttr __hasContext __hashFile __hashString __head "
+          + "__intersectAttrs __isAttrs __isBool __isFloat __isFunction __isInt __isList "
+          + "__isPath __isString __langVersion __length __lessThan __listToAttrs __mapAttrs "
+          + "__match __mul __nixPath __nixVersion __parseDrvName __partition __path "
+          + "__pathExists __readDir __readFile __readFileType __replaceStrings __seq __sort "
+          + "__split __splitVersion __storeDir __storePath __stringLength __sub __substring "
+          + "__tail __toFile __toJSON __toPath __toXML __trace __traceVerbose __tryEval "
+          + "__typeOf __unsafeDiscardOutputDependency __unsafeDiscardStringContext "
+          + "__unsafeGetAttrPos __warn __zipAttrsWith").split(" "));
+
   private final SymbolTable symbols;
+  private final boolean modern;
 
   private StaticChecks(SymbolTable symbols) {
     this.symbols = symbols;
+    this.modern = symbols.version().atLeast(NixVersion.NIX_2_26);
+  }
+
+  /** The names {@code version} defines at the top level. */
+  public static Set<String> globalNames(NixVersion version) {
+    return version.atLeast(NixVersion.NIX_2_26) ? GLOBAL_NAMES_2_26 : GLOBAL_NAMES;
   }
 
   /** The first undefined variable of a parsed source, as Nix reports it, if any. */
@@ -62,7 +94,8 @@ public final class StaticChecks {
   public static Optional<NixError> undefinedVariable(CoreExpr core, SymbolTable symbols) {
     try {
       DeepStack.call(() -> {
-        new StaticChecks(symbols).bind(core, new Scope(false, GLOBAL_NAMES, null));
+        new StaticChecks(symbols).bind(core,
+            new Scope(false, globalNames(symbols.version()), null));
         return null;
       });
       return Optional.empty();
@@ -122,6 +155,10 @@ public final class StaticChecks {
       for (CoreExpr argument : c.arguments()) {
         bind(argument, scope);
       }
+    } else if (expr instanceof CoreExpr.Let l && modern) {
+      Scope inner = new Scope(false, l.attrs().statics().keySet(), scope);
+      bindings(l.attrs(), inner, scope);
+      bind(l.body(), inner);
     } else if (expr instanceof CoreExpr.Let l) {
       Scope inner = new Scope(false, l.attrs().statics().keySet(), scope);
       for (Map.Entry<String, AttrDef> entry : inSymbolOrder(l.attrs())) {
@@ -150,7 +187,35 @@ public final class StaticChecks {
     }
   }
 
+  /**
+   * Nix 2.26's order: the {@code inherit (e)} sources (in {@code inner}), then the attributes in
+   * symbol order (inherited ones looked up in {@code outer}), as for sets and {@code let}.
+   */
+  private void bindings(Attrs attrs, Scope inner, Scope outer) {
+    for (CoreExpr from : attrs.inheritFrom()) {
+      bind(from, inner);
+    }
+    for (Map.Entry<String, AttrDef> entry : inSymbolOrder(attrs)) {
+      AttrDef def = entry.getValue();
+      if (def.inherited()) {
+        bind(def.value(), outer);
+      } else if (def.fromIndex() < 0) {
+        bind(def.value(), inner);
+      }
+    }
+  }
+
   private void attrs(Attrs attrs, Scope scope) {
+    if (modern) {
+      Scope inner = attrs.recursive()
+          ? new Scope(false, attrs.statics().keySet(), scope) : scope;
+      bindings(attrs, inner, scope);
+      for (DynamicAttr dynamic : attrs.dynamics()) {
+        bind(dynamic.name(), inner);
+        bind(dynamic.value(), inner);
+      }
+      return;
+    }
     Scope dynamicScope = scope;
     if (attrs.recursive()) {
       Scope inner = new Scope(false, attrs.statics().keySet(), scope);
@@ -185,7 +250,7 @@ public final class StaticChecks {
     }
   }
 
-  private static void lookup(CoreExpr.Var variable, Scope scope) {
+  private void lookup(CoreExpr.Var variable, Scope scope) {
     boolean withSeen = false;
     for (Scope s = scope; s != null; s = s.up()) {
       if (s.isWith()) {
@@ -196,7 +261,8 @@ public final class StaticChecks {
     }
     if (!withSeen) {
       throw new NixErrorException(new NixError(
-          "undefined variable '" + CanonicalText.name(variable.name()) + "'", variable.pos()));
+          "undefined variable '" + CanonicalText.name(variable.name(), symbols.version()) + "'",
+          variable.pos()));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.core;
 
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.core.CoreExpr.AttrDef;
 import dev.flakegen.nix.core.CoreExpr.AttrName;
@@ -16,18 +17,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints a {@link CoreExpr} exactly as Nix 2.8's {@code nix-instantiate --parse} does: one line,
- * fully parenthesised in Nix's peculiar way, attribute sets sorted by name, {@code let} bindings
- * and formals in symbol order.
+ * Prints a {@link CoreExpr} exactly as {@code nix-instantiate --parse} of the symbol table's Nix
+ * version does: one line, fully parenthesised in Nix's peculiar way, attribute sets sorted by
+ * name; {@code let} bindings and formals in symbol order (2.8) or sorted with {@code inherit}s
+ * grouped (2.26).
  */
 public final class CanonicalText {
 
   private final StringBuilder out;
   private final SymbolTable symbols;
+  private final boolean modern;
 
   private CanonicalText(StringBuilder out, SymbolTable symbols) {
     this.out = out;
     this.symbols = symbols;
+    this.modern = symbols.version().atLeast(NixVersion.NIX_2_26);
+  }
+
+  private void printName(String name) {
+    appendName(out, name, symbols.version());
+  }
+
+  private void printString(String value) {
+    appendString(out, value, symbols.version());
   }
 
   /** The canonical text of {@code expr}, ordering {@code let} bindings by {@code symbols}. */
@@ -53,11 +65,11 @@ public final class CanonicalText {
     } else if (expr instanceof CoreExpr.Float f) {
       out.append(formatFloat(f.value()));
     } else if (expr instanceof CoreExpr.Str s) {
-      appendString(out, s.value());
+      printString(s.value());
     } else if (expr instanceof CoreExpr.Path p) {
       out.append(p.path());
     } else if (expr instanceof CoreExpr.Var v) {
-      appendName(out, v.name());
+      printName(v.name());
     } else if (expr instanceof CoreExpr.CurPos) {
       out.append("__curPos");
     } else if (expr instanceof CoreExpr.Select s) {
@@ -151,7 +163,7 @@ public final class CanonicalText {
       }
       first = false;
       if (name.isStatic()) {
-        appendName(out, name.name());
+        printName(name.name());
       } else {
         out.append("\"${");
         print(name.expr());
@@ -165,16 +177,21 @@ public final class CanonicalText {
       out.append("rec ");
     }
     out.append("{ ");
+    if (modern) {
+      bindings(attrs);
+      out.append('}');
+      return;
+    }
     String[] names = attrs.statics().keySet().toArray(new String[0]);
     Arrays.sort(names, CanonicalText::compareBytes);
     for (String name : names) {
       AttrDef def = attrs.statics().get(name);
       if (def.inherited()) {
         out.append("inherit ");
-        appendName(out, name);
+        printName(name);
         out.append(" ; ");
       } else {
-        appendName(out, name);
+        printName(name);
         out.append(" = ");
         print(def.value());
         out.append("; ");
@@ -190,17 +207,78 @@ public final class CanonicalText {
     out.append('}');
   }
 
+  /**
+   * Nix 2.26's bindings: names sorted by their bytes; first the inherited ones in one
+   * {@code inherit}, then one {@code inherit (e)} per source in source order, then the others,
+   * then the dynamic ones in order.
+   */
+  private void bindings(Attrs attrs) {
+    String[] names = attrs.statics().keySet().toArray(new String[0]);
+    Arrays.sort(names, CanonicalText::compareBytes);
+    List<String> inherited = new ArrayList<>();
+    java.util.TreeMap<Integer, List<String>> inheritedFrom = new java.util.TreeMap<>();
+    for (String name : names) {
+      AttrDef def = attrs.statics().get(name);
+      if (def.inherited()) {
+        inherited.add(name);
+      } else if (def.fromIndex() >= 0) {
+        inheritedFrom.computeIfAbsent(def.fromIndex(), k -> new ArrayList<>()).add(name);
+      }
+    }
+    if (!inherited.isEmpty()) {
+      out.append("inherit");
+      for (String name : inherited) {
+        out.append(' ');
+        printName(name);
+      }
+      out.append("; ");
+    }
+    for (Map.Entry<Integer, List<String>> group : inheritedFrom.entrySet()) {
+      out.append("inherit (");
+      print(attrs.inheritFrom().get(group.getKey()));
+      out.append(')');
+      for (String name : group.getValue()) {
+        out.append(' ');
+        printName(name);
+      }
+      out.append("; ");
+    }
+    for (String name : names) {
+      AttrDef def = attrs.statics().get(name);
+      if (!def.inherited() && def.fromIndex() < 0) {
+        printName(name);
+        out.append(" = ");
+        print(def.value());
+        out.append("; ");
+      }
+    }
+    for (DynamicAttr dynamic : attrs.dynamics()) {
+      out.append("\"${");
+      print(dynamic.name());
+      out.append("}\" = ");
+      print(dynamic.value());
+      out.append("; ");
+    }
+  }
+
   private void let(CoreExpr.Let let) {
     out.append("(let ");
+    if (modern) {
+      bindings(let.attrs());
+      out.append("in ");
+      print(let.body());
+      out.append(')');
+      return;
+    }
     List<Map.Entry<String, AttrDef>> entries = new ArrayList<>(let.attrs().statics().entrySet());
     entries.sort((a, b) -> symbols.compare(a.getKey(), b.getKey()));
     for (Map.Entry<String, AttrDef> entry : entries) {
       if (entry.getValue().inherited()) {
         out.append("inherit ");
-        appendName(out, entry.getKey());
+        printName(entry.getKey());
         out.append("; ");
       } else {
-        appendName(out, entry.getKey());
+        printName(entry.getKey());
         out.append(" = ");
         print(entry.getValue().value());
         out.append("; ");
@@ -216,12 +294,17 @@ public final class CanonicalText {
     if (lambda.formals() != null) {
       out.append("{ ");
       boolean first = true;
-      for (Formal formal : lambda.formals()) {
+      List<Formal> formals = lambda.formals();
+      if (modern) {
+        formals = new ArrayList<>(formals);
+        formals.sort((a, b) -> compareBytes(a.name(), b.name()));
+      }
+      for (Formal formal : formals) {
         if (!first) {
           out.append(", ");
         }
         first = false;
-        appendName(out, formal.name());
+        printName(formal.name());
         if (formal.fallback() != null) {
           out.append(" ? ");
           print(formal.fallback());
@@ -239,7 +322,7 @@ public final class CanonicalText {
       }
     }
     if (!lambda.arg().isEmpty()) {
-      appendName(out, lambda.arg());
+      printName(lambda.arg());
     }
     out.append(": ");
     print(lambda.body());
@@ -248,17 +331,36 @@ public final class CanonicalText {
 
   /** A symbol as Nix 2.8 prints one: bare when it looks like an identifier (and is not "if"). */
   public static String name(String name) {
+    return name(name, NixVersion.NIX_2_8);
+  }
+
+  /**
+   * A symbol as {@code version} prints one: bare when it looks like an identifier and is not a
+   * keyword (2.8 quotes only "if"; 2.26 every keyword but "or").
+   */
+  public static String name(String name, NixVersion version) {
     StringBuilder out = new StringBuilder(name.length() + 2);
-    appendName(out, name);
+    appendName(out, name, version);
     return out.toString();
   }
 
   static void appendName(StringBuilder out, String name) {
-    if (isBareName(name)) {
+    appendName(out, name, NixVersion.NIX_2_8);
+  }
+
+  static void appendName(StringBuilder out, String name, NixVersion version) {
+    if (isBareName(name) && !(version.atLeast(NixVersion.NIX_2_26) && isKeyword(name))) {
       out.append(name);
     } else {
-      appendString(out, name);
+      appendString(out, name, version);
     }
+  }
+
+  private static boolean isKeyword(String s) {
+    return switch (s) {
+      case "if", "then", "else", "assert", "with", "let", "in", "rec", "inherit" -> true;
+      default -> false;
+    };
   }
 
   private static boolean isBareName(String s) {
@@ -281,13 +383,23 @@ public final class CanonicalText {
 
   /** A string literal as Nix 2.8 prints it: every {@code $} escaped, other bytes verbatim. */
   public static void appendString(StringBuilder out, String value) {
+    appendString(out, value, NixVersion.NIX_2_8);
+  }
+
+  /**
+   * A string literal as {@code version} prints it: 2.8 escapes every {@code $}, 2.26 only one
+   * before <code>{</code>; other bytes verbatim.
+   */
+  public static void appendString(StringBuilder out, String value, NixVersion version) {
+    boolean everyDollar = !version.atLeast(NixVersion.NIX_2_26);
     out.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
-        case '$' -> out.append("\\$");
+        case '$' -> out.append(everyDollar || i + 1 < value.length() && value.charAt(i + 1) == '{'
+            ? "\\$" : "$");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");

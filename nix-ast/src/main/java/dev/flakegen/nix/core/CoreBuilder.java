@@ -4,6 +4,7 @@ import dev.flakegen.nix.ast.IndentedPart;
 import dev.flakegen.nix.ast.IndentedStrings;
 import dev.flakegen.nix.ast.NixError;
 import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.Operator;
 import dev.flakegen.nix.ast.SourcePos;
 import dev.flakegen.nix.ast.StringPart;
@@ -91,6 +92,14 @@ public final class CoreBuilder {
       return new CoreExpr.Str("");
     }
     List<StringPart> stripped = IndentedStrings.strip(parts);
+    if (modern()) {
+      // Nix 2.26 leaves out the text pieces that are (or stripping made) empty.
+      stripped = new ArrayList<>(stripped);
+      stripped.removeIf(part -> part instanceof Text text && text.text().isEmpty());
+    }
+    if (stripped.isEmpty()) {
+      return new CoreExpr.Str("");
+    }
     List<CoreExpr> pieces = withInterpolations(stripped, interpolations);
     // Nix returns a single piece that is a string constant as it is, even when the piece is an
     // interpolated string literal: ''${"y"}'' is just "y".
@@ -246,6 +255,10 @@ public final class CoreBuilder {
    * drops); anything else defined twice is an error at {@code pos}, the start of the path.
    */
   public void define(Attrs attrs, List<AttrName> path, CoreExpr value, SourcePos pos) {
+    if (modern()) {
+      defineModern(attrs, path, value, pos);
+      return;
+    }
     Attrs target = attrs;
     for (int i = 0; i < path.size() - 1; i++) {
       AttrName name = path.get(i);
@@ -292,6 +305,113 @@ public final class CoreBuilder {
       return;
     }
     throw alreadyDefined(path, pos, existing.pos());
+  }
+
+  private boolean modern() {
+    return symbols.version().atLeast(NixVersion.NIX_2_26);
+  }
+
+  /**
+   * Nix 2.26's {@code path = value;}: a path through an existing attribute needs a set there; a
+   * set literal defined again merges recursively (keeping dynamic attributes and inherit sources);
+   * the error names the path up to the clash, at {@code pos}.
+   */
+  private void defineModern(Attrs attrs, List<AttrName> path, CoreExpr value, SourcePos pos) {
+    Attrs target = attrs;
+    for (int i = 0; i < path.size() - 1; i++) {
+      AttrName name = path.get(i);
+      if (name.isStatic()) {
+        AttrDef existing = target.statics().get(name.name());
+        if (existing != null) {
+          if (!(existing.value() instanceof Attrs nested) || existing.inherited()) {
+            throw alreadyDefined(path.subList(0, i + 1), pos, existing.pos());
+          }
+          target = nested;
+        } else {
+          Attrs nested = new Attrs(SourcePos.NONE);
+          target.statics().put(name.name(), new AttrDef(nested, pos, false));
+          target = nested;
+        }
+      } else {
+        Attrs nested = new Attrs(SourcePos.NONE);
+        target.dynamics().add(new DynamicAttr(name.expr(), nested, pos));
+        target = nested;
+      }
+    }
+    AttrName last = path.get(path.size() - 1);
+    if (!last.isStatic()) {
+      target.dynamics().add(new DynamicAttr(last.expr(), value, pos));
+      return;
+    }
+    AttrDef existing = target.statics().get(last.name());
+    if (existing == null) {
+      target.statics().put(last.name(), new AttrDef(value, pos, false));
+      return;
+    }
+    if (existing.value() instanceof Attrs into && !existing.inherited()
+        && value instanceof Attrs from) {
+      merge(into, from, path);
+      return;
+    }
+    throw alreadyDefined(path, pos, existing.pos());
+  }
+
+  /** Nix 2.26 merges {@code from} into {@code into}, set by set, names in symbol order. */
+  private void merge(Attrs into, Attrs from, List<AttrName> path) {
+    int offset = into.inheritFrom().size();
+    into.inheritFrom().addAll(from.inheritFrom());
+    List<String> names = new ArrayList<>(from.statics().keySet());
+    names.sort(symbols::compare);
+    for (String name : names) {
+      AttrDef added = from.statics().get(name);
+      AttrDef clash = into.statics().get(name);
+      List<AttrName> deeper = new ArrayList<>(path);
+      deeper.add(AttrName.of(name));
+      if (clash == null) {
+        into.statics().put(name, added.fromIndex() < 0 ? added
+            : new AttrDef(added.value(), added.pos(), false, added.fromIndex() + offset));
+      } else if (clash.value() instanceof Attrs clashing && !clash.inherited()
+          && added.value() instanceof Attrs adding) {
+        merge(clashing, adding, deeper);
+      } else {
+        throw alreadyDefined(deeper, added.pos(), clash.pos());
+      }
+    }
+    into.dynamics().addAll(from.dynamics());
+  }
+
+  /**
+   * {@code inherit a b;} or {@code inherit (from) a b;} as Nix 2.26 has it: each name defined at
+   * its own position ({@code positions}), the source kept once in {@link Attrs#inheritFrom()}.
+   * Otherwise as {@link #inherit(Attrs, CoreExpr, List, SourcePos, SourcePos)}.
+   */
+  public void inherit(Attrs attrs, CoreExpr from, List<AttrName> names, SourcePos namesPos,
+      SourcePos bindingsPos, List<SourcePos> positions) {
+    if (!modern() || positions.size() != names.size()) {
+      inherit(attrs, from, names, namesPos, bindingsPos);
+      return;
+    }
+    int index = -1;
+    if (from != null) {
+      index = attrs.inheritFrom().size();
+      attrs.inheritFrom().add(from);
+    }
+    for (int i = 0; i < names.size(); i++) {
+      AttrName name = names.get(i);
+      SourcePos pos = positions.get(i);
+      AttrDef existing = attrs.statics().get(name.name());
+      if (existing != null) {
+        throw error("attribute '" + CanonicalText.name(name.name(), symbols.version())
+            + "' already defined at " + existing.pos(), pos);
+      }
+      if (from == null) {
+        attrs.statics().put(name.name(),
+            new AttrDef(new CoreExpr.Var(name.name(), pos), pos, true));
+      } else {
+        attrs.statics().put(name.name(),
+            new AttrDef(new CoreExpr.Select(from, List.of(name), null), pos, false, index));
+      }
+    }
   }
 
   /**
@@ -389,7 +509,7 @@ public final class CoreBuilder {
         shown.append('.');
       }
       if (name.isStatic()) {
-        shown.append(CanonicalText.name(name.name()));
+        shown.append(CanonicalText.name(name.name(), symbols.version()));
       } else {
         shown.append("\"${").append(CanonicalText.of(name.expr())).append("}\"");
       }

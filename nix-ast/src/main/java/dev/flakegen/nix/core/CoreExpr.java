@@ -112,8 +112,16 @@ public sealed interface CoreExpr {
     }
   }
 
-  /** An attribute definition: its value, where it was defined, and whether it is inherited. */
-  record AttrDef(CoreExpr value, SourcePos pos, boolean inherited) {}
+  /**
+   * An attribute definition: its value, where it was defined, and whether it is inherited. For
+   * Nix 2.26, {@code fromIndex} is the index of its {@code inherit (e)} source in
+   * {@link Attrs#inheritFrom()} (the value is then {@code (e).name}), else -1.
+   */
+  record AttrDef(CoreExpr value, SourcePos pos, boolean inherited, int fromIndex) {
+    AttrDef(CoreExpr value, SourcePos pos, boolean inherited) {
+      this(value, pos, inherited, -1);
+    }
+  }
 
   /** A dynamic attribute {@code ${name} = value}. */
   record DynamicAttr(CoreExpr name, CoreExpr value, SourcePos pos) {}
@@ -126,6 +134,7 @@ public sealed interface CoreExpr {
     private boolean recursive;
     private final Map<String, AttrDef> statics = new HashMap<>();
     private final List<DynamicAttr> dynamics = new ArrayList<>();
+    private final List<CoreExpr> inheritFrom = new ArrayList<>();
     private final SourcePos pos;
 
     Attrs(SourcePos pos) {
@@ -147,6 +156,11 @@ public sealed interface CoreExpr {
 
     public List<DynamicAttr> dynamics() {
       return dynamics;
+    }
+
+    /** Nix 2.26: the sources of {@code inherit (e)}, in order (2.8 expands them instead). */
+    public List<CoreExpr> inheritFrom() {
+      return inheritFrom;
     }
 
     public SourcePos pos() {

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.core;
 
+import dev.flakegen.nix.ast.NixVersion;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -59,6 +60,27 @@ public final class SymbolTable {
   private static final Map<String, Long> PREINTERNED = preinterned();
 
   private final Map<String, Long> newNames = new HashMap<>();
+  private final NixVersion version;
+
+  /** The symbols of a Nix 2.8 parse. */
+  public SymbolTable() {
+    this(NixVersion.NIX_2_8);
+  }
+
+  /**
+   * The symbols of a parse by {@code version}. Nix 2.26 numbers symbols as it creates them, so the
+   * order is the names it interns at start-up, then the file's in the order it interns them (the
+   * start-up names are taken as 2.8's, which only matters to which undefined variable of several
+   * is reported first).
+   */
+  public SymbolTable(NixVersion version) {
+    this.version = version;
+  }
+
+  /** The Nix version whose parse these symbols belong to. */
+  public NixVersion version() {
+    return version;
+  }
 
   private static Map<String, Long> preinterned() {
     Map<String, Long> keys = new HashMap<>();
@@ -75,8 +97,12 @@ public final class SymbolTable {
   public void intern(String name) {
     if (!PREINTERNED.containsKey(name) && !newNames.containsKey(name)) {
       long number = newNames.size() + 1;
-      newNames.put(name, number > NEW_NAMES_BEFORE_GROUP_B ? 1_000_000_000L + number
-          : 2_000_000_000L + number);
+      if (version.atLeast(NixVersion.NIX_2_26)) {
+        newNames.put(name, 4_000_000_000L + number);
+      } else {
+        newNames.put(name, number > NEW_NAMES_BEFORE_GROUP_B ? 1_000_000_000L + number
+            : 2_000_000_000L + number);
+      }
     }
   }
 

@@ -145,7 +145,16 @@ final class AstBuilder extends NixParserBaseListener {
 
   @Override
   public void exitOperation(NixParser.OperationContext ctx) {
-    if (ctx.left != null) {
+    if (ctx.left != null && (ctx.op.getType() == NixLexer.PIPE_INTO
+        || ctx.op.getType() == NixLexer.PIPE_FROM)) {
+      // x |> f and f <| x are calls of f with x, appended to f's arguments when f is a call.
+      boolean into = ctx.op.getType() == NixLexer.PIPE_INTO;
+      NixParser.OperationContext function = into ? ctx.right : ctx.left;
+      NixParser.OperationContext argument = into ? ctx.left : ctx.right;
+      ctx.ast = new Application(function.ast, argument.ast, pos(ctx.start));
+      ctx.core = core.apply(function.core, argument.core);
+      ctx.left = ctx.right = null;
+    } else if (ctx.left != null) {
       Operator operator = operator(ctx.op.getType());
       ctx.ast = new BinaryOperation(operator, ctx.left.ast, ctx.right.ast, pos(ctx.start));
       ctx.core = core.binary(operator, ctx.left.core, ctx.right.core);
@@ -426,7 +435,7 @@ final class AstBuilder extends NixParserBaseListener {
       ctx.ast = new Inherit(Optional.ofNullable(ctx.from == null ? null : ctx.from.ast), inherited,
           pos(ctx.kw), namesPos);
       core.inherit(binds.attrs, ctx.from == null ? null : ctx.from.core, cores, namesPos,
-          binds.bindingsStart);
+          binds.bindingsStart, ctx.positions == null ? List.of() : ctx.positions);
       ctx.from = null;
     }
     if (binds.bindings == null) {
@@ -444,9 +453,11 @@ final class AstBuilder extends NixParserBaseListener {
     if (inherit.names == null) {
       inherit.names = new ArrayList<>();
       inherit.cores = new ArrayList<>();
+      inherit.positions = new ArrayList<>();
     }
     inherit.names.add(ctx.ast);
     inherit.cores.add(ctx.core);
+    inherit.positions.add(pos(ctx.start));
   }
 
   @Override

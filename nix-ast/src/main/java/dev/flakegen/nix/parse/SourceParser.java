@@ -2,7 +2,9 @@ package dev.flakegen.nix.parse;
 
 import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.ast.LineMap;
+import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixError;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.ast.SourcePos;
 import dev.flakegen.nix.core.CoreBuilder;
@@ -22,8 +24,8 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
- * Parses Nix sources with the project's grammar, accepting and rejecting exactly what Nix 2.8's
- * parser does, with Nix's first error and position. Parsing runs in SLL mode and falls back to
+ * Parses Nix sources with the project's grammar, accepting and rejecting exactly what the parser
+ * of Nix 2.8 or 2.26 ({@link NixDialect}) does, with Nix's first error and position. Parsing runs in SLL mode and falls back to
  * full LL only when SLL fails.
  *
  * <p>The undefined-variable check, which Nix runs after parsing, is separate:
@@ -39,7 +41,18 @@ public final class SourceParser {
    * @throws NixErrorException with Nix's message and position when Nix's parser would fail
    */
   public static ParsedSource parse(NixSource source) {
-    return DeepStack.call(() -> parseHere(source));
+    return parse(source, NixDialect.NIX_2_8);
+  }
+
+  /**
+   * Parses {@code source} as {@code dialect}'s Nix does: what it accepts, its messages and
+   * positions, and (through {@link ParsedSource#symbols()}) how its variable check and
+   * {@code nix-instantiate --parse} see the result.
+   *
+   * @throws NixErrorException with Nix's message and position when Nix's parser would fail
+   */
+  public static ParsedSource parse(NixSource source, NixDialect dialect) {
+    return DeepStack.call(() -> parseHere(source, dialect));
   }
 
   /**
@@ -47,16 +60,16 @@ public final class SourceParser {
    * the grammar.
    */
   static ParsedSource parseWithOnly(NixSource source, PredictionMode mode) {
-    Stage stage = new Stage(source);
+    Stage stage = new Stage(source, NixDialect.NIX_2_8);
     stage.parser.getInterpreter().setPredictionMode(mode);
     return stage.parseOrThrow();
   }
 
-  private static ParsedSource parseHere(NixSource source) {
-    Stage stage = new Stage(source);
+  private static ParsedSource parseHere(NixSource source, NixDialect dialect) {
+    Stage stage = new Stage(source, dialect);
     stage.parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
-      return run(source, stage.parser, stage.lines);
+      return run(source, stage.parser, stage.lines, dialect);
     } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException e) {
       // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL.
     }
@@ -73,9 +86,11 @@ public final class SourceParser {
     final NixLexer lexer;
     final BufferedTokenStream tokens;
     final NixParser parser;
+    final NixDialect dialect;
 
-    Stage(NixSource source) {
+    Stage(NixSource source, NixDialect dialect) {
       this.source = source;
+      this.dialect = dialect;
       byte[] bytes = source.bytes();
       lines = new LineMap(source.name(), bytes, bytes.length);
       CodePointCharStream chars = CodePointCharStream.fromBuffer(
@@ -83,6 +98,7 @@ public final class SourceParser {
       lexer = new NixLexer(chars);
       lexer.setTokenFactory(NixToken.factory(bytes, lexer, chars));
       lexer.removeErrorListeners();
+      lexer.setDialect(dialect);
       // Every token is on the default channel (whitespace and comments are skipped), so the plain
       // buffered stream is enough; CommonTokenStream would look for other channels at each step.
       tokens = new BufferedTokenStream(lexer);
@@ -95,21 +111,22 @@ public final class SourceParser {
 
     ParsedSource parseOrThrow() {
       try {
-        return run(source, parser, lines);
+        return run(source, parser, lines, dialect);
       } catch (ParseCancellationException e) {
         throwPendingError(parser);
         Token offending = e.getCause() instanceof RecognitionException recognition
             ? recognition.getOffendingToken() : parser.getCurrentToken();
-        throw syntaxError(lexer, lines, offending);
+        throw syntaxError(lexer, lines, offending, dialect.version());
       } catch (NonAssociativeChainException e) {
         throwPendingError(parser);
-        throw syntaxError(lexer, lines, e.token());
+        throw syntaxError(lexer, lines, e.token(), dialect.version());
       }
     }
   }
 
-  private static ParsedSource run(NixSource source, NixParser parser, LineMap lines) {
-    SymbolTable symbols = new SymbolTable();
+  private static ParsedSource run(NixSource source, NixParser parser, LineMap lines,
+      NixDialect dialect) {
+    SymbolTable symbols = new SymbolTable(dialect.version());
     parser.setBuilder(new AstBuilder(lines, new CoreBuilder(symbols, source.paths()), parser,
         new NameTable(source.bytes())));
     NixParser.FileContext file = parser.file();
@@ -125,7 +142,8 @@ public final class SourceParser {
     }
   }
 
-  private static NixErrorException syntaxError(NixLexer lexer, LineMap lines, Token token) {
+  private static NixErrorException syntaxError(NixLexer lexer, LineMap lines, Token token,
+      NixVersion version) {
     int offset = token.getStartIndex();
     String message;
     if (token.getType() == Token.EOF) {
@@ -138,7 +156,7 @@ public final class SourceParser {
       if (token.getType() == NixLexer.PATH_END) {
         offset = lexer.pathEndReportOffset(offset);
       }
-      message = "syntax error, unexpected " + TokenNames.of(token.getType());
+      message = "syntax error, unexpected " + TokenNames.of(token.getType(), version);
     }
     return new NixErrorException(new NixError(message, SourcePos.at(lines, offset)));
   }

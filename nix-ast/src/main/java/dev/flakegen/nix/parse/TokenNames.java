@@ -1,11 +1,33 @@
 package dev.flakegen.nix.parse;
 
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.parse.grammar.NixLexer;
 
-/** Token names as Nix 2.8's bison parser spells them in "unexpected …" messages. */
+/** Token names as Nix's bison parser spells them in "unexpected …" messages. */
 final class TokenNames {
 
   private TokenNames() {}
+
+  /** The name in {@code version}'s messages (2.26 renamed three and added the pipes). */
+  static String of(int type, NixVersion version) {
+    if (version.atLeast(NixVersion.NIX_2_26)) {
+      switch (type) {
+        case NixLexer.INT:
+          return "INT_LIT";
+        case NixLexer.FLOAT:
+          return "FLOAT_LIT";
+        case NixLexer.IN:
+          return "IN_KW";
+        case NixLexer.PIPE_INTO:
+          return "PIPE_INTO";
+        case NixLexer.PIPE_FROM:
+          return "PIPE_FROM";
+        default:
+          break;
+      }
+    }
+    return of(type);
+  }
 
   static String of(int type) {
     return switch (type) {

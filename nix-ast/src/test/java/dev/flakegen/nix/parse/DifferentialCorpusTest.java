@@ -2,6 +2,8 @@ package dev.flakegen.nix.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.testing.CanonicalOrder;
 import dev.flakegen.nix.testing.FlakegenParse;
 import dev.flakegen.nix.testing.NixOracle;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every snippet of the corpus ({@code src/test/resources/corpus}, written for this project) is
+ * Every snippet of the corpus, once against Nix 2.8 (the host's) and once against Nix 2.26 (the
+ * trixie root's), each parsed by flakegen in that dialect ({@code src/test/resources/corpus}, written for this project) is
  * parsed by the real {@code nix-instantiate --parse} and by flakegen: both accept or both reject;
  * accepted ones print the same bytes (up to the order of let bindings and formals where Nix 2.8
  * leaves that to its heap: more than 19 new names); rejected ones fail with the same message (up
@@ -44,9 +47,29 @@ class DifferentialCorpusTest {
         CORPUS.relativize(file).toString(), () -> compare(file.toAbsolutePath())));
   }
 
+  /** The same corpus against Nix 2.26 (the trixie root), parsed as {@link NixDialect#NIX_2_26}. */
+  @TestFactory
+  Stream<DynamicTest> flakegenAgreesWithNix226() throws IOException {
+    return snippets().stream().map(file -> DynamicTest.dynamicTest(
+        CORPUS.relativize(file).toString(),
+        () -> compare(file.toAbsolutePath(), NixDialect.NIX_2_26)));
+  }
+
+  /** The pipe operators' snippets against Nix 2.26 with the {@code pipe-operators} feature. */
+  @TestFactory
+  Stream<DynamicTest> flakegenAgreesWithNix226PipeOperators() throws IOException {
+    return snippets().stream().filter(file -> file.getParent().endsWith("pipes"))
+        .map(file -> DynamicTest.dynamicTest(CORPUS.relativize(file).toString(),
+            () -> compare(file.toAbsolutePath(), NixDialect.NIX_2_26.withPipeOperators())));
+  }
+
   static void compare(Path file) throws IOException {
-    NixOracle.Result nix = NixOracle.parse(file);
-    FlakegenParse.Outcome ours = FlakegenParse.parse(file);
+    compare(file, NixDialect.NIX_2_8);
+  }
+
+  static void compare(Path file, NixDialect dialect) throws IOException {
+    NixOracle.Result nix = NixOracle.parse(file, dialect);
+    FlakegenParse.Outcome ours = FlakegenParse.parse(file, dialect);
     String source = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
     String context = "snippet " + file + ":\n" + source + "\nnix said: "
         + (nix.accepted() ? new String(nix.line(), StandardCharsets.ISO_8859_1)
@@ -60,7 +83,7 @@ class DifferentialCorpusTest {
     if (nix.accepted()) {
       String expected = new String(nix.line(), StandardCharsets.ISO_8859_1);
       String actual = new String(ours.line(), StandardCharsets.ISO_8859_1);
-      if (ours.newNames() > 19) {
+      if (ours.newNames() > 19 && dialect.version() == NixVersion.NIX_2_8) {
         expected = CanonicalOrder.normalize(expected);
         actual = CanonicalOrder.normalize(actual);
       }

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.testing;
 
+import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixError;
 import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.ast.RawUtf8;
@@ -32,9 +33,13 @@ public final class FlakegenParse {
   }
 
   public static Outcome parse(Path file) {
+    return parse(file, NixDialect.NIX_2_8);
+  }
+
+  public static Outcome parse(Path file, NixDialect dialect) {
     ParsedSource parsed;
     try {
-      parsed = SourceParser.parse(NixSource.ofFile(file));
+      parsed = SourceParser.parse(NixSource.ofFile(file), dialect);
     } catch (NixErrorException e) {
       return new Outcome(null, e.error(), 0);
     }

@@ -1,5 +1,7 @@
 package dev.flakegen.nix.testing;
 
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +60,17 @@ public final class NixOracle {
   /** {@code nix-instantiate --parse FILE}. */
   public static Result parse(Path file) {
     return run(List.of("nix-instantiate", "--parse", file.toString()));
+  }
+
+  /**
+   * {@code nix-instantiate --parse FILE} of {@code dialect}'s Nix: 2.8 on the host, 2.26 in the
+   * cached Debian trixie root ({@link TrixieNix}), with the dialect's experimental features.
+   */
+  public static Result parse(Path file, NixDialect dialect) {
+    if (dialect.version() == NixVersion.NIX_2_8) {
+      return parse(file);
+    }
+    return TrixieNix.parse(file, dialect.pipeOperators());
   }
 
   /** {@code nix-instantiate --eval --strict FILE}. */

@@ -36,6 +36,10 @@ OR     : '||' ;
 IMPL   : '->' ;
 UPDATE : '//' ;
 CONCAT : '++' ;
+// Nix 2.24 and newer (2.8 reads '|' as an invalid token and '<' '|' as two tokens). Without the
+// pipe-operators feature, NixLexerBase turns them into Nix's "feature is disabled" error.
+PIPE_INTO : '|>' {pipeTokens()}? { pipeOperator(); } ;
+PIPE_FROM : '<|' {pipeTokens()}? { pipeOperator(); } ;
 
 ID    : [a-zA-Z_] [a-zA-Z0-9_'-]* ;
 INT   : [0-9]+ { checkInteger(); } ;
@@ -92,19 +96,19 @@ fragment PATH_CHAR : [a-zA-Z0-9._+-] ;
 mode STRING;
 
 // Runs of text. '$' followed by '{' starts an interpolation; '$$' is a literal pair.
-STR : ( ~[$"\\] | '$' ~[{"\\] | '\\' . | '$' '\\' . )+ { takeDollarBeforeClosingQuote(); } ;
+STR : ( ~[$"\\] | '$' ~[{"\\] | '\\' . | '$' '\\' . )+ { takeDollarBeforeClosingQuote(); stringText(); } ;
 // A '$' or '\' that no run can take: a '$' right before the closing quote (Nix's trailing-context
 // rule, which the STR action also applies to the end of a run), or anything at the end of input.
-STR_LONE : ( '$' | '\\' | '$\\' ) -> type(STR) ;
+STR_LONE : ( '$' | '\\' | '$\\' ) { loneInString(); } ;
 STRING_DOLLAR_CURLY : '${' -> type(DOLLAR_CURLY), pushMode(DEFAULT_MODE) ;
 STRING_CLOSE : '"' -> type(DQUOTE), popMode ;
 
 mode IND_STRING;
 
-IND_STR           : ( ~[$'] | '$' ~[{'] | '\'' ~['$] )+ ;
+IND_STR           : ( ~[$'] | '$' ~[{'] | '\'' ~['$] )+ { indentedText(); } ;
 IND_STR_DOLLAR    : ( '\'\'$' | '$' ) ;
 IND_STR_QUOTES    : '\'\'\'' ;
-IND_STR_ESCAPE    : '\'\'\\' . ;
+IND_STR_ESCAPE    : '\'\'\\' . { indentedText(); } ;
 IND_STR_QUOTE     : '\'' ;
 IND_DOLLAR_CURLY  : '${' -> type(DOLLAR_CURLY), pushMode(DEFAULT_MODE) ;
 IND_STRING_CLOSE  : '\'\'' -> popMode ;

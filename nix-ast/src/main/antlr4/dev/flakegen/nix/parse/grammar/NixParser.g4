@@ -40,6 +40,8 @@ expr returns [Expr ast, CoreExpr core]
   | inner=operation
   ;
 
+// The pipe operators (Nix 2.24+, lexed only then) bind loosest; NixParserBase refuses mixing them
+// without parentheses, as Nix's grammar does.
 // The last alternative is application: the function and its arguments are folded into `ast`
 // as each select completes.
 operation returns [Expr ast, CoreExpr core]
@@ -55,6 +57,8 @@ operation returns [Expr ast, CoreExpr core]
   | left=operation op=AND right=operation
   | left=operation op=OR right=operation
   | <assoc=right> left=operation op=IMPL right=operation
+  | left=operation op=PIPE_INTO right=operation
+  | <assoc=right> left=operation op=PIPE_FROM right=operation
   | select+
   ;
 
@@ -108,7 +112,7 @@ interpolation returns [Expr ast, CoreExpr core]
 binds returns [List<Binding> bindings, CoreExpr.Attrs attrs, SourcePos bindingsStart]
   : binding* ;
 
-binding returns [Binding ast, List<AttrName> names, List<CoreExpr.AttrName> cores]
+binding returns [Binding ast, List<AttrName> names, List<CoreExpr.AttrName> cores, List<SourcePos> positions]
   : path=attrpath ASSIGN value=expr SEMICOLON
   | kw=INHERIT ( LPAREN from=expr close=RPAREN )? inheritedName* SEMICOLON
   ;

@@ -1,5 +1,7 @@
 package dev.flakegen.nix.parse.grammar;
 
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixVersion;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +31,10 @@ public abstract class NixLexerBase extends Lexer {
   // offsets: Nix restores the saved one when it ends a path, which shows in error positions.
   private int location;
   private int savedLocation;
+  // Nix 2.26 reports an unexpected end of input at the end of its location, kept here likewise.
+  private int endLocation;
+  private int savedEndLocation;
+  private NixDialect dialect = NixDialect.NIX_2_8;
 
   protected NixLexerBase(CharStream input) {
     super(input);
@@ -39,9 +45,94 @@ public abstract class NixLexerBase extends Lexer {
     return errors.get(offset);
   }
 
+  /** Lexes as {@code dialect}'s Nix does (default Nix 2.8); set before the first token. */
+  public void setDialect(NixDialect dialect) {
+    this.dialect = dialect;
+  }
+
   /** The offset Nix reports for a syntax error at the end of input. */
   public int endOfInputReportOffset() {
-    return location;
+    return dialect.version().atLeast(NixVersion.NIX_2_26) ? endLocation : location;
+  }
+
+  /** Whether {@code |>} and {@code <|} are tokens (Nix 2.24 and newer). */
+  protected boolean pipeTokens() {
+    return dialect.version().atLeast(NixVersion.NIX_2_26);
+  }
+
+  /** A pipe operator read while its experimental feature is off: Nix's lexer refuses it. */
+  protected void pipeOperator() {
+    if (!dialect.pipeOperators()) {
+      lexerError("experimental Nix feature 'pipe-operators' is disabled; add "
+          + "'--extra-experimental-features pipe-operators' to enable it");
+    }
+  }
+
+  /**
+   * A lone {@code $} or backslash in a string: at the end of input Nix 2.26's lexer returns end of
+   * input (2.8 a string piece the parser then refuses).
+   */
+  protected void loneInString() {
+    if (_input.LA(1) == CharStream.EOF && dialect.version().atLeast(NixVersion.NIX_2_26)) {
+      lexeme(_tokenStartCharIndex);
+      setType(Token.EOF);
+      _hitEOF = true;
+    } else {
+      setType(NixLexer.STR);
+    }
+  }
+
+  /** Nix 2.26 refuses a string piece with a NUL byte (2.8 ends the string there). */
+  protected void stringText() {
+    if (dialect.version().atLeast(NixVersion.NIX_2_26)) {
+      String text = getText();
+      if (hasUnescapedNul(text)) {
+        nulInString(unescape(text));
+      }
+    }
+  }
+
+  /** A NUL written as is (an escaped one, backslash NUL, is accepted and kept). */
+  private static boolean hasUnescapedNul(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** As {@link #stringText()}, for a piece of an indented string. */
+  protected void indentedText() {
+    if (dialect.version().atLeast(NixVersion.NIX_2_26)) {
+      String text = getText();
+      if (!text.startsWith("''\\") && text.indexOf('\0') >= 0) {
+        nulInString(text);
+      }
+    }
+  }
+
+  private void nulInString(String value) {
+    lexerError("input string '" + value.replace('\0', '\u2400')
+        + "' cannot be represented as Nix string because it contains null bytes");
+  }
+
+  /** A string piece's escapes, as in Nix: \n, \r, \t, and any other byte for itself. */
+  private static String unescape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        char next = text.charAt(++i);
+        out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next == 't' ? '\t' : next);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**
@@ -78,6 +169,7 @@ public abstract class NixLexerBase extends Lexer {
         // The path ends at the end of input: Nix restores its saved location.
         _type = NixLexer.PATH_END;
         location = savedLocation;
+        endLocation = savedEndLocation;
         pathEndReportOffsets.put(_tokenStartCharIndex, location);
       } else {
         _type = NixLexer.LEXER_ERROR;
@@ -106,6 +198,8 @@ public abstract class NixLexerBase extends Lexer {
   private void lexeme(int start) {
     savedLocation = location;
     location = start;
+    savedEndLocation = endLocation;
+    endLocation = _input.index();
   }
 
   /** Nix's integers are signed 64 bit. */

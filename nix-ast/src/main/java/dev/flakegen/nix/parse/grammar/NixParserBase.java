@@ -80,6 +80,16 @@ public abstract class NixParserBase extends Parser {
       failed = true;
       throw new NonAssociativeChainException(getCurrentToken());
     }
+    if (next == NixParser.PIPE_INTO || next == NixParser.PIPE_FROM) {
+      int other = next == NixParser.PIPE_INTO ? NixParser.PIPE_FROM : NixParser.PIPE_INTO;
+      for (org.antlr.v4.runtime.RuleContext up = _ctx;
+          up instanceof NixParser.OperationContext operation; up = up.parent) {
+        if (operation.op != null && operation.op.getType() == other) {
+          failed = true;
+          throw new NonAssociativeChainException(getCurrentToken());
+        }
+      }
+    }
     super.pushNewRecursionContext(localctx, state, ruleIndex);
   }
 

@@ -1,0 +1,1 @@
+a: b: c: d: f: g: x: f a |> g b

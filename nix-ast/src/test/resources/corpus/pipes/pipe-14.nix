@@ -1,0 +1,1 @@
+a: b: c: d: f: g: x: a |> (b c) d

@@ -1,0 +1,1 @@
+x: { a = x |> builtins.attrNames; inherit (x |> y) z; }
