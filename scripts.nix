@@ -658,13 +658,14 @@
   setup-hit = ''
     # shellcheck shell=bash
     # setup, first part (templates/README.md, "setup"): the cache hit of a persistent resource set up
-    # without arguments and without input, the usual case, before bash has read anything else. lib.nix
-    # puts this text between the values and lib/common.sh. Builtins only: no process, no lock, no
-    # temporary file. It does what steps 1 to 4 do for such a hit, and when anything differs from the
-    # plain case (a setting missing or invalid, no plain hash, a miss, a resources directory that is not
-    # the user's, a recorded originator that cannot be written, no recorded event tail, Redis not
-    # answering, spooled events waiting) it changes nothing the full program would not do again and
-    # falls through to it (lib/common.sh and setup.sh), which takes every step anew and reports errors.
+    # without arguments and without input, the usual case, before bash has read the rest of setup.
+    # lib.nix puts this text between lib/common.sh and setup.sh. Builtins only (the event goes out
+    # through resource_publish, as every event does): no process, no lock, no temporary file when
+    # Redis takes the event. It does what steps 1 to 4 do for such a hit; when anything differs from
+    # the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory that
+    # is not the user's, a recorded originator that cannot be written, no recorded event tail) it
+    # changes nothing the full program would not do again and falls through to setup.sh, which takes
+    # every step anew and reports errors.
 
     # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
     # same executable and command line as its own parent (a command-substitution subshell, a pipeline
@@ -720,12 +721,9 @@
     # setup_plain_hit: the hit described above; exits 0 after it, returns (having changed nothing the
     # full program would not do again) when it does not apply.
     setup_plain_hit() {
-      # Lengths in bytes and bytewise ranges, for this function only (the caller's LC_ALL comes back).
-      local LC_ALL=C
       local hash=''${RESOURCE_PLAIN_HASH-} dir=''${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
-      local start=0 stat=''' rest index record tail=''' handle channel request reply='''
-      local where=''${RESOURCE_REDIS:-127.0.0.1:6379} host port caller_umask=''' key value
-      local timeout=''${RESOURCE_REDIS_TIMEOUT-}
+      # shellcheck disable=SC2034 # state: resource_process sets it; only the start time is used here
+      local start=0 state index record tail=''' event
       # The plain case and the settings setup.sh checks (it says what is wrong with them).
       (($# == 0)) && [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* && -z ''${RESOURCE_TRANSIENT-} ]] || return 0
       [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || return 0
@@ -739,53 +737,31 @@
       [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
       [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
       [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || return 0
-      # The resources directory (resource_directory), and nothing read in one that is not the user's.
+      # The resources directory (resource_directory, which dies rather than returns), and nothing
+      # read in one that is not the user's (resource_owned).
       [[ -n $dir ]] || dir=$RESOURCES_DIRECTORY
       if [[ $dir == \~/* ]]; then
         [[ -n ''${HOME-} ]] || return 0
         dir=''${HOME%/}/''${dir:2}
       fi
       [[ $dir == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
-      # 2. The originator and its start time (resource_process).
+      # 2. The originator and its start time.
       originator=''${!variable-}
       [[ -n $originator ]] || setup_originator originator
       [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] || return 0
       originator=$((10#$originator))
-      IFS= read -r -d ''' stat 2>/dev/null <"/proc/$originator/stat" || true
-      if [[ $stat == *')'* ]]; then
-        rest=''${stat#*) }
-        [[ $rest != *')'* ]] || rest=''${stat##*) }
-        # shellcheck disable=SC2206 # splitting is meant: numbers and a state letter, no glob characters
-        local -a fields=($rest)
-        if [[ ''${#fields[@]} -gt 19 && -n ''${fields[19]} && ''${fields[19]} != *[!0-9]* ]]; then
-          start=''${fields[19]}
-        fi
-      fi
+      resource_process "$originator" state start || start=0
       # 4. The hit (setup_cached and setup_hit).
       cd -P -- "$dir/canonical/$hash" 2>/dev/null || return 0
       index=''${PWD##*/}
-      if [[ -z $index || $index == *[!0-9]* || ! -f $dir/log/$index/event-tail.json ||
-        -s $dir/spool/events || $where != *:* ]]; then
+      if [[ -z $index || $index == *[!0-9]* || ! -f $dir/log/$index/event-tail.json ]]; then
         cd -- "$OLDPWD" 2>/dev/null || true
         return 0
       fi
       record=$dir/log/$index/originators/$originator-$start
-      if [[ ! -e $record ]]; then
-        # Private, as lib/common.sh makes everything (umask 077), then the caller's umask back.
-        while IFS=''$' \t' read -r key value; do
-          if [[ $key == Umask: ]]; then
-            caller_umask=$value
-            break
-          fi
-        done 2>/dev/null <"/proc/$$/status" || true
-        [[ ''${#caller_umask} -le 4 && $caller_umask != *[!0-7]* ]] || caller_umask='''
-        umask 077
-        { : >"$record"; } 2>/dev/null || record='''
-        [[ -z $caller_umask ]] || umask "$caller_umask"
-        if [[ -z $record ]]; then
-          cd -- "$OLDPWD" 2>/dev/null || true
-          return 0
-        fi
+      if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
       fi
       # The release listener removes canonical/HASH before it reads the originators for the last time.
       IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
@@ -793,46 +769,18 @@
         cd -- "$OLDPWD" 2>/dev/null || true
         return 0
       fi
-      # PUBLISH over TCP as resource_redis_publish sends it, waiting as long for the reply
-      # (resource_redis_timeout, without its regular expressions); anything else is left to the full
-      # program, which, once this has tried, spools the event without trying Redis again.
-      if [[ -z $timeout || $timeout == *[!0-9.]* || $timeout != [0-9]* || $timeout == *.*.* ||
-        $timeout == *. || $timeout != *[1-9]* ]]; then
-        timeout=0.5
-      fi
-      host=''${where%:*}
-      port=''${where##*:}
-      [[ $host != '['*']' ]] || host=''${host:1:''${#host}-2}
-      channel=$RESOURCE_CHANNEL
-      tail='{"type":"stale","provenance":"cached","originator-pid":''\'$originator',''\'$tail
-      setup_bus_tried=1
-      if [[ -n $port && $port != *[!0-9]* && -n $host ]] &&
-        { exec {handle}<>"/dev/tcp/$host/$port"; } 2>/dev/null; then
-        printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-          "''${#channel}" "$channel" "''${#tail}" "$tail"
-        trap ''' PIPE
-        {
-          printf '%s' "$request" 1>&"$handle" && IFS= read -r -t "$timeout" -u "$handle" reply
-        } 2>/dev/null || reply='''
-        trap - PIPE
-        exec {handle}>&-
-        reply=''${reply%''$'\r'}
-        if [[ $reply == :?* && $reply != :*[!0-9]* ]]; then
-          printf '%s/mounts/%s\n' "$dir" "$index"
-          exit 0
-        fi
-      fi
-      cd -- "$OLDPWD" 2>/dev/null || true
+      event='{"type":"stale","provenance":"cached","originator-pid":''\'$originator',''\'$tail
+      resource_publish "$event" || true
+      printf '%s/mounts/%s\n' "$dir" "$index"
+      exit 0
     }
-    # shellcheck disable=SC2034 # setup.sh reads it
-    setup_bus_tried='''
     setup_plain_hit "$@"
   '';
 
   setup = ''
     # shellcheck shell=bash
     # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
-    # setup-hit.sh (the usual hit, before bash reads the rest) and lib/common.sh precede this text. A cache hit must stay cheap: builtins only, apart from the
+    # lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text. A cache hit must stay cheap: builtins only, apart from the
     # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
     # stream (see step 3).
 
@@ -902,7 +850,7 @@
       resource_die "$@"
     }
 
-    # setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before lib/common.sh.
+    # setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before this text.
 
     # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
     # OUTVAR becomes its index. Resolves the link with cd -P (no process).
@@ -924,7 +872,7 @@
     # it before it reads the originators for the last time, and this setup records its originator
     # before it looks again, so one of the two sees the other.
     setup_hit() {
-      local dir=$1 index=$2 tail=''' event spool_lock
+      local dir=$1 index=$2 tail=''' event
       local record=$dir/log/$index/originators/$originator-$originator_start
       # (A stat when this originator is recorded already: a script's later hits write nothing.)
       if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
@@ -951,14 +899,7 @@
       if [[ -n $copy ]]; then
         rm -f -- "$copy"
       fi
-      if [[ -n $event && -n $setup_bus_tried ]]; then
-        # setup-hit.sh has just tried Redis with this event: spooled, as resource_publish does after
-        # a failed attempt, rather than waiting for Redis again.
-        if resource_lock_spool "$dir" spool_lock; then
-          resource_spool_append "$dir" "$event" || true
-          exec {spool_lock}>&-
-        fi
-      elif [[ -n $event ]]; then
+      if [[ -n $event ]]; then
         resource_publish "$event" || true
       fi
       printf '%s/mounts/%s\n' "$dir" "$index"

@@ -246,8 +246,8 @@ let
       inherit name runtimeInputs;
       text =
         prelude (settings // environment)
-        + (if name == "setup" then scripts.setup-hit else "")
         + (if name == "wrap" then "" else scripts.common)
+        + (if name == "setup" then scripts.setup-hit else "")
         + scripts.${name};
     };
   lifecycleProgram =

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
-# setup-hit.sh (the usual hit, before bash reads the rest) and lib/common.sh precede this text. A cache hit must stay cheap: builtins only, apart from the
+# lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text. A cache hit must stay cheap: builtins only, apart from the
 # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
 # stream (see step 3).
 
@@ -70,7 +70,7 @@ setup_fail() {
   resource_die "$@"
 }
 
-# setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before lib/common.sh.
+# setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before this text.
 
 # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
 # OUTVAR becomes its index. Resolves the link with cd -P (no process).
@@ -92,7 +92,7 @@ setup_cached() {
 # it before it reads the originators for the last time, and this setup records its originator
 # before it looks again, so one of the two sees the other.
 setup_hit() {
-  local dir=$1 index=$2 tail='' event spool_lock
+  local dir=$1 index=$2 tail='' event
   local record=$dir/log/$index/originators/$originator-$originator_start
   # (A stat when this originator is recorded already: a script's later hits write nothing.)
   if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
@@ -119,14 +119,7 @@ setup_hit() {
   if [[ -n $copy ]]; then
     rm -f -- "$copy"
   fi
-  if [[ -n $event && -n $setup_bus_tried ]]; then
-    # setup-hit.sh has just tried Redis with this event: spooled, as resource_publish does after
-    # a failed attempt, rather than waiting for Redis again.
-    if resource_lock_spool "$dir" spool_lock; then
-      resource_spool_append "$dir" "$event" || true
-      exec {spool_lock}>&-
-    fi
-  elif [[ -n $event ]]; then
+  if [[ -n $event ]]; then
     resource_publish "$event" || true
   fi
   printf '%s/mounts/%s\n' "$dir" "$index"

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit, nounset,
  * pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)} followed by
- * {@code export NAME}, PATH extended by the tool folder), then setup-hit.sh (setup only, as lib.nix
- * does), then lib/common.sh (not for failure and wrap, which stand alone), then the program's text.
+ * {@code export NAME}, PATH extended by the tool folder), then lib/common.sh (not for failure and
+ * wrap, which stand alone), then setup-hit.sh (setup only, as lib.nix does), then the program's
+ * text.
  */
 final class Programs {
 
@@ -120,7 +121,7 @@ final class Programs {
       return preamble(env, tools) + source("lib/common.sh") + source("lib/lifecycle.sh") + body;
     }
     if (program.equals("setup")) {
-      return preamble(env, tools) + source("setup-hit.sh") + source("lib/common.sh") + body;
+      return preamble(env, tools) + source("lib/common.sh") + source("setup-hit.sh") + body;
     }
     return preamble(env, tools) + source("lib/common.sh") + body;
   }
