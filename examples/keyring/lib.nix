@@ -318,8 +318,8 @@ let
   };
   redisProgram = writeShellApplication {
     name = "resource-redis";
-    runtimeInputs = [ redis ];
-    text = scripts.redis;
+    runtimeInputs = [ coreutils redis ];
+    text = prelude settings + scripts.common + scripts.redis;
   };
   procfile = mkDerivation {
     name = "Procfile";

@@ -191,11 +191,50 @@
       printf -v "$2" '%s' "$_next"
     }
 
-    # resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379).
-    # OUTVAR becomes a file descriptor (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path,
-    # used through redis-cli -s). Returns 1 when Redis cannot be reached.
+    # The bus's credentials (templates/README.md, "Security") for the connection about to be opened
+    # (resource_redis_open sets them; resource_redis_publish sends them).
+    resource_redis_password='''
+    resource_redis_user='''
+
+    # resource_redis_credentials PASSWORD_OUTVAR USER_OUTVAR: the password the bus wants, if any, and
+    # the ACL user to give with it (RESOURCE_REDIS_USER, or empty). RESOURCE_REDIS_PASSWORD_FILE
+    # (a Redis the user runs: the first line of that file, sent as is) or else the password the
+    # resource-redis of this resources directory made (redis/password), which is sent only while the
+    # server recorded in redis/server (PID-START ADDRESS) lives and listens at RESOURCE_REDIS: a live
+    # server holds its address, so no stand-in another user started can be listening there to learn
+    # it. Without either file there is no password (a Redis without one). Returns 1 when the password
+    # must not be sent now (the recorded server is gone, or listens elsewhere): the caller does not
+    # connect (the event waits in the spool). Builtins only.
+    resource_redis_credentials() {
+      local _file=''${RESOURCE_REDIS_PASSWORD_FILE-} _dir _record=''' _pid _start _state=''' _started='''
+      local _password='''
+      printf -v "$1" '%s' '''
+      printf -v "$2" '%s' "''${RESOURCE_REDIS_USER-}"
+      if [[ -z $_file ]]; then
+        resource_directory _dir
+        _file=$_dir/redis/password
+        [[ -e $_file ]] || return 0
+        IFS= read -r _record 2>/dev/null <"$_dir/redis/server" || return 1
+        [[ ''${_record#* } == "''${RESOURCE_REDIS:-127.0.0.1:6379}" ]] || return 1
+        _record=''${_record%% *}
+        _pid=''${_record%%-*}
+        _start=''${_record#*-}
+        [[ -n $_pid && $_pid != *[!0-9]* ]] || return 1
+        resource_process "$_pid" _state _started || return 1
+        [[ $_state != [ZX] && ($_start == 0 || $_start == "$_started") ]] || return 1
+      fi
+      IFS= read -r _password 2>/dev/null <"$_file" || true
+      [[ -n $_password ]] || return 1
+      printf -v "$1" '%s' "$_password"
+    }
+
+    # resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379), once
+    # resource_redis_credentials allows it. OUTVAR becomes a file descriptor (HOST:PORT, bash's
+    # /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s). Returns 1 when Redis
+    # cannot be reached, or must not be.
     resource_redis_open() {
       local _where=''${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+      resource_redis_credentials resource_redis_password resource_redis_user || return 1
       if [[ $_where == /* ]]; then
         [[ -S $_where ]] || return 1
         printf -v "$1" socket
@@ -229,27 +268,66 @@
       printf -v "$1" '%s' "$_timeout"
     }
 
-    # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
-    # integer reply (Redis took the message) within resource_redis_timeout.
+    # resource_redis_stream_length OUTVAR: how many events the stream keeps (XADD MAXLEN ~):
+    # RESOURCE_STREAM_LENGTH when it is a positive integer, else 10000.
+    resource_redis_stream_length() {
+      local _length=''${RESOURCE_STREAM_LENGTH-}
+      [[ $_length =~ ^[1-9][0-9]{0,8}$ ]] || _length=10000
+      printf -v "$1" '%s' "$_length"
+    }
+
+    # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE, and XADD CHANNEL MAXLEN ~
+    # LENGTH * event MESSAGE: the stream of the same name keeps the recent events, so a consumer that
+    # was down reads on from the last ID it saw (templates/README.md, "Delivery"). Returns 0 only when
+    # both were taken (an integer reply, then an ID) within resource_redis_timeout.
     resource_redis_publish() {
-      local handle=$1 channel=$2 message=$3 request reply=''' timeout
+      local handle=$1 channel=$2 message=$3 request=''' reply=''' added=''' authenticated=''' timeout length
+      local -a user_option=()
       resource_redis_timeout timeout
+      resource_redis_stream_length length
       if [[ $handle == socket ]]; then
-        reply=$(printf '%s' "$message" | timeout "$timeout" redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
-        [[ -n $reply && $reply != *[!0-9]* ]]
+        # The password through the environment (only the user can read /proc/PID/environ), never
+        # on the command line.
+        [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
+        reply=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
+          redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "''${user_option[@]}" -x PUBLISH "$channel" 2>/dev/null) || return 1
+        [[ -n $reply && $reply != *[!0-9]* ]] || return 1
+        added=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
+          redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "''${user_option[@]}" -x XADD "$channel" MAXLEN '~' "$length" '*' event 2>/dev/null) || return 1
+        [[ $added =~ ^[0-9]+-[0-9]+$ ]]
         return
       fi
-      printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-        "''${#channel}" "$channel" "''${#message}" "$message"
+      # AUTH (when there is a password) and PUBLISH in one write; two replies.
+      if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
+        printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+          "''${#resource_redis_user}" "$resource_redis_user" "''${#resource_redis_password}" "$resource_redis_password"
+      elif [[ -n $resource_redis_password ]]; then
+        printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+          "''${#resource_redis_password}" "$resource_redis_password"
+      else
+        authenticated=1
+      fi
+      printf -v request "%s*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+        "$request" "''${#channel}" "$channel" "''${#message}" "$message"
+      printf -v request "%s*8\r\n\$4\r\nXADD\r\n\$%d\r\n%s\r\n\$6\r\nMAXLEN\r\n\$1\r\n~\r\n\$%d\r\n%s\r\n\$1\r\n*\r\n\$5\r\nevent\r\n\$%d\r\n%s\r\n" \
+        "$request" "''${#channel}" "$channel" "''${#length}" "$length" "''${#message}" "$message"
       # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
       # default disposition (the trap is removed before anything else runs).
       trap ''' PIPE
       {
-        printf '%s' "$request" 1>&"$handle" && IFS= read -r -t "$timeout" -u "$handle" reply
-      } 2>/dev/null || reply='''
+        printf '%s' "$request" 1>&"$handle" &&
+          if [[ -z $authenticated ]]; then
+            IFS= read -r -t "$timeout" -u "$handle" reply && [[ ''${reply%''$'\r'} == +OK ]] && authenticated=1
+          fi &&
+          IFS= read -r -t "$timeout" -u "$handle" reply &&
+          IFS= read -r -t "$timeout" -u "$handle" added &&
+          [[ ''${added%''$'\r'} == ''\'''$'[1-9]* ]] &&
+          IFS= read -r -t "$timeout" -u "$handle" added
+      } 2>/dev/null || added='''
       trap - PIPE
       reply=''${reply%''$'\r'}
-      [[ $reply == :?* && $reply != :*[!0-9]* ]]
+      added=''${added%''$'\r'}
+      [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* && $added =~ ^[0-9]+-[0-9]+$ ]]
     }
 
     # The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
@@ -266,7 +344,8 @@
       _lines=()
       [[ -s $1 ]] || return 0
       mapfile _lines <"$1" || return 1
-      if ((''${#_lines[@]})) && [[ ''${_lines[-1]} != *''$'\n' ]]; then
+      # (The last byte by position: a pattern *''$'\n' would cost quadratic time on a long line.)
+      if ((''${#_lines[@]})) && [[ ''${_lines[-1]: -1} != ''$'\n' ]]; then
         unset '_lines[-1]'
       fi
       _lines=("''${_lines[@]%''$'\n'}")
@@ -545,7 +624,11 @@
       if [[ -e $gc/$index || -L $gc/$index ]]; then
         rm -rf -- "''${gc:?}/$index" 2>/dev/null || true
       fi
-      if [[ -e $dir/mounts/$index ]]; then
+      # Never through a link: a resource directory swapped for a symlink goes as a link (chmod
+      # would follow it out of the resources directory); chmod -R follows no link below it.
+      if [[ -L $dir/mounts/$index ]]; then
+        rm -f -- "$dir/mounts/$index" 2>/dev/null || true
+      elif [[ -e $dir/mounts/$index ]]; then
         chmod -R u+rwX -- "$dir/mounts/$index" 2>/dev/null || true
         rm -rf -- "''${dir:?}/mounts/$index" 2>/dev/null || true
       fi
@@ -562,21 +645,28 @@
     lifecycle_subscription_fd='''
     lifecycle_subscription_pid='''
 
-    # lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background.
+    # lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background, with
+    # the bus's password (resource_redis_credentials; through the environment, never on a command
+    # line). Returns 1, subscribing to nothing, when the password must not be sent now.
     lifecycle_subscribe() {
-      local where=''${RESOURCE_REDIS:-127.0.0.1:6379} host port
-      local -a address
+      local where=''${RESOURCE_REDIS:-127.0.0.1:6379} host port password=''' user='''
+      local -a address=()
+      resource_redis_credentials password user || return 1
+      if [[ -n $user ]]; then
+        address+=(--user "$user")
+      fi
       if [[ $where == /* ]]; then
-        address=(-s "$where")
+        address+=(-s "$where")
       else
         host=''${where%:*}
         port=''${where##*:}
         if [[ $host == '['*']' ]]; then
           host=''${host:1:''${#host}-2}
         fi
-        address=(-h "$host" -p "$port")
+        address+=(-h "$host" -p "$port")
       fi
-      exec {lifecycle_subscription_fd}< <(exec redis-cli "''${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
+      exec {lifecycle_subscription_fd}< <(REDISCLI_AUTH=$password exec redis-cli --no-auth-warning \
+        "''${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
       lifecycle_subscription_pid=$!
     }
 
@@ -597,8 +687,9 @@
     # subscription has ended (Redis went away), it waits SECONDS and subscribes again next time.
     lifecycle_wait() {
       local status i
-      if [[ -z $lifecycle_subscription_fd ]]; then
-        lifecycle_subscribe
+      if [[ -z $lifecycle_subscription_fd ]] && ! lifecycle_subscribe; then
+        sleep "$1"
+        return 0
       fi
       if read -r -t "$1" -u "$lifecycle_subscription_fd" _; then
         # Take what else has arrived, so that a burst of events costs one pass.
@@ -614,15 +705,34 @@
       sleep "$1"
     }
 
-    # lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory
-    # (an exclusive flock on DIR/locks/NAME, held until the listener ends: lifecycle_instance is its
-    # descriptor), the subscription ended on exit, and TERM/INT ending the listener with status 0.
+    # lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory,
+    # the subscription ended on exit, and TERM/INT ending the listener with status 0. The instance is
+    # a record, DIR/locks/NAME ("PID-START", as an originator record), not a lock held for the
+    # listener's life: a lock would be inherited by every child (the redis-cli subscription, a
+    # release command), and a listener killed with SIGKILL could not start again while one of them
+    # lives. A listener whose recorded process is gone (or is another process with its PID) is
+    # replaced at once. The record is read and written under DIR/locks/NAME.lock, held for that only.
     lifecycle_instance='''
     lifecycle_start() {
-      resource_make_state "$2" || resource_die "$1" "cannot create the state folders under $2"
-      mkdir -p -- "$2/quarantine" || resource_die "$1" "cannot create $2/quarantine"
-      lifecycle_lock "$2" "$1" lifecycle_instance -n ||
-        resource_die "$1" "another $1 is running on $2 (it holds $2/locks/$1)"
+      local name=$1 dir=$2 lock record=''' state=''' start=0 pid
+      resource_make_state "$dir" || resource_die "$name" "cannot create the state folders under $dir"
+      mkdir -p -- "$dir/quarantine" || resource_die "$name" "cannot create $dir/quarantine"
+      resource_process "$$" state start || start=0
+      lifecycle_lock "$dir" "$name.lock" lock || resource_die "$name" "cannot lock $dir/locks/$name.lock"
+      if [[ -f $dir/locks/$name ]]; then
+        IFS= read -r record <"$dir/locks/$name" || record='''
+      fi
+      pid=''${record%%-*}
+      if [[ $record == [0-9]*-[0-9]* && $pid != "$$" ]] && lifecycle_alive "$record"; then
+        lifecycle_unlock "$lock"
+        resource_die "$name" "another $name is running on $dir (process $pid, recorded in $dir/locks/$name)"
+      fi
+      if ! { printf '%s\n' "$$-$start" >"$dir/locks/.$name.new" && mv -T -- "$dir/locks/.$name.new" "$dir/locks/$name"; }; then
+        lifecycle_unlock "$lock"
+        resource_die "$name" "cannot record this listener in $dir/locks/$name"
+      fi
+      lifecycle_unlock "$lock"
+      lifecycle_instance=$name:$$-$start
       trap 'lifecycle_stop' EXIT
       trap 'exit 0' TERM INT
     }
@@ -637,12 +747,18 @@
       fi
     }
 
-    # lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
+    # lifecycle_stop: ends the subscription and removes the instance record, if it is still this
+    # listener's (on exit).
     lifecycle_stop() {
+      local name=''${lifecycle_instance%%:*} mine=''${lifecycle_instance#*:} lock record='''
       lifecycle_unsubscribe
-      if [[ -n $lifecycle_instance ]]; then
-        lifecycle_unlock "$lifecycle_instance"
+      [[ -n $lifecycle_instance ]] || return 0
+      lifecycle_lock "$dir" "$name.lock" lock || return 0
+      IFS= read -r record 2>/dev/null <"$dir/locks/$name" || record='''
+      if [[ $record == "$mine" ]]; then
+        rm -f -- "$dir/locks/$name"
       fi
+      lifecycle_unlock "$lock"
     }
 
     # lifecycle_interval OUTVAR: the polling interval in seconds (RESOURCE_LISTENER_INTERVAL, default
@@ -994,7 +1110,10 @@
       fi
     }
 
-    # 5. Miss: one setup per hash from here on (transient hashes are unique anyway).
+    # 5. Miss: one setup per hash from here on (transient hashes are unique anyway). A command that
+    #    fails from here on without its own handling (a full disk: a record that cannot be written)
+    #    ends setup through the failure program, as every failure does, not with errexit's status.
+    trap 'setup_fail "$hash" "setup failed at line $LINENO (is the disk full?)"' ERR
     resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
     if [[ -z $RESOURCE_TRANSIENT ]]; then
       { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
@@ -1019,6 +1138,11 @@
     log=$dir/log/$index
     # Without -p: an existing folder means the counter went back, which must not go unnoticed.
     mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+    # Who makes it (PID-START): a miss that ends before lifecycle/INDEX is written (killed, or failed)
+    # is collected by the release listener once this process is gone (issue 15).
+    setup_start=0
+    resource_process "$$" _ setup_start || setup_start=0
+    printf '%s-%s\n' "$$" "$setup_start" >"$log/setup"
     : >"$log/originators/$originator-$originator_start"
     if [[ -n ''${RESOURCE_LIFECYCLE-} ]]; then
       printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"
@@ -2052,6 +2176,29 @@
       lifecycle_unlock "$lock"
     }
 
+    # release_collect: removes each miss that ended before it entered the flow (no lifecycle/INDEX:
+    # its setup was killed, or failed on a full disk) once the setup recorded in log/INDEX/setup
+    # (PID-START) is gone: its resource directory, GC-root entries and log. Nothing else would ever
+    # clean them. (A miss without that record, from an older setup or made by hand, is left alone.)
+    release_collect() {
+      local entry index record
+      for entry in "$dir"/mounts/*; do
+        index=''${entry##*/}
+        [[ -n $index && $index != *[!0-9]* ]] || continue
+        [[ ! -e $dir/lifecycle/$index && -f $dir/log/$index/setup ]] || continue
+        record='''
+        IFS= read -r record 2>/dev/null <"$dir/log/$index/setup" || true
+        [[ $record == [0-9]*-[0-9]* ]] || continue
+        ! lifecycle_alive "$record" || continue
+        # Look again: a setup that wrote lifecycle/INDEX just before it ended.
+        [[ ! -e $dir/lifecycle/$index ]] || continue
+        if lifecycle_remove "$dir" "$gc" "$index"; then
+          rm -rf -- "''${dir:?}/log/$index"
+          lifecycle_log "collected $index: its setup (process ''${record%%-*}) ended before the resource was complete"
+        fi
+      done
+    }
+
     # release_pass: one look at every resource in the flow.
     release_pass() {
       local entry index state
@@ -2084,6 +2231,7 @@
     while true; do
       lifecycle_check_folders
       resource_flush || true
+      release_collect
       release_pass
       lifecycle_wait "$interval"
     done
@@ -2138,11 +2286,11 @@
       if [[ -f $target/type ]]; then
         IFS= read -r kind <"$target/type" || kind='''
         [[ $kind != "$state" ]] || return 0
-        chmod -R u+w -- "$target" 2>/dev/null || true
+        [[ -L $target ]] || chmod -R u+w -- "$target" 2>/dev/null || true
         rm -rf -- "$dir/log/$index/quarantine-$kind"
         mv -T -- "$target" "$dir/log/$index/quarantine-$kind" || return 1
       fi
-      chmod -R u+w -- "$temporary" 2>/dev/null || true
+      [[ -L $temporary ]] || chmod -R u+w -- "$temporary" 2>/dev/null || true
       rm -rf -- "$temporary"
       mkdir -p -- "$temporary/resolutions" || return 1
       if ! yq -P -p json -o yaml . "$event_file" >"$temporary/log.yaml" 2>"$temporary/yq-errors"; then
@@ -2299,21 +2447,63 @@
     # redis [REDIS-SERVER-ARGUMENT…]: runs a redis-server for the channel where RESOURCE_REDIS says the
     # programs find it (HOST:PORT, or the path of a Unix socket; default 127.0.0.1:6379), keeping
     # nothing on disk: events are messages, and the state that matters is under the resources
-    # directory (templates/README.md, "redis"). Stands alone (no lib/common.sh).
+    # directory (templates/README.md, "redis"). lib/common.sh precedes this text.
+    #
+    # The bus is the user's alone (templates/README.md, "Security"): a password, made once and kept in
+    # RESOURCES_DIRECTORY/redis/password (0600, in a folder only the user can enter), is required of
+    # every client (with RESOURCE_REDIS_USER, for that ACL user; the default user is then off), and
+    # RESOURCES_DIRECTORY/redis/server records this server (PID-START ADDRESS): the programs send the
+    # password only while the recorded server lives, since a live server holds its address and no
+    # stand-in can listen there. The configuration reaches redis-server on its standard input, never
+    # on a command line another user could read.
 
+    resource_require redis RESOURCES_DIRECTORY
+    dir='''
+    resource_directory dir
+    resource_check_folder RESOURCES_DIRECTORY "$dir" create
+    bus=$dir/redis
+    mkdir -p -- "$bus" || resource_die redis "cannot create $bus"
     where=''${RESOURCE_REDIS:-127.0.0.1:6379}
+    user=''${RESOURCE_REDIS_USER-}
+    [[ -z $user || $user =~ ^[A-Za-z0-9_.-]+$ ]] || resource_die redis "RESOURCE_REDIS_USER is not a user name: $user"
+
+    # The password: 64 letters and digits from /dev/urandom, made once.
+    if [[ ! -s $bus/password ]]; then
+      password=$(head -c 1024 /dev/urandom | tr -dc 'A-Za-z0-9') || password='''
+      password=''${password:0:64}
+      [[ ''${#password} -eq 64 ]] || resource_die redis "cannot make a password"
+      if ! { printf '%s\n' "$password" >"$bus/.password.new" && mv -T -- "$bus/.password.new" "$bus/password"; }; then
+        resource_die redis "cannot write $bus/password"
+      fi
+    fi
+    password='''
+    IFS= read -r password <"$bus/password" || true
+    [[ $password =~ ^[A-Za-z0-9]{16,}$ ]] || resource_die redis "$bus/password does not hold a password (16 or more letters and digits)"
+    configuration="requirepass $password"''$'\n'
+    if [[ -n $user ]]; then
+      configuration+="user default off"''$'\n'"user $user on >$password ~* &* +@all"''$'\n'
+    fi
+
     if [[ $where == /* ]]; then
-      exec redis-server --port 0 --unixsocket "$where" --unixsocketperm 700 --save ''' --appendonly no "$@"
+      address=(--port 0 --unixsocket "$where" --unixsocketperm 700)
+    else
+      host=''${where%:*}
+      port=''${where##*:}
+      if [[ $host == '['*']' ]]; then
+        host=''${host:1:''${#host}-2}
+      fi
+      if [[ $where != *:* || -z $host || -z $port || $port == *[!0-9]* ]]; then
+        resource_die redis "RESOURCE_REDIS is neither HOST:PORT nor an absolute socket path: $where"
+      fi
+      address=(--bind "$host" --port "$port")
     fi
-    host=''${where%:*}
-    port=''${where##*:}
-    if [[ $host == '['*']' ]]; then
-      host=''${host:1:''${#host}-2}
+
+    # This process becomes redis-server (exec keeps the PID): the record names it.
+    start=0
+    resource_process "$$" _ start || start=0
+    if ! { printf '%s-%s %s\n' "$$" "$start" "$where" >"$bus/.server.new" && mv -T -- "$bus/.server.new" "$bus/server"; }; then
+      resource_die redis "cannot write $bus/server"
     fi
-    if [[ $where != *:* || -z $host || -z $port || $port == *[!0-9]* ]]; then
-      printf 'redis: RESOURCE_REDIS is neither HOST:PORT nor an absolute socket path: %s\n' "$where" >&2
-      exit 64
-    fi
-    exec redis-server --bind "$host" --port "$port" --save ''' --appendonly no "$@"
+    exec redis-server - "''${address[@]}" --save ''' --appendonly no "$@" <<<"$configuration"
   '';
 }

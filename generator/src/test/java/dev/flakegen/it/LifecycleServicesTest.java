@@ -237,11 +237,17 @@ class LifecycleServicesTest extends BuiltFlakeTest {
     assertThat(read(log)).contains("release-listener: released 0");
   }
 
-  private static boolean answers(int port) {
+  /**
+   * Whether the Redis on PORT answers PING, authenticated with the password resource-redis made
+   * (issue 15: the bus is private; without the password it answers NOAUTH).
+   */
+  private boolean answers(int port) {
+    Path file = state.resources().resolve("redis/password");
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      byte[] reply = new byte[7];
-      return socket.getInputStream().read(reply) > 0 && new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+      String password = Files.readString(file).strip();
+      socket.getOutputStream().write(("AUTH " + password + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
+      String replies = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      return replies.equals("+OK\r\n+PONG\r\n");
     } catch (IOException notYet) {
       return false;
     }

@@ -166,6 +166,29 @@ release_resume() {
   lifecycle_unlock "$lock"
 }
 
+# release_collect: removes each miss that ended before it entered the flow (no lifecycle/INDEX:
+# its setup was killed, or failed on a full disk) once the setup recorded in log/INDEX/setup
+# (PID-START) is gone: its resource directory, GC-root entries and log. Nothing else would ever
+# clean them. (A miss without that record, from an older setup or made by hand, is left alone.)
+release_collect() {
+  local entry index record
+  for entry in "$dir"/mounts/*; do
+    index=${entry##*/}
+    [[ -n $index && $index != *[!0-9]* ]] || continue
+    [[ ! -e $dir/lifecycle/$index && -f $dir/log/$index/setup ]] || continue
+    record=''
+    IFS= read -r record 2>/dev/null <"$dir/log/$index/setup" || true
+    [[ $record == [0-9]*-[0-9]* ]] || continue
+    ! lifecycle_alive "$record" || continue
+    # Look again: a setup that wrote lifecycle/INDEX just before it ended.
+    [[ ! -e $dir/lifecycle/$index ]] || continue
+    if lifecycle_remove "$dir" "$gc" "$index"; then
+      rm -rf -- "${dir:?}/log/$index"
+      lifecycle_log "collected $index: its setup (process ${record%%-*}) ended before the resource was complete"
+    fi
+  done
+}
+
 # release_pass: one look at every resource in the flow.
 release_pass() {
   local entry index state
@@ -198,6 +221,7 @@ lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ${RESOURCE_REDIS:
 while true; do
   lifecycle_check_folders
   resource_flush || true
+  release_collect
   release_pass
   lifecycle_wait "$interval"
 done

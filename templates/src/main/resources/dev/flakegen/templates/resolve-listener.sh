@@ -46,11 +46,11 @@ quarantine() {
   if [[ -f $target/type ]]; then
     IFS= read -r kind <"$target/type" || kind=''
     [[ $kind != "$state" ]] || return 0
-    chmod -R u+w -- "$target" 2>/dev/null || true
+    [[ -L $target ]] || chmod -R u+w -- "$target" 2>/dev/null || true
     rm -rf -- "$dir/log/$index/quarantine-$kind"
     mv -T -- "$target" "$dir/log/$index/quarantine-$kind" || return 1
   fi
-  chmod -R u+w -- "$temporary" 2>/dev/null || true
+  [[ -L $temporary ]] || chmod -R u+w -- "$temporary" 2>/dev/null || true
   rm -rf -- "$temporary"
   mkdir -p -- "$temporary/resolutions" || return 1
   if ! yq -P -p json -o yaml . "$event_file" >"$temporary/log.yaml" 2>"$temporary/yq-errors"; then

@@ -214,7 +214,10 @@ setup_line() {
   fi
 }
 
-# 5. Miss: one setup per hash from here on (transient hashes are unique anyway).
+# 5. Miss: one setup per hash from here on (transient hashes are unique anyway). A command that
+#    fails from here on without its own handling (a full disk: a record that cannot be written)
+#    ends setup through the failure program, as every failure does, not with errexit's status.
+trap 'setup_fail "$hash" "setup failed at line $LINENO (is the disk full?)"' ERR
 resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
 if [[ -z $RESOURCE_TRANSIENT ]]; then
   { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
@@ -239,6 +242,11 @@ mount=$dir/mounts/$index
 log=$dir/log/$index
 # Without -p: an existing folder means the counter went back, which must not go unnoticed.
 mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+# Who makes it (PID-START): a miss that ends before lifecycle/INDEX is written (killed, or failed)
+# is collected by the release listener once this process is gone (issue 15).
+setup_start=0
+resource_process "$$" _ setup_start || setup_start=0
+printf '%s-%s\n' "$$" "$setup_start" >"$log/setup"
 : >"$log/originators/$originator-$originator_start"
 if [[ -n ${RESOURCE_LIFECYCLE-} ]]; then
   printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"

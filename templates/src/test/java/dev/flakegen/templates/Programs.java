@@ -26,7 +26,7 @@ final class Programs {
   static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish",
       "release-listener", "resolve-listener", "resolve", "redis", "check");
   /** Programs that use nothing of lib/common.sh: lib.nix need not prepend it. */
-  static final List<String> STANDALONE = List.of("failure", "wrap", "redis", "check");
+  static final List<String> STANDALONE = List.of("failure", "wrap", "check");
   /** Programs that get lib/lifecycle.sh after lib/common.sh. */
   static final List<String> LIFECYCLE = List.of("release-listener", "resolve-listener", "resolve");
 

@@ -187,11 +187,50 @@ resource_next_sequential() {
   printf -v "$2" '%s' "$_next"
 }
 
-# resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379).
-# OUTVAR becomes a file descriptor (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path,
-# used through redis-cli -s). Returns 1 when Redis cannot be reached.
+# The bus's credentials (templates/README.md, "Security") for the connection about to be opened
+# (resource_redis_open sets them; resource_redis_publish sends them).
+resource_redis_password=''
+resource_redis_user=''
+
+# resource_redis_credentials PASSWORD_OUTVAR USER_OUTVAR: the password the bus wants, if any, and
+# the ACL user to give with it (RESOURCE_REDIS_USER, or empty). RESOURCE_REDIS_PASSWORD_FILE
+# (a Redis the user runs: the first line of that file, sent as is) or else the password the
+# resource-redis of this resources directory made (redis/password), which is sent only while the
+# server recorded in redis/server (PID-START ADDRESS) lives and listens at RESOURCE_REDIS: a live
+# server holds its address, so no stand-in another user started can be listening there to learn
+# it. Without either file there is no password (a Redis without one). Returns 1 when the password
+# must not be sent now (the recorded server is gone, or listens elsewhere): the caller does not
+# connect (the event waits in the spool). Builtins only.
+resource_redis_credentials() {
+  local _file=${RESOURCE_REDIS_PASSWORD_FILE-} _dir _record='' _pid _start _state='' _started=''
+  local _password=''
+  printf -v "$1" '%s' ''
+  printf -v "$2" '%s' "${RESOURCE_REDIS_USER-}"
+  if [[ -z $_file ]]; then
+    resource_directory _dir
+    _file=$_dir/redis/password
+    [[ -e $_file ]] || return 0
+    IFS= read -r _record 2>/dev/null <"$_dir/redis/server" || return 1
+    [[ ${_record#* } == "${RESOURCE_REDIS:-127.0.0.1:6379}" ]] || return 1
+    _record=${_record%% *}
+    _pid=${_record%%-*}
+    _start=${_record#*-}
+    [[ -n $_pid && $_pid != *[!0-9]* ]] || return 1
+    resource_process "$_pid" _state _started || return 1
+    [[ $_state != [ZX] && ($_start == 0 || $_start == "$_started") ]] || return 1
+  fi
+  IFS= read -r _password 2>/dev/null <"$_file" || true
+  [[ -n $_password ]] || return 1
+  printf -v "$1" '%s' "$_password"
+}
+
+# resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379), once
+# resource_redis_credentials allows it. OUTVAR becomes a file descriptor (HOST:PORT, bash's
+# /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s). Returns 1 when Redis
+# cannot be reached, or must not be.
 resource_redis_open() {
   local _where=${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+  resource_redis_credentials resource_redis_password resource_redis_user || return 1
   if [[ $_where == /* ]]; then
     [[ -S $_where ]] || return 1
     printf -v "$1" socket
@@ -225,27 +264,66 @@ resource_redis_timeout() {
   printf -v "$1" '%s' "$_timeout"
 }
 
-# resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
-# integer reply (Redis took the message) within resource_redis_timeout.
+# resource_redis_stream_length OUTVAR: how many events the stream keeps (XADD MAXLEN ~):
+# RESOURCE_STREAM_LENGTH when it is a positive integer, else 10000.
+resource_redis_stream_length() {
+  local _length=${RESOURCE_STREAM_LENGTH-}
+  [[ $_length =~ ^[1-9][0-9]{0,8}$ ]] || _length=10000
+  printf -v "$1" '%s' "$_length"
+}
+
+# resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE, and XADD CHANNEL MAXLEN ~
+# LENGTH * event MESSAGE: the stream of the same name keeps the recent events, so a consumer that
+# was down reads on from the last ID it saw (templates/README.md, "Delivery"). Returns 0 only when
+# both were taken (an integer reply, then an ID) within resource_redis_timeout.
 resource_redis_publish() {
-  local handle=$1 channel=$2 message=$3 request reply='' timeout
+  local handle=$1 channel=$2 message=$3 request='' reply='' added='' authenticated='' timeout length
+  local -a user_option=()
   resource_redis_timeout timeout
+  resource_redis_stream_length length
   if [[ $handle == socket ]]; then
-    reply=$(printf '%s' "$message" | timeout "$timeout" redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
-    [[ -n $reply && $reply != *[!0-9]* ]]
+    # The password through the environment (only the user can read /proc/PID/environ), never
+    # on the command line.
+    [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
+    reply=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
+      redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x PUBLISH "$channel" 2>/dev/null) || return 1
+    [[ -n $reply && $reply != *[!0-9]* ]] || return 1
+    added=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
+      redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x XADD "$channel" MAXLEN '~' "$length" '*' event 2>/dev/null) || return 1
+    [[ $added =~ ^[0-9]+-[0-9]+$ ]]
     return
   fi
-  printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-    "${#channel}" "$channel" "${#message}" "$message"
+  # AUTH (when there is a password) and PUBLISH in one write; two replies.
+  if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
+    printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_user}" "$resource_redis_user" "${#resource_redis_password}" "$resource_redis_password"
+  elif [[ -n $resource_redis_password ]]; then
+    printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_password}" "$resource_redis_password"
+  else
+    authenticated=1
+  fi
+  printf -v request "%s*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+    "$request" "${#channel}" "$channel" "${#message}" "$message"
+  printf -v request "%s*8\r\n\$4\r\nXADD\r\n\$%d\r\n%s\r\n\$6\r\nMAXLEN\r\n\$1\r\n~\r\n\$%d\r\n%s\r\n\$1\r\n*\r\n\$5\r\nevent\r\n\$%d\r\n%s\r\n" \
+    "$request" "${#channel}" "$channel" "${#length}" "$length" "${#message}" "$message"
   # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
   # default disposition (the trap is removed before anything else runs).
   trap '' PIPE
   {
-    printf '%s' "$request" 1>&"$handle" && IFS= read -r -t "$timeout" -u "$handle" reply
-  } 2>/dev/null || reply=''
+    printf '%s' "$request" 1>&"$handle" &&
+      if [[ -z $authenticated ]]; then
+        IFS= read -r -t "$timeout" -u "$handle" reply && [[ ${reply%$'\r'} == +OK ]] && authenticated=1
+      fi &&
+      IFS= read -r -t "$timeout" -u "$handle" reply &&
+      IFS= read -r -t "$timeout" -u "$handle" added &&
+      [[ ${added%$'\r'} == '$'[1-9]* ]] &&
+      IFS= read -r -t "$timeout" -u "$handle" added
+  } 2>/dev/null || added=''
   trap - PIPE
   reply=${reply%$'\r'}
-  [[ $reply == :?* && $reply != :*[!0-9]* ]]
+  added=${added%$'\r'}
+  [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* && $added =~ ^[0-9]+-[0-9]+$ ]]
 }
 
 # The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
@@ -262,7 +340,8 @@ resource_spool_read() {
   _lines=()
   [[ -s $1 ]] || return 0
   mapfile _lines <"$1" || return 1
-  if ((${#_lines[@]})) && [[ ${_lines[-1]} != *$'\n' ]]; then
+  # (The last byte by position: a pattern *$'\n' would cost quadratic time on a long line.)
+  if ((${#_lines[@]})) && [[ ${_lines[-1]: -1} != $'\n' ]]; then
     unset '_lines[-1]'
   fi
   _lines=("${_lines[@]%$'\n'}")

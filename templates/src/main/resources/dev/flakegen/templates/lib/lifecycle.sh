@@ -128,7 +128,11 @@ lifecycle_remove() {
   if [[ -e $gc/$index || -L $gc/$index ]]; then
     rm -rf -- "${gc:?}/$index" 2>/dev/null || true
   fi
-  if [[ -e $dir/mounts/$index ]]; then
+  # Never through a link: a resource directory swapped for a symlink goes as a link (chmod
+  # would follow it out of the resources directory); chmod -R follows no link below it.
+  if [[ -L $dir/mounts/$index ]]; then
+    rm -f -- "$dir/mounts/$index" 2>/dev/null || true
+  elif [[ -e $dir/mounts/$index ]]; then
     chmod -R u+rwX -- "$dir/mounts/$index" 2>/dev/null || true
     rm -rf -- "${dir:?}/mounts/$index" 2>/dev/null || true
   fi
@@ -145,21 +149,28 @@ lifecycle_link() {
 lifecycle_subscription_fd=''
 lifecycle_subscription_pid=''
 
-# lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background.
+# lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background, with
+# the bus's password (resource_redis_credentials; through the environment, never on a command
+# line). Returns 1, subscribing to nothing, when the password must not be sent now.
 lifecycle_subscribe() {
-  local where=${RESOURCE_REDIS:-127.0.0.1:6379} host port
-  local -a address
+  local where=${RESOURCE_REDIS:-127.0.0.1:6379} host port password='' user=''
+  local -a address=()
+  resource_redis_credentials password user || return 1
+  if [[ -n $user ]]; then
+    address+=(--user "$user")
+  fi
   if [[ $where == /* ]]; then
-    address=(-s "$where")
+    address+=(-s "$where")
   else
     host=${where%:*}
     port=${where##*:}
     if [[ $host == '['*']' ]]; then
       host=${host:1:${#host}-2}
     fi
-    address=(-h "$host" -p "$port")
+    address+=(-h "$host" -p "$port")
   fi
-  exec {lifecycle_subscription_fd}< <(exec redis-cli "${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
+  exec {lifecycle_subscription_fd}< <(REDISCLI_AUTH=$password exec redis-cli --no-auth-warning \
+    "${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
   lifecycle_subscription_pid=$!
 }
 
@@ -180,8 +191,9 @@ lifecycle_unsubscribe() {
 # subscription has ended (Redis went away), it waits SECONDS and subscribes again next time.
 lifecycle_wait() {
   local status i
-  if [[ -z $lifecycle_subscription_fd ]]; then
-    lifecycle_subscribe
+  if [[ -z $lifecycle_subscription_fd ]] && ! lifecycle_subscribe; then
+    sleep "$1"
+    return 0
   fi
   if read -r -t "$1" -u "$lifecycle_subscription_fd" _; then
     # Take what else has arrived, so that a burst of events costs one pass.
@@ -197,15 +209,34 @@ lifecycle_wait() {
   sleep "$1"
 }
 
-# lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory
-# (an exclusive flock on DIR/locks/NAME, held until the listener ends: lifecycle_instance is its
-# descriptor), the subscription ended on exit, and TERM/INT ending the listener with status 0.
+# lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory,
+# the subscription ended on exit, and TERM/INT ending the listener with status 0. The instance is
+# a record, DIR/locks/NAME ("PID-START", as an originator record), not a lock held for the
+# listener's life: a lock would be inherited by every child (the redis-cli subscription, a
+# release command), and a listener killed with SIGKILL could not start again while one of them
+# lives. A listener whose recorded process is gone (or is another process with its PID) is
+# replaced at once. The record is read and written under DIR/locks/NAME.lock, held for that only.
 lifecycle_instance=''
 lifecycle_start() {
-  resource_make_state "$2" || resource_die "$1" "cannot create the state folders under $2"
-  mkdir -p -- "$2/quarantine" || resource_die "$1" "cannot create $2/quarantine"
-  lifecycle_lock "$2" "$1" lifecycle_instance -n ||
-    resource_die "$1" "another $1 is running on $2 (it holds $2/locks/$1)"
+  local name=$1 dir=$2 lock record='' state='' start=0 pid
+  resource_make_state "$dir" || resource_die "$name" "cannot create the state folders under $dir"
+  mkdir -p -- "$dir/quarantine" || resource_die "$name" "cannot create $dir/quarantine"
+  resource_process "$$" state start || start=0
+  lifecycle_lock "$dir" "$name.lock" lock || resource_die "$name" "cannot lock $dir/locks/$name.lock"
+  if [[ -f $dir/locks/$name ]]; then
+    IFS= read -r record <"$dir/locks/$name" || record=''
+  fi
+  pid=${record%%-*}
+  if [[ $record == [0-9]*-[0-9]* && $pid != "$$" ]] && lifecycle_alive "$record"; then
+    lifecycle_unlock "$lock"
+    resource_die "$name" "another $name is running on $dir (process $pid, recorded in $dir/locks/$name)"
+  fi
+  if ! { printf '%s\n' "$$-$start" >"$dir/locks/.$name.new" && mv -T -- "$dir/locks/.$name.new" "$dir/locks/$name"; }; then
+    lifecycle_unlock "$lock"
+    resource_die "$name" "cannot record this listener in $dir/locks/$name"
+  fi
+  lifecycle_unlock "$lock"
+  lifecycle_instance=$name:$$-$start
   trap 'lifecycle_stop' EXIT
   trap 'exit 0' TERM INT
 }
@@ -220,12 +251,18 @@ lifecycle_check_folders() {
   fi
 }
 
-# lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
+# lifecycle_stop: ends the subscription and removes the instance record, if it is still this
+# listener's (on exit).
 lifecycle_stop() {
+  local name=${lifecycle_instance%%:*} mine=${lifecycle_instance#*:} lock record=''
   lifecycle_unsubscribe
-  if [[ -n $lifecycle_instance ]]; then
-    lifecycle_unlock "$lifecycle_instance"
+  [[ -n $lifecycle_instance ]] || return 0
+  lifecycle_lock "$dir" "$name.lock" lock || return 0
+  IFS= read -r record 2>/dev/null <"$dir/locks/$name" || record=''
+  if [[ $record == "$mine" ]]; then
+    rm -f -- "$dir/locks/$name"
   fi
+  lifecycle_unlock "$lock"
 }
 
 # lifecycle_interval OUTVAR: the polling interval in seconds (RESOURCE_LISTENER_INTERVAL, default
