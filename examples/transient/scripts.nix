@@ -896,9 +896,9 @@
   setup = ''
     # shellcheck shell=bash
     # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
-    # lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text. A cache hit must stay cheap: builtins only, apart from the
-    # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
-    # stream (see step 3).
+    # lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text.
+    # A cache hit must stay cheap: builtins only, apart from the hashing pipeline (at most three
+    # processes), no lock and no temporary file unless the input is a stream (see step 3).
 
     shopt -s lastpipe
 
