@@ -249,6 +249,7 @@ let
       text =
         prelude (settings // environment)
         + (if name == "wrap" then "" else scripts.common)
+        + (if name == "setup" then scripts.setup-hit else "")
         + scripts.${name};
     };
   lifecycleProgram =

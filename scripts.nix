@@ -774,12 +774,134 @@
     }
   '';
 
+  setup-hit = ''
+    # shellcheck shell=bash
+    # setup, first part (templates/README.md, "setup"): the cache hit of a persistent resource set up
+    # without arguments and without input, the usual case, before bash has read the rest of setup.
+    # lib.nix puts this text between lib/common.sh and setup.sh. Builtins only (the event goes out
+    # through resource_publish, as every event does): no process, no lock, no temporary file when
+    # Redis takes the event. It does what steps 1 to 4 do for such a hit; when anything differs from
+    # the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory that
+    # is not the user's, a recorded originator that cannot be written, no recorded event tail) it
+    # changes nothing the full program would not do again and falls through to setup.sh, which takes
+    # every step anew and reports errors.
+
+    # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
+    # same executable and command line as its own parent (a command-substitution subshell, a pipeline
+    # stage) and the same memory layout of its arguments and environment (a fork copies it; a program
+    # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
+    # only, and no regular expression (bash compiles one each time it matches): each /proc/PID/stat
+    # is read and cut once.
+    setup_originator() {
+      local _pid=$PPID _parent _layout _next_parent _next_layout
+      local -a _mine _theirs
+      setup_stat "$_pid" _parent _layout || {
+        printf -v "$1" '%s' "$_pid"
+        return 0
+      }
+      while ((_pid > 1 && _parent > 0)); do
+        [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
+        setup_stat "$_parent" _next_parent _next_layout || break
+        [[ $_layout == "$_next_layout" ]] || break
+        mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
+        mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
+        [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
+        _pid=$_parent
+        _parent=$_next_parent
+        _layout=$_next_layout
+      done
+      printf -v "$1" '%s' "$_pid"
+    }
+
+    # setup_stat PID PARENT_OUTVAR LAYOUT_OUTVAR: from /proc/PID/stat, the parent's PID and the memory
+    # layout of the arguments and environment (fields 45 to 51: start_data end_data start_brk
+    # arg_start arg_end env_start env_end, just before the last field, exit_code). Returns 1 when it
+    # cannot be read.
+    setup_stat() {
+      local _stat_text=''' _stat_rest _stat_head _stat_layout _stat_parent
+      IFS= read -r -d ''' _stat_text 2>/dev/null <"/proc/$1/stat" || true
+      # After "PID (COMM)" (COMM may hold spaces and parentheses: cut at the last ")", which is the
+      # first unless what follows still has one; no later field does): " STATE PPID …".
+      [[ $_stat_text == *')'* ]] || return 1
+      _stat_rest=''${_stat_text#*)}
+      [[ $_stat_rest != *')'* ]] || _stat_rest=''${_stat_text##*)}
+      _stat_rest=''${_stat_rest%''$'\n'}
+      _stat_parent=''${_stat_rest#' '* }
+      _stat_parent=''${_stat_parent%% *}
+      # The shortest end with eight spaces: the seven layout fields and exit_code.
+      _stat_head=''${_stat_rest% * * * * * * * *}
+      _stat_layout=''${_stat_rest:''${#_stat_head}+1}
+      _stat_layout=''${_stat_layout% *}
+      [[ -n $_stat_parent && $_stat_parent != *[!0-9]* && -n $_stat_layout && $_stat_layout != *[!0-9\ ]* ]] || return 1
+      printf -v "$2" '%s' "$_stat_parent"
+      printf -v "$3" '%s' "$_stat_layout"
+    }
+
+    # setup_plain_hit: the hit described above; exits 0 after it, returns (having changed nothing the
+    # full program would not do again) when it does not apply.
+    setup_plain_hit() {
+      local hash=''${RESOURCE_PLAIN_HASH-} dir=''${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
+      # shellcheck disable=SC2034 # state: resource_process sets it; only the start time is used here
+      local start=0 state index record tail=''' event
+      # The plain case and the settings setup.sh checks (it says what is wrong with them).
+      (($# == 0)) && [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* && -z ''${RESOURCE_TRANSIENT-} ]] || return 0
+      [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || return 0
+      [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
+        -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
+        -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
+        -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] || return 0
+      # (-v is false for an empty array.)
+      [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1 || return 0
+      variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
+      [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
+      [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
+      [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || return 0
+      # The resources directory (resource_directory, which dies rather than returns), and nothing
+      # read in one that is not the user's (resource_owned).
+      [[ -n $dir ]] || dir=$RESOURCES_DIRECTORY
+      if [[ $dir == \~/* ]]; then
+        [[ -n ''${HOME-} ]] || return 0
+        dir=''${HOME%/}/''${dir:2}
+      fi
+      [[ $dir == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
+      # 2. The originator and its start time.
+      originator=''${!variable-}
+      [[ -n $originator ]] || setup_originator originator
+      [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] || return 0
+      originator=$((10#$originator))
+      resource_process "$originator" state start || start=0
+      # 4. The hit (setup_cached and setup_hit).
+      cd -P -- "$dir/canonical/$hash" 2>/dev/null || return 0
+      index=''${PWD##*/}
+      if [[ -z $index || $index == *[!0-9]* || ! -f $dir/log/$index/event-tail.json ]]; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      record=$dir/log/$index/originators/$originator-$start
+      if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      # The release listener removes canonical/HASH before it reads the originators for the last time.
+      IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
+      if [[ ! -d $dir/canonical/$hash || $tail != '"hash":'* ]]; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      event='{"type":"stale","provenance":"cached","originator-pid":''\'$originator',''\'$tail
+      resource_publish "$event" || true
+      printf '%s/mounts/%s\n' "$dir" "$index"
+      exit 0
+    }
+    setup_plain_hit "$@"
+  '';
+
   setup = ''
     # shellcheck shell=bash
     # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
-    # lib/common.sh precedes this text. A cache hit must stay cheap: builtins only, apart from the
-    # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
-    # stream (see step 3).
+    # lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text.
+    # A cache hit must stay cheap: builtins only, apart from the hashing pipeline (at most three
+    # processes), no lock and no temporary file unless the input is a stream (see step 3).
 
     shopt -s lastpipe
 
@@ -847,48 +969,7 @@
       resource_die "$@"
     }
 
-    # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
-    # same executable and command line as its own parent (a command-substitution subshell, a pipeline
-    # stage) and the same memory layout of its arguments and environment (a fork copies it; a program
-    # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
-    # only.
-    setup_originator() {
-      local _pid=$PPID _parent _stat=''' _rest _layout _parent_layout
-      local -a _mine _theirs
-      # After "PID (COMM)": " STATE PPID …"; fields 45 to 51 (start_data end_data start_brk arg_start
-      # arg_end env_start env_end) come just before the last one (exit_code). Regular expressions,
-      # not word splitting: splitting 50 fields costs more than the rest of the walk.
-      local _parent_pattern='^ [^ ]+ ([0-9]+) '
-      local _layout_pattern=' ([0-9]+( [0-9]+){6}) [0-9]+''$'
-      IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_pid/stat" || true
-      while ((_pid > 1)); do
-        # COMM may hold spaces and parentheses, so cut at the last ")" (the first, unless what
-        # follows still has one: no later field does).
-        [[ $_stat == *')'* ]] || break
-        _rest=''${_stat#*)}
-        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
-        _rest=''${_rest%''$'\n'}
-        [[ $_rest =~ $_parent_pattern ]] || break
-        _parent=''${BASH_REMATCH[1]}
-        [[ $_rest =~ $_layout_pattern ]] || break
-        _layout=''${BASH_REMATCH[1]}
-        ((_parent > 0)) || break
-        [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
-        _stat='''
-        IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_parent/stat" || true
-        _rest=''${_stat#*)}
-        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
-        _rest=''${_rest%''$'\n'}
-        [[ $_rest =~ $_layout_pattern ]] || break
-        _parent_layout=''${BASH_REMATCH[1]}
-        [[ $_layout == "$_parent_layout" ]] || break
-        mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
-        mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
-        [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
-        _pid=$_parent
-      done
-      printf -v "$1" '%s' "$_pid"
-    }
+    # setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before this text.
 
     # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
     # OUTVAR becomes its index. Resolves the link with cd -P (no process).
@@ -1159,8 +1240,10 @@
     [[ $input != none ]] || has_input=false
     transient=false
     [[ -z $RESOURCE_TRANSIENT ]] || transient=true
-    # shellcheck disable=SC2016 # a jq program: the $ are jq's
-    program='
+    # setup_event_with_jq: the event and its tail (below) built by jq, into $log/event-tail.json.
+    setup_event_with_jq() {
+      # shellcheck disable=SC2016 # a jq program: the $ are jq's
+      local program='
     def strings: split("\u0000") | .[:-1];
     $descriptions[0] as $description
     | (if $ENV.RESOURCE_RELEASE == "" then null else $ENV.RESOURCE_RELEASE end) as $release
@@ -1181,15 +1264,141 @@
         | tojson),
       ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
     '
-    RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
-      --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
-      --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
-      --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
-      --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
-      --rawfile stderr "$log/standard-error" --argjson status "$status" \
-      --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
-      --argjson transient "$transient" --arg path "$mount" \
-      "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
+      RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
+        --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
+        --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
+        --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
+        --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
+        --rawfile stderr "$log/standard-error" --argjson status "$status" \
+        --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
+        --argjson transient "$transient" --arg path "$mount" \
+        "$program" >"$log/event-tail.json"
+    }
+
+    # The bash equivalent of that jq program, byte for byte, for values jq would take as they are:
+    # UTF-8 text (jq replaces what is not), at most setup_json_limit bytes each, and a description
+    # whose JSON text jq would print unchanged. Returns 1, having written nothing, for anything else.
+    setup_json_limit=65536
+    # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).
+    if [[ ''${RESOURCE_EVENT_TEXT_LIMIT-} =~ ^-?[0-9]{1,9}$ ]]; then
+      setup_json_limit=$RESOURCE_EVENT_TEXT_LIMIT
+    fi
+    # UTF-8 as jq reads it (no overlong forms, surrogates, or code points past U+10FFFF).
+    setup_utf8_pattern=''$'^([\x01-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf][\x80-\xbf]|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf][\x80-\xbf][\x80-\xbf]|\xf4[\x80-\x8f][\x80-\xbf][\x80-\xbf])*''$'
+
+    # setup_json_text OUTVAR TEXT: TEXT (without NUL bytes) as jq escapes it inside a JSON string;
+    # returns 1 unless it is UTF-8 and short enough.
+    setup_json_text() {
+      local _text=$2 _code _hex _char
+      ((''${#_text} <= setup_json_limit)) || return 1
+      if [[ $_text == *[''$'\x80'-''$'\xff']* ]]; then
+        [[ $_text =~ $setup_utf8_pattern ]] || return 1
+      fi
+      if [[ $_text == *[\\\"[:cntrl:]]* ]]; then
+        _text=''${_text//\\/\\\\}
+        _text=''${_text//\"/\\\"}
+        _text=''${_text//''$'\n'/\\n}
+        _text=''${_text//''$'\t'/\\t}
+        _text=''${_text//''$'\r'/\\r}
+        _text=''${_text//''$'\b'/\\b}
+        _text=''${_text//''$'\f'/\\f}
+        if [[ $_text == *[[:cntrl:]]* ]]; then
+          for _code in 1 2 3 4 5 6 7 11 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 127; do
+            printf -v _hex '%02x' "$_code"
+            printf -v _char %b "\\x$_hex"
+            _text=''${_text//"$_char"/\\u00$_hex}
+          done
+        fi
+      fi
+      printf -v "$1" '%s' "$_text"
+    }
+
+    # setup_json_file OUTVAR FILE: FILE's bytes as a JSON string (a NUL byte as \u0000, as jq's
+    # --rawfile reads it); returns 1 as setup_json_text does, having read at most one byte more than
+    # the limit (a large output is left to jq unread).
+    setup_json_file() {
+      local _json='"' _chunk _part _length=0 _most _more=0
+      while ((_more == 0)); do
+        _most=$((setup_json_limit - _length + 1))
+        ((_most > 0)) || return 1
+        _chunk='''
+        IFS= read -r -d ''' -n "$_most" _chunk || _more=1
+        ((''${#_chunk} < _most)) || return 1
+        _length=$((_length + ''${#_chunk} + 1))
+        setup_json_text _part "$_chunk" || return 1
+        _json+=$_part
+        ((_more)) || _json+='\u0000'
+      done <"$2"
+      printf -v "$1" '%s' "$_json\""
+    }
+
+    # setup_json_list OUTVAR ITEM…: a JSON list of strings.
+    setup_json_list() {
+      local _json=''' _item _part
+      for _item in "''${@:2}"; do
+        setup_json_text _part "$_item" || return 1
+        _json+=,\"$_part\"
+      done
+      printf -v "$1" '[%s]' "''${_json#,}"
+    }
+
+    # setup_json_description OUTVAR: the description file's text when jq prints it unchanged: one
+    # object in compact form (as Nix's builtins.toJSON writes it) without what jq writes differently:
+    # \u0008 and \u000c (jq: \b, \f), DEL (jq: \u007f), numbers with a fraction or exponent, or of
+    # 16 digits or more (jq reads numbers as doubles), text that is not UTF-8.
+    setup_json_description() {
+      local _text=''' _rest
+      IFS= read -r -d ''' _text <"$RESOURCE_DESCRIPTION_FILE" || true
+      [[ $_text == '{'*'}' && ''${#_text} -le setup_json_limit ]] || return 1
+      [[ $_text != *[''$'\x7f\n\t\r']* ]] || return 1
+      [[ $_text != *'\u0008'* && $_text != *'\u000c'* && $_text != *'\u000C'* ]] || return 1
+      if [[ $_text == *[''$'\x80'-''$'\xff']* ]]; then
+        [[ $_text =~ $setup_utf8_pattern ]] || return 1
+      fi
+      # What is left without the strings: punctuation, numbers, true, false and null.
+      _rest=''${_text//\\?/}
+      while [[ $_rest == *'"'* ]]; do
+        _rest=''${_rest%%'"'*}''${_rest#*'"'*'"'}
+      done
+      _rest=''${_rest//true/}
+      _rest=''${_rest//false/}
+      _rest=''${_rest//null/}
+      [[ $_rest != *[!0-9,:\[\]{}-]* && $_rest != *[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]* ]] || return 1
+      printf -v "$1" '%s' "$_text"
+    }
+
+    # setup_event_in_bash: as setup_event_with_jq, or returns 1 having written nothing.
+    setup_event_in_bash() {
+      local arguments standard_input=null standard_output standard_error targets description release=null
+      local path rest
+      setup_json_list arguments "$@" || return 1
+      if [[ $has_input == true ]]; then
+        setup_json_file standard_input "$init_input" || return 1
+      fi
+      setup_json_file standard_output "$log/standard-output" || return 1
+      setup_json_file standard_error "$log/standard-error" || return 1
+      setup_json_list targets ''${observed[@]+"''${observed[@]}"} || return 1
+      setup_json_description description || return 1
+      if [[ -n $RESOURCE_RELEASE ]]; then
+        setup_json_text release "$RESOURCE_RELEASE" || return 1
+        release=\"$release\"
+      fi
+      setup_json_text path "$mount" || return 1
+      rest='"arguments":''\'$arguments',"has-standard-input":''\'$has_input',"standard-input":''\'$standard_input
+      rest+=',"standard-output":''\'$standard_output',"standard-error":''\'$standard_error',"status":''\'$status
+      rest+=',"targets":''\'$targets',"transient":''\'$transient',"description":''\'$description
+      event='{"type":"''\'$type'","hash":"''\'$hash'","index":''\'$index',"provenance":"new","originator-pid":''\'$originator',''\'$rest
+      if [[ $type != invalid-init ]]; then
+        event+=',"path":"''\'$path'","release":''\'$release
+      fi
+      tail='"hash":"''\'$hash'","index":''\'$index',''\'$rest',"path":"''\'$path'","release":''\'$release'}'
+      printf '%s\n%s\n' "$event}" "$tail" >"$log/event-tail.json"
+    }
+
+    if ! setup_event_in_bash "$@"; then
+      setup_event_with_jq "$@" ||
+        setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
+    fi
     { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
     printf '%s' "$tail" >"$log/event-tail.json"
     # For the listeners: the event, and the resource's place in the lifecycle (valid: released once its

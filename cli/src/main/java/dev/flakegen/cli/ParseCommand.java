@@ -13,10 +13,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,47 @@ final class ParseCommand implements Callable<Integer> {
 
   /** What one file gives: its canonical line (or nothing), or its error line. */
   private record Result(byte[] line, String error) {}
+
+  /**
+   * Runs {@code parse} without building picocli's model (which takes longer than parsing a small
+   * file) when the arguments are {@code parse}, at most one {@code --canonical} and at least one
+   * file, none starting with {@code -} or {@code @}: then picocli would do exactly this. Anything
+   * else (help, errors, other options, argument files) is left to picocli: empty.
+   */
+  static OptionalInt withoutPicocli(String... args) {
+    if (args.length < 2 || !args[0].equals("parse")) {
+      return OptionalInt.empty();
+    }
+    ParseCommand command = new ParseCommand();
+    command.files = new ArrayList<>(args.length - 1);
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--canonical") && !command.canonical) {
+        command.canonical = true;
+      } else if (arg.startsWith("-") || arg.startsWith("@")) {
+        return OptionalInt.empty();
+      } else {
+        try {
+          command.files.add(Path.of(arg));
+        } catch (InvalidPathException e) {
+          return OptionalInt.empty(); // picocli names the argument
+        }
+      }
+    }
+    if (command.files.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    try {
+      return OptionalInt.of(command.call());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      e.printStackTrace();
+      return OptionalInt.of(1);
+    } catch (RuntimeException e) {
+      e.printStackTrace(); // picocli prints a failing command's exception too, and exits 1
+      return OptionalInt.of(1);
+    }
+  }
 
   @Override
   public Integer call() throws InterruptedException {

@@ -17,11 +17,25 @@ final class CliRun {
     this.err = err;
   }
 
+  /** Status, standard output and standard error, to compare two runs. */
+  String all() {
+    return status + "\n" + out() + "\n" + err;
+  }
+
   String out() {
     return new String(out, StandardCharsets.UTF_8);
   }
 
-  static synchronized CliRun of(String... args) {
+  static CliRun of(String... args) {
+    return of(FlakegenCli::run, args);
+  }
+
+  /** The way a run enters the CLI: {@code FlakegenCli::run} or one of its variants. */
+  interface Entry {
+    int run(String... args);
+  }
+
+  static synchronized CliRun of(Entry entry, String... args) {
     PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,7 +43,7 @@ final class CliRun {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int status = FlakegenCli.run(args);
+      int status = entry.run(args);
       System.out.flush();
       System.err.flush();
       return new CliRun(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));

@@ -103,4 +103,43 @@ class ParseCommandTest {
     assertThat(run.status).isZero();
     assertThat(run.out()).contains("parse").contains("fmt").contains("demo");
   }
+
+  @Test
+  void withoutPicocliEveryRunIsWhatPicocliAndTheFullModelGive() throws IOException {
+    Path good = write("good.nix", "{ b = 1; a = \"x\"; }\n");
+    Path bad = write("bad.nix", "{ a = y; }");
+    Path missing = dir.resolve("missing.nix");
+    String[][] runs = {
+        {"parse", good.toString()},
+        {"parse", "--canonical", good.toString(), bad.toString(), missing.toString()},
+        {"parse", good.toString(), "--canonical"},
+        {"parse", "--canonical", "--canonical", good.toString()},
+        {"parse", "--", good.toString()},
+        {"parse", "--help"},
+        {"parse", "-V"},
+        {"parse"},
+        {"parse", "--canonical"},
+        {"parse", "-x", good.toString()},
+        {"parse", "@" + good},
+        {"fmt", good.toString()},
+        {"fmt"},
+        {"generate", "--list-examples"},
+        {"nix"},
+        {"no-such-command"},
+        {"--help"},
+        {"help", "parse"},
+        {}};
+    for (String[] args : runs) {
+      String fast = CliRun.of(args).all();
+      assertThat(fast).as(String.join(" ", args))
+          .isEqualTo(CliRun.of(FlakegenCli::withPicocli, args).all())
+          .isEqualTo(CliRun.of(FlakegenCli::withAllSubcommands, args).all());
+    }
+    CliRun.Entry fastPathOnly = args -> ParseCommand.withoutPicocli(args).orElse(-1);
+    assertThat(CliRun.of(fastPathOnly, "parse", "--canonical", good.toString()).out())
+        .isEqualTo("{ a = \"x\"; b = 1; }\n");
+    assertThat(CliRun.of(fastPathOnly, "parse", "--help").status).isEqualTo(-1);
+    assertThat(CliRun.of(fastPathOnly, "parse", "--canonical").status).isEqualTo(-1);
+    assertThat(CliRun.of(fastPathOnly, "parse", "-", good.toString()).status).isEqualTo(-1);
+  }
 }

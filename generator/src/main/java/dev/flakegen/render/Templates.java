@@ -28,6 +28,7 @@ final class Templates {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("common", "lib/common.sh");
     files.put("lifecycle", "lib/lifecycle.sh");
+    files.put("setup-hit", "setup-hit.sh");
     for (String name : new String[] {"setup", "failure", "sequential", "root", "wrap",
         "publish", "check", "release-listener", "resolve-listener", "resolve", "redis"}) {
       files.put(name, name + ".sh");

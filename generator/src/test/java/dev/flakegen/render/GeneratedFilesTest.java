@@ -51,7 +51,7 @@ class GeneratedFilesTest {
     Object json = Tools.nixJson(scripts);
     @SuppressWarnings("unchecked")
     Map<String, Object> programs = (Map<String, Object>) json;
-    assertThat(programs.keySet()).containsExactlyInAnyOrder("common", "setup", "failure",
+    assertThat(programs.keySet()).containsExactlyInAnyOrder("common", "setup-hit", "setup", "failure",
         "sequential", "root", "wrap", "publish", "check", "lifecycle", "release-listener",
         "resolve-listener", "resolve", "redis");
     for (Map.Entry<String, String> entry : Templates.FILES.entrySet()) {

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit, nounset,
  * pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)} followed by
  * {@code export NAME}, PATH extended by the tool folder), then lib/common.sh (not for failure and
- * wrap, which stand alone), then the program's text.
+ * wrap, which stand alone), then setup-hit.sh (setup only, as lib.nix does), then the program's
+ * text.
  */
 final class Programs {
 
   static final String RESOURCES = "/dev/flakegen/templates/";
   static final List<String> FILES =
-      List.of("lib/common.sh", "lib/lifecycle.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh",
+      List.of("lib/common.sh", "lib/lifecycle.sh", "setup-hit.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh",
           "wrap.sh", "publish.sh", "release-listener.sh", "resolve-listener.sh", "resolve.sh", "redis.sh",
           "check.sh");
   static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish",
@@ -118,6 +119,9 @@ final class Programs {
     }
     if (LIFECYCLE.contains(program)) {
       return preamble(env, tools) + source("lib/common.sh") + source("lib/lifecycle.sh") + body;
+    }
+    if (program.equals("setup")) {
+      return preamble(env, tools) + source("lib/common.sh") + source("setup-hit.sh") + body;
     }
     return preamble(env, tools) + source("lib/common.sh") + body;
   }

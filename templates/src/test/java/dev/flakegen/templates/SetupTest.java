@@ -470,6 +470,86 @@ class SetupTest {
     }
   }
 
+  /** One miss's recorded event and tail, with the event built as configured, then forgotten. */
+  private byte[][] missEvent(List<byte[]> args, byte[] input, boolean jq) throws Exception {
+    Run run = fixture.run();
+    for (byte[] arg : args) {
+      run.argBytes(arg);
+    }
+    if (input != null) {
+      run.pipe(input);
+    }
+    if (jq) {
+      run.env("RESOURCE_EVENT_TEXT_LIMIT", "-1");
+    }
+    Run.Result result = run.in(temporary).run();
+    assertThat(result.status).as(result.toString()).isIn(0, 64);
+    byte[][] recorded = {Files.readAllBytes(fixture.log(100).resolve("event.json")),
+        Files.readAllBytes(fixture.log(100).resolve("event-tail.json"))};
+    Files2.deleteTree(fixture.resources);
+    return recorded;
+  }
+
+  @Test
+  void theEventBuiltByBashIsByteForByteWhatJqBuilds() throws Exception {
+    byte[] controls = new byte[160];
+    for (int i = 0; i < controls.length; i++) {
+      controls[i] = (byte) (i < 128 ? i : 0x80 + i % 64);   // every ASCII byte, NUL among them
+    }
+    byte[] utf8 = "ünï € 𝄞 \u2028 \"q\" \\ 'x' $(touch pwned) \u007f\t\r\n\b\f".getBytes(StandardCharsets.UTF_8);
+    byte[] invalid = {'a', (byte) 0xff, 'b', (byte) 0xc3, (byte) 0xed, (byte) 0xa0, (byte) 0x80, 0};
+    Path out = Files.write(temporary.resolve("hostile-out"), utf8);
+    Path err = temporary.resolve("hostile-err");
+    Path names = Files.writeString(temporary.resolve("hostile-names"),
+        "sp ace\0-dash\0ünï\0.dot\0new\nline\0tab\there\0\"q\"\0back\\slash\0Z\0a\0");
+    String init = "cat " + Programs.quote(out.toString()) + "\n"
+        + "if [ -s " + Programs.quote(err.toString()) + " ]; then cat " + Programs.quote(err.toString())
+        + " >&2; fi\n"
+        + "while IFS= read -r -d '' n; do : > \"$RESOURCE_MOUNT/$n\"; done < "
+        + Programs.quote(names.toString()) + "\n";
+    fixture.resources(temporary.resolve("res dir 'q' \"d\" ünï \\ $(x) \t"))
+        .release("rm -rf \"$RESOURCE\" 'it''s' \\ \t ünï")
+        .targets("sp ace", "-dash", "ünï", ".dot", "new\nline", "tab\there", "\"q\"", "back\\slash", "Z", "a")
+        .initScript(init);
+    List<String> descriptions = List.of(
+        fixture.description,
+        "{\"a\":\"\\u0001\\t\\n\\u000b\\r\\u001f\\\" \\\\ / ünï \u2028\",\"b\":[1,-2,0,true,false,null],"
+            + "\"c\":{\"d\":\"e\\\\u0008\"},\"n\":123456789012345}",
+        "{\"a\":\"\\u0008\"}",
+        "{\"a\":\"\\u000c\"}",
+        "{\"a\":\"\u007f\"}",
+        "{\"f\":1.5}",
+        "{\"f\":1e+20}",
+        "{\"i\":12345678901234567890}",
+        "{\"a\": 1}",
+        "{\"a\":\"x\"}\n");
+    List<List<byte[]>> argumentLists = List.of(List.of(), List.of(utf8, "".getBytes(StandardCharsets.UTF_8),
+        "-x".getBytes(StandardCharsets.UTF_8)), List.of(java.util.Arrays.copyOf(invalid, invalid.length - 1)),
+        List.of(java.util.Arrays.copyOfRange(controls, 1, controls.length)));
+    List<byte[]> inputs = new ArrayList<>();
+    inputs.add(null);
+    inputs.add(new byte[0]);
+    inputs.add(utf8);
+    inputs.add(controls);
+    inputs.add(invalid);
+    int cases = 0;
+    for (String description : descriptions) {
+      fixture.description(description);
+      for (int k = 0; k < argumentLists.size(); k++) {
+        byte[] input = inputs.get(k % inputs.size());
+        Files.write(err, k == 1 ? invalid : new byte[0]);
+        Files.write(out, k == 3 ? controls : utf8);
+        byte[][] bash = missEvent(argumentLists.get(k), input, false);
+        byte[][] jq = missEvent(argumentLists.get(k), input, true);
+        assertThat(new String(bash[0], StandardCharsets.ISO_8859_1)).as(description + " " + k)
+            .isEqualTo(new String(jq[0], StandardCharsets.ISO_8859_1));
+        assertThat(bash[1]).isEqualTo(jq[1]);
+        cases++;
+      }
+    }
+    assertThat(cases).isEqualTo(descriptions.size() * argumentLists.size());
+  }
+
   @Test
   void aMissingTargetWithAHostileNameIsOneLine() throws Exception {
     fixture.targets("new\nline", "tab\there", "fine name").initScript(":");
