@@ -52,7 +52,7 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--nix-version", paramLabel = "VERSION", defaultValue = "2.26",
       description = "The Nix whose language to parse: 2.26 (today's Nix; 2.34 prints the same "
           + "canonical text) or 2.8. Default: ${DEFAULT-VALUE}.")
-  private String versionText;
+  private String versionText = "2.26"; // picocli's default too; set here for withoutPicocli
 
   @Option(names = "--experimental-features", paramLabel = "FEATURE", split = "[ ,]",
       description = "Nix experimental features to enable, as Nix's setting names them; "
@@ -69,8 +69,9 @@ final class ParseCommand implements Callable<Integer> {
 
   /**
    * Runs {@code parse} without building picocli's model (which takes longer than parsing a small
-   * file) when the arguments are {@code parse}, at most one {@code --canonical} and at least one
-   * file, none starting with {@code -} or {@code @}: then picocli would do exactly this. Anything
+   * file) when the arguments are {@code parse}, at most one {@code --canonical}, {@code
+   * --nix-version VERSION} and at least one file, none starting with {@code -} or {@code @}: then
+   * picocli would do exactly this. Anything
    * else (help, errors, other options, argument files) is left to picocli: empty.
    */
   static OptionalInt withoutPicocli(String... args) {
@@ -83,6 +84,9 @@ final class ParseCommand implements Callable<Integer> {
       String arg = args[i];
       if (arg.equals("--canonical") && !command.canonical) {
         command.canonical = true;
+      } else if (arg.equals("--nix-version") && i + 1 < args.length
+          && !args[i + 1].startsWith("-") && !args[i + 1].startsWith("@")) {
+        command.versionText = args[++i];
       } else if (arg.startsWith("-") || arg.startsWith("@")) {
         return OptionalInt.empty();
       } else {

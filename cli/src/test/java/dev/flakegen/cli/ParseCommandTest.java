@@ -109,8 +109,16 @@ class ParseCommandTest {
     Path good = write("good.nix", "{ b = 1; a = \"x\"; }\n");
     Path bad = write("bad.nix", "{ a = y; }");
     Path missing = dir.resolve("missing.nix");
+    // let bindings: Nix 2.26 prints them sorted, 2.8 in its own order
+    Path let = write("let.nix", "let zeta = 1; alpha = 2; in zeta + alpha\n");
     String[][] runs = {
         {"parse", good.toString()},
+        {"parse", "--canonical", let.toString()},
+        {"parse", "--canonical", "--nix-version", "2.8", let.toString()},
+        {"parse", "--nix-version", "2.26", "--canonical", let.toString(), bad.toString()},
+        {"parse", "--nix-version", "9.9", good.toString()},
+        {"parse", "--nix-version"},
+        {"parse", "--nix-version", "--canonical", good.toString()},
         {"parse", "--canonical", good.toString(), bad.toString(), missing.toString()},
         {"parse", good.toString(), "--canonical"},
         {"parse", "--canonical", "--canonical", good.toString()},
@@ -138,6 +146,8 @@ class ParseCommandTest {
     CliRun.Entry fastPathOnly = args -> ParseCommand.withoutPicocli(args).orElse(-1);
     assertThat(CliRun.of(fastPathOnly, "parse", "--canonical", good.toString()).out())
         .isEqualTo("{ a = \"x\"; b = 1; }\n");
+    assertThat(CliRun.of(fastPathOnly, "parse", "--canonical", "--nix-version", "2.8",
+        let.toString()).status).isZero();
     assertThat(CliRun.of(fastPathOnly, "parse", "--help").status).isEqualTo(-1);
     assertThat(CliRun.of(fastPathOnly, "parse", "--canonical").status).isEqualTo(-1);
     assertThat(CliRun.of(fastPathOnly, "parse", "-", good.toString()).status).isEqualTo(-1);
