@@ -259,16 +259,39 @@ public final class ShellScript {
       return this;
     }
 
-    /** Adds {@code NAME=VALUE}; a {@link String} or {@link WordPart} value is one word. */
-    public Builder set(String name, Object value) {
-      statements.add(new Statement.Assignment(name, assigned(value), false));
+    /**
+     * Adds {@code NAME=VALUE}: a word, a pipeline's output ({@link Shell#output}) or a resource
+     * ({@link Shell#resource}).
+     */
+    public Builder set(String name, Assigned value) {
+      statements.add(new Statement.Assignment(name, value, false));
       return this;
     }
 
+    /** Adds {@code NAME=VALUE} with literal text. */
+    public Builder set(String name, String value) {
+      return set(name, Shell.word(value));
+    }
+
+    /** Adds {@code NAME=VALUE} with one part (e.g. {@code Shell.pkg("gnupg", "/bin/gpg")}). */
+    public Builder set(String name, WordPart value) {
+      return set(name, Shell.word(value));
+    }
+
     /** Adds {@code NAME=VALUE} and {@code export NAME}. */
-    public Builder export(String name, Object value) {
-      statements.add(new Statement.Assignment(name, assigned(value), true));
+    public Builder export(String name, Assigned value) {
+      statements.add(new Statement.Assignment(name, value, true));
       return this;
+    }
+
+    /** Adds {@code NAME=VALUE} and {@code export NAME} with literal text. */
+    public Builder export(String name, String value) {
+      return export(name, Shell.word(value));
+    }
+
+    /** Adds {@code NAME=VALUE} and {@code export NAME} with one part. */
+    public Builder export(String name, WordPart value) {
+      return export(name, Shell.word(value));
     }
 
     /** Adds shell text as it is (see {@link ShellScript#raw}). */
@@ -281,10 +304,6 @@ public final class ShellScript {
     public Builder add(Statement statement) {
       statements.add(statement);
       return this;
-    }
-
-    private static Assigned assigned(Object value) {
-      return value instanceof Assigned a ? a : Shell.word(value);
     }
 
     /**
