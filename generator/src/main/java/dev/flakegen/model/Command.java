@@ -24,12 +24,12 @@ public record Command(List<Word> words, List<Redirection> redirections) {
     return with(Redirection.Kind.INPUT, file);
   }
 
-  /** With standard input read from {@code file} ({@code < FILE}): a path written as literal text. */
+  /** With standard input read from {@code file} ({@code < FILE}): a literal path. */
   public Command fromFile(String file) {
     return with(Redirection.Kind.INPUT, Shell.word(file));
   }
 
-  /** With standard input read from {@code file} ({@code < FILE}): a path from one part (e.g. {@code Shell.mount("key")}). */
+  /** With standard input read from {@code file} ({@code < FILE}): a {@link WordPart}. */
   public Command fromFile(WordPart file) {
     return with(Redirection.Kind.INPUT, Shell.word(file));
   }
@@ -39,12 +39,12 @@ public record Command(List<Word> words, List<Redirection> redirections) {
     return with(Redirection.Kind.OUTPUT, file);
   }
 
-  /** With standard output written to {@code file} ({@code > FILE}): a path written as literal text. */
+  /** With standard output written to {@code file} ({@code > FILE}): a literal path. */
   public Command toFile(String file) {
     return with(Redirection.Kind.OUTPUT, Shell.word(file));
   }
 
-  /** With standard output written to {@code file} ({@code > FILE}): a path from one part (e.g. {@code Shell.mount("key")}). */
+  /** With standard output written to {@code file} ({@code > FILE}): a {@link WordPart}. */
   public Command toFile(WordPart file) {
     return with(Redirection.Kind.OUTPUT, Shell.word(file));
   }
@@ -54,12 +54,12 @@ public record Command(List<Word> words, List<Redirection> redirections) {
     return with(Redirection.Kind.APPEND, file);
   }
 
-  /** With standard output appended to {@code file} ({@code >> FILE}): a path written as literal text. */
+  /** With standard output appended to {@code file} ({@code >> FILE}): a literal path. */
   public Command appendTo(String file) {
     return with(Redirection.Kind.APPEND, Shell.word(file));
   }
 
-  /** With standard output appended to {@code file} ({@code >> FILE}): a path from one part (e.g. {@code Shell.mount("key")}). */
+  /** With standard output appended to {@code file} ({@code >> FILE}): a {@link WordPart}. */
   public Command appendTo(WordPart file) {
     return with(Redirection.Kind.APPEND, Shell.word(file));
   }
@@ -69,12 +69,12 @@ public record Command(List<Word> words, List<Redirection> redirections) {
     return with(Redirection.Kind.ERROR, file);
   }
 
-  /** With standard error written to {@code file} ({@code 2> FILE}): a path written as literal text. */
+  /** With standard error written to {@code file} ({@code 2> FILE}): a literal path. */
   public Command errorsTo(String file) {
     return with(Redirection.Kind.ERROR, Shell.word(file));
   }
 
-  /** With standard error written to {@code file} ({@code 2> FILE}): a path from one part (e.g. {@code Shell.mount("key")}). */
+  /** With standard error written to {@code file} ({@code 2> FILE}): a {@link WordPart}. */
   public Command errorsTo(WordPart file) {
     return with(Redirection.Kind.ERROR, Shell.word(file));
   }

@@ -121,7 +121,7 @@ public final class Shell {
     return new Command(out, List.of());
   }
 
-  /** A pipeline ({@code a | b}) as a statement: a condition, or an item of {@link #and}/{@link #or}. */
+  /** A pipeline ({@code a | b}) as a statement: a condition, or an item of {@link #and}. */
   public static Statement.Run pipeline(Command... commands) {
     return new Statement.Run(Arrays.asList(commands));
   }
@@ -139,7 +139,7 @@ public final class Shell {
     return andOr(Statement.Operator.AND, items);
   }
 
-  /** {@code A || B || …}: each item runs when the one before failed (items as in {@link #and}). */
+  /** {@code A || B || …}: each item runs when the one before failed. */
   public static Statement.AndOr or(Statement... items) {
     return andOr(Statement.Operator.OR, items);
   }

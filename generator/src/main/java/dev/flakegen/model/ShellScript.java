@@ -481,7 +481,7 @@ public final class ShellScript {
       return add(new Statement.For(name, words, body.statements()));
     }
 
-    /** Adds {@code COMMAND <<'EOF'}: the command reads {@code text} exactly (see {@link Statement.HereDocument}). */
+    /** Adds {@code COMMAND <<'EOF'}: the command reads {@code text} exactly. */
     public Builder hereDocument(Command command, String text) {
       return add(new Statement.HereDocument(command, text));
     }

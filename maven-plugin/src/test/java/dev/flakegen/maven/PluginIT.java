@@ -149,7 +149,8 @@ class PluginIT {
     SampleBuild.Run overridden = sample.mvn("flakegen:generate", "-Dflakegen.build=true",
         "-Dflakegen.overrideInputs=nixpkgs=path:/nonexistent/from-the-command-line");
     assertThat(overridden.status()).as(overridden.output()).isNotZero();
-    assertThat(overridden.output()).contains("flakegen: nix from com.example.SampleFlake: created 4")
+    assertThat(overridden.output())
+        .contains("flakegen: nix from com.example.SampleFlake: created 4")
         .contains("flakegen: nix flake check nix failed (exit ")
         .contains("/nonexistent/from-the-command-line");
 
