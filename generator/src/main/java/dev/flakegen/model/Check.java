@@ -288,8 +288,54 @@ public final class Check {
       return this;
     }
 
-    /** Expects {@code value} for {@code key} (null: not compared); see {@link Expected.Kind}. */
-    public Builder expect(Expected key, Object value) {
+    /** Expects the event type {@code value} for {@code key} (null: not compared). */
+    public Builder expect(Expected key, EventType value) {
+      return put(key, value);
+    }
+
+    /** Expects the provenance {@code value} for {@code key} (null: not compared). */
+    public Builder expect(Expected key, Provenance value) {
+      return put(key, value);
+    }
+
+    /** Expects the text {@code value} for {@code key} (null: not compared). */
+    public Builder expect(Expected key, String value) {
+      return put(key, value);
+    }
+
+    /** Expects the number {@code value} for {@code key}. */
+    public Builder expect(Expected key, long value) {
+      return put(key, value);
+    }
+
+    /** Expects the truth {@code value} for {@code key}. */
+    public Builder expect(Expected key, boolean value) {
+      return put(key, value);
+    }
+
+    /** Expects the Nix value {@code value} for {@code key} (null: not compared). */
+    public Builder expect(Expected key, Value value) {
+      return put(key, value);
+    }
+
+    /**
+     * Expects the list {@code value} for {@code key}: texts or names ({@code String}), or event
+     * types ({@code EventType}) (null: not compared).
+     */
+    public Builder expect(Expected key, List<?> value) {
+      return put(key, value);
+    }
+
+    /** Compares nothing for {@code key}. */
+    public Builder clearExpectation(Expected key) {
+      return put(key, null);
+    }
+
+    /**
+     * Stores {@code value} for {@code key} (null: not compared) when it is of the type the key's
+     * {@link Expected.Kind} takes; the typed overloads narrow what compiles, this the rest.
+     */
+    private Builder put(Expected key, Object value) {
       Objects.requireNonNull(key, "key");
       if (value == null) {
         expectations.remove(key);
@@ -305,7 +351,7 @@ public final class Check {
         case BOOLEAN -> Boolean.class;
         case VALUE -> Value.class;
       };
-      Object stored = value instanceof Integer i && type == Long.class ? Long.valueOf(i) : value;
+      Object stored = value;
       if (!type.isInstance(stored)) {
         throw new IllegalArgumentException(fieldName(key) + " must be a " + type.getSimpleName()
             + ", was " + value.getClass().getName());

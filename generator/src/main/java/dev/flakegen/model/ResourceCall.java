@@ -116,12 +116,9 @@ public final class ResourceCall {
     Problems problems = new Problems();
     if (failureScript != null) {
       problems.run(() -> failureScript.validate(path + ".failure", true, "a failure"));
-      for (int i = 0; i < failureScript.statements().size(); i++) {
-        if (failureScript.statements().get(i) instanceof Statement.Raw) {
-          problems.add(path + ".failure.statements[" + i + "]", "a failure may not hold raw"
-              + " text: it runs after ||, and raw text could change what runs when setup"
-              + " succeeds; use typed statements");
-        }
+      for (String raw : failureScript.rawPaths(path + ".failure")) {
+        problems.add(raw, "a failure may not hold raw text: it runs after ||, and raw text"
+            + " could change what runs when setup succeeds; use typed statements");
       }
     }
     for (int i = 0; i < arguments.size(); i++) {

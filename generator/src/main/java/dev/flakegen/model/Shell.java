@@ -121,6 +121,48 @@ public final class Shell {
     return new Command(out, List.of());
   }
 
+  /** A pipeline ({@code a | b}) as a statement: a condition, or an item of {@link #and}. */
+  public static Statement.Run pipeline(Command... commands) {
+    return new Statement.Run(Arrays.asList(commands));
+  }
+
+  /** {@code { BODY; }}: the script's statements run as one item, e.g. after {@code ||}. */
+  public static Statement.Group group(ShellScript body) {
+    return new Statement.Group(body.statements());
+  }
+
+  /**
+   * {@code A && B && …}: each item runs when the ones before succeeded. An item is a pipeline,
+   * a group, or an and-or list (first: continued as the shell reads it; later: grouped).
+   */
+  public static Statement.AndOr and(Statement... items) {
+    return andOr(Statement.Operator.AND, items);
+  }
+
+  /** {@code A || B || …}: each item runs when the one before failed. */
+  public static Statement.AndOr or(Statement... items) {
+    return andOr(Statement.Operator.OR, items);
+  }
+
+  private static Statement.AndOr andOr(Statement.Operator operator, Statement... items) {
+    List<Statement> out = new ArrayList<>();
+    List<Statement.Operator> operators = new ArrayList<>();
+    for (int i = 0; i < items.length; i++) {
+      Statement item = items[i];
+      if (i == 0 && item instanceof Statement.AndOr first) {
+        // The shell reads a && b || c left to right: (a && b) || c, so a first list continues.
+        out.addAll(first.items());
+        operators.addAll(first.operators());
+        continue;
+      }
+      if (i > 0) {
+        operators.add(operator);
+      }
+      out.add(item instanceof Statement.AndOr later ? new Statement.Group(List.of(later)) : item);
+    }
+    return new Statement.AndOr(out, operators);
+  }
+
   /** {@code "$(a | b)"}: the standard output of a pipeline, for an assignment. */
   public static Assigned.CommandSubstitution output(Command... pipeline) {
     return new Assigned.CommandSubstitution(Arrays.asList(pipeline));

@@ -87,44 +87,169 @@ public final class ShellScript {
       throw Rules.fail(path, "must have at least one statement");
     }
     Problems problems = new Problems();
-    boolean hasRaw = statements.stream().anyMatch(s -> s instanceof Statement.Raw);
-    Map<String, Integer> assigned = new TreeMap<>();
-    Set<String> used = new HashSet<>();
-    for (int i = 0; i < statements.size(); i++) {
-      String at = path + ".statements[" + i + "]";
-      Statement statement = statements.get(i);
-      List<String> references = new ArrayList<>();
-      problems.run(() -> statement(statement, at, init, resources, use, references));
-      if (!hasRaw) {
-        for (String name : references) {
-          if (assigned.containsKey(name)) {
-            used.add(name);
-          } else if (!UPPER_CASE.matcher(name).matches()) {
-            problems.add(at, "uses the variable " + name + " before assigning it; only"
-                + " environment variables, in upper case, may be used unassigned (shellcheck"
-                + " SC2154)");
-          }
-        }
-      }
-      if (statement instanceof Statement.Assignment a && a.name() != null) {
-        assigned.putIfAbsent(a.name(), i);
-        if (a.export()) {
-          used.add(a.name());
-        }
-      }
-    }
-    if (!hasRaw) {
-      assigned.entrySet().stream().filter(e -> !used.contains(e.getKey()))
-          .sorted(Map.Entry.comparingByValue()).forEach(unused -> problems.add(
-              path + ".statements[" + unused.getValue() + "]", "assigns " + unused.getKey()
-                  + ", which no later statement uses; use it or export it (shellcheck SC2034)"));
+    Walk walk = new Walk(init, resources, use, problems, !rawPaths(path).isEmpty());
+    walk.statements(statements, path + ".statements", true);
+    if (!walk.hasRaw) {
+      walk.assigned.entrySet().stream().filter(e -> !walk.used.contains(e.getKey()))
+          .forEach(unused -> problems.add(unused.getValue(), "assigns " + unused.getKey()
+              + ", which no later statement uses; use it or export it (shellcheck SC2034)"));
     }
     problems.throwIfAny();
   }
 
+  /** The paths of the script's raw statements, also inside control flow. */
+  List<String> rawPaths(String path) {
+    List<String> paths = new ArrayList<>();
+    rawPaths(statements, path + ".statements", paths);
+    return paths;
+  }
+
+  private static void rawPaths(List<Statement> statements, String path, List<String> out) {
+    for (int i = 0; i < statements.size(); i++) {
+      String at = path + "[" + i + "]";
+      Statement statement = statements.get(i);
+      if (statement instanceof Statement.Raw) {
+        out.add(at);
+      } else if (statement instanceof Statement.Group g) {
+        rawPaths(g.body(), at + ".body", out);
+      } else if (statement instanceof Statement.For f) {
+        rawPaths(f.body(), at + ".body", out);
+      } else if (statement instanceof Statement.AndOr a) {
+        rawPaths(a.items(), at + ".items", out);
+      } else if (statement instanceof Statement.If f) {
+        for (int b = 0; b < f.branches().size(); b++) {
+          Statement.Branch branch = f.branches().get(b);
+          if (branch != null) {
+            rawPaths(java.util.Arrays.asList(branch.condition()), at + ".branches[" + b
+                + "].condition", out);
+            rawPaths(branch.body(), at + ".branches[" + b + "].body", out);
+          }
+        }
+        rawPaths(f.otherwise(), at + ".otherwise", out);
+      }
+    }
+  }
+
+  /**
+   * One walk over a script's statements, in the order the shell reads them: checks each, and
+   * follows which variables are assigned (where first) and used, for the shellcheck rules.
+   */
+  private static final class Walk {
+    final boolean init;
+    final boolean resources;
+    final String use;
+    final Problems problems;
+    final boolean hasRaw;
+    final Map<String, String> assigned = new java.util.LinkedHashMap<>();
+    final Set<String> used = new HashSet<>();
+
+    Walk(boolean init, boolean resources, String use, Problems problems, boolean hasRaw) {
+      this.init = init;
+      this.resources = resources;
+      this.use = use;
+      this.problems = problems;
+      this.hasRaw = hasRaw;
+    }
+
+    void statements(List<Statement> list, String path, boolean top) {
+      if (list == null) {
+        problems.add(path, "must be set");
+        return;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        statement(list.get(i), path + "[" + i + "]", top);
+      }
+    }
+
+    /** A body of control flow: at least one statement. */
+    void body(List<Statement> list, String path) {
+      if (list != null && list.isEmpty()) {
+        problems.add(path, "must have at least one statement");
+        return;
+      }
+      statements(list, path, false);
+    }
+
+    void statement(Statement statement, String at, boolean top) {
+      List<String> references = new ArrayList<>();
+      problems.run(() -> ShellScript.statement(statement, at, init, resources, top, use,
+          references));
+      references(references, at);
+      if (statement instanceof Statement.Assignment a && a.name() != null) {
+        assigned.putIfAbsent(a.name(), at);
+        if (a.export()) {
+          used.add(a.name());
+        }
+      } else if (statement instanceof Statement.Group g) {
+        body(g.body(), at + ".body");
+      } else if (statement instanceof Statement.AndOr a) {
+        if (a.items().size() < 2) {
+          problems.add(at + ".items", "must have at least two items");
+        } else if (a.operators().size() != a.items().size() - 1) {
+          problems.add(at + ".operators", "must have one operator between each two items ("
+              + (a.items().size() - 1) + "), has " + a.operators().size());
+        }
+        for (int i = 0; i < a.items().size(); i++) {
+          Statement item = a.items().get(i);
+          String itemPath = at + ".items[" + i + "]";
+          if (item instanceof Statement.Run || item instanceof Statement.Group) {
+            statement(item, itemPath, false);
+          } else {
+            problems.add(itemPath, "must be a pipeline or a group, was "
+                + kind(item));
+          }
+        }
+      } else if (statement instanceof Statement.If f) {
+        if (f.branches().isEmpty()) {
+          problems.add(at + ".branches", "must have at least one branch (the if)");
+        }
+        for (int b = 0; b < f.branches().size(); b++) {
+          Statement.Branch branch = f.branches().get(b);
+          String branchPath = at + ".branches[" + b + "]";
+          if (branch == null) {
+            problems.add(branchPath, "must be set");
+            continue;
+          }
+          Statement condition = branch.condition();
+          if (condition instanceof Statement.Run || condition instanceof Statement.AndOr) {
+            statement(condition, branchPath + ".condition", false);
+          } else {
+            problems.add(branchPath + ".condition", "must be a pipeline or an and-or list, was "
+                + kind(condition));
+          }
+          body(branch.body(), branchPath + ".body");
+        }
+        statements(f.otherwise(), at + ".otherwise", false);
+      } else if (statement instanceof Statement.For f) {
+        if (f.name() != null && Rules.SHELL_NAME.matcher(f.name()).matches()) {
+          assigned.putIfAbsent(f.name(), at);
+        }
+        body(f.body(), at + ".body");
+      }
+    }
+
+    private void references(List<String> references, String at) {
+      if (hasRaw) {
+        return;
+      }
+      for (String name : references) {
+        if (assigned.containsKey(name)) {
+          used.add(name);
+        } else if (!UPPER_CASE.matcher(name).matches()) {
+          problems.add(at, "uses the variable " + name + " before assigning it; only"
+              + " environment variables, in upper case, may be used unassigned (shellcheck"
+              + " SC2154)");
+        }
+      }
+    }
+
+    private static String kind(Statement statement) {
+      return statement == null ? "null" : statement.getClass().getSimpleName();
+    }
+  }
+
   private static void statement(Statement statement, String at, boolean init,
-      boolean resources, String use,
-      List<String> references) {
+      boolean resources, boolean top, String use, List<String> references) {
     if (statement instanceof Statement.Run run) {
       pipeline(run.pipeline(), at + ".pipeline", init, use, references);
     } else if (statement instanceof Statement.Assignment a) {
@@ -139,6 +264,11 @@ public final class ShellScript {
           throw Rules.fail(at + ".value", "a resource is only available in init and programs,"
               + " not in " + use);
         }
+        if (!top) {
+          throw Rules.fail(at + ".value", "a resource is set up only by a statement of the"
+              + " script itself, not inside if, for or a group; assign it before and use the"
+              + " variable there");
+        }
         Rules.outputName(f.resource(), at + ".value.resource");
         Rules.required(f.call(), at + ".value.call").validate(at + ".value.call");
       }
@@ -147,6 +277,28 @@ public final class ShellScript {
       if (r.text().isBlank()) {
         throw Rules.fail(at + ".text", "must not be empty: raw text that runs nothing");
       }
+    } else if (statement instanceof Statement.For f) {
+      Rules.shellName(f.name(), at + ".name");
+      Rules.copy(f.words(), at + ".words");
+      if (f.words().isEmpty()) {
+        throw Rules.fail(at + ".words", "must have at least one word");
+      }
+      for (int w = 0; w < f.words().size(); w++) {
+        Word word = Rules.required(f.words().get(w), at + ".words[" + w + "]");
+        String wordPath = at + ".words[" + w + "]";
+        if (word.parts().size() > 1 && word.parts().stream()
+            .anyMatch(p -> p instanceof WordPart.Arguments)) {
+          throw Rules.fail(wordPath, "\"$@\" must be a word of its own (glued to other parts"
+              + " it mixes a string and an array: shellcheck SC2145)");
+        }
+        word(word, wordPath, init, use, references, true);
+      }
+    } else if (statement instanceof Statement.HereDocument h) {
+      Rules.text(h.text(), at + ".text");
+      pipeline(java.util.Arrays.asList(h.command()), at + ".command", init, use, references);
+    } else if (statement instanceof Statement.WriteFile w) {
+      Rules.text(w.text(), at + ".text");
+      word(w.path(), at + ".path", init, use, references, false);
     } else if (statement == null) {
       throw Rules.fail(at, "must be set");
     }
@@ -259,16 +411,109 @@ public final class ShellScript {
       return this;
     }
 
-    /** Adds {@code NAME=VALUE}; a {@link String} or {@link WordPart} value is one word. */
-    public Builder set(String name, Object value) {
-      statements.add(new Statement.Assignment(name, assigned(value), false));
+    /**
+     * Adds {@code NAME=VALUE}: a word, a pipeline's output ({@link Shell#output}) or a resource
+     * ({@link Shell#resource}).
+     */
+    public Builder set(String name, Assigned value) {
+      statements.add(new Statement.Assignment(name, value, false));
       return this;
     }
 
+    /** Adds {@code NAME=VALUE} with literal text. */
+    public Builder set(String name, String value) {
+      return set(name, Shell.word(value));
+    }
+
+    /** Adds {@code NAME=VALUE} with one part (e.g. {@code Shell.pkg("gnupg", "/bin/gpg")}). */
+    public Builder set(String name, WordPart value) {
+      return set(name, Shell.word(value));
+    }
+
     /** Adds {@code NAME=VALUE} and {@code export NAME}. */
-    public Builder export(String name, Object value) {
-      statements.add(new Statement.Assignment(name, assigned(value), true));
+    public Builder export(String name, Assigned value) {
+      statements.add(new Statement.Assignment(name, value, true));
       return this;
+    }
+
+    /** Adds {@code NAME=VALUE} and {@code export NAME} with literal text. */
+    public Builder export(String name, String value) {
+      return export(name, Shell.word(value));
+    }
+
+    /** Adds {@code NAME=VALUE} and {@code export NAME} with one part. */
+    public Builder export(String name, WordPart value) {
+      return export(name, Shell.word(value));
+    }
+
+    /** Adds {@code if CONDITION; then THEN; fi} (see {@link Statement.If} for elif and else). */
+    public Builder runIf(Command condition, ShellScript then) {
+      return add(Statement.If.of(condition, then));
+    }
+
+    /** Adds {@code if CONDITION; then THEN; else OTHERWISE; fi}. */
+    public Builder runIf(Command condition, ShellScript then, ShellScript otherwise) {
+      return add(Statement.If.of(condition, then).orElse(otherwise));
+    }
+
+    /** Adds {@code if CONDITION; then THEN; fi}; the condition a pipeline or an and-or list. */
+    public Builder runIf(Statement condition, ShellScript then) {
+      return add(Statement.If.of(condition, then));
+    }
+
+    /** Adds {@code if CONDITION; then THEN; else OTHERWISE; fi}. */
+    public Builder runIf(Statement condition, ShellScript then, ShellScript otherwise) {
+      return add(Statement.If.of(condition, then).orElse(otherwise));
+    }
+
+    /** Adds {@code A && B && …} (see {@link Shell#and}). */
+    public Builder and(Statement... items) {
+      return add(Shell.and(items));
+    }
+
+    /** Adds {@code A || B || …} (see {@link Shell#or}). */
+    public Builder or(Statement... items) {
+      return add(Shell.or(items));
+    }
+
+    /** Adds {@code for NAME in WORDS; do BODY; done}. */
+    public Builder forEach(String name, List<Word> words, ShellScript body) {
+      return add(new Statement.For(name, words, body.statements()));
+    }
+
+    /** Adds {@code COMMAND <<'EOF'}: the command reads {@code text} exactly. */
+    public Builder hereDocument(Command command, String text) {
+      return add(new Statement.HereDocument(command, text));
+    }
+
+    /** Adds: write {@code text} to the file {@code path} exactly, replacing it. */
+    public Builder writeFile(Word path, String text) {
+      return add(new Statement.WriteFile(path, text, false));
+    }
+
+    /** Adds: write {@code text} to the file {@code path} (e.g. {@code Shell.mount("a")}). */
+    public Builder writeFile(WordPart path, String text) {
+      return writeFile(Shell.word(path), text);
+    }
+
+    /** Adds: write {@code text} to the file at the literal path {@code path}. */
+    public Builder writeFile(String path, String text) {
+      return writeFile(Shell.word(path), text);
+    }
+
+    /** Adds: append {@code text} to the file {@code path}. */
+    public Builder appendFile(Word path, String text) {
+      return add(new Statement.WriteFile(path, text, true));
+    }
+
+    /** Adds: append {@code text} to the file {@code path}. */
+    public Builder appendFile(WordPart path, String text) {
+      return appendFile(Shell.word(path), text);
+    }
+
+    /** Adds: append {@code text} to the file at the literal path {@code path}. */
+    public Builder appendFile(String path, String text) {
+      return appendFile(Shell.word(path), text);
     }
 
     /** Adds shell text as it is (see {@link ShellScript#raw}). */
@@ -281,10 +526,6 @@ public final class ShellScript {
     public Builder add(Statement statement) {
       statements.add(statement);
       return this;
-    }
-
-    private static Assigned assigned(Object value) {
-      return value instanceof Assigned a ? a : Shell.word(value);
     }
 
     /**

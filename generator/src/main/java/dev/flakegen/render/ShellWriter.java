@@ -47,6 +47,8 @@ final class ShellWriter {
   private final StringBuilder text = new StringBuilder();
   private char open = NONE;
   private boolean afterName;
+  /** The indentation of the statement being written: two spaces per enclosing block. */
+  private String indent = "";
 
   private ShellWriter() {}
 
@@ -81,6 +83,7 @@ final class ShellWriter {
   }
 
   private void statement(Statement statement) {
+    raw(indent);
     if (statement instanceof Statement.Run run) {
       pipeline(run.pipeline());
     } else if (statement instanceof Statement.Assignment a) {
@@ -100,15 +103,102 @@ final class ShellWriter {
         interpolate(ResourceCalls.fragment(f));
       }
       if (a.export()) {
-        raw("\nexport " + a.name());
+        raw("\n" + indent + "export " + a.name());
       }
     } else if (statement instanceof Statement.Raw r) {
       raw(r.text());
       if (r.text().endsWith("\n")) {
         return;
       }
+    } else if (statement instanceof Statement.AndOr a) {
+      andOr(a);
+    } else if (statement instanceof Statement.Group g) {
+      group(g);
+    } else if (statement instanceof Statement.If f) {
+      for (int b = 0; b < f.branches().size(); b++) {
+        Statement.Branch branch = f.branches().get(b);
+        raw(b == 0 ? "if " : indent + "elif ");
+        condition(branch.condition());
+        raw("; then\n");
+        body(branch.body());
+      }
+      if (!f.otherwise().isEmpty()) {
+        raw(indent + "else\n");
+        body(f.otherwise());
+      }
+      raw(indent + "fi");
+    } else if (statement instanceof Statement.For f) {
+      raw("for " + f.name() + " in");
+      for (Word word : f.words()) {
+        raw(" ");
+        word(word);
+      }
+      raw("; do\n");
+      body(f.body());
+      raw(indent + "done");
+    } else if (statement instanceof Statement.HereDocument h) {
+      // A quoted delimiter: the shell expands nothing in the text. It is a word no line of the
+      // text is, so the text cannot end the document early.
+      String text = h.text().endsWith("\n") || h.text().isEmpty() ? h.text() : h.text() + "\n";
+      String delimiter = delimiter(text);
+      pipeline(List.of(h.command()));
+      raw(" <<'" + delimiter + "'\n" + text + delimiter);
+    } else if (statement instanceof Statement.WriteFile w) {
+      // printf '%s' writes its argument exactly: no escapes, no newline added.
+      raw("printf '%s' ");
+      literal(w.text());
+      raw(w.append() ? " >> " : " > ");
+      word(w.path());
     }
     raw("\n");
+  }
+
+  /** {@code EOF}, or {@code EOF_N} with the smallest N that no line of {@code text} is. */
+  static String delimiter(String text) {
+    java.util.Set<String> lines = new java.util.HashSet<>(List.of(text.split("\n", -1)));
+    String delimiter = "EOF";
+    for (int n = 1; lines.contains(delimiter); n++) {
+      delimiter = "EOF_" + n;
+    }
+    return delimiter;
+  }
+
+  private void condition(Statement condition) {
+    if (condition instanceof Statement.AndOr a) {
+      andOr(a);
+    } else if (condition instanceof Statement.Run run) {
+      pipeline(run.pipeline());
+    }
+  }
+
+  private void andOr(Statement.AndOr a) {
+    for (int i = 0; i < a.items().size(); i++) {
+      if (i > 0) {
+        raw(" " + a.operators().get(i - 1).text() + " ");
+      }
+      Statement item = a.items().get(i);
+      if (item instanceof Statement.Group g) {
+        group(g);
+      } else if (item instanceof Statement.Run run) {
+        pipeline(run.pipeline());
+      }
+    }
+  }
+
+  /** {@code {}, the body one level deeper, {@code }} at this level (no line end). */
+  private void group(Statement.Group g) {
+    raw("{\n");
+    body(g.body());
+    raw(indent + "}");
+  }
+
+  private void body(List<Statement> body) {
+    String outer = indent;
+    indent = outer + "  ";
+    for (Statement statement : body) {
+      statement(statement);
+    }
+    indent = outer;
   }
 
   private void pipeline(List<Command> pipeline) {

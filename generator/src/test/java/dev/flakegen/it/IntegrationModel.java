@@ -20,8 +20,11 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
 import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.Shell;
 import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.Statement;
 import dev.flakegen.model.Value;
+import java.util.List;
 
 /**
  * The flake the integration tests build: one resource per behaviour under test (spec §4), and
@@ -68,6 +71,28 @@ final class IntegrationModel {
         .run(command("pwd").toFile(mount("working-folder")))
         .run(command(pkg("coreutils", "/bin/ls"), "-A", "/scratch").toFile(mount("scratch")))
         .run(command(pkg("coreutils", "/bin/echo"), "recorded"))
+        .build();
+  }
+
+  /** Text that must arrive in a file exactly, through a here-document and printf. */
+  static final String CONTROL_FLOW_TEXT = "it's $(not run) ${HOME} `id` \\ \"q\"\nEOF\n  indented";
+
+  /** An init with control flow: its argument chooses a branch; a loop, a here-document, ||. */
+  static ShellScript controlFlow() {
+    return ShellScript.builder()
+        .add(Statement.If.of(command(pkg("coreutils", "/bin/test"), Shell.argument(1), "=", "big"),
+                ShellScript.builder().writeFile(mount("size"), "big").build())
+            .elseIf(command(pkg("coreutils", "/bin/test"), Shell.argument(1), "=", "medium"),
+                ShellScript.builder().writeFile(mount("size"), "medium").build())
+            .orElse(ShellScript.builder().writeFile(mount("size"), "small").build()))
+        .forEach("item", List.of(word("a"), word("b c"), word(arguments())), ShellScript.builder()
+            .run(command(pkg("coreutils", "/bin/printf"), "%s\\n", variable("item"))
+                .appendTo(mount("list")))
+            .build())
+        .hereDocument(command(pkg("coreutils", "/bin/cat")).toFile(mount("document")),
+            CONTROL_FLOW_TEXT)
+        .or(Shell.pipeline(command(pkg("coreutils", "/bin/test"), "-e", mount("missing"))),
+            Shell.group(ShellScript.builder().writeFile(mount("recovered"), "yes").build()))
         .build();
   }
 
@@ -212,6 +237,8 @@ final class IntegrationModel {
             .targets("with-text", "with-command", "with-environment"))
         .resource("programs", Implementation.builder().init(programs)
             .targets("bin", "root-link", "store-link", "sequential"))
+        .resource("control-flow", Implementation.builder().init(controlFlow())
+            .targets("size", "list", "document", "recovered"))
         .resource("wrap-errors", Implementation.builder().init(wrapErrors)
             .targets("errors", "ok"))
         .program("show-record", ShellScript.builder()

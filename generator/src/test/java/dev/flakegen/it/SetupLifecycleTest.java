@@ -392,4 +392,23 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(ResourceState.read(outcome.path().resolve("dotfile")))
         .isEqualTo(published.get(0).get("path"));
   }
+
+  @Test
+  void anInitWithControlFlowTakesTheBranchItsArgumentChoosesAndWritesTextExactly()
+      throws java.io.IOException {
+    Events events = events();
+    ResourceState.Outcome outcome = state.setup(flake.setup("control-flow"), "medium", "x y");
+    assertThat(outcome.status()).as(outcome.standardError()).isZero();
+    assertThat(events.next()).containsEntry("type", "valid");
+    Path folder = outcome.path();
+    assertThat(java.nio.file.Files.readString(folder.resolve("size"))).isEqualTo("medium");
+    assertThat(java.nio.file.Files.readString(folder.resolve("list")))
+        .isEqualTo("a\nb c\nmedium\nx y\n");
+    assertThat(java.nio.file.Files.readString(folder.resolve("document")))
+        .isEqualTo(IntegrationModel.CONTROL_FLOW_TEXT + "\n");
+    assertThat(java.nio.file.Files.readString(folder.resolve("recovered"))).isEqualTo("yes");
+    ResourceState.Outcome other = state.setup(flake.setup("control-flow"), "big");
+    assertThat(other.status()).as(other.standardError()).isZero();
+    assertThat(java.nio.file.Files.readString(other.path().resolve("size"))).isEqualTo("big");
+  }
 }

@@ -218,6 +218,57 @@ public class ModelValidationTest {
         script(s -> s.set("KEY", "x").run(command("echo", "y"))),
         "flake.resources.keyring.init.statements[0]: assigns KEY, which no later statement uses; use it or export it"
             + " (shellcheck SC2034)"));
+    // control flow: each problem at its full path
+    String init = "flake.resources.keyring.init.statements[0]";
+    ShellScript echo = ShellScript.builder().run(command("echo", "y")).build();
+    cases.add(of("if with an empty body", script(s -> s.runIf(command("true"),
+            ShellScript.builder().build())),
+        init + ".branches[0].body: must have at least one statement"));
+    cases.add(of("elif whose condition is a group", script(s -> s.add(Statement.If.of(
+            command("true"), echo).elseIf(Shell.group(echo), echo))),
+        init + ".branches[1].condition: must be a pipeline or an and-or list, was Group"));
+    cases.add(of("a word in an else branch", script(s -> s.runIf(command("true"), echo,
+            ShellScript.builder().run(command("echo", variable("a b"))).build())),
+        init + ".otherwise[0].pipeline[0].words[1].parts[0]: \"a b\" must be a shell variable"
+            + " name ([A-Za-z_][A-Za-z0-9_]*)"));
+    cases.add(of("and-or list of one item", script(s -> s.and(Shell.pipeline(command("true")))),
+        init + ".items: must have at least two items"));
+    cases.add(of("and-or list holding an if", script(s -> s.or(Shell.pipeline(command("true")),
+            Statement.If.of(command("true"), echo))),
+        init + ".items[1]: must be a pipeline or a group, was If"));
+    cases.add(of("group item with an empty pipeline", script(s -> s.or(
+            Shell.pipeline(command("true")), Shell.group(ShellScript.builder().run().build()))),
+        init + ".items[1].body[0].pipeline: must have at least one command"));
+    cases.add(of("for with a bad name", script(s -> s.forEach("1x", List.of(word("a")), echo)),
+        init + ".name: \"1x\" must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)"));
+    ShellScript echoX = ShellScript.builder().run(command("echo", variable("x"))).build();
+    cases.add(of("for over no words", script(s -> s.forEach("x", List.of(), echoX)),
+        init + ".words: must have at least one word"));
+    cases.add(of("for whose variable is never used", script(s -> s.forEach("x",
+            List.of(word("a")), echo)),
+        init + ": assigns x, which no later statement uses; use it or export it (shellcheck"
+            + " SC2034)"));
+    cases.add(of("variable used in a loop before it is assigned", script(s -> s.forEach("x",
+            List.of(word("a")), ShellScript.builder().run(command("echo", variable("x"),
+                variable("later"))).build()).export("later", "1")),
+        init + ".body[0]: uses the variable later before assigning it; only environment"
+            + " variables, in upper case, may be used unassigned (shellcheck SC2154)"));
+    cases.add(of("here-document text with NUL", script(s -> s.hereDocument(command("cat"),
+            "a\0b")),
+        init + ".text: \"a\\u0000b\"" + noNul));
+    cases.add(of("file written to a word without parts", script(s -> s.writeFile(word(), "x")),
+        init + ".path: must have at least one part"));
+    cases.add(of("resource set up inside an if", script(s -> s.runIf(command("true"),
+            ShellScript.builder().export("X", resource("other")).build())),
+        init + ".branches[0].body[0].value: a resource is set up only by a statement of the"
+            + " script itself, not inside if, for or a group; assign it before and use the"
+            + " variable there"));
+    cases.add(of("raw text in a failure's group", call(c -> c.failure(ShellScript.builder()
+            .or(Shell.pipeline(command("true")), Shell.group(ShellScript.raw("exit 0")))
+            .build())),
+        "flake.resources.b.init.statements[0].value.call.failure.statements[0].items[1].body[0]:"
+            + " a failure may not hold raw text: it runs after ||, and raw text could change"
+            + " what runs when setup succeeds; use typed statements"));
     cases.add(of("package sub-path without a leading slash",
         script(s -> s.run(command(pkg("coreutils", "bin/ls")))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[0].parts[0].subPath: \"bin/ls\" must be empty or"

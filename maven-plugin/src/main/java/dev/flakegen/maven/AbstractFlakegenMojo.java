@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -35,10 +36,14 @@ abstract class AbstractFlakegenMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;
 
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
   /**
    * The model: a public class with a public no-argument constructor implementing
    * {@code dev.flakegen.model.FlakeModel}, on the project's compile class path (usually in
    * {@code src/main/java}). Use {@code flakes} instead to generate several flakes.
+   * {@code -Dflakegen.model=CLASS} on the command line wins over {@code <model>} in the POM.
    */
   @Parameter(property = "flakegen.model")
   String model;
@@ -104,6 +109,8 @@ abstract class AbstractFlakegenMojo extends AbstractMojo {
 
   private List<Target> targets() throws MojoFailureException {
     List<Target> targets = new ArrayList<>();
+    String model = session == null ? this.model
+        : CommandLine.model(this.model, session.getUserProperties());
     if (flakes != null && !flakes.isEmpty()) {
       if (model != null) {
         throw new MojoFailureException("flakegen: configure either <model> (flakegen.model) or"

@@ -48,6 +48,14 @@ public class GenerateMojo extends AbstractFlakegenMojo {
   @Parameter
   Map<String, String> overrideInputs;
 
+  /**
+   * More inputs to override for {@code build}, {@code INPUT=FLAKE,…} (e.g.
+   * {@code -Dflakegen.overrideInputs=nixpkgs=path:/src/nixpkgs}); an input named here replaces
+   * the same input of {@code overrideInputs}.
+   */
+  @Parameter(property = "flakegen.overrideInputs")
+  String overrideInputList;
+
   /** How long {@code build} may take, in seconds, before Nix is stopped. */
   @Parameter(property = "flakegen.buildTimeout", defaultValue = "1800")
   int buildTimeout;
@@ -82,7 +90,8 @@ public class GenerateMojo extends AbstractFlakegenMojo {
     getLog().info("flakegen: " + folder + " from " + target.model() + ": " + summary.toString()
         .replace("{", "").replace("}", "").replace("=", " "));
     if (build) {
-      new NixFlakeCheck(nix, nixConfig, overrideInputs, buildTimeout, getLog())
+      new NixFlakeCheck(nix, nixConfig,
+          CommandLine.overrideInputs(overrideInputs, overrideInputList), buildTimeout, getLog())
           .run(target.directory(), folder);
     }
   }

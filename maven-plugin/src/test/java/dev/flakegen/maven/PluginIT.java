@@ -133,6 +133,35 @@ class PluginIT {
   }
 
   @Test
+  void theCommandLinesModelAndOverrideInputsWinOverThePom() throws Exception {
+    SampleBuild sample = SampleBuild.copy(dir);
+    Path pom = sample.file("pom.xml");
+    Files.writeString(pom, Files.readString(pom).replace("<overrideInputs>",
+        "<model>com.example.SampleFlake</model>\n          <overrideInputs>"));
+    SampleBuild.Run broken = sample.mvn("flakegen:generate",
+        "-Dflakegen.model=com.example.BrokenFlake");
+    assertThat(broken.status()).as(broken.output()).isNotZero();
+    assertThat(broken.output()).contains("flakegen: the model com.example.BrokenFlake is invalid:");
+    assertThat(sample.file("nix")).doesNotExist();
+
+    // The POM overrides nixpkgs with the host's packages, which build; the command line's
+    // nixpkgs (a folder that does not exist) replaces it, so Nix fails naming that folder.
+    SampleBuild.Run overridden = sample.mvn("flakegen:generate", "-Dflakegen.build=true",
+        "-Dflakegen.overrideInputs=nixpkgs=path:/nonexistent/from-the-command-line");
+    assertThat(overridden.status()).as(overridden.output()).isNotZero();
+    assertThat(overridden.output())
+        .contains("flakegen: nix from com.example.SampleFlake: created 4")
+        .contains("flakegen: nix flake check nix failed (exit ")
+        .contains("/nonexistent/from-the-command-line");
+
+    SampleBuild.Run malformed = sample.mvn("flakegen:generate", "-Dflakegen.build=true",
+        "-Dflakegen.overrideInputs=nixpkgs");
+    assertThat(malformed.status()).isNotZero();
+    assertThat(malformed.output()).contains("flakegen: flakegen.overrideInputs[0]: \"nixpkgs\""
+        + " must be INPUT=FLAKE");
+  }
+
+  @Test
   void aFileItDidNotGenerateIsNeverReplaced() throws Exception {
     SampleBuild sample = SampleBuild.copy(dir);
     Files.createDirectories(sample.file("nix"));
