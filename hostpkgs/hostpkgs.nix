@@ -661,7 +661,7 @@ let
       # package's gpg-agent wherever it runs.
       gnupg = hostPackage {
         pname = "gnupg";
-        bins = [ "gpg" "gpg-agent" "gpgconf" "gpg-connect-agent" "gpgv" "gpgsm" "dirmngr" "gpgtar" ];
+        bins = [ "gpg" "gpg-agent" "gpgconf" "gpg-connect-agent" "gpgsm" "dirmngr" ];
         mainProgram = "gpg";
         extraCommands = ''
           printf 'rootdir=%s\nsysconfdir=/etc/gnupg\n' "$out" > "$out/bin/gpgconf.ctl"
