@@ -654,6 +654,51 @@ let
         mainProgram = "nix";
       };
       strace = hostPackage { pname = "strace"; bins = [ "strace" "strace-log-merge" ]; mainProgram = "strace"; };
+      # GnuPG. Debian's binaries have /usr/bin compiled in as the place of gpg-agent, dirmngr, …,
+      # which inside an FHS environment is the environment's own /usr/bin. gpgconf.ctl next to
+      # the binaries moves GnuPG's root into this package (bindir $out/bin, libexecdir
+      # $out/libexec), as nixpkgs' gnupg has its own store path built in: gpg starts this
+      # package's gpg-agent wherever it runs.
+      gnupg = hostPackage {
+        pname = "gnupg";
+        bins = [ "gpg" "gpg-agent" "gpgconf" "gpg-connect-agent" "gpgsm" "dirmngr" ];
+        mainProgram = "gpg";
+        extraCommands = ''
+          printf 'rootdir=%s\nsysconfdir=/etc/gnupg\n' "$out" > "$out/bin/gpgconf.ctl"
+          mkdir -p "$out/libexec" "$out/share"
+          for file in /usr/lib/gnupg/*; do
+            [[ ! -f $file ]] || cp -L -- "$file" "$out/libexec/"
+          done
+          [[ ! -d /usr/share/gnupg ]] || ln -s /usr/share/gnupg "$out/share/gnupg"
+        '';
+      };
+      tree = hostPackage { pname = "tree"; };
+      # pass (the standard unix password manager): Debian's script with its tools on PATH first,
+      # as nixpkgs' wrapper puts them; extensions in /usr/lib/password-store/extensions as on
+      # Debian.
+      pass = hostPackage {
+        pname = "pass";
+        bins = [ ];
+        mainProgram = "pass";
+        env = {
+          inherit bash;
+          toolPath = lib.makeBinPath (with self; [
+            coreutils findutils gnugrep gnused gnupg util-linux which tree git
+          ]);
+        };
+        extraCommands = ''
+          if [[ ! -f /usr/bin/pass ]]; then
+            echo "hostpkgs: '/usr/bin/pass' is not installed on this host (package $pname needs it)" >&2
+            exit 1
+          fi
+          {
+            printf '#!%s/bin/bash\n' "$bash"
+            printf 'PATH=%q${"$"}{PATH:+:$PATH}\n' "$toolPath"
+            tail -n +2 /usr/bin/pass
+          } > "$out/bin/pass"
+          chmod 0555 "$out/bin/pass"
+        '';
+      };
 
       # ---- L1 --------------------------------------------------------------------------------
       stdenv = stdenvSetup // {

@@ -22,6 +22,7 @@ public final class Examples {
     examples.put("hello", HelloExample::new);
     examples.put("keyring", KeyringExample::new);
     examples.put("transient", TransientExample::new);
+    examples.put("secrets", SecretsExample::new);
     return Collections.unmodifiableMap(examples);
   }
 
@@ -55,6 +56,8 @@ public final class Examples {
         "a resource whose init writes a greeting; a miss, a hit and a release check");
     summaries.put("keyring", "secret-key -> keyring-directory -> script (wrap); a check each");
     summaries.put("transient", "a transient resource: a second setup still makes a new one");
+    summaries.put("secrets",
+        "secret-key -> gnupg-home -> password-store (real gpg and pass); show-secret program");
     return summaries;
   }
 }

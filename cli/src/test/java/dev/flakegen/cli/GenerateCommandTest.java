@@ -68,7 +68,7 @@ class GenerateCommandTest {
     CliRun run = CliRun.of("generate", "--example", "nope", "--out", dir.toString());
     assertThat(run.status).isEqualTo(2);
     assertThat(run.err).startsWith("generate: error: no example \"nope\" (examples: hello,"
-        + " keyring, transient)\n");
+        + " keyring, transient, secrets)\n");
     assertThat(dir).isEmptyDirectory();
   }
 

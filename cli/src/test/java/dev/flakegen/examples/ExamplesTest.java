@@ -36,7 +36,7 @@ class ExamplesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"hello", "keyring", "transient"})
+  @ValueSource(strings = {"hello", "keyring", "transient", "secrets"})
   void checkedInFilesAreWhatTheModelRenders(String name) throws IOException {
     FileSet files = render(name);
     assertThat(files.paths()).containsExactly("flake.nix", "lib.nix", "module.nix", "scripts.nix");
@@ -47,8 +47,9 @@ class ExamplesTest {
 
   @Test
   void everyExampleIsListed() {
-    assertThat(Examples.names()).containsExactly("hello", "keyring", "transient");
-    assertThat(Examples.summaries().keySet()).containsExactly("hello", "keyring", "transient");
+    assertThat(Examples.names()).containsExactly("hello", "keyring", "transient", "secrets");
+    assertThat(Examples.summaries().keySet())
+        .containsExactly("hello", "keyring", "transient", "secrets");
     assertThat(Examples.get("nope")).isNull();
   }
 
@@ -99,7 +100,7 @@ class ExamplesTest {
     Tools.Result shellcheck = Tools.shellcheck(scripts);
     assertThat(shellcheck.out()).isEmpty();
     assertThat(shellcheck.exitCode()).isZero();
-    assertThat(scripts).hasSize(7);
+    assertThat(scripts).hasSize(10);
   }
 
   @Test

@@ -26,12 +26,18 @@ public final class FlakeHarness {
       let
         flake = import ./flake.nix;
         names = [ "bash" "buildFHSUserEnv" "coreutils" "diffutils" "findutils" "flock" "jq"
-          "makeWrapper" "nix" "ps" "redis" "writeShellApplication" "yq-go" "foreman" ];
+          "makeWrapper" "nix" "ps" "redis" "yq-go" "foreman" "gnupg" "pass" ];
         pkgs = builtins.listToAttrs (map (name: { inherit name; value = "/stub/" + name; }) names)
           // {
             lib.makeBinPath = "/stub/makeBinPath";
             stdenv.mkDerivation = "/stub/mkDerivation";
             buildFHSEnv = "/stub/buildFHSEnv";
+            # a lib parameter (/stub/writeShellApplication) that also packages the model's
+            # programs (/stub/program-NAME)
+            writeShellApplication = {
+              outPath = "/stub/writeShellApplication";
+              __functor = _: { name, ... }: "/stub/program-" + name;
+            };
           };
         fragment = description: call:
           let failure = call.failure or 64; in
@@ -71,7 +77,8 @@ public final class FlakeHarness {
       {
         description = flake.description;
         url = flake.inputs.nixpkgs.url;
-        resources = builtins.mapAttrs (system: packages: builtins.mapAttrs (name: package: package.data) (removeAttrs packages lifecycle)) outputs.packages;
+        # the resources' packages carry data; the model's programs are stub paths
+        resources = builtins.mapAttrs (system: packages: builtins.listToAttrs (builtins.concatMap (name: if builtins.isAttrs packages.${name} then [ { inherit name; value = packages.${name}.data; } ] else [ ]) (builtins.attrNames (removeAttrs packages lifecycle)))) outputs.packages;
         lifecycle = builtins.mapAttrs (system: packages: builtins.intersectAttrs (builtins.listToAttrs (map (name: { inherit name; value = null; }) lifecycle)) packages) outputs.packages;
         apps = outputs.apps;
         checks = outputs.checks;

@@ -1,0 +1,109 @@
+package dev.flakegen.examples;
+
+import static dev.flakegen.model.Shell.command;
+import static dev.flakegen.model.Shell.mount;
+import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.scratch;
+import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.word;
+
+import dev.flakegen.model.Check;
+import dev.flakegen.model.EventType;
+import dev.flakegen.model.Flake;
+import dev.flakegen.model.FlakeModel;
+import dev.flakegen.model.Implementation;
+import dev.flakegen.model.Provenance;
+import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ResourceName;
+import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.WordPart;
+
+/**
+ * {@code secrets}: the seed's flagship chain with the real programs. {@code secret-key} makes an
+ * OpenPGP key with GnuPG and exports it; {@code gnupg-home} imports it into a GnuPG home;
+ * {@code password-store} makes a {@code pass} store there holding one secret encrypted to the
+ * key; the program {@code show-secret} prints that secret with {@code pass show}. One check per
+ * resource: a first setup is a valid miss with exactly the targets.
+ */
+public final class SecretsExample implements FlakeModel {
+
+  /** The user id of the example's key, which the password store encrypts to. */
+  public static final String USER_ID = "flakegen example <secrets@example.invalid>";
+
+  /** The name of the secret in the password store. */
+  public static final String SECRET_NAME = "example/secret";
+
+  /** The secret the password store holds. */
+  public static final String SECRET = "correct horse battery staple";
+
+  private static final WordPart.PackagePath GPG = pkg("gnupg", "/bin/gpg");
+  private static final WordPart.PackagePath GPGCONF = pkg("gnupg", "/bin/gpgconf");
+  private static final WordPart.PackagePath PASS = pkg("pass", "/bin/pass");
+  private static final WordPart.PackagePath MKDIR = pkg("coreutils", "/bin/mkdir");
+
+  @Override
+  public Flake flake() {
+    ResourceName secretKey = ResourceName.of("secret-key");
+    ResourceName gnupgHome = ResourceName.of("gnupg-home");
+    ResourceName passwordStore = ResourceName.of("password-store");
+    // A key without a passphrase, made in a throwaway home; its owner trust goes along. gpg is
+    // quiet: an init that writes to standard error is invalid.
+    ShellScript makeKey = ShellScript.builder()
+        .run(command(MKDIR, "-m", "0700", scratch("gnupg")))
+        .run(command(GPG, "--homedir", scratch("gnupg"), "--quiet", "--batch", "--passphrase", "",
+            "--quick-generate-key", USER_ID, "future-default", "default", "never"))
+        .run(command(GPG, "--homedir", scratch("gnupg"), "--quiet", "--batch", "--armor",
+            "--export-secret-keys", USER_ID).toFile(mount("secret-key.asc")))
+        .run(command(GPG, "--homedir", scratch("gnupg"), "--quiet", "--export-ownertrust")
+            .toFile(mount("ownertrust.txt")))
+        .run(command(GPGCONF, "--homedir", scratch("gnupg"), "--kill", "gpg-agent"))
+        .build();
+    ShellScript makeHome = ShellScript.builder()
+        .set("SECRET_KEY", secretKey.fragment(ResourceCall.builder().failure(1001).build()))
+        .run(command(MKDIR, "-m", "0700", mount("gnupg")))
+        .run(command(GPG, "--homedir", mount("gnupg"), "--quiet", "--batch", "--import",
+            word(variable("SECRET_KEY"), "/secret-key.asc")))
+        .run(command(GPG, "--homedir", mount("gnupg"), "--quiet", "--batch", "--import-ownertrust",
+            word(variable("SECRET_KEY"), "/ownertrust.txt")))
+        .run(command(GPGCONF, "--homedir", mount("gnupg"), "--kill", "gpg-agent"))
+        .build();
+    ShellScript makeStore = ShellScript.builder()
+        .set("GNUPG", gnupgHome.fragment(ResourceCall.builder().failure(1002).build()))
+        .export("GNUPGHOME", word(variable("GNUPG"), "/gnupg"))
+        .export("PASSWORD_STORE_DIR", mount("store"))
+        .run(command(PASS, "init", "secrets@example.invalid"))
+        .run(command("printf", "%s\\n", SECRET).toFile(scratch("secret")))
+        .run(command(PASS, "insert", "--multiline", SECRET_NAME).fromFile(scratch("secret")))
+        .run(command(GPGCONF, "--kill", "gpg-agent"))
+        .build();
+    // The seed's pass script: the store and the home it needs, set up on first use.
+    ShellScript showSecret = ShellScript.builder()
+        .set("GNUPG", gnupgHome.fragment(ResourceCall.builder().failure(1003).build()))
+        .set("STORE", passwordStore.fragment(ResourceCall.builder().failure(1004).build()))
+        .export("GNUPGHOME", word(variable("GNUPG"), "/gnupg"))
+        .export("PASSWORD_STORE_DIR", word(variable("STORE"), "/store"))
+        .run(command(PASS, "show", SECRET_NAME))
+        .run(command(GPGCONF, "--kill", "gpg-agent"))
+        .build();
+    return Flake.builder()
+        .description("flakegen example: a secret key, a GnuPG home with it, a pass store")
+        .parameters(ExampleParameters.parameters())
+        .resource(secretKey, Implementation.builder().init(makeKey)
+            .targets("secret-key.asc", "ownertrust.txt"))
+        .resource(gnupgHome, Implementation.builder().init(makeHome).targets("gnupg"))
+        .resource(passwordStore, Implementation.builder().init(makeStore).targets("store"))
+        .program("show-secret", showSecret)
+        .check("secret-key", valid(secretKey, "ownertrust.txt", "secret-key.asc"))
+        .check("gnupg-home", valid(gnupgHome, "gnupg"))
+        .check("password-store", valid(passwordStore, "store"))
+        .build();
+  }
+
+  private static Check.Builder valid(ResourceName resource, String... targets) {
+    return Check.builder(resource)
+        .expectedType(EventType.VALID)
+        .expectedProvenance(Provenance.NEW)
+        .expectedTargets(targets)
+        .expectedSetupExitStatus(0);
+  }
+}
