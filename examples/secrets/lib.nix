@@ -249,6 +249,7 @@ let
       text =
         prelude (settings // environment)
         + (if name == "wrap" then "" else scripts.common)
+        + (if name == "setup" then scripts.setup-hit else "")
         + scripts.${name};
     };
   lifecycleProgram =
@@ -317,8 +318,8 @@ let
   };
   redisProgram = writeShellApplication {
     name = "resource-redis";
-    runtimeInputs = [ redis ];
-    text = scripts.redis;
+    runtimeInputs = [ coreutils redis ];
+    text = prelude settings + scripts.common + scripts.redis;
   };
   procfile = mkDerivation {
     name = "Procfile";

@@ -191,11 +191,50 @@
       printf -v "$2" '%s' "$_next"
     }
 
-    # resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379).
-    # OUTVAR becomes a file descriptor (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path,
-    # used through redis-cli -s). Returns 1 when Redis cannot be reached.
+    # The bus's credentials (templates/README.md, "Security") for the connection about to be opened
+    # (resource_redis_open sets them; resource_redis_publish sends them).
+    resource_redis_password='''
+    resource_redis_user='''
+
+    # resource_redis_credentials PASSWORD_OUTVAR USER_OUTVAR: the password the bus wants, if any, and
+    # the ACL user to give with it (RESOURCE_REDIS_USER, or empty). RESOURCE_REDIS_PASSWORD_FILE
+    # (a Redis the user runs: the first line of that file, sent as is) or else the password the
+    # resource-redis of this resources directory made (redis/password), which is sent only while the
+    # server recorded in redis/server (PID-START ADDRESS) lives and listens at RESOURCE_REDIS: a live
+    # server holds its address, so no stand-in another user started can be listening there to learn
+    # it. Without either file there is no password (a Redis without one). Returns 1 when the password
+    # must not be sent now (the recorded server is gone, or listens elsewhere): the caller does not
+    # connect (the event waits in the spool). Builtins only.
+    resource_redis_credentials() {
+      local _file=''${RESOURCE_REDIS_PASSWORD_FILE-} _dir _record=''' _pid _start _state=''' _started='''
+      local _password='''
+      printf -v "$1" '%s' '''
+      printf -v "$2" '%s' "''${RESOURCE_REDIS_USER-}"
+      if [[ -z $_file ]]; then
+        resource_directory _dir
+        _file=$_dir/redis/password
+        [[ -e $_file ]] || return 0
+        IFS= read -r _record 2>/dev/null <"$_dir/redis/server" || return 1
+        [[ ''${_record#* } == "''${RESOURCE_REDIS:-127.0.0.1:6379}" ]] || return 1
+        _record=''${_record%% *}
+        _pid=''${_record%%-*}
+        _start=''${_record#*-}
+        [[ -n $_pid && $_pid != *[!0-9]* ]] || return 1
+        resource_process "$_pid" _state _started || return 1
+        [[ $_state != [ZX] && ($_start == 0 || $_start == "$_started") ]] || return 1
+      fi
+      IFS= read -r _password 2>/dev/null <"$_file" || true
+      [[ -n $_password ]] || return 1
+      printf -v "$1" '%s' "$_password"
+    }
+
+    # resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379), once
+    # resource_redis_credentials allows it. OUTVAR becomes a file descriptor (HOST:PORT, bash's
+    # /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s). Returns 1 when Redis
+    # cannot be reached, or must not be.
     resource_redis_open() {
       local _where=''${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+      resource_redis_credentials resource_redis_password resource_redis_user || return 1
       if [[ $_where == /* ]]; then
         [[ -S $_where ]] || return 1
         printf -v "$1" socket
@@ -220,26 +259,99 @@
       fi
     }
 
-    # resource_redis_publish HANDLE CHANNEL MESSAGE: PUBLISH CHANNEL MESSAGE; returns 0 only on an
-    # integer reply (Redis took the message).
+    # resource_redis_timeout OUTVAR: how long to wait for Redis's reply to one PUBLISH, in seconds:
+    # RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5. A bus that accepts and never answers
+    # costs a setup at most this once (the event is spooled), never the kernel's TCP timeout.
+    resource_redis_timeout() {
+      local _timeout=''${RESOURCE_REDIS_TIMEOUT-}
+      # Patterns, not regular expressions: bash compiles a regular expression at every use, and this
+      # runs on every cache hit.
+      if [[ -z $_timeout || $_timeout == *[!0-9.]* || $_timeout == *.*.* || $_timeout == .* ||
+        $_timeout == *. || $_timeout != *[1-9]* ]]; then
+        _timeout=0.5
+      fi
+      printf -v "$1" '%s' "$_timeout"
+    }
+
+    # resource_redis_stream_length OUTVAR: how many events the stream keeps (XADD MAXLEN ~):
+    # RESOURCE_STREAM_LENGTH when it is a positive integer, else 10000.
+    resource_redis_stream_length() {
+      local _length=''${RESOURCE_STREAM_LENGTH-}
+      [[ -n $_length && $_length != *[!0-9]* && $_length != 0* && ''${#_length} -le 9 ]] || _length=10000
+      printf -v "$1" '%s' "$_length"
+    }
+
+    # The publication as one Redis command: a script that appends MESSAGE to the stream named after
+    # the channel (XADD … MAXLEN ~ LENGTH * event MESSAGE) and publishes it, answering PUBLISH's
+    # integer. One command, one short reply: bash reads a socket one byte per system call, so a
+    # second reply (XADD's ID) would cost about a millisecond on a hit.
+    resource_redis_script="redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2]) return redis.call('PUBLISH', KEYS[1], ARGV[2])"
+
+    # resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
+    # on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
+    # that was down reads on from the last ID it saw; templates/README.md, "Delivery"). Returns 0 only
+    # on an integer reply (Redis took both) within resource_redis_timeout.
     resource_redis_publish() {
-      local handle=$1 channel=$2 message=$3 request reply='''
+      local handle=$1 channel=$2 message=$3 request=''' reply=''' authenticated=''' timeout length
+      local script=$resource_redis_script
+      local -a user_option=()
+      resource_redis_timeout timeout
+      resource_redis_stream_length length
       if [[ $handle == socket ]]; then
-        reply=$(printf '%s' "$message" | redis-cli -s "$RESOURCE_REDIS" -x PUBLISH "$channel" 2>/dev/null) || return 1
+        # The password through the environment (only the user can read /proc/PID/environ), never
+        # on the command line.
+        [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
+        reply=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
+          redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "''${user_option[@]}" -x EVAL "$script" 1 "$channel" "$length" 2>/dev/null) || return 1
         [[ -n $reply && $reply != *[!0-9]* ]]
         return
       fi
-      printf -v request "*3\r\n\$7\r\nPUBLISH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-        "''${#channel}" "$channel" "''${#message}" "$message"
+      # AUTH (when there is a password) and the script in one write; a reply to each.
+      if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
+        printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+          "''${#resource_redis_user}" "$resource_redis_user" "''${#resource_redis_password}" "$resource_redis_password"
+      elif [[ -n $resource_redis_password ]]; then
+        printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+          "''${#resource_redis_password}" "$resource_redis_password"
+      else
+        authenticated=1
+      fi
+      printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+        "$request" "''${#script}" "$script" "''${#channel}" "$channel" "''${#length}" "$length" "''${#message}" "$message"
       # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
       # default disposition (the trap is removed before anything else runs).
       trap ''' PIPE
       {
-        printf '%s' "$request" 1>&"$handle" && IFS= read -r -t 10 -u "$handle" reply
+        printf '%s' "$request" 1>&"$handle" &&
+          if [[ -z $authenticated ]]; then
+            IFS= read -r -t "$timeout" -u "$handle" reply && [[ ''${reply%''$'\r'} == +OK ]] && authenticated=1
+          fi &&
+          IFS= read -r -t "$timeout" -u "$handle" reply
       } 2>/dev/null || reply='''
       trap - PIPE
       reply=''${reply%''$'\r'}
-      [[ $reply == :?* && $reply != :*[!0-9]* ]]
+      [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
+    }
+
+    # The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
+    # the removal of delivered lines happen under DIR/spool/lock, which is held for file operations
+    # only, never while Redis is asked anything; one flush at a time (DIR/spool/flush.lock, taken
+    # without waiting: a setup never waits in line for another's flush). A last line without its line
+    # feed is an append in progress, or one that failed half-way (a full disk): it is never sent, and
+    # the next append (which holds the lock, so nothing is in progress) removes it first.
+
+    # resource_spool_read FILE OUTVAR: OUTVAR (an array) gets the complete lines of FILE, without
+    # their line feeds.
+    resource_spool_read() {
+      local -n _lines=$2
+      _lines=()
+      [[ -s $1 ]] || return 0
+      mapfile _lines <"$1" || return 1
+      # (The last byte by position: a pattern *''$'\n' would cost quadratic time on a long line.)
+      if ((''${#_lines[@]})) && [[ ''${_lines[-1]: -1} != ''$'\n' ]]; then
+        unset '_lines[-1]'
+      fi
+      _lines=("''${_lines[@]%''$'\n'}")
     }
 
     # resource_spool_keep DIR EVENT…: makes DIR/spool/events hold exactly EVENT… (atomic replace).
@@ -255,16 +367,36 @@
       mv -T -- "$dir/spool/events.new" "$dir/spool/events"
     }
 
-    # resource_flush_locked DIR: sends the spooled events in order and stops at the first failure. Progress is recorded after each integer reply from Redis (and only then), so
-    # an interrupted flush resumes after the last event Redis took: events.sent is a hard link to the
-    # events file being flushed (its identity, kept alive by the link) and events.sent-count the
-    # number of its lines delivered. At the end the delivered lines leave the spool (atomic replace)
-    # and the record goes. Call with DIR/spool/lock held.
-    resource_flush_locked() {
-      local dir=$1 spool=$1/spool handle i sent=0 count=''' record=1 linked='''
-      local -a events=()
+    # resource_spool_append DIR JSON: appends JSON as one line, after removing a partial last line
+    # left by a failed append. Call with DIR/spool/lock held.
+    resource_spool_append() {
+      local dir=$1 last='''
+      local -a complete=()
+      if [[ -s $dir/spool/events ]]; then
+        # The last byte: a line feed (which $(…) removes), or the end of a failed append. (A process,
+        # but this is the spool path: Redis is away.)
+        last=$(tail -c 1 -- "$dir/spool/events") || return 1
+        if [[ -n $last ]]; then
+          resource_spool_read "$dir/spool/events" complete || return 1
+          resource_spool_keep "$dir" ''${complete[@]+"''${complete[@]}"} || return 1
+        fi
+      fi
+      printf '%s\n' "$2" >>"$dir/spool/events"
+    }
+
+    # resource_flush_sending DIR: sends the spooled events in order and stops at the first failure.
+    # Call with DIR/spool/flush.lock held (not DIR/spool/lock: appends go on meanwhile). Progress is
+    # recorded after each integer reply from Redis (and only then), so an interrupted flush resumes
+    # after the last event Redis took: events.sent is a hard link to the events file being flushed
+    # (its identity, kept alive by the link; appends keep it, only a flush replaces the file) and
+    # events.sent-count the number of its lines delivered. At the end, under DIR/spool/lock, the
+    # delivered lines leave the spool (atomic replace; lines appended meanwhile stay) and the record
+    # goes.
+    resource_flush_sending() {
+      local dir=$1 spool=$1/spool handle i sent=0 count=''' record=1 linked=''' lock
+      local -a events=() current=()
       [[ -s $spool/events ]] || return 0
-      mapfile -t events <"$spool/events" || return 0
+      resource_spool_read "$spool/events" events || return 0
       if [[ -e $spool/events.sent ]]; then
         if [[ $spool/events -ef $spool/events.sent ]]; then
           linked=1
@@ -298,11 +430,13 @@
             mv -T -- "$spool/events.sent-count.new" "$spool/events.sent-count"; } || break
         fi
       done
-      if ((sent > 0)); then
-        if resource_spool_keep "$dir" "''${events[@]:sent}"; then
-          rm -f -- "$spool/events.sent" "$spool/events.sent-count"
-        fi
+      ((sent > 0)) || return 0
+      resource_lock_spool "$dir" lock || return 0
+      if resource_spool_read "$spool/events" current && ((''${#current[@]} >= sent)) &&
+        resource_spool_keep "$dir" ''${current[@]+"''${current[@]:sent}"}; then
+        rm -f -- "$spool/events.sent" "$spool/events.sent-count"
       fi
+      exec {lock}>&-
       return 0
     }
 
@@ -318,38 +452,47 @@
       printf -v "$2" '%s' "$_lock"
     }
 
-    # resource_flush: delivers the spooled events if Redis is reachable. Returns 1 if the spool cannot
-    # be locked.
+    # resource_flush: delivers the spooled events if Redis is reachable, unless another program is
+    # flushing them (it delivers them; this one does not wait). Returns 1 if the spool cannot be
+    # opened.
     resource_flush() {
       local dir lock
       resource_directory dir
       [[ -s $dir/spool/events ]] || return 0
-      resource_lock_spool "$dir" lock || return 1
-      resource_flush_locked "$dir"
+      { exec {lock}>>"$dir/spool/flush.lock"; } 2>/dev/null || return 1
+      if flock -n "$lock"; then
+        resource_flush_sending "$dir"
+      fi
       exec {lock}>&-
     }
 
     # resource_publish JSON: publishes one event (one line of JSON) on RESOURCE_CHANNEL. When the
     # spool is empty it goes straight to Redis; otherwise, or when that fails, it is appended to the
-    # spool and the spool is flushed (oldest first). Returns 0 when the event was delivered or
-    # spooled, 1 when it could be neither.
+    # spool, and (unless Redis just failed to take it: a flush would wait for it again) the spool is
+    # flushed, oldest first. Returns 0 when the event was delivered or spooled, 1 when it could be
+    # neither.
     resource_publish() {
-      local json=$1 dir handle lock
+      local json=$1 dir handle lock tried='''
       resource_directory dir
-      if [[ ! -s $dir/spool/events ]] && resource_redis_open handle; then
-        if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+      if [[ ! -s $dir/spool/events ]]; then
+        if resource_redis_open handle; then
+          if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
+            resource_redis_close "$handle"
+            return 0
+          fi
           resource_redis_close "$handle"
-          return 0
         fi
-        resource_redis_close "$handle"
+        tried=1
       fi
       resource_lock_spool "$dir" lock || return 1
-      if ! printf '%s\n' "$json" >>"$dir/spool/events"; then
+      if ! resource_spool_append "$dir" "$json"; then
         exec {lock}>&-
         return 1
       fi
-      resource_flush_locked "$dir"
       exec {lock}>&-
+      if [[ -z $tried ]]; then
+        resource_flush || true
+      fi
     }
   '';
 
@@ -484,7 +627,11 @@
       if [[ -e $gc/$index || -L $gc/$index ]]; then
         rm -rf -- "''${gc:?}/$index" 2>/dev/null || true
       fi
-      if [[ -e $dir/mounts/$index ]]; then
+      # Never through a link: a resource directory swapped for a symlink goes as a link (chmod
+      # would follow it out of the resources directory); chmod -R follows no link below it.
+      if [[ -L $dir/mounts/$index ]]; then
+        rm -f -- "$dir/mounts/$index" 2>/dev/null || true
+      elif [[ -e $dir/mounts/$index ]]; then
         chmod -R u+rwX -- "$dir/mounts/$index" 2>/dev/null || true
         rm -rf -- "''${dir:?}/mounts/$index" 2>/dev/null || true
       fi
@@ -501,21 +648,28 @@
     lifecycle_subscription_fd='''
     lifecycle_subscription_pid='''
 
-    # lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background.
+    # lifecycle_subscribe: subscribes to RESOURCE_CHANNEL through redis-cli, in the background, with
+    # the bus's password (resource_redis_credentials; through the environment, never on a command
+    # line). Returns 1, subscribing to nothing, when the password must not be sent now.
     lifecycle_subscribe() {
-      local where=''${RESOURCE_REDIS:-127.0.0.1:6379} host port
-      local -a address
+      local where=''${RESOURCE_REDIS:-127.0.0.1:6379} host port password=''' user='''
+      local -a address=()
+      resource_redis_credentials password user || return 1
+      if [[ -n $user ]]; then
+        address+=(--user "$user")
+      fi
       if [[ $where == /* ]]; then
-        address=(-s "$where")
+        address+=(-s "$where")
       else
         host=''${where%:*}
         port=''${where##*:}
         if [[ $host == '['*']' ]]; then
           host=''${host:1:''${#host}-2}
         fi
-        address=(-h "$host" -p "$port")
+        address+=(-h "$host" -p "$port")
       fi
-      exec {lifecycle_subscription_fd}< <(exec redis-cli "''${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
+      exec {lifecycle_subscription_fd}< <(REDISCLI_AUTH=$password exec redis-cli --no-auth-warning \
+        "''${address[@]}" SUBSCRIBE "$RESOURCE_CHANNEL" 2>/dev/null)
       lifecycle_subscription_pid=$!
     }
 
@@ -536,8 +690,9 @@
     # subscription has ended (Redis went away), it waits SECONDS and subscribes again next time.
     lifecycle_wait() {
       local status i
-      if [[ -z $lifecycle_subscription_fd ]]; then
-        lifecycle_subscribe
+      if [[ -z $lifecycle_subscription_fd ]] && ! lifecycle_subscribe; then
+        sleep "$1"
+        return 0
       fi
       if read -r -t "$1" -u "$lifecycle_subscription_fd" _; then
         # Take what else has arrived, so that a burst of events costs one pass.
@@ -553,15 +708,34 @@
       sleep "$1"
     }
 
-    # lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory
-    # (an exclusive flock on DIR/locks/NAME, held until the listener ends: lifecycle_instance is its
-    # descriptor), the subscription ended on exit, and TERM/INT ending the listener with status 0.
+    # lifecycle_start NAME DIR: the common start of a listener: one instance per resources directory,
+    # the subscription ended on exit, and TERM/INT ending the listener with status 0. The instance is
+    # a record, DIR/locks/NAME ("PID-START", as an originator record), not a lock held for the
+    # listener's life: a lock would be inherited by every child (the redis-cli subscription, a
+    # release command), and a listener killed with SIGKILL could not start again while one of them
+    # lives. A listener whose recorded process is gone (or is another process with its PID) is
+    # replaced at once. The record is read and written under DIR/locks/NAME.lock, held for that only.
     lifecycle_instance='''
     lifecycle_start() {
-      resource_make_state "$2" || resource_die "$1" "cannot create the state folders under $2"
-      mkdir -p -- "$2/quarantine" || resource_die "$1" "cannot create $2/quarantine"
-      lifecycle_lock "$2" "$1" lifecycle_instance -n ||
-        resource_die "$1" "another $1 is running on $2 (it holds $2/locks/$1)"
+      local name=$1 dir=$2 lock record=''' state=''' start=0 pid
+      resource_make_state "$dir" || resource_die "$name" "cannot create the state folders under $dir"
+      mkdir -p -- "$dir/quarantine" || resource_die "$name" "cannot create $dir/quarantine"
+      resource_process "$$" state start || start=0
+      lifecycle_lock "$dir" "$name.lock" lock || resource_die "$name" "cannot lock $dir/locks/$name.lock"
+      if [[ -f $dir/locks/$name ]]; then
+        IFS= read -r record <"$dir/locks/$name" || record='''
+      fi
+      pid=''${record%%-*}
+      if [[ $record == [0-9]*-[0-9]* && $pid != "$$" ]] && lifecycle_alive "$record"; then
+        lifecycle_unlock "$lock"
+        resource_die "$name" "another $name is running on $dir (process $pid, recorded in $dir/locks/$name)"
+      fi
+      if ! { printf '%s\n' "$$-$start" >"$dir/locks/.$name.new" && mv -T -- "$dir/locks/.$name.new" "$dir/locks/$name"; }; then
+        lifecycle_unlock "$lock"
+        resource_die "$name" "cannot record this listener in $dir/locks/$name"
+      fi
+      lifecycle_unlock "$lock"
+      lifecycle_instance=$name:$$-$start
       trap 'lifecycle_stop' EXIT
       trap 'exit 0' TERM INT
     }
@@ -576,12 +750,18 @@
       fi
     }
 
-    # lifecycle_stop: ends the subscription and lets the instance lock go (on exit).
+    # lifecycle_stop: ends the subscription and removes the instance record, if it is still this
+    # listener's (on exit).
     lifecycle_stop() {
+      local name=''${lifecycle_instance%%:*} mine=''${lifecycle_instance#*:} lock record='''
       lifecycle_unsubscribe
-      if [[ -n $lifecycle_instance ]]; then
-        lifecycle_unlock "$lifecycle_instance"
+      [[ -n $lifecycle_instance ]] || return 0
+      lifecycle_lock "$dir" "$name.lock" lock || return 0
+      IFS= read -r record 2>/dev/null <"$dir/locks/$name" || record='''
+      if [[ $record == "$mine" ]]; then
+        rm -f -- "$dir/locks/$name"
       fi
+      lifecycle_unlock "$lock"
     }
 
     # lifecycle_interval OUTVAR: the polling interval in seconds (RESOURCE_LISTENER_INTERVAL, default
@@ -594,12 +774,134 @@
     }
   '';
 
+  setup-hit = ''
+    # shellcheck shell=bash
+    # setup, first part (templates/README.md, "setup"): the cache hit of a persistent resource set up
+    # without arguments and without input, the usual case, before bash has read the rest of setup.
+    # lib.nix puts this text between lib/common.sh and setup.sh. Builtins only (the event goes out
+    # through resource_publish, as every event does): no process, no lock, no temporary file when
+    # Redis takes the event. It does what steps 1 to 4 do for such a hit; when anything differs from
+    # the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory that
+    # is not the user's, a recorded originator that cannot be written, no recorded event tail) it
+    # changes nothing the full program would not do again and falls through to setup.sh, which takes
+    # every step anew and reports errors.
+
+    # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
+    # same executable and command line as its own parent (a command-substitution subshell, a pipeline
+    # stage) and the same memory layout of its arguments and environment (a fork copies it; a program
+    # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
+    # only, and no regular expression (bash compiles one each time it matches): each /proc/PID/stat
+    # is read and cut once.
+    setup_originator() {
+      local _pid=$PPID _parent _layout _next_parent _next_layout
+      local -a _mine _theirs
+      setup_stat "$_pid" _parent _layout || {
+        printf -v "$1" '%s' "$_pid"
+        return 0
+      }
+      while ((_pid > 1 && _parent > 0)); do
+        [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
+        setup_stat "$_parent" _next_parent _next_layout || break
+        [[ $_layout == "$_next_layout" ]] || break
+        mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
+        mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
+        [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
+        _pid=$_parent
+        _parent=$_next_parent
+        _layout=$_next_layout
+      done
+      printf -v "$1" '%s' "$_pid"
+    }
+
+    # setup_stat PID PARENT_OUTVAR LAYOUT_OUTVAR: from /proc/PID/stat, the parent's PID and the memory
+    # layout of the arguments and environment (fields 45 to 51: start_data end_data start_brk
+    # arg_start arg_end env_start env_end, just before the last field, exit_code). Returns 1 when it
+    # cannot be read.
+    setup_stat() {
+      local _stat_text=''' _stat_rest _stat_head _stat_layout _stat_parent
+      IFS= read -r -d ''' _stat_text 2>/dev/null <"/proc/$1/stat" || true
+      # After "PID (COMM)" (COMM may hold spaces and parentheses: cut at the last ")", which is the
+      # first unless what follows still has one; no later field does): " STATE PPID …".
+      [[ $_stat_text == *')'* ]] || return 1
+      _stat_rest=''${_stat_text#*)}
+      [[ $_stat_rest != *')'* ]] || _stat_rest=''${_stat_text##*)}
+      _stat_rest=''${_stat_rest%''$'\n'}
+      _stat_parent=''${_stat_rest#' '* }
+      _stat_parent=''${_stat_parent%% *}
+      # The shortest end with eight spaces: the seven layout fields and exit_code.
+      _stat_head=''${_stat_rest% * * * * * * * *}
+      _stat_layout=''${_stat_rest:''${#_stat_head}+1}
+      _stat_layout=''${_stat_layout% *}
+      [[ -n $_stat_parent && $_stat_parent != *[!0-9]* && -n $_stat_layout && $_stat_layout != *[!0-9\ ]* ]] || return 1
+      printf -v "$2" '%s' "$_stat_parent"
+      printf -v "$3" '%s' "$_stat_layout"
+    }
+
+    # setup_plain_hit: the hit described above; exits 0 after it, returns (having changed nothing the
+    # full program would not do again) when it does not apply.
+    setup_plain_hit() {
+      local hash=''${RESOURCE_PLAIN_HASH-} dir=''${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
+      # shellcheck disable=SC2034 # state: resource_process sets it; only the start time is used here
+      local start=0 state index record tail=''' event
+      # The plain case and the settings setup.sh checks (it says what is wrong with them).
+      (($# == 0)) && [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* && -z ''${RESOURCE_TRANSIENT-} ]] || return 0
+      [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || return 0
+      [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
+        -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
+        -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
+        -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] || return 0
+      # (-v is false for an empty array.)
+      [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1 || return 0
+      variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
+      [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
+      [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
+      [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || return 0
+      # The resources directory (resource_directory, which dies rather than returns), and nothing
+      # read in one that is not the user's (resource_owned).
+      [[ -n $dir ]] || dir=$RESOURCES_DIRECTORY
+      if [[ $dir == \~/* ]]; then
+        [[ -n ''${HOME-} ]] || return 0
+        dir=''${HOME%/}/''${dir:2}
+      fi
+      [[ $dir == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
+      # 2. The originator and its start time.
+      originator=''${!variable-}
+      [[ -n $originator ]] || setup_originator originator
+      [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] || return 0
+      originator=$((10#$originator))
+      resource_process "$originator" state start || start=0
+      # 4. The hit (setup_cached and setup_hit).
+      cd -P -- "$dir/canonical/$hash" 2>/dev/null || return 0
+      index=''${PWD##*/}
+      if [[ -z $index || $index == *[!0-9]* || ! -f $dir/log/$index/event-tail.json ]]; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      record=$dir/log/$index/originators/$originator-$start
+      if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      # The release listener removes canonical/HASH before it reads the originators for the last time.
+      IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
+      if [[ ! -d $dir/canonical/$hash || $tail != '"hash":'* ]]; then
+        cd -- "$OLDPWD" 2>/dev/null || true
+        return 0
+      fi
+      event='{"type":"stale","provenance":"cached","originator-pid":''\'$originator',''\'$tail
+      resource_publish "$event" || true
+      printf '%s/mounts/%s\n' "$dir" "$index"
+      exit 0
+    }
+    setup_plain_hit "$@"
+  '';
+
   setup = ''
     # shellcheck shell=bash
     # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
-    # lib/common.sh precedes this text. A cache hit must stay cheap: builtins only, apart from the
-    # hashing pipeline (at most three processes), no lock and no temporary file unless the input is a
-    # stream (see step 3).
+    # lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text.
+    # A cache hit must stay cheap: builtins only, apart from the hashing pipeline (at most three
+    # processes), no lock and no temporary file unless the input is a stream (see step 3).
 
     shopt -s lastpipe
 
@@ -667,48 +969,7 @@
       resource_die "$@"
     }
 
-    # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
-    # same executable and command line as its own parent (a command-substitution subshell, a pipeline
-    # stage) and the same memory layout of its arguments and environment (a fork copies it; a program
-    # started anew, say a shell run from a shell with the same command line, gets its own). Builtins
-    # only.
-    setup_originator() {
-      local _pid=$PPID _parent _stat=''' _rest _layout _parent_layout
-      local -a _mine _theirs
-      # After "PID (COMM)": " STATE PPID …"; fields 45 to 51 (start_data end_data start_brk arg_start
-      # arg_end env_start env_end) come just before the last one (exit_code). Regular expressions,
-      # not word splitting: splitting 50 fields costs more than the rest of the walk.
-      local _parent_pattern='^ [^ ]+ ([0-9]+) '
-      local _layout_pattern=' ([0-9]+( [0-9]+){6}) [0-9]+''$'
-      IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_pid/stat" || true
-      while ((_pid > 1)); do
-        # COMM may hold spaces and parentheses, so cut at the last ")" (the first, unless what
-        # follows still has one: no later field does).
-        [[ $_stat == *')'* ]] || break
-        _rest=''${_stat#*)}
-        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
-        _rest=''${_rest%''$'\n'}
-        [[ $_rest =~ $_parent_pattern ]] || break
-        _parent=''${BASH_REMATCH[1]}
-        [[ $_rest =~ $_layout_pattern ]] || break
-        _layout=''${BASH_REMATCH[1]}
-        ((_parent > 0)) || break
-        [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
-        _stat='''
-        IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_parent/stat" || true
-        _rest=''${_stat#*)}
-        [[ $_rest != *')'* ]] || _rest=''${_stat##*)}
-        _rest=''${_rest%''$'\n'}
-        [[ $_rest =~ $_layout_pattern ]] || break
-        _parent_layout=''${BASH_REMATCH[1]}
-        [[ $_layout == "$_parent_layout" ]] || break
-        mapfile -t -d ''' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
-        mapfile -t -d ''' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
-        [[ ''${#_mine[@]} -gt 0 && ''${_mine[*]@Q} == "''${_theirs[*]@Q}" ]] || break
-        _pid=$_parent
-      done
-      printf -v "$1" '%s' "$_pid"
-    }
+    # setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before this text.
 
     # setup_cached DIR HASH OUTVAR: succeeds when DIR/canonical/HASH leads to a resource directory;
     # OUTVAR becomes its index. Resolves the link with cd -P (no process).
@@ -852,7 +1113,10 @@
       fi
     }
 
-    # 5. Miss: one setup per hash from here on (transient hashes are unique anyway).
+    # 5. Miss: one setup per hash from here on (transient hashes are unique anyway). A command that
+    #    fails from here on without its own handling (a full disk: a record that cannot be written)
+    #    ends setup through the failure program, as every failure does, not with errexit's status.
+    trap 'setup_fail "$hash" "setup failed at line $LINENO (is the disk full?)"' ERR
     resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
     if [[ -z $RESOURCE_TRANSIENT ]]; then
       { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
@@ -877,6 +1141,11 @@
     log=$dir/log/$index
     # Without -p: an existing folder means the counter went back, which must not go unnoticed.
     mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+    # Who makes it (PID-START): a miss that ends before lifecycle/INDEX is written (killed, or failed)
+    # is collected by the release listener once this process is gone (issue 15).
+    setup_start=0
+    resource_process "$$" _ setup_start || setup_start=0
+    printf '%s-%s\n' "$$" "$setup_start" >"$log/setup"
     : >"$log/originators/$originator-$originator_start"
     if [[ -n ''${RESOURCE_LIFECYCLE-} ]]; then
       printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"
@@ -971,8 +1240,10 @@
     [[ $input != none ]] || has_input=false
     transient=false
     [[ -z $RESOURCE_TRANSIENT ]] || transient=true
-    # shellcheck disable=SC2016 # a jq program: the $ are jq's
-    program='
+    # setup_event_with_jq: the event and its tail (below) built by jq, into $log/event-tail.json.
+    setup_event_with_jq() {
+      # shellcheck disable=SC2016 # a jq program: the $ are jq's
+      local program='
     def strings: split("\u0000") | .[:-1];
     $descriptions[0] as $description
     | (if $ENV.RESOURCE_RELEASE == "" then null else $ENV.RESOURCE_RELEASE end) as $release
@@ -993,15 +1264,141 @@
         | tojson),
       ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
     '
-    RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
-      --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
-      --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
-      --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
-      --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
-      --rawfile stderr "$log/standard-error" --argjson status "$status" \
-      --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
-      --argjson transient "$transient" --arg path "$mount" \
-      "$program" >"$log/event-tail.json" || setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
+      RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
+        --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
+        --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
+        --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
+        --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
+        --rawfile stderr "$log/standard-error" --argjson status "$status" \
+        --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
+        --argjson transient "$transient" --arg path "$mount" \
+        "$program" >"$log/event-tail.json"
+    }
+
+    # The bash equivalent of that jq program, byte for byte, for values jq would take as they are:
+    # UTF-8 text (jq replaces what is not), at most setup_json_limit bytes each, and a description
+    # whose JSON text jq would print unchanged. Returns 1, having written nothing, for anything else.
+    setup_json_limit=65536
+    # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).
+    if [[ ''${RESOURCE_EVENT_TEXT_LIMIT-} =~ ^-?[0-9]{1,9}$ ]]; then
+      setup_json_limit=$RESOURCE_EVENT_TEXT_LIMIT
+    fi
+    # UTF-8 as jq reads it (no overlong forms, surrogates, or code points past U+10FFFF).
+    setup_utf8_pattern=''$'^([\x01-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf][\x80-\xbf]|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf][\x80-\xbf][\x80-\xbf]|\xf4[\x80-\x8f][\x80-\xbf][\x80-\xbf])*''$'
+
+    # setup_json_text OUTVAR TEXT: TEXT (without NUL bytes) as jq escapes it inside a JSON string;
+    # returns 1 unless it is UTF-8 and short enough.
+    setup_json_text() {
+      local _text=$2 _code _hex _char
+      ((''${#_text} <= setup_json_limit)) || return 1
+      if [[ $_text == *[''$'\x80'-''$'\xff']* ]]; then
+        [[ $_text =~ $setup_utf8_pattern ]] || return 1
+      fi
+      if [[ $_text == *[\\\"[:cntrl:]]* ]]; then
+        _text=''${_text//\\/\\\\}
+        _text=''${_text//\"/\\\"}
+        _text=''${_text//''$'\n'/\\n}
+        _text=''${_text//''$'\t'/\\t}
+        _text=''${_text//''$'\r'/\\r}
+        _text=''${_text//''$'\b'/\\b}
+        _text=''${_text//''$'\f'/\\f}
+        if [[ $_text == *[[:cntrl:]]* ]]; then
+          for _code in 1 2 3 4 5 6 7 11 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 127; do
+            printf -v _hex '%02x' "$_code"
+            printf -v _char %b "\\x$_hex"
+            _text=''${_text//"$_char"/\\u00$_hex}
+          done
+        fi
+      fi
+      printf -v "$1" '%s' "$_text"
+    }
+
+    # setup_json_file OUTVAR FILE: FILE's bytes as a JSON string (a NUL byte as \u0000, as jq's
+    # --rawfile reads it); returns 1 as setup_json_text does, having read at most one byte more than
+    # the limit (a large output is left to jq unread).
+    setup_json_file() {
+      local _json='"' _chunk _part _length=0 _most _more=0
+      while ((_more == 0)); do
+        _most=$((setup_json_limit - _length + 1))
+        ((_most > 0)) || return 1
+        _chunk='''
+        IFS= read -r -d ''' -n "$_most" _chunk || _more=1
+        ((''${#_chunk} < _most)) || return 1
+        _length=$((_length + ''${#_chunk} + 1))
+        setup_json_text _part "$_chunk" || return 1
+        _json+=$_part
+        ((_more)) || _json+='\u0000'
+      done <"$2"
+      printf -v "$1" '%s' "$_json\""
+    }
+
+    # setup_json_list OUTVAR ITEM…: a JSON list of strings.
+    setup_json_list() {
+      local _json=''' _item _part
+      for _item in "''${@:2}"; do
+        setup_json_text _part "$_item" || return 1
+        _json+=,\"$_part\"
+      done
+      printf -v "$1" '[%s]' "''${_json#,}"
+    }
+
+    # setup_json_description OUTVAR: the description file's text when jq prints it unchanged: one
+    # object in compact form (as Nix's builtins.toJSON writes it) without what jq writes differently:
+    # \u0008 and \u000c (jq: \b, \f), DEL (jq: \u007f), numbers with a fraction or exponent, or of
+    # 16 digits or more (jq reads numbers as doubles), text that is not UTF-8.
+    setup_json_description() {
+      local _text=''' _rest
+      IFS= read -r -d ''' _text <"$RESOURCE_DESCRIPTION_FILE" || true
+      [[ $_text == '{'*'}' && ''${#_text} -le setup_json_limit ]] || return 1
+      [[ $_text != *[''$'\x7f\n\t\r']* ]] || return 1
+      [[ $_text != *'\u0008'* && $_text != *'\u000c'* && $_text != *'\u000C'* ]] || return 1
+      if [[ $_text == *[''$'\x80'-''$'\xff']* ]]; then
+        [[ $_text =~ $setup_utf8_pattern ]] || return 1
+      fi
+      # What is left without the strings: punctuation, numbers, true, false and null.
+      _rest=''${_text//\\?/}
+      while [[ $_rest == *'"'* ]]; do
+        _rest=''${_rest%%'"'*}''${_rest#*'"'*'"'}
+      done
+      _rest=''${_rest//true/}
+      _rest=''${_rest//false/}
+      _rest=''${_rest//null/}
+      [[ $_rest != *[!0-9,:\[\]{}-]* && $_rest != *[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]* ]] || return 1
+      printf -v "$1" '%s' "$_text"
+    }
+
+    # setup_event_in_bash: as setup_event_with_jq, or returns 1 having written nothing.
+    setup_event_in_bash() {
+      local arguments standard_input=null standard_output standard_error targets description release=null
+      local path rest
+      setup_json_list arguments "$@" || return 1
+      if [[ $has_input == true ]]; then
+        setup_json_file standard_input "$init_input" || return 1
+      fi
+      setup_json_file standard_output "$log/standard-output" || return 1
+      setup_json_file standard_error "$log/standard-error" || return 1
+      setup_json_list targets ''${observed[@]+"''${observed[@]}"} || return 1
+      setup_json_description description || return 1
+      if [[ -n $RESOURCE_RELEASE ]]; then
+        setup_json_text release "$RESOURCE_RELEASE" || return 1
+        release=\"$release\"
+      fi
+      setup_json_text path "$mount" || return 1
+      rest='"arguments":''\'$arguments',"has-standard-input":''\'$has_input',"standard-input":''\'$standard_input
+      rest+=',"standard-output":''\'$standard_output',"standard-error":''\'$standard_error',"status":''\'$status
+      rest+=',"targets":''\'$targets',"transient":''\'$transient',"description":''\'$description
+      event='{"type":"''\'$type'","hash":"''\'$hash'","index":''\'$index',"provenance":"new","originator-pid":''\'$originator',''\'$rest
+      if [[ $type != invalid-init ]]; then
+        event+=',"path":"''\'$path'","release":''\'$release
+      fi
+      tail='"hash":"''\'$hash'","index":''\'$index',''\'$rest',"path":"''\'$path'","release":''\'$release'}'
+      printf '%s\n%s\n' "$event}" "$tail" >"$log/event-tail.json"
+    }
+
+    if ! setup_event_in_bash "$@"; then
+      setup_event_with_jq "$@" ||
+        setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
+    fi
     { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
     printf '%s' "$tail" >"$log/event-tail.json"
     # For the listeners: the event, and the resource's place in the lifecycle (valid: released once its
@@ -1628,12 +2025,16 @@
     lifecycle_interval interval
 
     # release_pinned OUTVAR INDEX…: OUTVAR (an associative array) gets an entry for each INDEX that a
-    # link under the GC-root folder, other than the resource's own (GC/INDEX/…), points into: at
-    # mounts/INDEX or below, or at canonical/HASH or below. One find for all of them.
+    # link under the GC-root folder, other than the resource's own (GC/INDEX/…), leads into: at
+    # mounts/INDEX or below, or at canonical/HASH or below. Both sides are compared as real paths
+    # (every symlink resolved, "." and ".." and "//" gone), so a link keeps the resource however it is
+    # spelled: relative, with "..", through a GC-root folder or resources directory that is itself
+    # reached through a symlink. One find and one realpath for all of them.
     release_pinned() {
       local -n _pinned=$1
       shift
-      local index hash link target owner rest
+      local index hash link real owner rest real_dir i
+      local -a links=() reals=()
       local -A by_hash=()
       for index; do
         if lifecycle_hash "$dir" "$index" hash; then
@@ -1641,20 +2042,29 @@
         fi
       done
       [[ -d $gc ]] || return 0
-      while IFS= read -r -d ''' link && IFS= read -r -d ''' target; do
+      real_dir=$(realpath -e -- "$dir") || return 0
+      # -H: a GC-root folder that is a symlink is followed (its links are still found).
+      mapfile -t -d ''' links < <(find -H "''${gc%/}" -mindepth 1 -type l -print0 2>/dev/null)
+      ((''${#links[@]})) || return 0
+      # -m: a link may lead to a path that is gone. realpath prints nothing for a link it cannot
+      # resolve (a loop); then each link is resolved alone, so the pairs stay in step.
+      mapfile -t -d ''' reals < <(realpath -z -m -- "''${links[@]}" 2>/dev/null)
+      if ((''${#reals[@]} != ''${#links[@]})); then
+        reals=()
+        for link in "''${links[@]}"; do
+          real=$(realpath -m -- "$link" 2>/dev/null) || real='''
+          reals+=("$real")
+        done
+      fi
+      for ((i = 0; i < ''${#links[@]}; i++)); do
+        link=''${links[i]#"''${gc%/}/"}
         owner=''${link%%/*}
-        if [[ $target != /* ]]; then
-          if [[ $link == */* ]]; then
-            target=$gc/''${link%/*}/$target
-          else
-            target=$gc/$target
-          fi
-        fi
-        if [[ $target == "$dir/mounts/"* ]]; then
-          rest=''${target#"$dir/mounts/"}
+        real=''${reals[i]}
+        if [[ $real == "$real_dir/mounts/"* ]]; then
+          rest=''${real#"$real_dir/mounts/"}
           index=''${rest%%/*}
-        elif [[ $target == "$dir/canonical/"* ]]; then
-          rest=''${target#"$dir/canonical/"}
+        elif [[ $real == "$real_dir/canonical/"* ]]; then
+          rest=''${real#"$real_dir/canonical/"}
           index=''${by_hash[''${rest%%/*}]-}
         else
           continue
@@ -1662,7 +2072,7 @@
         if [[ -n $index && $index != "$owner" ]]; then
           _pinned["$index"]=1
         fi
-      done < <(find "$gc" -mindepth 1 -type l -printf '%P\0%l\0' 2>/dev/null)
+      done
     }
 
     # release_announce INDEX TYPE STATUS: builds the released / invalid-release event from the
@@ -1769,6 +2179,29 @@
       lifecycle_unlock "$lock"
     }
 
+    # release_collect: removes each miss that ended before it entered the flow (no lifecycle/INDEX:
+    # its setup was killed, or failed on a full disk) once the setup recorded in log/INDEX/setup
+    # (PID-START) is gone: its resource directory, GC-root entries and log. Nothing else would ever
+    # clean them. (A miss without that record, from an older setup or made by hand, is left alone.)
+    release_collect() {
+      local entry index record
+      for entry in "$dir"/mounts/*; do
+        index=''${entry##*/}
+        [[ -n $index && $index != *[!0-9]* ]] || continue
+        [[ ! -e $dir/lifecycle/$index && -f $dir/log/$index/setup ]] || continue
+        record='''
+        IFS= read -r record 2>/dev/null <"$dir/log/$index/setup" || true
+        [[ $record == [0-9]*-[0-9]* ]] || continue
+        ! lifecycle_alive "$record" || continue
+        # Look again: a setup that wrote lifecycle/INDEX just before it ended.
+        [[ ! -e $dir/lifecycle/$index ]] || continue
+        if lifecycle_remove "$dir" "$gc" "$index"; then
+          rm -rf -- "''${dir:?}/log/$index"
+          lifecycle_log "collected $index: its setup (process ''${record%%-*}) ended before the resource was complete"
+        fi
+      done
+    }
+
     # release_pass: one look at every resource in the flow.
     release_pass() {
       local entry index state
@@ -1801,6 +2234,7 @@
     while true; do
       lifecycle_check_folders
       resource_flush || true
+      release_collect
       release_pass
       lifecycle_wait "$interval"
     done
@@ -1855,11 +2289,11 @@
       if [[ -f $target/type ]]; then
         IFS= read -r kind <"$target/type" || kind='''
         [[ $kind != "$state" ]] || return 0
-        chmod -R u+w -- "$target" 2>/dev/null || true
+        [[ -L $target ]] || chmod -R u+w -- "$target" 2>/dev/null || true
         rm -rf -- "$dir/log/$index/quarantine-$kind"
         mv -T -- "$target" "$dir/log/$index/quarantine-$kind" || return 1
       fi
-      chmod -R u+w -- "$temporary" 2>/dev/null || true
+      [[ -L $temporary ]] || chmod -R u+w -- "$temporary" 2>/dev/null || true
       rm -rf -- "$temporary"
       mkdir -p -- "$temporary/resolutions" || return 1
       if ! yq -P -p json -o yaml . "$event_file" >"$temporary/log.yaml" 2>"$temporary/yq-errors"; then
@@ -2016,21 +2450,63 @@
     # redis [REDIS-SERVER-ARGUMENT…]: runs a redis-server for the channel where RESOURCE_REDIS says the
     # programs find it (HOST:PORT, or the path of a Unix socket; default 127.0.0.1:6379), keeping
     # nothing on disk: events are messages, and the state that matters is under the resources
-    # directory (templates/README.md, "redis"). Stands alone (no lib/common.sh).
+    # directory (templates/README.md, "redis"). lib/common.sh precedes this text.
+    #
+    # The bus is the user's alone (templates/README.md, "Security"): a password, made once and kept in
+    # RESOURCES_DIRECTORY/redis/password (0600, in a folder only the user can enter), is required of
+    # every client (with RESOURCE_REDIS_USER, for that ACL user; the default user is then off), and
+    # RESOURCES_DIRECTORY/redis/server records this server (PID-START ADDRESS): the programs send the
+    # password only while the recorded server lives, since a live server holds its address and no
+    # stand-in can listen there. The configuration reaches redis-server on its standard input, never
+    # on a command line another user could read.
 
+    resource_require redis RESOURCES_DIRECTORY
+    dir='''
+    resource_directory dir
+    resource_check_folder RESOURCES_DIRECTORY "$dir" create
+    bus=$dir/redis
+    mkdir -p -- "$bus" || resource_die redis "cannot create $bus"
     where=''${RESOURCE_REDIS:-127.0.0.1:6379}
+    user=''${RESOURCE_REDIS_USER-}
+    [[ -z $user || $user =~ ^[A-Za-z0-9_.-]+$ ]] || resource_die redis "RESOURCE_REDIS_USER is not a user name: $user"
+
+    # The password: 64 letters and digits from /dev/urandom, made once.
+    if [[ ! -s $bus/password ]]; then
+      password=$(head -c 1024 /dev/urandom | tr -dc 'A-Za-z0-9') || password='''
+      password=''${password:0:64}
+      [[ ''${#password} -eq 64 ]] || resource_die redis "cannot make a password"
+      if ! { printf '%s\n' "$password" >"$bus/.password.new" && mv -T -- "$bus/.password.new" "$bus/password"; }; then
+        resource_die redis "cannot write $bus/password"
+      fi
+    fi
+    password='''
+    IFS= read -r password <"$bus/password" || true
+    [[ $password =~ ^[A-Za-z0-9]{16,}$ ]] || resource_die redis "$bus/password does not hold a password (16 or more letters and digits)"
+    configuration="requirepass $password"''$'\n'
+    if [[ -n $user ]]; then
+      configuration+="user default off"''$'\n'"user $user on >$password ~* &* +@all"''$'\n'
+    fi
+
     if [[ $where == /* ]]; then
-      exec redis-server --port 0 --unixsocket "$where" --unixsocketperm 700 --save ''' --appendonly no "$@"
+      address=(--port 0 --unixsocket "$where" --unixsocketperm 700)
+    else
+      host=''${where%:*}
+      port=''${where##*:}
+      if [[ $host == '['*']' ]]; then
+        host=''${host:1:''${#host}-2}
+      fi
+      if [[ $where != *:* || -z $host || -z $port || $port == *[!0-9]* ]]; then
+        resource_die redis "RESOURCE_REDIS is neither HOST:PORT nor an absolute socket path: $where"
+      fi
+      address=(--bind "$host" --port "$port")
     fi
-    host=''${where%:*}
-    port=''${where##*:}
-    if [[ $host == '['*']' ]]; then
-      host=''${host:1:''${#host}-2}
+
+    # This process becomes redis-server (exec keeps the PID): the record names it.
+    start=0
+    resource_process "$$" _ start || start=0
+    if ! { printf '%s-%s %s\n' "$$" "$start" "$where" >"$bus/.server.new" && mv -T -- "$bus/.server.new" "$bus/server"; }; then
+      resource_die redis "cannot write $bus/server"
     fi
-    if [[ $where != *:* || -z $host || -z $port || $port == *[!0-9]* ]]; then
-      printf 'redis: RESOURCE_REDIS is neither HOST:PORT nor an absolute socket path: %s\n' "$where" >&2
-      exit 64
-    fi
-    exec redis-server --bind "$host" --port "$port" --save ''' --appendonly no "$@"
+    exec redis-server - "''${address[@]}" --save ''' --appendonly no "$@" <<<"$configuration"
   '';
 }
