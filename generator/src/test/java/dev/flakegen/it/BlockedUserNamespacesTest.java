@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,12 @@ class BlockedUserNamespacesTest extends BuiltFlakeTest {
 
   @Test
   void setupFailsThroughTheFailureProgramWithOneLineNamingCauseAndRemedy() throws Exception {
+    // Inside bubblewrap (scripts/in-root, the Nix 2.26 runs) /proc/sys is read-only, so no
+    // namespace's limit can be set there: the host's run (Nix 2.8) proves this behaviour, which
+    // is the runtime's and not Nix's.
+    Assumptions.assumeTrue(Files.isWritable(Path.of("/proc/sys/user/max_user_namespaces")),
+        "skipped: /proc/sys is read-only here (inside bubblewrap), user namespaces cannot be "
+            + "blocked for one command");
     // As root, where bubblewrap works, the same setup succeeds (and realises its init).
     state.setup(flake.setup("record")).path();
 
