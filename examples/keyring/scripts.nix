@@ -3,7 +3,7 @@
 {
   common = ''
     # shellcheck shell=bash
-    # lib/common.sh: functions shared by the resource-flake runtime programs (templates/README.md).
+    # lib/common.sh: functions shared by the resource-flake runtime programs (runtime/README.md).
     # lib.nix prepends this text to a program's text; it defines functions and sets the locale only.
     # Functions return results through a variable whose name the caller passes (printf -v), so that
     # each program is shellcheck-clean on its own as well as concatenated with this file; such
@@ -91,7 +91,7 @@
       fi
     }
 
-    # Foreign folders (templates/README.md, "Security"). Whoever can write in the resources directory
+    # Foreign folders (runtime/README.md, "Security"). Whoever can write in the resources directory
     # or the GC-root folder can plant a resource, a lifecycle entry or a link for this user, so,
     # as OpenSSH's StrictModes, the runtime reads nothing in a folder (nor below a symlink to one)
     # that is not owned by the effective user or that group or others may write to.
@@ -191,7 +191,7 @@
       printf -v "$2" '%s' "$_next"
     }
 
-    # The bus's credentials (templates/README.md, "Security") for the connection about to be opened
+    # The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
     # (resource_redis_open sets them; resource_redis_publish sends them).
     resource_redis_password='''
     resource_redis_user='''
@@ -289,7 +289,7 @@
 
     # resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
     # on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
-    # that was down reads on from the last ID it saw; templates/README.md, "Delivery"). Returns 0 only
+    # that was down reads on from the last ID it saw; runtime/README.md, "Delivery"). Returns 0 only
     # on an integer reply (Redis took both) within resource_redis_timeout.
     resource_redis_publish() {
       local handle=$1 channel=$2 message=$3 request=''' reply=''' authenticated=''' timeout length
@@ -333,7 +333,7 @@
       [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
     }
 
-    # The spool (templates/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
+    # The spool (runtime/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
     # the removal of delivered lines happen under DIR/spool/lock, which is held for file operations
     # only, never while Redis is asked anything; one flush at a time (DIR/spool/flush.lock, taken
     # without waiting: a setup never waits in line for another's flush). A last line without its line
@@ -499,7 +499,7 @@
   lifecycle = ''
     # shellcheck shell=bash
     # lib/lifecycle.sh: functions shared by the lifecycle programs (release-listener, resolve-listener,
-    # resolve; templates/README.md, "Lifecycle"). lib.nix puts it after lib/common.sh. The state of a
+    # resolve; runtime/README.md, "Lifecycle"). lib.nix puts it after lib/common.sh. The state of a
     # resource in the flow is on disk (lifecycle/INDEX), so that every program here can stop at any
     # point and the next one, or the same one restarted, carries on from there.
 
@@ -776,7 +776,7 @@
 
   setup-hit = ''
     # shellcheck shell=bash
-    # setup, first part (templates/README.md, "setup"): the cache hit of a persistent resource set up
+    # setup, first part (runtime/README.md, "setup"): the cache hit of a persistent resource set up
     # without arguments and without input, the usual case, before bash has read the rest of setup.
     # lib.nix puts this text between lib/common.sh and setup.sh. Builtins only (the event goes out
     # through resource_publish, as every event does): no process, no lock, no temporary file when
@@ -898,7 +898,7 @@
 
   setup = ''
     # shellcheck shell=bash
-    # setup [ARG…]: sets up one resource and prints its directory (templates/README.md, "setup").
+    # setup [ARG…]: sets up one resource and prints its directory (runtime/README.md, "setup").
     # lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text.
     # A cache hit must stay cheap: builtins only, apart from the hashing pipeline (at most three
     # processes), no lock and no temporary file unless the input is a stream (see step 3).
@@ -1428,7 +1428,7 @@
   failure = ''
     # shellcheck shell=bash
     # failure CODE [MESSAGE…]: prints CODE, then each message, one per line, to standard error; exits
-    # 64 (templates/README.md, "failure"). The default failure program of a resource.
+    # 64 (runtime/README.md, "failure"). The default failure program of a resource.
 
     if (($#)); then
       printf '%s\n' "$@" >&2
@@ -1438,7 +1438,7 @@
 
   sequential = ''
     # shellcheck shell=bash
-    # sequential: prints the next value of the global counter (templates/README.md, "sequential").
+    # sequential: prints the next value of the global counter (runtime/README.md, "sequential").
     # lib/common.sh precedes this text.
 
     if (($#)); then
@@ -1459,7 +1459,7 @@
     # shellcheck shell=bash
     # root PATH [NAME]: keeps PATH alive while the resource lives: a link NAME to PATH in
     # $RESOURCE_GC_ROOT/$RESOURCE_INDEX/, registered as an indirect Nix GC root when PATH is in the
-    # Nix store (templates/README.md, "root"). Prints the link's path. lib/common.sh precedes this.
+    # Nix store (runtime/README.md, "root"). Prints the link's path. lib/common.sh precedes this.
 
     (($# == 1 || $# == 2)) || resource_die root "usage: root PATH [NAME]"
     [[ -n ''${RESOURCE_INDEX-} ]] || resource_die root "RESOURCE_INDEX is not set (root runs inside init)"
@@ -1525,7 +1525,7 @@
   wrap = ''
     # shellcheck shell=bash
     # wrap INPUT OUTPUT MODE [DIRECTIVE…]: copies the template INPUT to /mount/OUTPUT, replacing its
-    # placeholders as the directives say, and sets MODE (templates/README.md, "wrap").
+    # placeholders as the directives say, and sets MODE (runtime/README.md, "wrap").
     # RESOURCE_WRAP_ROOT replaces /mount (tests). Every failure is one line on standard error, exit 64.
     # Stands alone (lib/common.sh may precede it, or not).
 
@@ -1692,7 +1692,7 @@
   publish = ''
     # shellcheck shell=bash
     # publish JSON | publish < FILE | publish --flush: publishes one event on RESOURCE_CHANNEL, or
-    # only flushes the spool (templates/README.md, "publish"). lib/common.sh precedes this text.
+    # only flushes the spool (runtime/README.md, "publish"). lib/common.sh precedes this text.
 
     resource_require publish RESOURCES_DIRECTORY RESOURCE_CHANNEL
     dir='''
@@ -2012,7 +2012,7 @@
 
   release-listener = ''
     # shellcheck shell=bash
-    # release-listener: releases each resource once nothing uses it any more (templates/README.md,
+    # release-listener: releases each resource once nothing uses it any more (runtime/README.md,
     # "release-listener"). lib/common.sh and lib/lifecycle.sh precede this text.
 
     resource_require release-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
@@ -2243,7 +2243,7 @@
   resolve-listener = ''
     # shellcheck shell=bash
     # resolve-listener: puts each resource whose init or release failed in quarantine, with the event
-    # as YAML and one executable per resolution (templates/README.md, "resolve-listener").
+    # as YAML and one executable per resolution (runtime/README.md, "resolve-listener").
     # lib/common.sh and lib/lifecycle.sh precede this text.
 
     resource_require resolve-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
@@ -2366,7 +2366,7 @@
 
   resolve = ''
     # shellcheck shell=bash
-    # resolve INDEX: one resolution of a resource whose init or release failed (templates/README.md,
+    # resolve INDEX: one resolution of a resource whose init or release failed (runtime/README.md,
     # "resolve"): runs the resolution's command, records the resolution, publishes "resolved" and puts
     # the resource back in the flow. lib/common.sh and lib/lifecycle.sh precede this text; lib.nix
     # builds one such program per resolution (RESOLUTION_CASE, RESOLUTION_NAME, RESOLUTION_COMMAND).
@@ -2450,9 +2450,9 @@
     # redis [REDIS-SERVER-ARGUMENT…]: runs a redis-server for the channel where RESOURCE_REDIS says the
     # programs find it (HOST:PORT, or the path of a Unix socket; default 127.0.0.1:6379), keeping
     # nothing on disk: events are messages, and the state that matters is under the resources
-    # directory (templates/README.md, "redis"). lib/common.sh precedes this text.
+    # directory (runtime/README.md, "redis"). lib/common.sh precedes this text.
     #
-    # The bus is the user's alone (templates/README.md, "Security"): a password, made once and kept in
+    # The bus is the user's alone (runtime/README.md, "Security"): a password, made once and kept in
     # RESOURCES_DIRECTORY/redis/password (0600, in a folder only the user can enter), is required of
     # every client (with RESOURCE_REDIS_USER, for that ACL user; the default user is then off), and
     # RESOURCES_DIRECTORY/redis/server records this server (PID-START ADDRESS): the programs send the

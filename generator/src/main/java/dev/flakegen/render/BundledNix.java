@@ -1,10 +1,6 @@
 package dev.flakegen.render;
 
 import dev.flakegen.nix.ast.Expr;
-import dev.flakegen.nix.ast.NixErrorException;
-import dev.flakegen.nix.core.PathResolver;
-import dev.flakegen.nix.parse.NixSource;
-import dev.flakegen.nix.print.SourceComments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,9 +8,10 @@ import java.util.List;
 
 /**
  * The Nix files every generated flake carries as they are: the resource library {@code lib.nix}
- * and the NixOS module {@code module.nix}, resources of this module, parsed, checked and printed
- * like every other file. Only a header of {@code #} lines may hold comments (the tree keeps no
- * others); the resources are kept in printed form, so the output has their exact bytes.
+ * and the NixOS module {@code module.nix}, resources of the {@code runtime} module. Their bytes are
+ * copied verbatim, comments included, once proven: parsed and checked in every dialect a generated
+ * file must be valid in, and their comment-free print parses back to the same tree (so the text
+ * means exactly what the tree says; a comment cannot hide code).
  */
 final class BundledNix {
 
@@ -25,10 +22,11 @@ final class BundledNix {
 
   /** The bytes of the resource FILE (e.g. {@code lib.nix}) as they are. */
   static byte[] source(String file) {
-    String resource = "/dev/flakegen/render/" + file;
+    String resource = "/dev/flakegen/runtime/" + file;
     try (InputStream in = BundledNix.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(resource + " is not on the class path");
+        throw new IllegalStateException(resource + " is not on the class path (is the runtime"
+            + " module there?)");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -36,24 +34,15 @@ final class BundledNix {
     }
   }
 
-  /** FILE: the resource parsed, checked and printed (with its header). */
+  /**
+   * FILE's bytes, verbatim, after the proof above.
+   *
+   * @throws RenderException naming {@code FILE:LINE:COL} when the file fails a check
+   */
   static byte[] render(String file) {
     byte[] bytes = source(file);
     Expr tree = CheckedNix.check(file, bytes);
-    SourceComments.Scan scan;
-    try {
-      scan = SourceComments.scan(new NixSource(file, bytes,
-          new PathResolver("/flakegen", "/flakegen-home")));
-    } catch (NixErrorException e) {
-      throw new RenderException(e.error().format(file), e);
-    }
-    SourceComments.Comment comment = scan.firstUnsupported().orElse(null);
-    if (comment != null) {
-      throw new RenderException(file + ":" + comment.pos().line() + ":" + comment.pos().column()
-          + ": error: only a header of # lines may hold comments (the printed file would lose"
-          + " this one)");
-    }
-    List<String> header = scan.header().orElseThrow();
-    return CheckedNix.print(file, tree, header);
+    CheckedNix.print(file, tree, List.of());
+    return bytes;
   }
 }

@@ -85,22 +85,29 @@ public final class FlakeRenderer {
         .build();
   }
 
-  private static final Map<String, byte[]> BUNDLED = new java.util.concurrent.ConcurrentHashMap<>();
-  private static volatile Expr scriptsTree;
-
-  /** The bytes of a bundled file, made once (they depend on nothing but the resource). */
-  private static byte[] bundled(String file) {
-    return BUNDLED.computeIfAbsent(file, BundledNix::render);
+  /**
+   * What depends on nothing but the runtime's resources, made once on first use (the JVM's
+   * class initialisation makes it safe to share): the bundled files and the tree of
+   * {@code scripts.nix}.
+   */
+  private static final class Runtime {
+    static final byte[] LIB = BundledNix.render("lib.nix");
+    static final byte[] MODULE = BundledNix.render("module.nix");
+    static final Expr SCRIPTS = Templates.scriptsNix();
   }
 
-  /** The tree of {@code scripts.nix}, made once. */
+  /** The bytes of a bundled file. */
+  private static byte[] bundled(String file) {
+    return switch (file) {
+      case "lib.nix" -> Runtime.LIB.clone();
+      case "module.nix" -> Runtime.MODULE.clone();
+      default -> throw new IllegalArgumentException("not a bundled file: " + file);
+    };
+  }
+
+  /** The tree of {@code scripts.nix}. */
   private static Expr scriptsTree() {
-    Expr tree = scriptsTree;
-    if (tree == null) {
-      tree = Templates.scriptsNix();
-      scriptsTree = tree;
-    }
-    return tree;
+    return Runtime.SCRIPTS;
   }
 
   private static byte[] concat(byte[] first, byte[] second) {

@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The runtime programs of the {@code templates} module (class-path resources under
- * {@code dev/flakegen/templates/}), by the attribute name {@code scripts.nix} gives each.
+ * The runtime programs of the {@code runtime} module (class-path resources under
+ * {@code dev/flakegen/runtime/}), by the attribute name {@code scripts.nix} gives each.
  */
 final class Templates {
 
@@ -40,11 +40,11 @@ final class Templates {
 
   /** The text of one program, decoded strictly as UTF-8. */
   static String text(String resource) {
-    String name = "/dev/flakegen/templates/" + resource;
+    String name = "/dev/flakegen/runtime/" + resource;
     try (InputStream in = Templates.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("the runtime program " + name + " is not on the class"
-            + " path (is the templates module there?)");
+            + " path (is the runtime module there?)");
       }
       byte[] bytes = in.readAllBytes();
       try {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The lifecycle through a generated flake built by Nix: its listeners and resolution programs,
  * its {@code services} app (foreman over the Procfile: Redis and both listeners), and its NixOS
  * module evaluated with the host package set. The listeners' behaviour in detail is tested in the
- * templates module; this is what the flake adds: the packaging, the model's release and
+ * runtime module; this is what the flake adds: the packaging, the model's release and
  * resolutions, and the service definitions.
  */
 class LifecycleServicesTest extends BuiltFlakeTest {
@@ -182,7 +182,7 @@ class LifecycleServicesTest extends BuiltFlakeTest {
     assertThat(events.next()).containsEntry("type", "stale");
     end(originator);
     // The JVM was the hand-run setup's originator: the resource stays until the test's process
-    // ends, so the release is not awaited here (the templates tests cover it).
+    // ends, so the release is not awaited here (the runtime tests cover it).
     assertThat(state.resources().resolve("mounts/0")).isDirectory();
   }
 

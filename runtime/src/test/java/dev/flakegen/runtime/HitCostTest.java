@@ -1,0 +1,173 @@
+package dev.flakegen.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cache hit is cheap (contract, setup step 4): counted with strace -f, it spawns no process
+ * without arguments and input when RESOURCE_PLAIN_HASH is given, one without input (the
+ * here-string sha512sum), two with a file (cat, sha512sum), three with a pipe (tee, sha512sum, and
+ * rm for the copy); it takes no lock and creates no file but that copy.
+ */
+class HitCostTest {
+
+  private static final Pattern FORK = Pattern.compile("^\\d+ +(clone|clone3|fork|vfork)\\(");
+  private static final Pattern EXEC = Pattern.compile("^\\d+ +execve\\(\"([^\"]*)\"");
+  private static final Pattern CREATE = Pattern.compile("^\\d+ +open(at)?\\(.*\"([^\"]*)\", [^)]*O_CREAT");
+
+  static Redis redis;
+  @TempDir static Path shared;
+  @TempDir Path temporary;
+  Fixture fixture;
+  String strace;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = Redis.start(shared, false);
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void newFixture() {
+    // Installed by scripts/prerequisites; skipped (with this message) only where it is missing.
+    strace = Tools.assume("strace");
+    fixture = new Fixture(temporary, redis);
+    fixture.targets("a").initScript("touch \"$RESOURCE_MOUNT/a\"");
+  }
+
+  /** What strace saw of one run: forks, programs executed (after setup), files created. */
+  private static final class Trace {
+    int forks;
+    final List<String> programs = new ArrayList<>();
+    final List<String> created = new ArrayList<>();
+    final List<String> lines = new ArrayList<>();
+  }
+
+  private Trace traced(Run run, Path log) throws Exception {
+    Run.Result result = run.run();
+    assertThat(result.status).as(result.toString()).isZero();
+    assertThat(result.out()).isEqualTo(fixture.mount(100) + "\n");
+    Trace trace = new Trace();
+    for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+      trace.lines.add(line);
+      if (FORK.matcher(line).find()) {
+        trace.forks++;
+      }
+      Matcher exec = EXEC.matcher(line);
+      if (exec.find()) {
+        trace.programs.add(Path.of(exec.group(1)).getFileName().toString());
+      }
+      Matcher create = CREATE.matcher(line);
+      if (create.find()) {
+        trace.created.add(create.group(2));
+      }
+    }
+    assertThat(trace.programs).as("setup runs first").isNotEmpty();
+    trace.programs.remove(0);
+    return trace;
+  }
+
+  private Run strace(Path log, String... args) {
+    Run run = Run.of(Path.of(strace))
+        .args("-f", "-qq", "-e", "trace=clone,clone3,fork,vfork,execve,open,openat,flock", "-o", log.toString(),
+            fixture.setup().toString())
+        .args(args)
+        .env("RESOURCE_REDIS", redis.address());
+    return run;
+  }
+
+  @Test
+  void withoutArgumentsAndInputAHitWithThePlainHashSpawnsNoProcess() throws Exception {
+    fixture.plainHash();
+    assertThat(fixture.run().closed().run().status).isZero();
+    Path log = temporary.resolve("strace");
+    Trace trace = traced(strace(log).closed(), log);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isZero();
+    assertThat(trace.programs).isEmpty();
+    assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
+  }
+
+  /** The files a hit may open for writing: /dev/null, and its originator record (one empty file). */
+  private static boolean devNullOrOriginatorRecord(String path) {
+    return path.equals("/dev/null") || path.matches(".*/log/100/originators/[0-9]+-[0-9]+");
+  }
+
+  @Test
+  void thePlainHashIsTheHashSetupComputes() throws Exception {
+    assertThat(fixture.run().closed().run().status).isZero();
+    String computed = fixture.expectedHash(java.util.List.of(), null);
+    assertThat(fixture.hasCanonical(computed)).isTrue();
+    fixture.plainHash();
+    Run.Result hit = fixture.run().closed().run();
+    assertThat(hit.status).isZero();
+    assertThat(hit.out()).isEqualTo(fixture.mount(100) + "\n");
+  }
+
+  @Test
+  void withArgumentsTheHashIsComputedDespiteThePlainHash() throws Exception {
+    fixture.plainHash();
+    assertThat(fixture.run("arg").closed().run().status).isZero();
+    assertThat(fixture.hasCanonical(fixture.expectedHash(java.util.List.of("arg"), null))).isTrue();
+  }
+
+  @Test
+  void withoutInputAHitSpawnsOneProcess() throws Exception {
+    assertThat(fixture.run("arg").run().status).isZero();
+    Path log = temporary.resolve("strace");
+    Trace trace = traced(strace(log, "arg").closed(), log);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(1);
+    assertThat(trace.programs).containsExactly("sha512sum");
+    assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
+    assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(1);
+    assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
+  }
+
+  @Test
+  void withAFileAHitSpawnsTwoProcesses() throws Exception {
+    Path input = Files.writeString(temporary.resolve("input"), "file input");
+    assertThat(fixture.run("arg").file(input).run().status).isZero();
+    Path log = temporary.resolve("strace");
+    Trace trace = traced(strace(log, "arg").file(input), log);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(2);
+    assertThat(trace.programs).containsExactlyInAnyOrder("cat", "sha512sum");
+    assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
+    assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(1);
+    assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
+  }
+
+  @Test
+  void withAPipeAHitSpawnsThreeProcesses() throws Exception {
+    assertThat(fixture.run("arg").pipe("piped input").run().status).isZero();
+    Path log = temporary.resolve("strace");
+    Trace trace = traced(strace(log, "arg").pipe("piped input"), log);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(3);
+    assertThat(trace.programs).containsExactlyInAnyOrder("tee", "sha512sum", "rm");
+    assertThat(trace.created).allMatch(path -> devNullOrOriginatorRecord(path) || path.contains("/tmp/input."));
+    assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
+    assertThat(fixture.resources.resolve("tmp")).isEmptyDirectory();
+  }
+
+  @Test
+  void aMissTakesTheLock() throws Exception {
+    Path log = temporary.resolve("strace");
+    Run.Result result = strace(log, "miss").closed().run();
+    assertThat(result.status).as(result.toString()).isZero();
+    assertThat(Files.readAllLines(log)).anyMatch(line -> EXEC.matcher(line).find() && line.contains("/flock\""));
+  }
+}

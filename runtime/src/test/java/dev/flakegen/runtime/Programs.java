@@ -1,0 +1,138 @@
+package dev.flakegen.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit, nounset,
+ * pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)} followed by
+ * {@code export NAME}, PATH extended by the tool folder), then lib/common.sh (not for failure and
+ * wrap, which stand alone), then setup-hit.sh (setup only, as lib.nix does), then the program's
+ * text.
+ */
+final class Programs {
+
+  static final String RESOURCES = "/dev/flakegen/runtime/";
+  static final List<String> FILES =
+      List.of("lib/common.sh", "lib/lifecycle.sh", "setup-hit.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh",
+          "wrap.sh", "publish.sh", "release-listener.sh", "resolve-listener.sh", "resolve.sh", "redis.sh",
+          "check.sh");
+  static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish",
+      "release-listener", "resolve-listener", "resolve", "redis", "check");
+  /** Programs that use nothing of lib/common.sh: lib.nix need not prepend it. */
+  static final List<String> STANDALONE = List.of("failure", "wrap", "check");
+  /** Programs that get lib/lifecycle.sh after lib/common.sh. */
+  static final List<String> LIFECYCLE = List.of("release-listener", "resolve-listener", "resolve");
+
+  private Programs() {}
+
+  /** The text of a file of the runtime module (from the classpath). */
+  static String source(String name) {
+    try (InputStream in = Programs.class.getResourceAsStream(RESOURCES + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCES + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The function the prelude assigns values with (as lib.nix writes it). */
+  static final String VALUE_FUNCTION = """
+      flakegen_value() {
+        IFS= read -r -d "" "$1" || true
+        printf -v "$1" '%s' "${!1%$'\\n'}"
+      }
+      """;
+
+  /** Values the prelude assigns without a here-document (as lib.nix decides). */
+  static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/._+:@%,=-]*");
+  static final Pattern PLAIN_ITEM = Pattern.compile("[A-Za-z0-9/._+:@%,-]+");
+
+  /** lib.escapeShellArg: single quotes, ' as '\''. */
+  static String quote(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * The preamble as lib.nix writes it: bash, errexit, nounset, pipefail, then the prelude (a
+   * {@link #PLAIN} value as NAME=value, any other in a quoted here-document, {@code flakegen_value NAME <<'FLAKEGEN_<sha256>'}, then
+   * {@code export NAME}; a list as a bash array, one here-document per item), PATH extended by
+   * the tool folder. ENV values: String (a scalar) or List of String (an array).
+   */
+  static String preamble(Map<String, ?> env) {
+    return preamble(env, Tools.folder());
+  }
+
+  /** The preamble with TOOLS as the runtimeInputs folder. */
+  static String preamble(Map<String, ?> env, Path tools) {
+    StringBuilder text = new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
+    text.append(VALUE_FUNCTION);
+    for (Map.Entry<String, ?> entry : env.entrySet()) {
+      String name = entry.getKey();
+      Object value = entry.getValue();
+      if (value instanceof List) {
+        text.append(name).append("=()\n");
+        for (Object item : (List<?>) value) {
+          if (PLAIN_ITEM.matcher((String) item).matches()) {
+            text.append(name).append("+=(").append(item).append(")\n");
+          } else {
+            text.append(hereDocument("FLAKEGEN_ITEM", (String) item));
+            text.append(name).append("+=(\"$FLAKEGEN_ITEM\")\n");
+          }
+        }
+      } else {
+        if (PLAIN.matcher((String) value).matches()) {
+          text.append(name).append('=').append(value).append('\n');
+        } else {
+          text.append(hereDocument(name, (String) value));
+        }
+        text.append("export ").append(name).append('\n');
+      }
+    }
+    text.append("export PATH=").append(quote(tools.toString())).append(":\"$PATH\"\n\n");
+    return text.toString();
+  }
+
+  private static String hereDocument(String name, String value) {
+    String end = "FLAKEGEN_" + Fixture.sha256(value.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    return "flakegen_value " + name + " <<'" + end + "'\n" + value + "\n" + end + "\n";
+  }
+
+  /** The full text of PROGRAM (e.g. "setup") with ENV. */
+  static String text(String program, Map<String, ?> env) {
+    return text(program, env, Tools.folder());
+  }
+
+  /** The full text of PROGRAM with ENV and TOOLS as the runtimeInputs folder. */
+  static String text(String program, Map<String, ?> env, Path tools) {
+    String body = source(program + ".sh");
+    if (STANDALONE.contains(program)) {
+      return preamble(env, tools) + body;
+    }
+    if (LIFECYCLE.contains(program)) {
+      return preamble(env, tools) + source("lib/common.sh") + source("lib/lifecycle.sh") + body;
+    }
+    if (program.equals("setup")) {
+      return preamble(env, tools) + source("lib/common.sh") + source("setup-hit.sh") + body;
+    }
+    return preamble(env, tools) + source("lib/common.sh") + body;
+  }
+
+  /** PROGRAM with lib/common.sh prepended even if it stands alone. */
+  static String textWithCommon(String program, Map<String, ?> env) {
+    return preamble(env, Tools.folder()) + source("lib/common.sh") + source(program + ".sh");
+  }
+
+  /** Writes PROGRAM into DIRECTORY (executable) and returns its path. */
+  static Path assemble(Path directory, String program, Map<String, ?> env) {
+    return Files2.executable(directory.resolve(program), text(program, env));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.flakegen.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sequential: strictly increasing values from RESOURCE_SEQUENTIAL_START, shared with setup. */
+class SequentialTest {
+
+  @TempDir Path temporary;
+
+  @Test
+  void startsAtTheStartAndCountsUp() throws Exception {
+    Fixture fixture = new Fixture(temporary, null);
+    fixture.start = "7";
+    Path sequential = fixture.program("sequential");
+    for (int expected = 7; expected < 10; expected++) {
+      Run.Result result = Run.of(sequential).run();
+      assertThat(result.status).as(result.toString()).isZero();
+      assertThat(result.out()).isEqualTo(expected + "\n");
+      assertThat(result.err).isEmpty();
+    }
+    assertThat(Files.readString(fixture.resources.resolve("sequential"))).isEqualTo("9\n");
+  }
+
+  @Test
+  void concurrentCallersGetDistinctIncreasingValuesWithoutGaps() {
+    Fixture fixture = new Fixture(temporary, null);
+    fixture.start = "1000";
+    Path sequential = fixture.program("sequential");
+    // 8 concurrent callers, each a bash loop of 10 calls.
+    List<Run.Started> callers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      callers.add(Run.bash("for i in 1 2 3 4 5 6 7 8 9 10; do \"$1\" || exit 1; done", sequential.toString())
+          .start());
+    }
+    TreeSet<Long> all = new TreeSet<>();
+    for (Run.Started caller : callers) {
+      Run.Result result = caller.await();
+      assertThat(result.status).as(result.toString()).isZero();
+      long previous = -1;
+      for (String line : result.out().split("\n")) {
+        long value = Long.parseLong(line);
+        assertThat(value).as("increasing for one caller").isGreaterThan(previous);
+        previous = value;
+        assertThat(all.add(value)).as("value %d handed out twice", value).isTrue();
+      }
+    }
+    assertThat(all).hasSize(80);
+    assertThat(all.first()).isEqualTo(1000);
+    assertThat(all.last()).isEqualTo(1079);
+  }
+
+  @Test
+  void aCorruptCounterIsAnErrorNotARestart() throws Exception {
+    Fixture fixture = new Fixture(temporary, null);
+    Files.createDirectories(fixture.resources);
+    Files.writeString(fixture.resources.resolve("sequential"), "not a number\n");
+    Run.Result result = Run.of(fixture.program("sequential")).run();
+    assertThat(result.status).isEqualTo(64);
+    assertThat(result.out).isEmpty();
+    assertThat(result.err()).startsWith("sequential\ncannot take the next counter value");
+  }
+
+  @Test
+  void expandsTildeAndHonoursTheOverride() throws Exception {
+    Fixture fixture = new Fixture(temporary, null);
+    fixture.resources = Path.of("~/state");
+    Path sequential = fixture.program("sequential");
+    Path home = temporary.resolve("home");
+    Files.createDirectories(home);
+    assertThat(Run.of(sequential).env("HOME", home.toString()).run().out()).isEqualTo("100\n");
+    assertThat(home.resolve("state/sequential")).hasContent("100");
+    Path override = temporary.resolve("override");
+    assertThat(Run.of(sequential).env("HOME", home.toString())
+        .env("RESOURCES_DIRECTORY_OVERRIDE", override.toString()).run().out()).isEqualTo("100\n");
+    assertThat(override.resolve("sequential")).hasContent("100");
+  }
+}

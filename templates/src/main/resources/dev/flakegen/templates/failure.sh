@@ -1,8 +1,0 @@
-# shellcheck shell=bash
-# failure CODE [MESSAGE…]: prints CODE, then each message, one per line, to standard error; exits
-# 64 (templates/README.md, "failure"). The default failure program of a resource.
-
-if (($#)); then
-  printf '%s\n' "$@" >&2
-fi
-exit 64
