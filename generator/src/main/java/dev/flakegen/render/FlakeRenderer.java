@@ -18,13 +18,12 @@ import static dev.flakegen.nix.build.Nix.update;
 import static dev.flakegen.nix.build.Nix.variable;
 
 import dev.flakegen.model.Check;
-import dev.flakegen.model.EventType;
+import dev.flakegen.model.Expectation;
 import dev.flakegen.model.Expected;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameter;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.Provenance;
 import dev.flakegen.model.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.ast.AttrName;
@@ -36,6 +35,7 @@ import dev.flakegen.output.GeneratedHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -246,20 +246,9 @@ public final class FlakeRenderer {
   static Expr parameters(LibParameters parameters) {
     AttrSetBuilder set = set();
     for (LibParameter parameter : LibParameter.values()) {
-      Expr value = switch (parameter.kind()) {
-        case PACKAGE -> parameters.packageExpression(parameter);
-        case OPTIONAL_PACKAGE -> parameters.failure().orElse(null);
-        case STRING -> string(parameters.channel());
-        case SHELL_NAME -> string(parameters.originatorPidVariable());
-        case FOLDER -> string(parameter == LibParameter.RESOURCES_DIRECTORY
-            ? parameters.resourcesDirectory() : parameters.storeGarbageCollectionRoot());
-        case INTEGER -> integer(parameters.sequentialStart());
-        case EXPRESSION -> (parameter == LibParameter.STRING ? parameters.string()
-            : parameters.visitor()).orElse(null);
-        case RESOURCES -> null;
-      };
-      if (value != null) {
-        set = set.attr(parameter.nixName(), value);
+      Optional<Expr> value = parameters.nixValue(parameter);
+      if (value.isPresent()) {
+        set = set.attr(parameter.nixName(), value.get());
       }
     }
     return set.build();
@@ -398,31 +387,9 @@ public final class FlakeRenderer {
     if (check.resolution().isPresent()) {
       set = set.attr("resolution", string(check.resolution().get()));
     }
-    for (Map.Entry<Expected, Object> entry : check.expectations().entrySet()) {
-      set = set.attr(entry.getKey().argument(), expectation(entry.getValue()));
+    for (Map.Entry<Expected, Expectation> entry : check.expectations().entrySet()) {
+      set = set.attr(entry.getKey().argument(), entry.getValue().nix());
     }
     return set.build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Expr expectation(Object value) {
-    if (value instanceof EventType type) {
-      return string(type.eventName());
-    } else if (value instanceof Provenance provenance) {
-      return string(provenance.eventName());
-    } else if (value instanceof String s) {
-      return string(s);
-    } else if (value instanceof Long l) {
-      return integer(l);
-    } else if (value instanceof Boolean b) {
-      return bool(b);
-    } else if (value instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof EventType) {
-      return Values.strings(l.stream().map(type -> ((EventType) type).eventName()).toList());
-    } else if (value instanceof List<?> l) {
-      return Values.strings((List<String>) l);
-    } else if (value instanceof Value v) {
-      return Values.nix(v);
-    }
-    throw new IllegalArgumentException("unknown expectation " + value);
   }
 }

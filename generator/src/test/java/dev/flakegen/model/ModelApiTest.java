@@ -54,6 +54,56 @@ class ModelApiTest {
   }
 
   @Test
+  void libParametersOwnTheirNixValues() {
+    LibParameters p = parameters().channel("c").sequentialStart(9).failure(Pkgs.pkgs("f"))
+        .build();
+    assertThat(p.nixValue(LibParameter.CHANNEL)).contains(Nix.string("c"));
+    assertThat(p.nixValue(LibParameter.SEQUENTIAL_START)).contains(Nix.integer(9));
+    assertThat(p.nixValue(LibParameter.ORIGINATOR_PID_VARIABLE))
+        .contains(Nix.string("ORIGINATOR_PID"));
+    assertThat(p.nixValue(LibParameter.RESOURCES_DIRECTORY))
+        .contains(Nix.string("/var/lib/resources"));
+    assertThat(p.nixValue(LibParameter.STORE_GARBAGE_COLLECTION_ROOT))
+        .contains(Nix.string("~/.gc-roots"));
+    assertThat(p.nixValue(LibParameter.FAILURE)).contains(Pkgs.pkgs("f"));
+    assertThat(p.nixValue(LibParameter.YQ_GO)).contains(Pkgs.pkgs("yq-go"));
+    assertThat(p.nixValue(LibParameter.RESOURCES)).isEmpty();
+    assertThat(p.nixValue(LibParameter.STRING)).isEmpty();
+    assertThat(p.nixValue(LibParameter.VISITOR)).isEmpty();
+    for (LibParameter parameter : LibParameter.values()) {
+      if (parameter.kind() == LibParameter.Kind.PACKAGE) {
+        assertThat(p.nixValue(parameter)).as(parameter.name())
+            .contains(p.packageExpression(parameter));
+      }
+    }
+  }
+
+  @Test
+  void expectationsRenderTheirOwnNixValues() {
+    assertThat(new Expectation.Event(EventType.VALID).nix()).isEqualTo(Nix.string("valid"));
+    assertThat(new Expectation.Events(List.of(EventType.VALID, EventType.RELEASED)).nix())
+        .isEqualTo(Nix.list(Nix.string("valid"), Nix.string("released")));
+    assertThat(new Expectation.Texts(List.of("a")).nix()).isEqualTo(Nix.list(Nix.string("a")));
+    assertThat(new Expectation.Number(3).nix()).isEqualTo(Nix.integer(3));
+    assertThat(new Expectation.Truth(true).nix()).isEqualTo(Nix.bool(true));
+    assertThat(new Expectation.NixValue(Value.map(Map.of("k", Value.list(Value.NULL)))).nix())
+        .isEqualTo(Nix.set().attr("k", Nix.list(Nix.nullValue())).build());
+    assertThat(new Expectation.Number(3).fits(Expected.Kind.EXIT_STATUS)).isTrue();
+    assertThat(new Expectation.Number(3).fits(Expected.Kind.STRING)).isFalse();
+    // a list of the wrong elements is named with its path when the check is built
+    assertThatThrownBy(() -> Check.builder("a").expect(Expected.TARGETS, List.of("x", 3))
+        .build()).isInstanceOf(ModelException.class)
+        .hasMessage("check.expectedTargets[1]: 3 is not a String");
+    assertThatThrownBy(() -> Check.builder("a").expect(Expected.HASH, List.of("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("expectedHash must be a String, was java.util.");
+    // a later typed call replaces the wrong list
+    assertThat(Check.builder("a").expect(Expected.TARGETS, List.of(3)).expectedTargets("b")
+        .build().expectations()).containsExactly(
+            Map.entry(Expected.TARGETS, new Expectation.Texts(List.of("b"))));
+  }
+
+  @Test
   void aCopyIsEqualAndChangesApart() {
     LibParameters p = parameters().channel("c").sequentialStart(9).build();
     assertThat(p.toBuilder().build()).isEqualTo(p).hasSameHashCodeAs(p);
@@ -82,7 +132,7 @@ class ModelApiTest {
 
     Check c = Check.builder("a").arguments("x").expectedIndex(3).build();
     assertThat(c.toBuilder().build()).isEqualTo(c);
-    assertThat(c.expectations()).containsExactly(Map.entry(Expected.INDEX, 3L));
+    assertThat(c.expectations()).containsExactly(Map.entry(Expected.INDEX, new Expectation.Number(3)));
 
     Flake f = ModelFixtures.flake().resource("a", implementation("x")).check("c", c).build();
     assertThat(f.toBuilder().build()).isEqualTo(f).hasSameHashCodeAs(f);
@@ -144,8 +194,9 @@ class ModelApiTest {
   void checksSortTheirExpectedTargetsAndTakeInts() {
     Check c = Check.builder("a").expectedTargets("b", "a", "é", "Z")
         .expect(Expected.STATUS, 3).build();
-    assertThat(c.expectations().get(Expected.TARGETS)).isEqualTo(List.of("Z", "a", "b", "é"));
-    assertThat(c.expectations().get(Expected.STATUS)).isEqualTo(3L);
+    assertThat(c.expectations().get(Expected.TARGETS))
+        .isEqualTo(new Expectation.Texts(List.of("Z", "a", "b", "é")));
+    assertThat(c.expectations().get(Expected.STATUS)).isEqualTo(new Expectation.Number(3));
     assertThat(Check.fieldName(Expected.SETUP_STANDARD_ERROR))
         .isEqualTo("expectedSetupStandardError");
     assertThatThrownBy(() -> Check.builder("a").expect(Expected.TYPE, "valid"))
@@ -158,8 +209,8 @@ class ModelApiTest {
         .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED)
         .build();
     assertThat(c.resolution()).contains("retry");
-    assertThat(c.expectations()).containsExactly(Map.entry(Expected.LIFECYCLE,
-        List.of(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED)));
+    assertThat(c.expectations()).containsExactly(Map.entry(Expected.LIFECYCLE, new Expectation.Events(
+        List.of(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED))));
     assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(c.toBuilder().resolution("accept").build()).isNotEqualTo(c);
     assertThat(Check.builder("a").build().resolution()).isEmpty();
