@@ -6,6 +6,9 @@ import static dev.flakegen.model.Shell.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flakegen.generate.GenerateRequest;
+import dev.flakegen.generate.GenerateResult;
+import dev.flakegen.generate.Generation;
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
 import dev.flakegen.model.Flake;
@@ -15,8 +18,6 @@ import dev.flakegen.model.ModelException;
 import dev.flakegen.model.ResourceCall;
 import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.ShellScript;
-import dev.flakegen.output.ForeignFileException;
-import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +42,17 @@ class ReadmeModelExampleTest {
         .resource(hello, Implementation.builder().init(init).targets("greeting"))
         .check("hello", Check.builder(hello).expectedType(EventType.VALID))
         .build();
-    GeneratedFolder.sync(FlakeRenderer.render(flake), out);
+    GenerateResult result = Generation.run(GenerateRequest.builder()
+        .model(flake).directory(out).regenerateCommand("./regenerate")
+        .build());
+    if (result instanceof GenerateResult.Failure failure) {
+      System.err.println("error: " + failure.message(out.toString()));
+    }
 
+    assertThat(result).isInstanceOf(GenerateResult.Written.class);
+    assertThat(Generation.run(GenerateRequest.builder().model(flake).directory(out)
+        .regenerateCommand("./regenerate").mode(GenerateRequest.Mode.CHECK).build()))
+        .isInstanceOf(GenerateResult.UpToDate.class);
     assertThat(Files.readString(out.resolve("flake.nix")))
         .contains("\"${pkgs.coreutils}/bin/echo\" 'Hello, world!' > '/mount/greeting'");
     assertThat(out.resolve("lib.nix")).exists();
@@ -51,12 +61,12 @@ class ReadmeModelExampleTest {
         .resource("bad", Implementation.builder().targets("a/b")).build())
         .isInstanceOf(ModelException.class)
         .hasMessage("flake.resources.bad.targets[0]: \"a/b\" must not contain '/'");
-    // sync never replaces a hand-written file
+    // generation never replaces a hand-written file
     Path handWritten = dir.resolve("hand-written");
     Files.createDirectories(handWritten);
     Files.writeString(handWritten.resolve("flake.nix"), "{ outputs = _: { }; }\n");
-    assertThatThrownBy(() -> GeneratedFolder.sync(FlakeRenderer.render(flake), handWritten))
-        .isInstanceOf(ForeignFileException.class);
+    assertThat(Generation.run(GenerateRequest.builder().model(flake).directory(handWritten)
+        .build())).isInstanceOf(GenerateResult.ForeignFiles.class);
     assertThat(Files.readString(handWritten.resolve("flake.nix")))
         .isEqualTo("{ outputs = _: { }; }\n");
     assertThat(handWritten.resolve("lib.nix")).doesNotExist();

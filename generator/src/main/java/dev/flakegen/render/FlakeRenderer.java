@@ -48,9 +48,11 @@ import java.util.TreeMap;
  * gives the same bytes on every run, machine, locale and JVM.
  *
  * <pre>{@code
- * FileSet files = FlakeRenderer.render(flake);
- * AtomicWriter.write(files, Path.of("my-flake"));
+ * FileSet files = FlakeRenderer.render(flake);   // in memory
  * }</pre>
+ *
+ * <p>To write a folder or check it, use {@link dev.flakegen.generate.Generation}, which renders
+ * with this class.
  */
 public final class FlakeRenderer {
 
