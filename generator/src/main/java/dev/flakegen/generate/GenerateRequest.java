@@ -4,6 +4,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.FlakeModelLoader;
 import dev.flakegen.model.ModelLoadException;
+import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.output.GeneratedHeader;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -44,9 +45,9 @@ public record GenerateRequest(ModelSource model, Path directory,
 
   /** Write the folder, or compare it. */
   public enum Mode {
-    /** Make the folder hold the rendered files ({@link dev.flakegen.output.GeneratedFolder#sync}). */
+    /** Make the folder hold the rendered files ({@link GeneratedFolder#sync}). */
     GENERATE,
-    /** Write nothing; list how the folder differs ({@link dev.flakegen.output.GeneratedFolder#compare}). */
+    /** Write nothing; list how the folder differs ({@link GeneratedFolder#compare}). */
     CHECK
   }
 

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public sealed interface GenerateResult {
 
-  /** {@link GenerateRequest.Mode#GENERATE}: the folder now holds the files; what happened to each. */
+  /** {@link GenerateRequest.Mode#GENERATE}: the folder holds the files; what happened to each. */
   record Written(FileSet files, WriteReport report) implements GenerateResult {
     public Written {
       Objects.requireNonNull(files, "files");

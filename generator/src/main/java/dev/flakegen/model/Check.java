@@ -214,7 +214,7 @@ public final class Check {
         + expectations.keySet() + "}";
   }
 
-  /** A list element of the wrong type: its index, the element, the type it should have ("a String"). */
+  /** A list element of the wrong type: its index, the element, the type it should have. */
   private record Misfit(int index, Object element, String type) {}
 
   /** A mutable builder; {@link #build()} validates. */

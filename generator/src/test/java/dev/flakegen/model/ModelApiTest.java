@@ -132,7 +132,8 @@ class ModelApiTest {
 
     Check c = Check.builder("a").arguments("x").expectedIndex(3).build();
     assertThat(c.toBuilder().build()).isEqualTo(c);
-    assertThat(c.expectations()).containsExactly(Map.entry(Expected.INDEX, new Expectation.Number(3)));
+    assertThat(c.expectations())
+        .containsExactly(Map.entry(Expected.INDEX, new Expectation.Number(3)));
 
     Flake f = ModelFixtures.flake().resource("a", implementation("x")).check("c", c).build();
     assertThat(f.toBuilder().build()).isEqualTo(f).hasSameHashCodeAs(f);
@@ -209,8 +210,9 @@ class ModelApiTest {
         .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED)
         .build();
     assertThat(c.resolution()).contains("retry");
-    assertThat(c.expectations()).containsExactly(Map.entry(Expected.LIFECYCLE, new Expectation.Events(
-        List.of(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED))));
+    assertThat(c.expectations()).containsExactly(Map.entry(Expected.LIFECYCLE,
+        new Expectation.Events(
+            List.of(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED))));
     assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(c.toBuilder().resolution("accept").build()).isNotEqualTo(c);
     assertThat(Check.builder("a").build().resolution()).isEmpty();
