@@ -364,12 +364,19 @@ public final class FlakeRenderer {
   }
 
   /**
-   * The inputs' resources that inits and programs use, by key ({@code INPUT/NAME}), sorted.
+   * The inputs' resources that the model's scripts use, by key ({@code INPUT/NAME}), sorted:
+   * every script that may set up a resource is looked at (today inits and programs).
    */
   static SortedMap<String, ResourceName> foreign(Flake flake) {
     SortedMap<String, ResourceName> foreign = new TreeMap<>();
     List<ShellScript> scripts = new ArrayList<>(flake.programs().values());
-    flake.resources().values().forEach(i -> i.init().ifPresent(scripts::add));
+    for (Implementation implementation : flake.resources().values()) {
+      implementation.init().ifPresent(scripts::add);
+      implementation.release().ifPresent(scripts::add);
+      scripts.addAll(implementation.initResolutions().values());
+      scripts.addAll(implementation.releaseResolutions().values());
+    }
+    flake.checks().values().forEach(check -> check.fixture().ifPresent(scripts::add));
     for (ShellScript script : scripts) {
       for (Statement statement : script.statements()) {
         if (statement instanceof Statement.Assignment a
