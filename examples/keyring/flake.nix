@@ -191,7 +191,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -209,5 +209,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

@@ -16,6 +16,10 @@
   originator-pid-variable,
   ps,
   redis,
+  # The resources inits may set up (resources.KEY { failure, setup }), under any keys: the
+  # generated flake.nix passes its own under their names and its inputs' under INPUT/NAME. A
+  # value is what implementation returns, or anything that keeps the contract of an offered
+  # resource (generator/README.md, "Resources of other flakes").
   resources ? { },
   resources-directory,
   sequential-start ? 0,
@@ -365,6 +369,8 @@ let
       chdirToPwd = false;
       extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" "--chdir /mount" ];
     };
+  # The init launchers of the given resources (an offered resource not made by flakegen may
+  # have none): an init that uses them names them, so they are realised with it.
   dependencyLaunchers = builtins.concatMap launchersOf (builtins.attrValues (
     if builtins.isAttrs resources then resources else { }
   ));

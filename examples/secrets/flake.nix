@@ -224,7 +224,7 @@
               })
               programs;
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -242,5 +242,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

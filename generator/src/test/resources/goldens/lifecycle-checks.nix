@@ -133,7 +133,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -151,5 +151,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

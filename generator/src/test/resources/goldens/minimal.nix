@@ -91,7 +91,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -109,5 +109,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

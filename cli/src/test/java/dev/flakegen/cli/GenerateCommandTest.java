@@ -167,6 +167,49 @@ class GenerateCommandTest {
   }
 
   @Test
+  void rendersAModelThatUsesAnInputsResource() throws IOException {
+    Path source = dir.resolve("src/demo/User.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, """
+        package demo;
+
+        import static dev.flakegen.model.Shell.*;
+
+        import dev.flakegen.model.*;
+
+        public class User implements FlakeModel {
+          @Override
+          public Flake flake() {
+            FlakeInput shared = FlakeInput.of("shared", "path:/srv/shared");
+            return Flake.builder()
+                .parameters(LibParameters.builder().originatorPidVariable("PID")
+                    .resourcesDirectory("/r").storeGarbageCollectionRoot("/g"))
+                .input(shared)
+                .resource("user", Implementation.builder().targets("key").init(
+                    ShellScript.builder().set("KEY", shared.resource("key").fragment())
+                        .run(command("cp", word(variable("KEY"), "/key"), mount("key")))
+                        .build()))
+                .build();
+          }
+        }
+        """, StandardCharsets.UTF_8);
+    Path classes = dir.resolve("classes");
+    Files.createDirectories(classes);
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    assertThat(compiler.run(null, null, null, "-classpath", System.getProperty("java.class.path"),
+        "-d", classes.toString(), source.toString())).isZero();
+    Path out = dir.resolve("out");
+    CliRun run = CliRun.of("generate", "--model", "demo.User", "--classpath",
+        classes.toString(), "--out", out.toString());
+    assertThat(run.err).isEmpty();
+    assertThat(run.status).isZero();
+    assertThat(Files.readString(out.resolve("flake.nix")))
+        .contains("inputs.shared.url = \"path:/srv/shared\";",
+            "KEY=${resources.\"shared/key\" { }}",
+            "\"shared/key\" = inputs.shared.resources.${system}.key;");
+  }
+
+  @Test
   void aClassThatIsNotAModelIsRejected() {
     CliRun run = CliRun.of("generate", "--model", "java.lang.String", "--out", dir.toString());
     assertThat(run.status).isEqualTo(2);

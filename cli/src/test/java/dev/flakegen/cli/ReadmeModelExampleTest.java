@@ -3,6 +3,8 @@ package dev.flakegen.cli;
 import static dev.flakegen.model.Shell.command;
 import static dev.flakegen.model.Shell.mount;
 import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +14,7 @@ import dev.flakegen.generate.Generation;
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
 import dev.flakegen.model.Flake;
+import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ModelException;
@@ -90,6 +93,30 @@ class ReadmeModelExampleTest {
     assertThat(new String(FlakeRenderer.render(withProgram).bytes("flake.nix"),
         java.nio.charset.StandardCharsets.UTF_8))
         .contains("show = pkgs.writeShellApplication", "GREETING=${resources.hello { }}");
+  }
+
+  @Test
+  void theReadmeForeignResourceExampleWiresTheInputsResource() {
+    Flake flake = Flake.builder()
+        .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
+            .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
+        .build();
+    // as in the README
+    FlakeInput shared = FlakeInput.of("shared", "github:example/shared"); // its nixpkgs follows ours
+    Flake user = flake.toBuilder().input(shared)
+        .resource("user", Implementation.builder().targets("key").init(ShellScript.builder()
+            .set("KEY", shared.resource("key").fragment())
+            .run(command(pkg("coreutils", "/bin/cp"), word(variable("KEY"), "/key"), mount("key")))
+            .build()))
+        .build();
+    String text = new String(FlakeRenderer.render(user).bytes("flake.nix"),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains("inputs.shared.url = \"github:example/shared\";",
+        "inputs.shared.inputs.nixpkgs.follows = \"nixpkgs\";",
+        "KEY=${resources.\"shared/key\" { }}",
+        "\"shared/key\" = foreign.\"shared/key\";",
+        "\"shared/key\" = inputs.shared.resources.${system}.key;",
+        "resources = forEachSystem (system: (flake system).resources);");
   }
 
   @Test

@@ -43,6 +43,12 @@ public final class Check {
 
   private Check(Builder builder, String path) {
     Problems problems = new Problems();
+    if (builder.input != null) {
+      problems.add(path + ".resource", Rules.show(builder.input + "/" + builder.resource)
+          + " is a resource of the input " + Rules.show(builder.input) + ": a check tests a"
+          + " resource of this flake (the input's own checks test its resources; a resource of"
+          + " this flake whose init uses it tests it here)");
+    }
     this.resource = problems.get(() -> Rules.outputName(builder.resource, path + ".resource"));
     List<String> arguments = problems.get(() -> Rules.copy(builder.arguments,
         path + ".arguments"));
@@ -134,7 +140,9 @@ public final class Check {
 
   /** A check of the resource {@code resource} names; see {@link ResourceName}. */
   public static Builder builder(ResourceName resource) {
-    return builder(resource.name());
+    Builder builder = builder(resource.name());
+    builder.input = resource.input();
+    return builder;
   }
 
   /** A check of the resource {@code resource}. */
@@ -220,6 +228,7 @@ public final class Check {
   /** A mutable builder; {@link #build()} validates. */
   public static final class Builder {
     private final String resource;
+    private String input;
     private final List<String> arguments = new ArrayList<>();
     private String standardInput;
     private ShellScript fixture;

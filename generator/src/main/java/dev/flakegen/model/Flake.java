@@ -15,9 +15,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A resource flake: its description, its nixpkgs input, the systems it builds for, the lib
- * parameters, the resources (name → implementation) and the checks (name → check). Resources and
- * checks are kept sorted by name, so the order they were added in does not reach the output.
+ * A resource flake: its description, its nixpkgs input, the other resource flakes it takes as
+ * inputs ({@link FlakeInput}: their resources are usable like its own), the systems it builds
+ * for, the lib parameters, the resources (name → implementation) and the checks (name → check).
+ * Resources and checks are kept sorted by name, so the order they were added in does not reach
+ * the output.
  *
  * <pre>{@code
  * Flake flake = Flake.builder()
@@ -54,6 +56,7 @@ public final class Flake {
 
   private final String description;
   private final String nixpkgsUrl;
+  private final SortedMap<String, FlakeInput> inputs;
   private final List<String> systems;
   private final LibParameters parameters;
   private final SortedMap<String, Implementation> resources;
@@ -68,6 +71,32 @@ public final class Flake {
         path + ".description"));
     this.nixpkgsUrl = problems.get(() -> Rules.nonEmptyText(builder.nixpkgsUrl,
         path + ".nixpkgsUrl"));
+    SortedMap<String, FlakeInput> inputs = new TreeMap<>();
+    for (int i = 0; i < builder.inputs.size(); i++) {
+      FlakeInput input = builder.inputs.get(i);
+      if (input == null) {
+        problems.add(path + ".inputs[" + i + "]", "must be set");
+        continue;
+      }
+      String at = path + ".inputs." + input.name();
+      if (FlakeInput.RESERVED.contains(input.name())) {
+        problems.add(at, Rules.show(input.name()) + " is reserved: the flake's own inputs take"
+            + " the names " + FlakeInput.RESERVED);
+        continue;
+      }
+      FlakeInput earlier = inputs.putIfAbsent(input.name(), input);
+      if (earlier != null && !earlier.equals(input)) {
+        problems.add(path + ".inputs", Rules.show(input.name()) + " is defined twice, differently"
+            + " (" + Rules.show(earlier.url()) + " and " + Rules.show(input.url()) + ")");
+        continue;
+      }
+      problems.run(() -> Rules.nonEmptyText(input.url(), at + ".url"));
+      if (input.url() != null && input.url().chars().anyMatch(Character::isWhitespace)) {
+        problems.add(at + ".url", Rules.show(input.url()) + " must be a flake reference without"
+            + " white space");
+      }
+    }
+    this.inputs = Collections.unmodifiableSortedMap(inputs);
     List<String> systems = problems.get(() -> Rules.copy(builder.systems, path + ".systems"));
     this.systems = systems == null ? List.of() : systems;
     if (systems != null && systems.isEmpty()) {
@@ -97,6 +126,12 @@ public final class Flake {
     SortedMap<String, Implementation> resources = new TreeMap<>();
     for (Map.Entry<String, Object> entry : builder.resources) {
       String name = entry.getKey();
+      if (name != null && name.contains("/")) {
+        problems.add(path + ".resources name", Rules.show(name) + " is a resource of the input "
+            + Rules.show(name.substring(0, name.indexOf('/'))) + ": a flake defines only its own"
+            + " resources (ResourceName.of), and uses its inputs' as they are");
+        continue;
+      }
       if (!problems.run(() -> Rules.outputName(name, path + ".resources name"))) {
         continue;
       }
@@ -159,10 +194,8 @@ public final class Flake {
         List<Statement> statements = script.statements();
         for (int i = 0; i < statements.size(); i++) {
           if (statements.get(i) instanceof Statement.Assignment a
-              && a.value() instanceof Assigned.ResourceFragment f
-              && !defined.contains(f.resource())) {
-            problems.add(at + ".statements[" + i + "].value.resource", Rules.show(f.resource())
-                + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
+              && a.value() instanceof Assigned.ResourceFragment f) {
+            unknown(f, at + ".statements[" + i + "].value", defined, problems);
           }
         }
       }
@@ -247,11 +280,9 @@ public final class Flake {
       for (int i = 0; i < statements.size(); i++) {
         if (statements.get(i) instanceof Statement.Assignment a
             && a.value() instanceof Assigned.ResourceFragment f
-            && f.resource() != null && Rules.OUTPUT_NAME.matcher(f.resource()).matches()
-            && !defined.contains(f.resource())) {
-          problems.add(path + ".resources." + entry.getKey() + ".init.statements[" + i
-              + "].value.resource", Rules.show(f.resource()) + " is not a resource of the flake"
-              + Rules.suggest(f.resource(), defined));
+            && f.resource() != null && Rules.OUTPUT_NAME.matcher(f.resource()).matches()) {
+          unknown(f, path + ".resources." + entry.getKey() + ".init.statements[" + i
+              + "].value", defined, problems);
         }
       }
     }
@@ -263,6 +294,24 @@ public final class Flake {
             "dependency cycle " + String.join(" -> ", cycle));
         done.addAll(cycle);
       }
+    }
+  }
+
+  /**
+   * A fragment's resource is one of the flake's ({@code defined}) or its input is one of the
+   * flake's inputs (what the input offers, Nix finds when it evaluates the flake).
+   */
+  private void unknown(Assigned.ResourceFragment f, String at, Set<String> defined,
+      Problems problems) {
+    if (f.input() == null) {
+      if (!defined.contains(f.resource())) {
+        problems.add(at + ".resource", Rules.show(f.resource())
+            + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
+      }
+    } else if (!inputs.containsKey(f.input())) {
+      problems.add(at + ".input", Rules.show(f.input()) + " is not an input of the flake"
+          + (inputs.isEmpty() ? " (it has none: add it with Flake.Builder.input)"
+              : Rules.suggest(f.input(), inputs.keySet())));
     }
   }
 
@@ -297,6 +346,7 @@ public final class Flake {
     Builder builder = new Builder();
     builder.description = description;
     builder.nixpkgsUrl = nixpkgsUrl;
+    builder.inputs.addAll(inputs.values());
     builder.systems = new ArrayList<>(systems);
     builder.parameters = parameters;
     builder.services = services;
@@ -313,6 +363,11 @@ public final class Flake {
   /** The URL of the nixpkgs input (default {@value #DEFAULT_NIXPKGS_URL}). */
   public String nixpkgsUrl() {
     return nixpkgsUrl;
+  }
+
+  /** The flake inputs whose resources the flake uses, by name, sorted. */
+  public SortedMap<String, FlakeInput> inputs() {
+    return inputs;
   }
 
   /** The systems the flake's outputs are made for, in the given order. */
@@ -351,7 +406,8 @@ public final class Flake {
   @Override
   public boolean equals(Object o) {
     return o instanceof Flake f && description.equals(f.description)
-        && nixpkgsUrl.equals(f.nixpkgsUrl) && systems.equals(f.systems)
+        && nixpkgsUrl.equals(f.nixpkgsUrl) && inputs.equals(f.inputs)
+        && systems.equals(f.systems)
         && parameters.equals(f.parameters) && resources.equals(f.resources)
         && checks.equals(f.checks) && programs.equals(f.programs)
         && services.equals(f.services);
@@ -359,7 +415,7 @@ public final class Flake {
 
   @Override
   public int hashCode() {
-    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks, programs,
+    return Objects.hash(description, nixpkgsUrl, inputs, systems, parameters, resources, checks, programs,
         services);
   }
 
@@ -373,6 +429,7 @@ public final class Flake {
   public static final class Builder {
     private String description = "";
     private String nixpkgsUrl = DEFAULT_NIXPKGS_URL;
+    private final List<FlakeInput> inputs = new ArrayList<>();
     private List<String> systems = new ArrayList<>(DEFAULT_SYSTEMS);
     private Object parameters;
     private final List<Map.Entry<String, Object>> resources = new ArrayList<>();
@@ -397,6 +454,16 @@ public final class Flake {
     /** The nixpkgs input's URL. */
     public Builder nixpkgsUrl(String url) {
       this.nixpkgsUrl = url;
+      return this;
+    }
+
+    /**
+     * Adds a flake input, another resource flake whose resources ({@link FlakeInput#resource})
+     * inits and programs may set up; a name may be added once (adding the same input again does
+     * nothing).
+     */
+    public Builder input(FlakeInput input) {
+      inputs.add(input);
       return this;
     }
 
@@ -438,12 +505,12 @@ public final class Flake {
 
     /** Adds the resource {@code name} names; see {@link ResourceName}. */
     public Builder resource(ResourceName name, Implementation implementation) {
-      return resource(name.name(), implementation);
+      return resource(name.key(), implementation);
     }
 
     /** Adds the resource {@code name} names, built with the flake. */
     public Builder resource(ResourceName name, Implementation.Builder implementation) {
-      return resource(name.name(), implementation);
+      return resource(name.key(), implementation);
     }
 
     /**

@@ -19,39 +19,74 @@ package dev.flakegen.model;
  *     .check("gpg-home", Check.builder(gpgHome).expectedType(EventType.VALID))
  *     …
  * }</pre>
+ *
+ * <p>A resource of another resource flake, a {@link FlakeInput} of this one, has a handle too
+ * ({@link #ofInput(FlakeInput, String)}, {@link FlakeInput#resource(String)}): inits and
+ * programs use it exactly like a local one; {@link #input()} names the input ({@code null} for
+ * this flake's own resources).
  */
-public record ResourceName(String name) implements Comparable<ResourceName> {
+public record ResourceName(String input, String name) implements Comparable<ResourceName> {
 
   /**
-   * @throws ModelException ({@code resource name: …}) unless {@code name} is a Nix identifier
-   *     usable as a flake output name
+   * @throws ModelException ({@code resource name: …}, {@code input name: …}) unless {@code name}
+   *     and {@code input} (when not null) are Nix identifiers usable as flake output names
    */
   public ResourceName {
+    if (input != null) {
+      Rules.outputName(input, "input name");
+    }
     Rules.outputName(name, "resource name");
   }
 
-  /** The name {@code name}; see {@link #ResourceName(String)}. */
+  /** The resource {@code name} of this flake. */
+  public ResourceName(String name) {
+    this(null, name);
+  }
+
+  /** The name {@code name} of a resource of this flake; see {@link #ResourceName(String)}. */
   public static ResourceName of(String name) {
     return new ResourceName(name);
   }
 
+  /**
+   * The resource {@code name} that the flake input {@code input} offers
+   * ({@code inputs.INPUT.resources.SYSTEM.NAME}); the flake must declare the input
+   * ({@link Flake.Builder#input(FlakeInput)}).
+   */
+  public static ResourceName ofInput(FlakeInput input, String name) {
+    return new ResourceName(input.name(), name);
+  }
+
+  /** Whether this is a resource of a flake input. */
+  public boolean isForeign() {
+    return input != null;
+  }
+
+  /**
+   * The key of the resource in the library's {@code resources}: {@code NAME} for this flake's,
+   * {@code INPUT/NAME} for an input's (no local name holds a {@code /}).
+   */
+  public String key() {
+    return input == null ? name : input + "/" + name;
+  }
+
   /** This resource set up by an init, with the library's default failure and setup. */
   public Assigned.ResourceFragment fragment() {
-    return new Assigned.ResourceFragment(name, ResourceCall.DEFAULT);
+    return fragment(ResourceCall.DEFAULT);
   }
 
   /** This resource set up by an init, called as {@code call} says. */
   public Assigned.ResourceFragment fragment(ResourceCall call) {
-    return new Assigned.ResourceFragment(name, call);
+    return new Assigned.ResourceFragment(name, call, input);
   }
 
   @Override
   public int compareTo(ResourceName other) {
-    return name.compareTo(other.name);
+    return key().compareTo(other.key());
   }
 
   @Override
   public String toString() {
-    return name;
+    return key();
   }
 }

@@ -58,13 +58,16 @@ public final class ShellScript {
     return statements;
   }
 
-  /** The resources this script sets up through resource fragments, sorted. */
+  /**
+   * The resources this script sets up through resource fragments, sorted: their keys
+   * ({@code NAME}, or {@code INPUT/NAME} for a flake input's; {@link ResourceName#key()}).
+   */
   public Set<String> resources() {
     Set<String> names = new TreeSet<>();
     for (Statement statement : statements) {
       if (statement instanceof Statement.Assignment a
           && a.value() instanceof Assigned.ResourceFragment f) {
-        names.add(f.resource());
+        names.add(f.key());
       }
     }
     return Collections.unmodifiableSet(names);
@@ -270,6 +273,9 @@ public final class ShellScript {
               + " variable there");
         }
         Rules.outputName(f.resource(), at + ".value.resource");
+        if (f.input() != null) {
+          Rules.outputName(f.input(), at + ".value.input");
+        }
         Rules.required(f.call(), at + ".value.call").validate(at + ".value.call");
       }
     } else if (statement instanceof Statement.Raw r) {

@@ -20,11 +20,15 @@ import static dev.flakegen.nix.build.Nix.variable;
 import dev.flakegen.model.Check;
 import dev.flakegen.model.Expectation;
 import dev.flakegen.model.Expected;
+import dev.flakegen.model.Assigned;
 import dev.flakegen.model.Flake;
+import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameter;
 import dev.flakegen.model.LibParameters;
+import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.Statement;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.ast.AttrName;
 import dev.flakegen.nix.ast.Expr;
@@ -157,9 +161,28 @@ public final class FlakeRenderer {
         .attr("libraries", libraries(flake))
         .attr("resources", resources(flake))
         .attr("checks", checks(flake));
+    SortedMap<String, ResourceName> foreign = foreign(flake);
+    if (!foreign.isEmpty()) {
+      // the inputs' resources the flake uses, under their keys INPUT/NAME
+      AttrSetBuilder set = set();
+      for (Map.Entry<String, ResourceName> entry : foreign.entrySet()) {
+        set = set.attr(entry.getKey(), select(variable("inputs"), List.<AttrName>of(
+            attr(entry.getValue().input()), attr("resources"), dynamicAttr(variable("system")),
+            attr(entry.getValue().name()))));
+      }
+      let = let.attr("foreign", set.build());
+    }
     if (!flake.programs().isEmpty()) {
       // the model's programs: packages and apps of their own, after the resources'
-      let = let.attr("programs", programs(flake));
+      boolean programsUseForeign = flake.programs().values().stream()
+          .anyMatch(script -> script.resources().stream().anyMatch(key -> key.contains("/")));
+      Expr programs = programs(flake);
+      if (programsUseForeign) {
+        // their fragments select from resources: there, the flake's and the inputs' together
+        let = let.attr("available", update(variable("resources"), variable("foreign")));
+        programs = let().attr("resources", variable("available")).in(programs);
+      }
+      let = let.attr("programs", programs);
       packages = update(packages, variable("programs"));
       apps = update(apps, apply(select(variable("builtins"), "mapAttrs"),
           lambda("name", lambda("program", app(variable("program"), variable("name"),
@@ -169,7 +192,7 @@ public final class FlakeRenderer {
     Expr flakeOfSystem = lambda("system", let
         .attr("packages", packages)
         .attr("apps", apps)
-        .in(set().inherit("packages", "apps", "checks").build()));
+        .in(set().inherit("packages", "apps", "checks", "resources").build()));
     Expr ofSystem = apply(variable("flake"), variable("system"));
     Expr outputs = let()
         .attr("systems", Values.strings(flake.systems()))
@@ -187,12 +210,24 @@ public final class FlakeRenderer {
             .attr("packages", perSystem(select(ofSystem, "packages")))
             .attr("apps", perSystem(select(ofSystem, "apps")))
             .attr("checks", perSystem(select(ofSystem, "checks")))
+            .attr("resources", perSystem(select(ofSystem, "resources")))
             .build());
-    return set()
+    AttrSetBuilder top = set()
         .attr("description", string(flake.description()))
-        .attr(attrPath("inputs", "nixpkgs", "url"), string(flake.nixpkgsUrl()))
-        .attr("outputs", lambda(pattern().formal("self").formal("nixpkgs"), outputs))
-        .build();
+        .attr(attrPath("inputs", "nixpkgs", "url"), string(flake.nixpkgsUrl()));
+    var formals = pattern().formal("self").formal("nixpkgs");
+    for (FlakeInput input : flake.inputs().values()) {
+      top = top.attr(attrPath("inputs", input.name(), "url"), string(input.url()));
+      if (input.followsNixpkgs()) {
+        top = top.attr(attrPath("inputs", input.name(), "inputs", "nixpkgs", "follows"),
+            string("nixpkgs"));
+      }
+    }
+    if (!flake.inputs().isEmpty()) {
+      // the other inputs are reached as inputs.NAME: their names cannot shadow the let's
+      formals = formals.ellipsis().aliasFirst("inputs");
+    }
+    return top.attr("outputs", lambda(formals, outputs)).build();
   }
 
   /**
@@ -320,6 +355,31 @@ public final class FlakeRenderer {
   }
 
   /**
+   * The inputs' resources that the model's scripts use, by key ({@code INPUT/NAME}), sorted:
+   * every script that may set up a resource is looked at (today inits and programs).
+   */
+  static SortedMap<String, ResourceName> foreign(Flake flake) {
+    SortedMap<String, ResourceName> foreign = new TreeMap<>();
+    List<ShellScript> scripts = new ArrayList<>(flake.programs().values());
+    for (Implementation implementation : flake.resources().values()) {
+      implementation.init().ifPresent(scripts::add);
+      implementation.release().ifPresent(scripts::add);
+      scripts.addAll(implementation.initResolutions().values());
+      scripts.addAll(implementation.releaseResolutions().values());
+    }
+    flake.checks().values().forEach(check -> check.fixture().ifPresent(scripts::add));
+    for (ShellScript script : scripts) {
+      for (Statement statement : script.statements()) {
+        if (statement instanceof Statement.Assignment a
+            && a.value() instanceof Assigned.ResourceFragment f && f.input() != null) {
+          foreign.put(f.key(), new ResourceName(f.input(), f.resource()));
+        }
+      }
+    }
+    return foreign;
+  }
+
+  /**
    * {@code libraries = { "" = self.lib (parameters // { resources = { }; }); … };}: one library
    * per distinct set of resources that inits use, so that adding an unrelated resource does not
    * change a resource's hash.
@@ -332,9 +392,15 @@ public final class FlakeRenderer {
     AttrSetBuilder set = set();
     for (Map.Entry<String, Set<String>> entry : keys.entrySet()) {
       AttrSetBuilder resources = set();
-      if (!entry.getValue().isEmpty()) {
-        resources = resources.inheritFrom(variable("resources"),
-            entry.getValue().toArray(String[]::new));
+      String[] local = entry.getValue().stream().filter(key -> !key.contains("/"))
+          .toArray(String[]::new);
+      if (local.length > 0) {
+        resources = resources.inheritFrom(variable("resources"), local);
+      }
+      for (String key : entry.getValue()) {
+        if (key.contains("/")) {
+          resources = resources.attr(key, select(variable("foreign"), key));
+        }
       }
       set = set.attr(entry.getKey(), apply(select(variable("self"), "lib"),
           update(variable("parameters"), set().attr("resources", resources.build()).build())));

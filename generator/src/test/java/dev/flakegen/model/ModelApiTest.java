@@ -249,4 +249,30 @@ class ModelApiTest {
     assertThat(((Value.MapValue) map).entries().keySet())
         .containsExactly("a", "b", "\uFFFD", "\uD83D\uDE00");
   }
+
+  @Test
+  void anInputsResourceIsAHandleLikeALocalOne() {
+    FlakeInput shared = FlakeInput.of("shared", "path:/srv/shared");
+    ResourceName key = shared.resource("key");
+    assertThat(key).isEqualTo(ResourceName.ofInput(shared, "key"))
+        .isNotEqualTo(ResourceName.of("key"));
+    assertThat(key.isForeign()).isTrue();
+    assertThat(ResourceName.of("key").isForeign()).isFalse();
+    assertThat(key.key()).isEqualTo("shared/key");
+    assertThat(key.toString()).isEqualTo("shared/key");
+    assertThat(key.fragment()).isEqualTo(Shell.resource(key))
+        .isEqualTo(new Assigned.ResourceFragment("key", ResourceCall.DEFAULT, "shared"));
+    assertThat(key.fragment().key()).isEqualTo("shared/key");
+    assertThat(shared.followsNixpkgs()).isTrue();
+    assertThat(shared.withoutNixpkgsFollows().followsNixpkgs()).isFalse();
+    Flake flake = Flake.builder().parameters(parameters()).input(shared).input(shared)
+        .resource("user", Implementation.builder().init(ShellScript.builder()
+            .export("KEY", key.fragment()).build()))
+        .build();
+    assertThat(flake.inputs()).containsExactly(java.util.Map.entry("shared", shared));
+    assertThat(flake.resources().get("user").dependencies()).containsExactly("shared/key");
+    assertThat(flake.toBuilder().build()).isEqualTo(flake);
+    assertThat(flake).isNotEqualTo(flake.toBuilder().input(FlakeInput.of("other", "path:/o"))
+        .build());
+  }
 }

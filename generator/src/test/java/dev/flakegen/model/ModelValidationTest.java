@@ -435,6 +435,45 @@ public class ModelValidationTest {
             ShellScript.builder().run(command("true")).build())),
         "flake.programs name: \"a\" is taken: the flake has a resource or a lifecycle package of"
             + " that name"));
+    FlakeInput shared = FlakeInput.of("shared", "path:/srv/shared");
+    cases.add(of("init using a resource of an undeclared input", flakeWith(f -> f
+            .input(shared)
+            .resource("b", Implementation.builder().init(ShellScript.builder()
+                .export("K", ResourceName.ofInput(FlakeInput.of("shard", "path:/x"), "key")
+                    .fragment()).build()))),
+        "flake.resources.b.init.statements[0].value.input: \"shard\" is not an input of the"
+            + " flake (did you mean \"shared\"?)"));
+    cases.add(of("program using a resource of a flake without inputs", flakeWith(f -> f
+            .program("show", ShellScript.builder().export("K", shared.resource("key").fragment())
+                .build())),
+        "flake.programs.show.statements[0].value.input: \"shared\" is not an input of the flake"
+            + " (it has none: add it with Flake.Builder.input)"));
+    cases.add(of("input defined twice, differently", flakeWith(f -> f.input(shared)
+            .input(FlakeInput.of("shared", "path:/srv/other"))),
+        "flake.inputs: \"shared\" is defined twice, differently (\"path:/srv/shared\" and"
+            + " \"path:/srv/other\")"));
+    cases.add(of("input named nixpkgs", flakeWith(f -> f
+            .input(FlakeInput.of("nixpkgs", "path:/srv/pkgs"))),
+        "flake.inputs.nixpkgs: \"nixpkgs\" is reserved: the flake's own inputs take the names"
+            + " [self, nixpkgs]"));
+    cases.add(of("input without a URL", flakeWith(f -> f.input(FlakeInput.of("empty", ""))),
+        "flake.inputs.empty.url: must not be empty"));
+    cases.add(of("input URL with a space", flakeWith(f -> f
+            .input(FlakeInput.of("spaced", "path:/a b"))),
+        "flake.inputs.spaced.url: \"path:/a b\" must be a flake reference without white space"));
+    cases.add(of("an input's resource defined here", flakeWith(f -> f.input(shared)
+            .resource(shared.resource("key"), implementation("key"))),
+        "flake.resources name: \"shared/key\" is a resource of the input \"shared\": a flake"
+            + " defines only its own resources (ResourceName.of), and uses its inputs' as they"
+            + " are"));
+    cases.add(of("check of an input's resource", flakeWith(f -> f.input(shared)
+            .check("c", Check.builder(shared.resource("key")))),
+        "flake.checks.c.resource: \"shared/key\" is a resource of the input \"shared\": a"
+            + " check tests a resource of this flake (the input's own checks test its resources;"
+            + " a resource of this flake whose init uses it tests it here)"));
+    cases.add(of("input name with a slash", () -> FlakeInput.of("a/b", "path:/x"),
+        "input name: \"a/b\" must be a Nix identifier usable as a flake output name"
+            + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
     cases.add(of("check name with a space", flakeWith(f -> f.check("a check",
             Check.builder("a"))),
         "flake.checks name: \"a check\" must be a Nix identifier usable as a flake output name"

@@ -9,16 +9,19 @@ import static dev.flakegen.model.Shell.resource;
 import static dev.flakegen.model.Shell.root;
 import static dev.flakegen.model.Shell.sequential;
 import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
 import dev.flakegen.model.Flake;
+import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.ModelFixtures;
 import dev.flakegen.model.Pkgs;
 import dev.flakegen.model.Provenance;
 import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.build.Nix;
@@ -120,7 +123,30 @@ class RenderGoldenTest {
                 .expectedLifecycle(EventType.STALE, EventType.INVALID_RELEASE, EventType.RESOLVED)
                 .resolution("clean-up")
                 .expectedType(EventType.STALE))
-            .build()));
+            .build()),
+        Arguments.of("inputs", (Supplier<Flake>) () -> {
+          // resources of two other resource flakes: one input's nixpkgs follows, one's not
+          FlakeInput shared = FlakeInput.of("shared", "github:example/shared");
+          FlakeInput own = FlakeInput.of("own", "path:/srv/own").withoutNixpkgsFollows();
+          ShellScript usesBoth = ShellScript.builder()
+              .set("KEY", shared.resource("key").fragment(ResourceCall.builder().failure(1)
+                  .build()))
+              .set("HOME_", ResourceName.ofInput(own, "home").fragment())
+              .set("LOCAL", resource("local"))
+              .run(command(pkg("coreutils", "/bin/ln"), "-s", variable("KEY"), variable("HOME_"),
+                  variable("LOCAL"), mount("")))
+              .build();
+          return Flake.builder()
+              .parameters(parameters())
+              .input(shared)
+              .input(own)
+              .resource("local", ModelFixtures.implementation("out"))
+              .resource("user", Implementation.builder().init(usesBoth).targets("key", "home", "out"))
+              .program("show", ShellScript.builder()
+                  .set("KEY", shared.resource("key").fragment())
+                  .run(command("cat", word(variable("KEY"), "/key"))).build())
+              .build();
+        }));
   }
 
   static Implementation.Builder uses(String... resources) {
