@@ -349,8 +349,8 @@ let
   # The one FHS environment of this library (issue 18): every init runs in its root file system,
   # `passthru.fhsenv` of a buildFHSEnv result (nixpkgs' and hostpkgs' alike), which setup hands to
   # bubblewrap itself (setup.sh, setup_init_command); the environment's own launcher is never
-  # built. Its packages are buildFHSEnv's base system: a package an init uses beyond those it
-  # names by store path (`${pkgs.gnupg}/bin/gpg`).
+  # built. Its packages are buildFHSEnv's base system (targetPkgs is empty): an init names any
+  # other package by its store path (`${pkgs.gnupg}/bin/gpg`).
   environment =
     (buildFHSUserEnv {
       name = "resource-init";
@@ -380,7 +380,7 @@ let
   ));
   dependencyNote = builtins.concatStringsSep "" (
     map
-      (launcher: "# realised with this init, for the resources it sets up: ${launcher}\n")
+      (program: "# realised with this init, for the resources it sets up: ${program}\n")
       dependencyLaunchers
   );
   launchersOf =
