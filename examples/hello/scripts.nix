@@ -1179,7 +1179,8 @@
     # top-level entries, and the host's /bin, /sbin, /lib… where it has none (a link into /usr stays a
     # link); a fresh /etc with the environment's entries and the usual host ones (from /.host-etc,
     # which is the host's /etc, also when nested); every other host folder read-write; the resource
-    # folder at /mount, a tmpfs at /scratch, the working folder /mount (runtime/README.md, "Init").
+    # folder at /mount, a tmpfs at /scratch, the working folder /mount (runtime/README.md, "Init's
+    # environment"). A glob that matches nothing stays unexpanded: each loop skips what is not there.
     setup_init_command() {
       local -n _command=$1
       local _root=$RESOURCE_INIT_ENVIRONMENT _entry _name _etc=/etc
@@ -1188,6 +1189,7 @@
       _command=("$RESOURCE_BWRAP" --dev-bind /dev /dev --proc /proc --die-with-parent --bind /nix /nix
         --tmpfs /usr)
       for _entry in "$_root"/usr/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
         _command+=(--ro-bind "$_entry" "/usr/''${_entry##*/}")
       done
       for _name in lib lib32 lib64 libx32 libexec share; do
@@ -1197,6 +1199,7 @@
       done
       _command+=(--remount-ro /usr)
       for _entry in "$_root"/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
         _name=''${_entry##*/}
         [[ $_name != etc && $_name != usr ]] || continue
         _provided[/$_name]=1
@@ -1218,6 +1221,7 @@
       done
       _command+=(--tmpfs /etc --ro-bind "$_etc" /.host-etc)
       for _entry in "$_root"/etc/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
         _name=''${_entry##*/}
         [[ $_name != fonts && $_name != ssl ]] || continue
         _own[$_name]=1
