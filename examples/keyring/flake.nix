@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "FLAKEGEN_EXAMPLE_ORIGINATOR_PID_5B1F0C";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "~/resources";

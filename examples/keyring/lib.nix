@@ -14,6 +14,8 @@
   mkDerivation,
   nix,
   originator-pid-variable,
+  # The package set an init receives as `pkgs` (the flake's nixpkgs); also gives bubblewrap.
+  pkgs,
   ps,
   redis,
   # The resources inits may set up (resources.KEY { failure, setup }), under any keys: the
@@ -190,6 +192,9 @@ let
       writeShellApplication
       yq-go
       ;
+    # A package set, like a function, is hashed through what is made of it: each init's program
+    # and the environment it runs in (see initProgram).
+    pkgs = null;
   };
   runtimeInputs = [ coreutils findutils flock jq nix redis ];
   failureProgram =
@@ -347,27 +352,34 @@ let
   rootProgram = program "root" { };
   wrapProgram = program "wrap" { };
   publishProgram = program "publish" { };
-  launcher =
-    init:
-    buildFHSUserEnv {
+  # The one FHS environment of this library (issue 18): every init runs in its root file system,
+  # `passthru.fhsenv` of a buildFHSEnv result (nixpkgs' and hostpkgs' alike), which setup hands to
+  # bubblewrap itself (setup.sh, setup_init_command); the environment's own launcher is never
+  # built. Its packages are buildFHSEnv's base system (targetPkgs is empty): an init names any
+  # other package by its store path (`${pkgs.gnupg}/bin/gpg`).
+  environment =
+    (buildFHSUserEnv {
       name = "resource-init";
-      targetPkgs = pkgs: [
-        (writeShellApplication {
-          name = "resource-init";
-          text =
-            dependencyNote
-            + init {
-              pid = null;
-              inherit pkgs resources;
-              root = "${rootProgram}/bin/root";
-              sequential = "${sequentialProgram}/bin/sequential";
-              wrap = "${wrapProgram}/bin/wrap";
-            };
-        })
-      ];
-      runScript = "resource-init";
-      chdirToPwd = false;
-      extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" "--chdir /mount" ];
+      targetPkgs = _: [ ];
+    }).fhsenv;
+  bwrap = "${pkgs.bubblewrap}/bin/bwrap";
+  # The init as applied: a program whose text names the environment it runs in (so the program's
+  # store path, which the description holds, changes with any package of the environment), the
+  # inits of the resources it may set up (see dependencyNote), and every store path the init uses.
+  initProgram =
+    init:
+    writeShellApplication {
+      name = "resource-init";
+      text =
+        "# runs in the FHS environment ${environment}\n"
+        + dependencyNote
+        + init {
+          pid = null;
+          inherit pkgs resources;
+          root = "${rootProgram}/bin/root";
+          sequential = "${sequentialProgram}/bin/sequential";
+          wrap = "${wrapProgram}/bin/wrap";
+        };
     };
   # The init launchers of the given resources (an offered resource not made by flakegen may
   # have none): an init that uses them names them, so they are realised with it.
@@ -376,7 +388,7 @@ let
   ));
   dependencyNote = builtins.concatStringsSep "" (
     map
-      (launcher: "# realised with this init, for the resources it sets up: ${launcher}\n")
+      (program: "# realised with this init, for the resources it sets up: ${program}\n")
       dependencyLaunchers
   );
   launchersOf =
@@ -397,7 +409,7 @@ let
     }:
     let
       implementationDescription = {
-        init = initLauncher;
+        init = appliedInit;
         inherit seed targets transient release init-resolutions release-resolutions;
       };
       description = builtins.toJSON (canonical {
@@ -405,11 +417,11 @@ let
         implementation = implementationDescription;
       });
       description-hash = builtins.hashString "sha512" description;
-      initLauncher =
+      appliedInit =
         if init == null then
           null
         else if builtins.isFunction init then
-          launcher init
+          initProgram init
         else
           throw
             "flakegen implementation: init must be null or a function { pid, pkgs, resources, root, sequential, wrap }: \"<shell text>\"";
@@ -431,12 +443,16 @@ let
         RESOURCE_LIFECYCLE =
           "${lifecyclePrograms { inherit release init-resolutions release-resolutions; }}";
         RESOURCE_INIT =
-          if initLauncher == null then
+          if appliedInit == null then
             ""
           else
-            builtins.unsafeDiscardStringContext "${initLauncher}/bin/resource-init";
+            builtins.unsafeDiscardStringContext "${appliedInit}/bin/resource-init";
         RESOURCE_INIT_DERIVATION =
-          if initLauncher == null then "" else builtins.unsafeDiscardOutputDependency initLauncher.drvPath;
+          if appliedInit == null then "" else builtins.unsafeDiscardOutputDependency appliedInit.drvPath;
+        # Realised with the init (its text names it), so not a dependency of setup.
+        RESOURCE_INIT_ENVIRONMENT =
+          if appliedInit == null then "" else builtins.unsafeDiscardStringContext "${environment}";
+        RESOURCE_BWRAP = if appliedInit == null then "" else bwrap;
       };
       checkedSetup =
         if !builtins.isList targets then
@@ -480,10 +496,12 @@ let
         }:
         ''"$( ${setup "${checkedSetup}/bin/setup"} )" || ${invocation failure}'';
       setup = checkedSetup;
-      init = initLauncher;
+      init = appliedInit;
+      # The root file system init runs in (one for every init of this library), or null.
+      environment = if appliedInit == null then null else environment;
       inherit description description-hash;
       flakegen-init-launchers =
-        (if initLauncher == null then [ ] else [ initLauncher ]) ++ dependencyLaunchers;
+        (if appliedInit == null then [ ] else [ appliedInit ]) ++ dependencyLaunchers;
     };
   eventKeys = [
     "type"

@@ -1125,7 +1125,8 @@
         setup_hit "$dir" "$index" || true
       fi
     fi
-    if [[ -n $RESOURCE_INIT && ! -e $RESOURCE_INIT && -n ''${RESOURCE_INIT_DERIVATION-} ]]; then
+    if [[ -n $RESOURCE_INIT && -n ''${RESOURCE_INIT_DERIVATION-} ]] &&
+      [[ ! -e $RESOURCE_INIT || (-n ''${RESOURCE_INIT_ENVIRONMENT-} && ! -d $RESOURCE_INIT_ENVIRONMENT) ]]; then
       if ! realised=$(nix-store --realise "$RESOURCE_INIT_DERIVATION" 2>&1); then
         printf '%s\n' "$realised" >&2
         setup_fail "$hash" "cannot realise init: $RESOURCE_INIT_DERIVATION"
@@ -1169,6 +1170,84 @@
       init_input=$log/standard-input
       ;;
     esac
+    # setup_init_command OUTVAR: (an array) the bubblewrap command line, without init and its
+    # arguments, that runs init in the FHS environment whose root file system is
+    # RESOURCE_INIT_ENVIRONMENT (lib.nix: the `fhsenv` of its one buildFHSEnv), as nixpkgs' launcher
+    # would show it but without that launcher (a bash, `/etc/profile`, `readlink`s): builtins only.
+    # Inside: /nix, /dev, /proc; the environment's /usr entries, and the host's library and data
+    # folders it lacks (hostpkgs' packages are the host's own binaries); the environment's other
+    # top-level entries, and the host's /bin, /sbin, /lib… where it has none (a link into /usr stays a
+    # link); a fresh /etc with the environment's entries and the usual host ones (from /.host-etc,
+    # which is the host's /etc, also when nested); every other host folder read-write; the resource
+    # folder at /mount, a tmpfs at /scratch, the working folder /mount (runtime/README.md, "Init's
+    # environment"). A glob that matches nothing stays unexpanded: each loop skips what is not there.
+    setup_init_command() {
+      local -n _command=$1
+      local _root=$RESOURCE_INIT_ENVIRONMENT _entry _name _etc=/etc
+      local -A _provided=([/nix]=1 [/dev]=1 [/proc]=1 [/etc]=1 [/usr]=1 [/mount]=1 [/scratch]=1) _own=()
+      [[ ! -d /.host-etc ]] || _etc=/.host-etc
+      _command=("$RESOURCE_BWRAP" --dev-bind /dev /dev --proc /proc --die-with-parent --bind /nix /nix
+        --tmpfs /usr)
+      for _entry in "$_root"/usr/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
+        _command+=(--ro-bind "$_entry" "/usr/''${_entry##*/}")
+      done
+      for _name in lib lib32 lib64 libx32 libexec share; do
+        if [[ ! -e $_root/usr/$_name && ! -L $_root/usr/$_name && -d /usr/$_name ]]; then
+          _command+=(--ro-bind "/usr/$_name" "/usr/$_name")
+        fi
+      done
+      _command+=(--remount-ro /usr)
+      for _entry in "$_root"/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
+        _name=''${_entry##*/}
+        [[ $_name != etc && $_name != usr ]] || continue
+        _provided[/$_name]=1
+        if [[ -L $_entry && $_entry -ef $_root/usr/$_name ]]; then
+          _command+=(--symlink "usr/$_name" "/$_name")
+        else
+          _command+=(--ro-bind "$_entry" "/$_name")
+        fi
+      done
+      for _name in bin sbin lib lib32 lib64 libx32; do
+        [[ -z ''${_provided[/$_name]-} ]] || continue
+        _provided[/$_name]=1
+        if [[ ($_name == bin || $_name == sbin) && -d $_root/usr/$_name ]] ||
+          [[ -L /$_name && /$_name -ef /usr/$_name ]]; then
+          _command+=(--symlink "usr/$_name" "/$_name")
+        elif [[ -d /$_name ]]; then
+          _command+=(--ro-bind "/$_name" "/$_name")
+        fi
+      done
+      _command+=(--tmpfs /etc --ro-bind "$_etc" /.host-etc)
+      for _entry in "$_root"/etc/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
+        _name=''${_entry##*/}
+        [[ $_name != fonts && $_name != ssl ]] || continue
+        _own[$_name]=1
+        if [[ -L $_entry ]]; then
+          _command+=(--symlink "$_entry" "/etc/$_name")
+        else
+          _command+=(--ro-bind "$_entry" "/etc/$_name")
+        fi
+      done
+      [[ -n ''${_own[mtab]-} ]] || _command+=(--symlink /proc/mounts /etc/mtab)
+      for _name in static nix shells bashrc zshenv zshrc zinputrc zprofile passwd group shadow hosts \
+        resolv.conf nsswitch.conf profiles login.defs sudoers sudoers.d localtime zoneinfo machine-id \
+        os-release pam.d fonts alsa asound.conf ssl/certs ca-certificates pki dconf ld.so.conf \
+        ld.so.conf.d ld.so.cache; do
+        if [[ -z ''${_own[$_name]-} && -e $_etc/$_name ]]; then
+          _command+=(--symlink "/.host-etc/$_name" "/etc/$_name")
+        fi
+      done
+      for _entry in /*; do
+        if [[ -z ''${_provided[$_entry]-} && -d $_entry ]]; then
+          _command+=(--bind "$_entry" "$_entry")
+        fi
+      done
+      _command+=(--bind "$mount" /mount --tmpfs /scratch --chdir /mount)
+    }
+
     status=0
     if [[ -n $RESOURCE_INIT ]]; then
       (
@@ -1179,6 +1258,13 @@
         export RESOURCE_MOUNT="$mount" RESOURCE_INDEX="$index" RESOURCE_HASH="$hash" \
           RESOURCES_DIRECTORY="$dir" RESOURCE_GC_ROOT="$gc_root" \
           RESOURCE_REDIS="''${RESOURCE_REDIS:-127.0.0.1:6379}" "$originator_variable=$originator"
+        if [[ -n ''${RESOURCE_INIT_ENVIRONMENT-} ]]; then
+          init_command=()
+          setup_init_command init_command
+          # What the environment's /etc/profile put first (the rest of it is for interactive shells).
+          export PATH="/run/wrappers/bin:/usr/bin:/usr/sbin:$PATH"
+          exec "''${init_command[@]}" "$RESOURCE_INIT" "$@"
+        fi
         exec "$RESOURCE_INIT" "$@"
       ) <"$init_input" >"$log/standard-output" 2>"$log/standard-error" || status=$?
     else

@@ -78,6 +78,7 @@ public final class LibParameters {
           "buildFHSEnv");
       case MK_DERIVATION -> pkgs("stdenv", "mkDerivation");
       case MAKE_BIN_PATH -> pkgs("lib", "makeBinPath");
+      case PKGS -> Nix.variable("pkgs");
       default -> {
         if (parameter.kind() != LibParameter.Kind.PACKAGE) {
           throw new IllegalArgumentException(parameter + " is not a package parameter");
@@ -175,6 +176,11 @@ public final class LibParameters {
 
   public Expr nix() {
     return packages.get(LibParameter.NIX);
+  }
+
+  /** The package set inits receive as {@code pkgs}. */
+  public Expr packageSet() {
+    return packages.get(LibParameter.PKGS);
   }
 
   public Expr ps() {
@@ -316,6 +322,11 @@ public final class LibParameters {
 
     public Builder nix(Expr value) {
       return packageExpression(LibParameter.NIX, value);
+    }
+
+    /** The package set inits receive as {@code pkgs} (default: the flake's {@code pkgs}). */
+    public Builder packageSet(Expr value) {
+      return packageExpression(LibParameter.PKGS, value);
     }
 
     public Builder ps(Expr value) {

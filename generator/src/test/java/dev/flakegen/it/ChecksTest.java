@@ -55,6 +55,7 @@ class ChecksTest extends BuiltFlakeTest {
                   redis writeShellApplication yq-go;
                 makeBinPath = pkgs.lib.makeBinPath;
                 mkDerivation = pkgs.stdenv.mkDerivation;
+                inherit pkgs;
                 originator-pid-variable = "CONSUMER_ORIGINATOR_PID";
                 resources-directory = "~/consumer-resources";
                 store-garbage-collection-root = "~/.gc-roots";

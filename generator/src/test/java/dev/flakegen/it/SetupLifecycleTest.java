@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.testing.Json;
 import dev.flakegen.testing.ShellScripts;
+import dev.flakegen.testing.Tools;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,8 +138,16 @@ class SetupLifecycleTest extends BuiltFlakeTest {
         assertThat(init).isEqualTo(Json.NULL);
         assertThat(launcher).isEmpty();
       } else {
-        // the init as applied: its launcher's store path
+        // the init as applied: its program's store path, whose text names the environment it
+        // runs in (so the hash covers that too)
         assertThat(launcher).as(resource).isEqualTo(init + "/bin/resource-init");
+        String environment = flake.setupVariable(resource, "RESOURCE_INIT_ENVIRONMENT");
+        assertThat(environment).endsWith("-resource-init-fhsenv-rootfs");
+        Tools.run(List.of("nix-store", "--realise",
+            flake.setupVariable(resource, "RESOURCE_INIT_DERIVATION")), Path.of("."), null,
+            Map.of()).ok("nix-store --realise of the init");
+        assertThat(Files.readAllLines(Path.of(launcher))).as(resource)
+            .contains("# runs in the FHS environment " + environment);
       }
     }
   }

@@ -33,6 +33,7 @@ class ModelApiTest {
     assertThat(p.makeBinPath()).isEqualTo(Pkgs.pkgs("lib", "makeBinPath"));
     assertThat(p.buildFHSUserEnv()).isEqualTo(Pkgs.expression(
         "pkgs.buildFHSEnv or pkgs.buildFHSUserEnv"));
+    assertThat(p.packageSet()).isEqualTo(Pkgs.expression("pkgs"));
     assertThat(List.of(p.findutils(), p.flock(), p.jq(), p.makeWrapper(), p.nix(), p.ps(),
         p.redis(), p.writeShellApplication())).containsExactly(Pkgs.pkgs("findutils"),
         Pkgs.pkgs("flock"), Pkgs.pkgs("jq"), Pkgs.pkgs("makeWrapper"), Pkgs.pkgs("nix"),
@@ -40,9 +41,9 @@ class ModelApiTest {
   }
 
   @Test
-  void thereAreTwentyTwoParametersInTheLibrarysOrder() {
+  void thereAreTwentyThreeParametersInTheLibrarysOrder() {
     List<String> names = Arrays.stream(LibParameter.values()).map(LibParameter::nixName).toList();
-    assertThat(names).hasSize(22);
+    assertThat(names).hasSize(23);
     List<String> sorted = new ArrayList<>(names);
     sorted.sort(null);
     assertThat(names).isEqualTo(sorted);

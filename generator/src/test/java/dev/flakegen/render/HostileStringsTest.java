@@ -163,7 +163,7 @@ class HostileStringsTest {
           .containsEntry("makeBinPath", "/stub/makeBinPath")
           .containsEntry("yq-go", "/stub/yq-go")
           .containsEntry("resources", List.of());
-      assertThat(parameters).hasSize(22);
+      assertThat(parameters).hasSize(23);
       Map<String, Object> description = (Map<String, Object>) Json.at(hostile, "description");
       assertThat(description.get("init")).isEqualTo(shell(echo(ALL)));
       assertThat(description.get("seed")).isEqualTo(json(seed()));

@@ -44,7 +44,7 @@ class ReservedNamesTest {
             buildFHSUserEnv = stub "buildFHSUserEnv"; coreutils = stub "coreutils";
             findutils = stub "findutils"; flock = stub "flock"; jq = stub "jq";
             makeBinPath = stub "makeBinPath"; makeWrapper = stub "makeWrapper";
-            mkDerivation = arguments: arguments; nix = stub "nix"; ps = stub "ps";
+            mkDerivation = arguments: arguments; nix = stub "nix"; pkgs = { }; ps = stub "ps";
             originator-pid-variable = "%s"; redis = stub "redis";
             resources-directory = "/r"; store-garbage-collection-root = "/g";
             writeShellApplication = stub; yq-go = stub "yq-go";
