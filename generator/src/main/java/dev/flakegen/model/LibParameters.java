@@ -110,7 +110,7 @@ public final class LibParameters {
       case STRING -> string();
       case VISITOR -> visitor();
       case BUILD_FHS_USER_ENV, COREUTILS, FINDUTILS, FLOCK, JQ, MAKE_BIN_PATH, MAKE_WRAPPER,
-          MK_DERIVATION, NIX, PS, REDIS, WRITE_SHELL_APPLICATION, YQ_GO ->
+          MK_DERIVATION, NIX, PKGS, PS, REDIS, WRITE_SHELL_APPLICATION, YQ_GO ->
           Optional.of(packages.get(parameter));
     };
   }
