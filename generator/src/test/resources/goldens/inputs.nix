@@ -37,6 +37,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "ORIGINATOR_PID";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "/var/lib/resources";
