@@ -1,8 +1,8 @@
 package dev.flakegen.cli;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +12,9 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ModelException;
-import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.ResourceName;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.output.ForeignFileException;
 import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
@@ -69,14 +69,14 @@ class ReadmeModelExampleTest {
             .set("GREETING", hello.fragment(ResourceCall.builder()
                 .failure(command("echo", "no greeting").toFile("/dev/stderr"),
                     command("exit", "3")).build()))
-            .run(command(pkg("coreutils", "/bin/cp"), dev.flakegen.model.Shell.word(
-                dev.flakegen.model.Shell.variable("GREETING"), "/greeting"), mount("greeting")))
+            .run(command(pkg("coreutils", "/bin/cp"), dev.flakegen.model.shell.Shell.word(
+                dev.flakegen.model.shell.Shell.variable("GREETING"), "/greeting"), mount("greeting")))
             .build())
         .targets("greeting")).build();
     assertThat(user.resources().get("user").dependencies()).containsExactly("hello");
     Flake withProgram = flake.toBuilder().program("show", ShellScript.builder().set("GREETING",
-        hello.fragment()).run(command("cat", dev.flakegen.model.Shell.word(
-            dev.flakegen.model.Shell.variable("GREETING"), "/greeting"))).build()).build();
+        hello.fragment()).run(command("cat", dev.flakegen.model.shell.Shell.word(
+            dev.flakegen.model.shell.Shell.variable("GREETING"), "/greeting"))).build()).build();
     assertThat(new String(FlakeRenderer.render(withProgram).bytes("flake.nix"),
         java.nio.charset.StandardCharsets.UTF_8))
         .contains("show = pkgs.writeShellApplication", "GREETING=${resources.hello { }}");

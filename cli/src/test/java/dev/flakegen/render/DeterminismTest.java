@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flakegen.model.Check;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.testing.Tools;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
 import static dev.flakegen.model.Pkgs.pkgs;
 
 import dev.flakegen.nix.ast.Expr;

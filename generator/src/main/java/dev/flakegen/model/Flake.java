@@ -1,5 +1,8 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.Statement;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.ShellScript;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

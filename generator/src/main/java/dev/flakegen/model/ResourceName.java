@@ -1,5 +1,10 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
+
 /**
  * The name of a resource of the flake, as a value (JavaPoet's {@code ClassName} is the model):
  * made once, checked when made, then used wherever the resource is meant — where it is defined

@@ -25,7 +25,7 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameter;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.ast.AttrName;
 import dev.flakegen.nix.ast.Expr;

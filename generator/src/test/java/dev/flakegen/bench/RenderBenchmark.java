@@ -1,10 +1,10 @@
 package dev.flakegen.bench;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.variable;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -12,8 +12,8 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.output.FileSet;
 import dev.flakegen.render.FlakeRenderer;

@@ -1,17 +1,17 @@
 package dev.flakegen.it;
 
-import static dev.flakegen.model.Shell.arguments;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.output;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.root;
-import static dev.flakegen.model.Shell.scratch;
-import static dev.flakegen.model.Shell.sequential;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
-import static dev.flakegen.model.Shell.wrap;
+import static dev.flakegen.model.shell.Shell.arguments;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.output;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.root;
+import static dev.flakegen.model.shell.Shell.scratch;
+import static dev.flakegen.model.shell.Shell.sequential;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
+import static dev.flakegen.model.shell.Shell.wrap;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -19,10 +19,10 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.Shell;
-import dev.flakegen.model.ShellScript;
-import dev.flakegen.model.Statement;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.Statement;
 import dev.flakegen.model.Value;
 import java.util.List;
 

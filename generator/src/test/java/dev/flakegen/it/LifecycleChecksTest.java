@@ -1,9 +1,9 @@
 package dev.flakegen.it;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
@@ -11,7 +11,7 @@ import dev.flakegen.model.EventType;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.Json;
 import dev.flakegen.testing.Tools;
 import java.io.IOException;

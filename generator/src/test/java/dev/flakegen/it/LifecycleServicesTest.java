@@ -7,7 +7,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Services;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.Json;
 import dev.flakegen.testing.Tools;
 import java.io.IOException;

@@ -1,11 +1,14 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
 import static dev.flakegen.model.ModelFixtures.implementation;
 import static dev.flakegen.model.ModelFixtures.parameters;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,18 +1,24 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.Statement;
+import dev.flakegen.model.shell.Word;
+import dev.flakegen.model.shell.WordPart;
 import static dev.flakegen.model.ModelFixtures.flake;
 import static dev.flakegen.model.ModelFixtures.implementation;
 import static dev.flakegen.model.ModelFixtures.parameters;
-import static dev.flakegen.model.Shell.argument;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.literal;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.root;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
-import static dev.flakegen.model.Shell.wrap;
+import static dev.flakegen.model.shell.Shell.argument;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.root;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
+import static dev.flakegen.model.shell.Shell.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,9 @@
 package dev.flakegen.render;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
@@ -13,8 +13,8 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Pkgs;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.build.Nix;
 import dev.flakegen.testing.FlakeHarness;

@@ -2,17 +2,17 @@ package dev.flakegen.render;
 
 import static dev.flakegen.model.ModelFixtures.flake;
 import static dev.flakegen.model.ModelFixtures.implementation;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.testing.FlakeHarness;
 import dev.flakegen.testing.Json;

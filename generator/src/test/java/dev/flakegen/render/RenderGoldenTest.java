@@ -1,14 +1,14 @@
 package dev.flakegen.render;
 
 import static dev.flakegen.model.ModelFixtures.parameters;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.output;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.root;
-import static dev.flakegen.model.Shell.sequential;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.output;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.root;
+import static dev.flakegen.model.shell.Shell.sequential;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
@@ -18,8 +18,8 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.ModelFixtures;
 import dev.flakegen.model.Pkgs;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.build.Nix;
 import java.io.IOException;

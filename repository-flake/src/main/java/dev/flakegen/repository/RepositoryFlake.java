@@ -1,9 +1,9 @@
 package dev.flakegen.repository;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -12,7 +12,7 @@ import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 
 /**
  * The repository's own {@code flake.nix}: the resource-flake {@code lib} (so another flake can

@@ -3,7 +3,7 @@ package com.example;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 
 /** A model that breaks a rule: a target name with a '/'. */
 public final class BrokenFlake implements FlakeModel {

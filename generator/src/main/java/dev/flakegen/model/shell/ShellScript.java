@@ -1,5 +1,7 @@
-package dev.flakegen.model;
+package dev.flakegen.model.shell;
 
+import dev.flakegen.model.Problems;
+import dev.flakegen.model.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -74,7 +76,7 @@ public final class ShellScript {
    * Checks the script for a use: in an init ({@code init} true) everything is allowed; elsewhere
    * ({@code use} names it in messages) init's programs, folders and resources are not.
    */
-  void validate(String path, boolean init, String use) {
+  public void validate(String path, boolean init, String use) {
     validate(path, init, init, use);
   }
 
@@ -82,7 +84,7 @@ public final class ShellScript {
    * As {@link #validate(String, boolean, String)}; {@code resources} allows resource fragments
    * outside init too (a program of the flake sets up resources, but has no /mount or wrap).
    */
-  void validate(String path, boolean init, boolean resources, String use) {
+  public void validate(String path, boolean init, boolean resources, String use) {
     if (statements.isEmpty()) {
       throw Rules.fail(path, "must have at least one statement");
     }
@@ -98,7 +100,7 @@ public final class ShellScript {
   }
 
   /** The paths of the script's raw statements, also inside control flow. */
-  List<String> rawPaths(String path) {
+  public List<String> rawPaths(String path) {
     List<String> paths = new ArrayList<>();
     rawPaths(statements, path + ".statements", paths);
     return paths;
