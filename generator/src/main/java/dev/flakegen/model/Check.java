@@ -57,7 +57,7 @@ public final class Check {
         : problems.get(() -> Rules.text(builder.standardInput, path + ".standardInput"));
     this.fixture = builder.fixture;
     if (fixture != null) {
-      problems.run(() -> fixture.validate(path + ".fixture", false, "a fixture"));
+      problems.run(() -> fixture.validate(path + ".fixture", false, true, "a fixture"));
     }
     Map<Expected, Object> checked = new EnumMap<>(Expected.class);
     for (Map.Entry<Expected, Object> entry : builder.expectations.entrySet()) {

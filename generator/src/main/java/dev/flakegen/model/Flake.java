@@ -1,8 +1,6 @@
 package dev.flakegen.model;
 
-import dev.flakegen.model.shell.Assigned;
 import dev.flakegen.model.shell.ShellScript;
-import dev.flakegen.model.shell.Statement;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +94,7 @@ public final class Flake {
     // every name defined, valid or not, so that a broken resource is not also "unknown"
     Set<String> defined = new TreeSet<>();
     // every init given, also of resources that break rules, so that its names are checked too
-    SortedMap<String, ShellScript> inits = new TreeMap<>();
+    SortedMap<String, Map<String, ShellScript>> scripts = new TreeMap<>();
     SortedMap<String, Implementation> resources = new TreeMap<>();
     for (Map.Entry<String, Object> entry : builder.resources) {
       String name = entry.getKey();
@@ -117,11 +115,8 @@ public final class Flake {
         problems.add(at, "must be set");
         continue;
       }
-      ShellScript init = value instanceof Implementation.Builder b ? b.initScript()
-          : ((Implementation) value).init().orElse(null);
-      if (init != null) {
-        inits.put(name, init);
-      }
+      scripts.put(name, value instanceof Implementation.Builder b ? b.scripts()
+          : ((Implementation) value).scripts());
       Implementation implementation = value instanceof Implementation.Builder b
           ? problems.get(() -> b.build(at)) : (Implementation) value;
       if (implementation != null) {
@@ -134,7 +129,7 @@ public final class Flake {
       problems.add(path + ".services", "must be set");
     }
     this.services = services;
-    dependencies(path, defined, inits, problems);
+    dependencies(path, defined, scripts, problems);
     sameDescriptions(path, problems);
 
     SortedMap<String, ShellScript> programs = new TreeMap<>();
@@ -159,15 +154,7 @@ public final class Flake {
         continue;
       }
       if (problems.run(() -> script.validate(at, false, true, "a program"))) {
-        List<Statement> statements = script.statements();
-        for (int i = 0; i < statements.size(); i++) {
-          if (statements.get(i) instanceof Statement.Assignment a
-              && a.value() instanceof Assigned.ResourceFragment f
-              && !defined.contains(f.resource())) {
-            problems.add(at + ".statements[" + i + "].value.resource", Rules.show(f.resource())
-                + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
-          }
-        }
+        unknownResources(script, at, defined, problems);
       }
       programs.put(name, script);
     }
@@ -194,6 +181,9 @@ public final class Flake {
           : (Check) value;
       if (check == null) {
         continue;
+      }
+      if (check.fixture().isPresent()) {
+        unknownResources(check.fixture().get(), at + ".fixture", defined, problems);
       }
       if (!defined.contains(check.resource())) {
         problems.add(at + ".resource", Rules.show(check.resource())
@@ -242,29 +232,48 @@ public final class Flake {
     }
   }
 
-  /** Every resource an init uses exists, and no resource needs itself through others. */
+  /**
+   * Every resource a script of a resource uses (init, release, resolutions) exists, and no
+   * resource needs itself, directly or through others.
+   */
   private void dependencies(String path, Set<String> defined,
-      SortedMap<String, ShellScript> inits, Problems problems) {
-    for (Map.Entry<String, ShellScript> entry : inits.entrySet()) {
-      List<Statement> statements = entry.getValue().statements();
-      for (int i = 0; i < statements.size(); i++) {
-        if (statements.get(i) instanceof Statement.Assignment a
-            && a.value() instanceof Assigned.ResourceFragment f
-            && f.resource() != null && Rules.OUTPUT_NAME.matcher(f.resource()).matches()
-            && !defined.contains(f.resource())) {
-          problems.add(path + ".resources." + entry.getKey() + ".init.statements[" + i
-              + "].value.resource", Rules.show(f.resource()) + " is not a resource of the flake"
-              + Rules.suggest(f.resource(), defined));
-        }
+      SortedMap<String, Map<String, ShellScript>> scripts, Problems problems) {
+    for (Map.Entry<String, Map<String, ShellScript>> resource : scripts.entrySet()) {
+      for (Map.Entry<String, ShellScript> script : resource.getValue().entrySet()) {
+        unknownResources(script.getValue(), path + ".resources." + resource.getKey() + "."
+            + script.getKey(), defined, problems);
       }
     }
     Set<String> done = new HashSet<>();
     for (String name : resources.keySet()) {
       List<String> cycle = cycleFrom(name, new ArrayList<>(), done);
       if (cycle != null) {
-        problems.add(path + ".resources." + cycle.get(0) + ".init",
-            "dependency cycle " + String.join(" -> ", cycle));
+        String at = path + ".resources." + cycle.get(0) + ".init";
+        search:
+        for (Map.Entry<String, ShellScript> script : scripts.get(cycle.get(0)).entrySet()) {
+          for (Map.Entry<String, String> use : script.getValue().resourceUses(path
+              + ".resources." + cycle.get(0) + "." + script.getKey()).entrySet()) {
+            if (use.getValue().equals(cycle.get(1))) {
+              at = use.getKey();
+              break search;
+            }
+          }
+        }
+        problems.add(at, (cycle.size() == 2 ? Rules.show(cycle.get(0)) + " sets up itself: "
+            : "") + "dependency cycle " + String.join(" -> ", cycle));
         done.addAll(cycle);
+      }
+    }
+  }
+
+  /** Every resource {@code script} sets up is one of {@code defined}, else a problem at its use. */
+  static void unknownResources(ShellScript script, String path, Set<String> defined,
+      Problems problems) {
+    for (Map.Entry<String, String> use : script.resourceUses(path).entrySet()) {
+      String name = use.getValue();
+      if (Rules.OUTPUT_NAME.matcher(name).matches() && !defined.contains(name)) {
+        problems.add(use.getKey(), Rules.show(name) + " is not a resource of the flake"
+            + Rules.suggest(name, defined));
       }
     }
   }

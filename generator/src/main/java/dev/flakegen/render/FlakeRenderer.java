@@ -287,7 +287,7 @@ public final class FlakeRenderer {
       set = set.attr("transient", bool(true));
     }
     if (implementation.release().isPresent()) {
-      set = set.attr("release", script(implementation.release().get()));
+      set = set.attr("release", usingResources(implementation.release().get()));
     }
     if (!implementation.initResolutions().isEmpty()) {
       set = set.attr("init-resolutions", scripts(implementation.initResolutions()));
@@ -315,9 +315,31 @@ public final class FlakeRenderer {
   private static Expr scripts(SortedMap<String, ShellScript> scripts) {
     AttrSetBuilder set = set();
     for (Map.Entry<String, ShellScript> entry : scripts.entrySet()) {
-      set = set.attr(entry.getKey(), script(entry.getValue()));
+      set = set.attr(entry.getKey(), usingResources(entry.getValue()));
     }
     return set.build();
+  }
+
+  /**
+   * A release, resolution or fixture: its text, or, when it sets resources up,
+   * {@code libraries."KEY".script ({ resources, ... }: ''…'')}: the library of the resources it
+   * uses applies it to them, as it applies an init.
+   */
+  static Expr usingResources(ShellScript script) {
+    if (script.resources().isEmpty()) {
+      return script(script);
+    }
+    return apply(library(String.join(" ", script.resources()), "script"),
+        lambda(pattern().formal("resources").ellipsis(), script(script)));
+  }
+
+  /** The other scripts of a resource (release, resolutions) that set resources up. */
+  private static List<ShellScript> otherScripts(Implementation implementation) {
+    List<ShellScript> scripts = new ArrayList<>();
+    implementation.release().ifPresent(scripts::add);
+    scripts.addAll(implementation.initResolutions().values());
+    scripts.addAll(implementation.releaseResolutions().values());
+    return scripts;
   }
 
   /**
@@ -325,7 +347,7 @@ public final class FlakeRenderer {
    * spaces ({@code ""} for none).
    */
   static String libraryKey(Implementation implementation) {
-    return String.join(" ", implementation.dependencies());
+    return String.join(" ", implementation.initDependencies());
   }
 
   /**
@@ -336,7 +358,14 @@ public final class FlakeRenderer {
   private static Expr libraries(Flake flake) {
     SortedMap<String, Set<String>> keys = new TreeMap<>();
     for (Implementation implementation : flake.resources().values()) {
-      keys.put(libraryKey(implementation), implementation.dependencies());
+      keys.put(libraryKey(implementation), implementation.initDependencies());
+      for (ShellScript script : otherScripts(implementation)) {
+        keys.put(String.join(" ", script.resources()), script.resources());
+      }
+    }
+    for (Check check : flake.checks().values()) {
+      check.fixture().ifPresent(fixture -> keys.put(String.join(" ", fixture.resources()),
+          fixture.resources()));
     }
     AttrSetBuilder set = set();
     for (Map.Entry<String, Set<String>> entry : keys.entrySet()) {
@@ -393,7 +422,7 @@ public final class FlakeRenderer {
       set = set.attr("standard-input", string(check.standardInput().get()));
     }
     if (check.fixture().isPresent()) {
-      set = set.attr("fixture", script(check.fixture().get()));
+      set = set.attr("fixture", usingResources(check.fixture().get()));
     }
     if (check.resolution().isPresent()) {
       set = set.attr("resolution", string(check.resolution().get()));

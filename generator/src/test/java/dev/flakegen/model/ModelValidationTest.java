@@ -197,8 +197,21 @@ public class ModelValidationTest {
             + " only available in init, not in a release"));
     cases.add(of("resolution uses a resource",
         resourceWith(i -> i.initResolution("fix", uses("keyring"))),
-        "flake.resources.keyring.initResolutions.fix.statements[0].value: a resource is only"
-            + " available in init and programs, not in a resolution"));
+        "flake.resources.keyring.initResolutions.fix.statements[0].value.resource: \"keyring\""
+            + " sets up itself: dependency cycle keyring -> keyring"));
+    cases.add(of("release uses the resource itself",
+        resourceWith(i -> i.release(uses("keyring"))),
+        "flake.resources.keyring.release.statements[0].value.resource: \"keyring\" sets up"
+            + " itself: dependency cycle keyring -> keyring"));
+    cases.add(of("release uses an unknown resource",
+        resourceWith(i -> i.release(uses("keyrnig"))),
+        "flake.resources.keyring.release.statements[0].value.resource: \"keyrnig\" is not a"
+            + " resource of the flake (did you mean \"keyring\"?)"));
+    cases.add(of("resolution of a release uses an unknown resource in a group",
+        resourceWith(i -> i.releaseResolution("fix", ShellScript.builder().or(
+            Shell.pipeline(command("true")), Shell.group(uses("nope"))).build())),
+        "flake.resources.keyring.releaseResolutions.fix.statements[0].items[1].body[0].value"
+            + ".resource: \"nope\" is not a resource of the flake (known: keyring)"));
     // shell scripts
     cases.add(of("empty script", script(s -> s), "flake.resources.keyring.init: must have at least one statement"));
     cases.add(of("command without words", script(s -> s.run(command())),
@@ -264,11 +277,10 @@ public class ModelValidationTest {
         init + ".text: \"a\\u0000b\"" + noNul));
     cases.add(of("file written to a word without parts", script(s -> s.writeFile(word(), "x")),
         init + ".path: must have at least one part"));
-    cases.add(of("resource set up inside an if", script(s -> s.runIf(command("true"),
+    cases.add(of("unknown resource set up inside an if", script(s -> s.runIf(command("true"),
             ShellScript.builder().export("X", resource("other")).build())),
-        init + ".branches[0].body[0].value: a resource is set up only by a statement of the"
-            + " script itself, not inside if, for or a group; assign it before and use the"
-            + " variable there"));
+        init + ".branches[0].body[0].value.resource: \"other\" is not a resource of the flake"
+            + " (known: keyring)"));
     cases.add(of("raw text in a failure's group", call(c -> c.failure(ShellScript.builder()
             .or(Shell.pipeline(command("true")), Shell.group(ShellScript.raw("exit 0")))
             .build())),
@@ -456,16 +468,25 @@ public class ModelValidationTest {
             .resource("a", Implementation.builder().init(uses("b")))
             .resource("b", Implementation.builder().init(uses("a")))
             .build(),
-        "flake.resources.a.init: dependency cycle a -> b -> a"));
+        "flake.resources.a.init.statements[0].value.resource: dependency cycle a -> b -> a"));
+    cases.add(of("dependency cycle through a release", () -> flake()
+            .resource("a", Implementation.builder().init(uses("b")))
+            .resource("b", Implementation.builder().release(uses("a")))
+            .build(),
+        "flake.resources.a.init.statements[0].value.resource: dependency cycle a -> b -> a"));
     cases.add(of("longer dependency cycle", () -> flake()
             .resource("z", Implementation.builder().init(uses("y")).seed(Value.of("z")))
             .resource("y", Implementation.builder().init(uses("x")))
             .resource("x", Implementation.builder().init(uses("y")))
             .build(),
-        "flake.resources.x.init: dependency cycle x -> y -> x"));
+        "flake.resources.x.init.statements[0].value.resource: dependency cycle x -> y -> x"));
     cases.add(of("resource that needs itself", () -> flake()
             .resource("a", Implementation.builder().init(uses("a"))).build(),
-        "flake.resources.a.init: dependency cycle a -> a"));
+        "flake.resources.a.init.statements[0].value.resource: \"a\" sets up itself:"
+            + " dependency cycle a -> a"));
+    cases.add(of("fixture uses an unknown resource", checkWith(c -> c.fixture(uses("nope"))),
+        "flake.checks.c.fixture.statements[0].value.resource: \"nope\" is not a resource of the"
+            + " flake (known: a)"));
     cases.add(of("system without an OS", flakeWith(f -> f.systems("x86_64")),
         "flake.systems[0]: \"x86_64\" must be a Nix system such as x86_64-linux (CPU-OS, of"
             + " [A-Za-z0-9_])"));

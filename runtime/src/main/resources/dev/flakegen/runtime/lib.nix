@@ -371,6 +371,14 @@ let
       (launcher: "# realised with this init, for the resources it sets up: ${launcher}\n")
       dependencyLaunchers
   );
+  # A release, a resolution or a check's fixture that sets resources up, as an init does: the
+  # function is applied to this library's resources, and its text starts with a comment naming
+  # their launchers, so that the program running it realises them (the setup paths in the text
+  # are the resources' own). A release's or resolution's text is hashed: changing a resource it
+  # uses makes a new description.
+  script =
+    text:
+    dependencyNote + text { resources = if builtins.isAttrs resources then resources else { }; };
   launchersOf =
     value:
     if builtins.isAttrs value && value ? flakegen-init-launchers then
@@ -597,7 +605,7 @@ let
 in
 assert validated;
 {
-  inherit implementation check procfile services;
+  inherit implementation check script procfile services;
   release-listener = releaseListener;
   resolve-listener = resolveListener;
   redis = redisProgram;

@@ -60,16 +60,51 @@ public final class ShellScript {
     return statements;
   }
 
-  /** The resources this script sets up through resource fragments, sorted. */
+  /**
+   * The resources this script sets up through resource fragments, sorted: those of its own
+   * statements and of the bodies of its control flow.
+   */
   public Set<String> resources() {
-    Set<String> names = new TreeSet<>();
-    for (Statement statement : statements) {
+    return Collections.unmodifiableSet(new TreeSet<>(resourceUses("").values()));
+  }
+
+  /**
+   * Where the script sets up resources: the path of each fragment ({@code
+   * PATH.statements[2].body[0].value.resource}) and the resource it names, in script order.
+   */
+  public Map<String, String> resourceUses(String path) {
+    Map<String, String> uses = new java.util.LinkedHashMap<>();
+    resourceUses(statements, path + ".statements", uses);
+    return Collections.unmodifiableMap(uses);
+  }
+
+  private static void resourceUses(List<Statement> statements, String path,
+      Map<String, String> out) {
+    if (statements == null) {
+      return;
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      String at = path + "[" + i + "]";
+      Statement statement = statements.get(i);
       if (statement instanceof Statement.Assignment a
-          && a.value() instanceof Assigned.ResourceFragment f) {
-        names.add(f.resource());
+          && a.value() instanceof Assigned.ResourceFragment f && f.resource() != null) {
+        out.put(at + ".value.resource", f.resource());
+      } else if (statement instanceof Statement.Group g) {
+        resourceUses(g.body(), at + ".body", out);
+      } else if (statement instanceof Statement.For f) {
+        resourceUses(f.body(), at + ".body", out);
+      } else if (statement instanceof Statement.AndOr a) {
+        resourceUses(a.items(), at + ".items", out);
+      } else if (statement instanceof Statement.If f) {
+        for (int b = 0; b < f.branches().size(); b++) {
+          Statement.Branch branch = f.branches().get(b);
+          if (branch != null) {
+            resourceUses(branch.body(), at + ".branches[" + b + "].body", out);
+          }
+        }
+        resourceUses(f.otherwise(), at + ".otherwise", out);
       }
     }
-    return Collections.unmodifiableSet(names);
   }
 
   /**
@@ -263,13 +298,8 @@ public final class ShellScript {
         pipeline(c.pipeline(), at + ".value.pipeline", init, use, references);
       } else if (value instanceof Assigned.ResourceFragment f) {
         if (!resources) {
-          throw Rules.fail(at + ".value", "a resource is only available in init and programs,"
-              + " not in " + use);
-        }
-        if (!top) {
-          throw Rules.fail(at + ".value", "a resource is set up only by a statement of the"
-              + " script itself, not inside if, for or a group; assign it before and use the"
-              + " variable there");
+          throw Rules.fail(at + ".value", "a resource is only available in scripts of the"
+              + " flake (init, release, resolutions, fixtures, programs), not in " + use);
         }
         Rules.outputName(f.resource(), at + ".value.resource");
         Rules.required(f.call(), at + ".value.call").validate(at + ".value.call");
