@@ -93,7 +93,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            full = libraries."".implementation descriptions.full;
+            full = libraries."".implementation (descriptions.full // { name = "full"; });
           };
           checks = { };
           packages =

@@ -387,9 +387,12 @@ public final class FlakeRenderer {
   private static Expr resources(Flake flake) {
     AttrSetBuilder set = set();
     for (Map.Entry<String, Implementation> entry : flake.resources().entrySet()) {
+      // named after the resource: its setup is the store path …-NAME-setup (a store name: '
+      // becomes -)
       set = set.attr(entry.getKey(), apply(
           library(libraryKey(entry.getValue()), "implementation"),
-          select(variable("descriptions"), entry.getKey())));
+          update(select(variable("descriptions"), entry.getKey()),
+              set().attr("name", string(entry.getKey().replace('\'', '-'))).build())));
     }
     return set.build();
   }

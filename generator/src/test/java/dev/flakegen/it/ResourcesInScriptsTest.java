@@ -148,6 +148,14 @@ class ResourcesInScriptsTest extends BuiltFlakeTest {
   }
 
   @Test
+  void eachSetupIsTheDerivationNamedAfterItsResource() {
+    assertThat(flake.setup("marker").getParent().getParent().getFileName().toString())
+        .matches("[0-9a-z]{32}-marker-setup");
+    assertThat(flake.setup("copied-in-an-if").getParent().getParent().getFileName().toString())
+        .matches("[0-9a-z]{32}-copied-in-an-if-setup");
+  }
+
+  @Test
   void theHashedReleaseNamesTheSetupOfTheResourceItUses() throws IOException {
     String description = Files.readString(Path.of(flake.setupVariable("released-with-marker",
         "RESOURCE_DESCRIPTION_FILE")));

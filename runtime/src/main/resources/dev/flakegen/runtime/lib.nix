@@ -387,6 +387,8 @@ let
       [ ];
   implementation =
     {
+      # the resource's name: its setup is the derivation NAME-setup (not part of the hash)
+      name ? null,
       init ? null,
       seed ? null,
       targets ? [ ],
@@ -460,8 +462,20 @@ let
                 badResolution init-resolutions ++ badResolution release-resolutions
               ))
             }: its name must be a file name (not empty, no /, not . or ..) and its value null or a string of shell text"
+        else if name == null then
+          setupProgram
+        else if !(builtins.isString name && isName name) then
+          throw "flakegen implementation: name ${builtins.toJSON name} is not a name (it must be a non-empty string without /, and not . or ..)"
         else
-          setupProgram;
+          # the same program under the resource's name, so that a store path says whose it is
+          mkDerivation {
+            name = "${name}-setup";
+            dontUnpack = true;
+            buildCommand = ''
+              mkdir -p "$out/bin"
+              cp ${setupProgram}/bin/setup "$out/bin/setup"
+            '';
+          };
       invocation =
         failure:
         if builtins.isInt failure then
