@@ -58,12 +58,12 @@ public final class KeyringExample implements FlakeModel {
     return Flake.builder()
         .description("flakegen example: a key, a keyring made from it, a script that shows it")
         .parameters(ExampleParameters.parameters())
-        .resource(secretKey, Implementation.builder().init(makeKey).targets("key"))
-        .resource(keyringDirectory, Implementation.builder().init(copyKey).targets("keyring"))
-        .resource(script, Implementation.builder().init(makeScript).targets("bin"))
-        .check("secret-key", valid(secretKey, "key"))
-        .check("keyring-directory", valid(keyringDirectory, "keyring"))
-        .check("script", valid(script, "bin"))
+        .addResource(secretKey, Implementation.builder().init(makeKey).targets("key"))
+        .addResource(keyringDirectory, Implementation.builder().init(copyKey).targets("keyring"))
+        .addResource(script, Implementation.builder().init(makeScript).targets("bin"))
+        .addCheck("secret-key", valid(secretKey, "key"))
+        .addCheck("keyring-directory", valid(keyringDirectory, "keyring"))
+        .addCheck("script", valid(script, "bin"))
         .build();
   }
 

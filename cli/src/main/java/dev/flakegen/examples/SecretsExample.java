@@ -88,14 +88,14 @@ public final class SecretsExample implements FlakeModel {
     return Flake.builder()
         .description("flakegen example: a secret key, a GnuPG home with it, a pass store")
         .parameters(ExampleParameters.parameters())
-        .resource(secretKey, Implementation.builder().init(makeKey)
+        .addResource(secretKey, Implementation.builder().init(makeKey)
             .targets("secret-key.asc", "ownertrust.txt"))
-        .resource(gnupgHome, Implementation.builder().init(makeHome).targets("gnupg"))
-        .resource(passwordStore, Implementation.builder().init(makeStore).targets("store"))
-        .program("show-secret", showSecret)
-        .check("secret-key", valid(secretKey, "ownertrust.txt", "secret-key.asc"))
-        .check("gnupg-home", valid(gnupgHome, "gnupg"))
-        .check("password-store", valid(passwordStore, "store"))
+        .addResource(gnupgHome, Implementation.builder().init(makeHome).targets("gnupg"))
+        .addResource(passwordStore, Implementation.builder().init(makeStore).targets("store"))
+        .addProgram("show-secret", showSecret)
+        .addCheck("secret-key", valid(secretKey, "ownertrust.txt", "secret-key.asc"))
+        .addCheck("gnupg-home", valid(gnupgHome, "gnupg"))
+        .addCheck("password-store", valid(passwordStore, "store"))
         .build();
   }
 

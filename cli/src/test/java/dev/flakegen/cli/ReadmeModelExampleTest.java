@@ -38,8 +38,8 @@ class ReadmeModelExampleTest {
         .description("hello")
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
             .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource(hello, Implementation.builder().init(init).targets("greeting"))
-        .check("hello", Check.builder(hello).expectedType(EventType.VALID))
+        .addResource(hello, Implementation.builder().init(init).targets("greeting"))
+        .addCheck("hello", Check.builder(hello).expectedType(EventType.VALID))
         .build();
     GeneratedFolder.sync(FlakeRenderer.render(flake), out);
 
@@ -48,7 +48,7 @@ class ReadmeModelExampleTest {
     assertThat(out.resolve("lib.nix")).exists();
     assertThat(out.resolve("scripts.nix")).exists();
     assertThatThrownBy(() -> flake.toBuilder()
-        .resource("bad", Implementation.builder().targets("a/b")).build())
+        .addResource("bad", Implementation.builder().targets("a/b")).build())
         .isInstanceOf(ModelException.class)
         .hasMessage("flake.resources.bad.targets[0]: \"a/b\" must not contain '/'");
     // sync never replaces a hand-written file
@@ -61,10 +61,10 @@ class ReadmeModelExampleTest {
         .isEqualTo("{ outputs = _: { }; }\n");
     assertThat(handWritten.resolve("lib.nix")).doesNotExist();
     // the README's sentences: an unknown name suggests the nearest; a failure script
-    assertThatThrownBy(() -> flake.toBuilder().check("typo", Check.builder("helo")).build())
+    assertThatThrownBy(() -> flake.toBuilder().addCheck("typo", Check.builder("helo")).build())
         .hasMessage("flake.checks.typo.resource: \"helo\" is not a resource of the flake (did"
             + " you mean \"hello\"?)");
-    Flake user = flake.toBuilder().resource("user", Implementation.builder()
+    Flake user = flake.toBuilder().addResource("user", Implementation.builder()
         .init(ShellScript.builder()
             .set("GREETING", hello.fragment(ResourceCall.builder()
                 .failure(command("echo", "no greeting").toFile("/dev/stderr"),
@@ -74,7 +74,7 @@ class ReadmeModelExampleTest {
             .build())
         .targets("greeting")).build();
     assertThat(user.resources().get("user").dependencies()).containsExactly("hello");
-    Flake withProgram = flake.toBuilder().program("show", ShellScript.builder().set("GREETING",
+    Flake withProgram = flake.toBuilder().addProgram("show", ShellScript.builder().set("GREETING",
         hello.fragment()).run(command("cat", dev.flakegen.model.shell.Shell.word(
             dev.flakegen.model.shell.Shell.variable("GREETING"), "/greeting"))).build()).build();
     assertThat(new String(FlakeRenderer.render(withProgram).bytes("flake.nix"),
@@ -90,17 +90,17 @@ class ReadmeModelExampleTest {
     Flake flake = Flake.builder()
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
             .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource("hello", Implementation.builder().init(init).targets("greeting")
+        .addResource("hello", Implementation.builder().init(init).targets("greeting")
             .release(ShellScript.raw("echo released \"$RESOURCE_PATH\""))
-            .initResolution("repair", ShellScript.raw("printf fixed > greeting"))
-            .releaseResolution("forget", ShellScript.raw("true")))
+            .addInitResolution("repair", ShellScript.raw("printf fixed > greeting"))
+            .addReleaseResolution("forget", ShellScript.raw("true")))
         .services(dev.flakegen.model.Services.DEFAULT.withInterval(2).runAs("alice", "users"))
         .build();
     String text = new String(FlakeRenderer.render(flake).bytes("flake.nix"), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(text).contains("release = ''", "echo released \"$RESOURCE_PATH\"",
         "init-resolutions = {", "repair = ''", "release-resolutions = {", "forget = ''",
         "group = \"users\";", "interval = 2;", "user = \"alice\";", "nixosModules.default");
-    assertThatThrownBy(() -> flake.toBuilder().resource("services", Implementation.builder()).build())
+    assertThatThrownBy(() -> flake.toBuilder().addResource("services", Implementation.builder()).build())
         .isInstanceOf(ModelException.class)
         .hasMessageStartingWith("flake.resources name: \"services\" is reserved");
     assertThatThrownBy(() -> Flake.builder().parameters(LibParameters.builder()

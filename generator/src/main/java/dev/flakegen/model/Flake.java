@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *     .description("Hello, resources")
  *     .parameters(LibParameters.builder().originatorPidVariable("ORIGINATOR_PID_7Q")
  *         .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
- *     .resource("hello", Implementation.builder().init(init).targets("greeting"))
- *     .check("hello", Check.builder("hello").expectedType(EventType.VALID))
+ *     .addResource("hello", Implementation.builder().init(init).targets("greeting"))
+ *     .addCheck("hello", Check.builder("hello").expectedType(EventType.VALID))
  *     .build();
  * }</pre>
  *
@@ -437,25 +437,25 @@ public final class Flake {
     }
 
     /** Adds a resource; a name may be added once. */
-    public Builder resource(String name, Implementation implementation) {
+    public Builder addResource(String name, Implementation implementation) {
       resources.add(new SimpleImmutableEntry<>(name, implementation));
       return this;
     }
 
     /** Adds a resource, built with the flake. */
-    public Builder resource(String name, Implementation.Builder implementation) {
+    public Builder addResource(String name, Implementation.Builder implementation) {
       resources.add(new SimpleImmutableEntry<>(name, implementation));
       return this;
     }
 
     /** Adds the resource {@code name} names; see {@link ResourceName}. */
-    public Builder resource(ResourceName name, Implementation implementation) {
-      return resource(name.name(), implementation);
+    public Builder addResource(ResourceName name, Implementation implementation) {
+      return addResource(name.name(), implementation);
     }
 
     /** Adds the resource {@code name} names, built with the flake. */
-    public Builder resource(ResourceName name, Implementation.Builder implementation) {
-      return resource(name.name(), implementation);
+    public Builder addResource(ResourceName name, Implementation.Builder implementation) {
+      return addResource(name.name(), implementation);
     }
 
     /**
@@ -463,19 +463,19 @@ public final class Flake {
      * running {@code script}, which may set up the flake's resources (not init's programs or
      * folders); a name may be added once and may not be a resource's.
      */
-    public Builder program(String name, ShellScript script) {
+    public Builder addProgram(String name, ShellScript script) {
       programs.add(new SimpleImmutableEntry<>(name, script));
       return this;
     }
 
     /** Adds a check; a name may be added once. */
-    public Builder check(String name, Check check) {
+    public Builder addCheck(String name, Check check) {
       checks.add(new SimpleImmutableEntry<>(name, check));
       return this;
     }
 
     /** Adds a check, built with the flake. */
-    public Builder check(String name, Check.Builder check) {
+    public Builder addCheck(String name, Check.Builder check) {
       checks.add(new SimpleImmutableEntry<>(name, check));
       return this;
     }

@@ -276,13 +276,13 @@ public final class Implementation {
     }
 
     /** Adds a resolution for a failed init; {@code name} is its file name. */
-    public Builder initResolution(String name, ShellScript script) {
+    public Builder addInitResolution(String name, ShellScript script) {
       initResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
       return this;
     }
 
     /** Adds a resolution for a failed release; {@code name} is its file name. */
-    public Builder releaseResolution(String name, ShellScript script) {
+    public Builder addReleaseResolution(String name, ShellScript script) {
       releaseResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
       return this;
     }

@@ -82,8 +82,8 @@ public class RenderBenchmark {
           .init(init.build())
           .seed(Value.map(Map.of("index", Value.of(i), "name", Value.of(name))))
           .targets(i > 0 ? new String[] {"data", "dependency"} : new String[] {"data"});
-      flake.resource(name, implementation);
-      flake.check(name, Check.builder(name)
+      flake.addResource(name, implementation);
+      flake.addCheck(name, Check.builder(name)
           .arguments("--index", Integer.toString(i))
           .expectedType(EventType.VALID)
           .expectedProvenance(Provenance.NEW)

@@ -63,7 +63,7 @@ class ModelApiTest {
     assertThat(p.toBuilder().channel("d").build()).isNotEqualTo(p);
 
     Implementation i = implementation("x").seed(Value.of(1)).transientResource(true)
-        .release(ShellScript.raw("true")).initResolution("r", ShellScript.raw("true")).build();
+        .release(ShellScript.raw("true")).addInitResolution("r", ShellScript.raw("true")).build();
     assertThat(i.toBuilder().build()).isEqualTo(i).hasSameHashCodeAs(i);
     // JavaPoet's rule: x(…) replaces, addX(…) accumulates
     assertThat(i.toBuilder().addTargets("y").build().targets()).containsExactly("x", "y");
@@ -76,7 +76,7 @@ class ModelApiTest {
         .containsExactly("1", "2");
     assertThat(ResourceCall.builder().arguments("1").arguments("2").build().arguments())
         .containsExactly("2");
-    Flake.Builder systems = ModelFixtures.flake().resource("a", implementation("x"));
+    Flake.Builder systems = ModelFixtures.flake().addResource("a", implementation("x"));
     assertThat(systems.addSystems("aarch64-linux").build().systems())
         .containsExactly("x86_64-linux", "aarch64-linux");
     assertThat(systems.systems("aarch64-darwin").build().systems())
@@ -87,7 +87,7 @@ class ModelApiTest {
     assertThat(c.toBuilder().build()).isEqualTo(c);
     assertThat(c.expectations()).containsExactly(Map.entry(Expected.INDEX, 3L));
 
-    Flake f = ModelFixtures.flake().resource("a", implementation("x")).check("c", c).build();
+    Flake f = ModelFixtures.flake().addResource("a", implementation("x")).addCheck("c", c).build();
     assertThat(f.toBuilder().build()).isEqualTo(f).hasSameHashCodeAs(f);
     assertThat(f.nixpkgsUrl()).isEqualTo("github:NixOS/nixpkgs/nixos-25.05");
     assertThat(f.systems()).containsExactly("x86_64-linux");
@@ -106,17 +106,17 @@ class ModelApiTest {
     ResourceName key = ResourceName.of("secret-key");
     ResourceName home = ResourceName.of("gpg-home");
     Flake typed = ModelFixtures.flake()
-        .resource(key, implementation("key"))
-        .resource(home, Implementation.builder().init(ShellScript.builder()
+        .addResource(key, implementation("key"))
+        .addResource(home, Implementation.builder().init(ShellScript.builder()
             .export("KEY", key.fragment(ResourceCall.builder().failure(7).build())).build()))
-        .check("home", Check.builder(home))
+        .addCheck("home", Check.builder(home))
         .build();
     Flake named = ModelFixtures.flake()
-        .resource("secret-key", implementation("key"))
-        .resource("gpg-home", Implementation.builder().init(ShellScript.builder()
+        .addResource("secret-key", implementation("key"))
+        .addResource("gpg-home", Implementation.builder().init(ShellScript.builder()
             .export("KEY", Shell.resource("secret-key", ResourceCall.builder().failure(7).build()))
             .build()))
-        .check("home", Check.builder("gpg-home"))
+        .addCheck("home", Check.builder("gpg-home"))
         .build();
     assertThat(typed).isEqualTo(named);
     assertThat(Shell.resource(key)).isEqualTo(key.fragment());
@@ -133,7 +133,7 @@ class ModelApiTest {
     Implementation i = implementation("x").build();
     assertThatThrownBy(() -> i.targets().add("y")).isInstanceOf(
         UnsupportedOperationException.class);
-    Flake f = ModelFixtures.flake().resource("a", i).build();
+    Flake f = ModelFixtures.flake().addResource("a", i).build();
     assertThatThrownBy(() -> f.resources().clear()).isInstanceOf(
         UnsupportedOperationException.class);
     List<String> targets = new ArrayList<>(List.of("a"));
@@ -169,11 +169,11 @@ class ModelApiTest {
     assertThat(Check.fieldName(Expected.LIFECYCLE)).isEqualTo("expectedLifecycle");
     assertThat(Expected.LIFECYCLE.argument()).isEqualTo("expected-lifecycle");
 
-    Implementation offers = implementation("x").initResolution("retry", ShellScript.raw("true"))
+    Implementation offers = implementation("x").addInitResolution("retry", ShellScript.raw("true"))
         .build();
-    Flake f = ModelFixtures.flake().resource("a", offers).check("c", c)
-        .check("accept", c.toBuilder().resolution("accept"))
-        .check("finish", c.toBuilder().resolution("finish")).build();
+    Flake f = ModelFixtures.flake().addResource("a", offers).addCheck("c", c)
+        .addCheck("accept", c.toBuilder().resolution("accept"))
+        .addCheck("finish", c.toBuilder().resolution("finish")).build();
     assertThat(f.checks().get("accept").resolution()).contains("accept");
     assertThat(f.toBuilder().build()).isEqualTo(f);
   }

@@ -53,7 +53,7 @@ public class ModelValidationTest {
   }
 
   private static Supplier<Object> flakeWith(java.util.function.UnaryOperator<Flake.Builder> change) {
-    return () -> change.apply(flake().resource("a", implementation("out"))).build();
+    return () -> change.apply(flake().addResource("a", implementation("out"))).build();
   }
 
   private static Supplier<Object> parametersWith(
@@ -63,24 +63,24 @@ public class ModelValidationTest {
 
   private static Supplier<Object> resourceWith(
       java.util.function.UnaryOperator<Implementation.Builder> change) {
-    return () -> flake().resource("keyring", change.apply(Implementation.builder())).build();
+    return () -> flake().addResource("keyring", change.apply(Implementation.builder())).build();
   }
 
   private static Supplier<Object> checkWith(java.util.function.UnaryOperator<Check.Builder> change) {
-    return () -> flake().resource("a", implementation("out"))
-        .check("c", change.apply(Check.builder("a"))).build();
+    return () -> flake().addResource("a", implementation("out"))
+        .addCheck("c", change.apply(Check.builder("a"))).build();
   }
 
   /** A script's problems are reported where it is used: here, as the init of "keyring". */
   private static Supplier<Object> script(java.util.function.UnaryOperator<ShellScript.Builder> change) {
-    return () -> flake().resource("keyring", Implementation.builder()
+    return () -> flake().addResource("keyring", Implementation.builder()
         .init(change.apply(ShellScript.builder()).build())).build();
   }
 
   /** A call's problems are reported with the init that makes it: here, "b" calling "a". */
   private static Supplier<Object> call(java.util.function.UnaryOperator<ResourceCall.Builder> change) {
-    return () -> flake().resource("a", implementation("out"))
-        .resource("b", Implementation.builder().init(ShellScript.builder()
+    return () -> flake().addResource("a", implementation("out"))
+        .addResource("b", Implementation.builder().init(ShellScript.builder()
             .export("X", resource("a", change.apply(ResourceCall.builder()).build())).build()))
         .build();
   }
@@ -178,14 +178,14 @@ public class ModelValidationTest {
         "flake.resources.keyring.seed: must be valid Nix (undefined variable 'self'); it may use"
             + " pkgs and system"));
     cases.add(of("resolution name with a slash",
-        resourceWith(i -> i.initResolution("a/b", ModelFixtures.touch("x"))),
+        resourceWith(i -> i.addInitResolution("a/b", ModelFixtures.touch("x"))),
         "flake.resources.keyring.initResolutions[\"a/b\"]: \"a/b\" must not contain '/'"));
     cases.add(of("resolution name dot dot",
-        resourceWith(i -> i.releaseResolution("..", ShellScript.raw("true"))),
+        resourceWith(i -> i.addReleaseResolution("..", ShellScript.raw("true"))),
         "flake.resources.keyring.releaseResolutions[\"..\"]: \"..\" must not be '.' or '..'"));
     cases.add(of("resolution twice",
-        resourceWith(i -> i.releaseResolution("retry", ShellScript.raw("true"))
-            .releaseResolution("retry", ShellScript.raw("false"))),
+        resourceWith(i -> i.addReleaseResolution("retry", ShellScript.raw("true"))
+            .addReleaseResolution("retry", ShellScript.raw("false"))),
         "flake.resources.keyring.releaseResolutions: \"retry\" is defined twice"));
     cases.add(of("release uses root", resourceWith(i -> i.release(ShellScript.builder()
             .run(command(root(), "/tmp/x")).build())),
@@ -196,7 +196,7 @@ public class ModelValidationTest {
         "flake.resources.keyring.release.statements[0].pipeline[0].words[1].parts[0]: /mount is"
             + " only available in init, not in a release"));
     cases.add(of("resolution uses a resource",
-        resourceWith(i -> i.initResolution("fix", uses("keyring"))),
+        resourceWith(i -> i.addInitResolution("fix", uses("keyring"))),
         "flake.resources.keyring.initResolutions.fix.statements[0].value.resource: \"keyring\""
             + " sets up itself: dependency cycle keyring -> keyring"));
     cases.add(of("release uses the resource itself",
@@ -208,7 +208,7 @@ public class ModelValidationTest {
         "flake.resources.keyring.release.statements[0].value.resource: \"keyrnig\" is not a"
             + " resource of the flake (did you mean \"keyring\"?)"));
     cases.add(of("resolution of a release uses an unknown resource in a group",
-        resourceWith(i -> i.releaseResolution("fix", ShellScript.builder().or(
+        resourceWith(i -> i.addReleaseResolution("fix", ShellScript.builder().or(
             Shell.pipeline(command("true")), Shell.group(uses("nope"))).build())),
         "flake.resources.keyring.releaseResolutions.fix.statements[0].items[1].body[0].value"
             + ".resource: \"nope\" is not a resource of the flake (known: keyring)"));
@@ -348,7 +348,7 @@ public class ModelValidationTest {
         "flake.resources.b.init.statements[0].value.call.standardInput: must not be empty"));
     cases.add(of("setup argument with NUL", call(c -> c.arguments("ok", "\0")),
         "flake.resources.b.init.statements[0].value.call.arguments[1]: \"\\u0000\"" + noNul));
-    cases.add(of("empty raw text as an init", () -> flake().resource("keyring",
+    cases.add(of("empty raw text as an init", () -> flake().addResource("keyring",
             Implementation.builder().init(ShellScript.raw(""))).build(),
         "flake.resources.keyring.init.statements[0].text: must not be empty: raw text that runs"
             + " nothing"));
@@ -415,10 +415,10 @@ public class ModelValidationTest {
         "flake.checks.c.resolution: \"retry\" is not a resolution of the resource \"a\" (it"
             + " has: accept, finish)"));
     cases.add(of("resolution another resource offers", () -> flake()
-            .resource("a", implementation("out"))
-            .resource("b", implementation("out")
-                .releaseResolution("retry", ShellScript.raw("true")))
-            .check("c", Check.builder("a").resolution("retry")
+            .addResource("a", implementation("out"))
+            .addResource("b", implementation("out")
+                .addReleaseResolution("retry", ShellScript.raw("true")))
+            .addCheck("c", Check.builder("a").resolution("retry")
                 .expectedLifecycle(EventType.VALID, EventType.INVALID_RELEASE, EventType.RESOLVED))
             .build(),
         "flake.checks.c.resolution: \"retry\" is not a resolution of the resource \"a\" (it"
@@ -426,62 +426,62 @@ public class ModelValidationTest {
     // flake
     cases.add(of("parameters missing", () -> Flake.builder().build(),
         "flake.parameters: must be set"));
-    cases.add(of("resource name with a dot", flakeWith(f -> f.resource("a.b",
+    cases.add(of("resource name with a dot", flakeWith(f -> f.addResource("a.b",
             implementation("x"))),
         "flake.resources name: \"a.b\" must be a Nix identifier usable as a flake output name"
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
-    cases.add(of("resource name starting with a digit", flakeWith(f -> f.resource("1a",
+    cases.add(of("resource name starting with a digit", flakeWith(f -> f.addResource("1a",
             implementation("x"))),
         "flake.resources name: \"1a\" must be a Nix identifier usable as a flake output name"
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
-    cases.add(of("resource added twice", flakeWith(f -> f.resource("a", implementation("y"))),
+    cases.add(of("resource added twice", flakeWith(f -> f.addResource("a", implementation("y"))),
         "flake.resources: \"a\" is defined twice"));
     cases.add(of("two resources with one hashed description", flakeWith(f -> f
-            .resource("b", implementation("out"))),
+            .addResource("b", implementation("out"))),
         "flake.resources.b: has the same hashed description as the resource \"a\" (init, seed,"
             + " targets, transient, release and resolutions): they would be one resource; give"
             + " one another seed"));
-    cases.add(of("program that uses init's folders", flakeWith(f -> f.program("show",
+    cases.add(of("program that uses init's folders", flakeWith(f -> f.addProgram("show",
             ShellScript.builder().run(command("cat", mount("x"))).build())),
         "flake.programs.show.statements[0].pipeline[0].words[1].parts[0]: /mount is only"
             + " available in init, not in a program"));
-    cases.add(of("program of an unknown resource", flakeWith(f -> f.program("show",
+    cases.add(of("program of an unknown resource", flakeWith(f -> f.addProgram("show",
             ShellScript.builder().export("K", resource("b")).build())),
         "flake.programs.show.statements[0].value.resource: \"b\" is not a resource of the flake"
             + " (did you mean \"a\"?)"));
-    cases.add(of("program named like a resource", flakeWith(f -> f.program("a",
+    cases.add(of("program named like a resource", flakeWith(f -> f.addProgram("a",
             ShellScript.builder().run(command("true")).build())),
         "flake.programs name: \"a\" is taken: the flake has a resource or a lifecycle package of"
             + " that name"));
-    cases.add(of("check name with a space", flakeWith(f -> f.check("a check",
+    cases.add(of("check name with a space", flakeWith(f -> f.addCheck("a check",
             Check.builder("a"))),
         "flake.checks name: \"a check\" must be a Nix identifier usable as a flake output name"
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
-    cases.add(of("check added twice", flakeWith(f -> f.check("c", Check.builder("a"))
-            .check("c", Check.builder("a"))),
+    cases.add(of("check added twice", flakeWith(f -> f.addCheck("c", Check.builder("a"))
+            .addCheck("c", Check.builder("a"))),
         "flake.checks: \"c\" is defined twice"));
-    cases.add(of("init uses an unknown resource", flakeWith(f -> f.resource("b",
+    cases.add(of("init uses an unknown resource", flakeWith(f -> f.addResource("b",
             Implementation.builder().init(uses("nope")))),
         "flake.resources.b.init.statements[0].value.resource: \"nope\" is not a resource of the"
             + " flake (known: a, b)"));
     cases.add(of("dependency cycle", () -> flake()
-            .resource("a", Implementation.builder().init(uses("b")))
-            .resource("b", Implementation.builder().init(uses("a")))
+            .addResource("a", Implementation.builder().init(uses("b")))
+            .addResource("b", Implementation.builder().init(uses("a")))
             .build(),
         "flake.resources.a.init.statements[0].value.resource: dependency cycle a -> b -> a"));
     cases.add(of("dependency cycle through a release", () -> flake()
-            .resource("a", Implementation.builder().init(uses("b")))
-            .resource("b", Implementation.builder().release(uses("a")))
+            .addResource("a", Implementation.builder().init(uses("b")))
+            .addResource("b", Implementation.builder().release(uses("a")))
             .build(),
         "flake.resources.a.init.statements[0].value.resource: dependency cycle a -> b -> a"));
     cases.add(of("longer dependency cycle", () -> flake()
-            .resource("z", Implementation.builder().init(uses("y")).seed(Value.of("z")))
-            .resource("y", Implementation.builder().init(uses("x")))
-            .resource("x", Implementation.builder().init(uses("y")))
+            .addResource("z", Implementation.builder().init(uses("y")).seed(Value.of("z")))
+            .addResource("y", Implementation.builder().init(uses("x")))
+            .addResource("x", Implementation.builder().init(uses("y")))
             .build(),
         "flake.resources.x.init.statements[0].value.resource: dependency cycle x -> y -> x"));
     cases.add(of("resource that needs itself", () -> flake()
-            .resource("a", Implementation.builder().init(uses("a"))).build(),
+            .addResource("a", Implementation.builder().init(uses("a"))).build(),
         "flake.resources.a.init.statements[0].value.resource: \"a\" sets up itself:"
             + " dependency cycle a -> a"));
     cases.add(of("fixture uses an unknown resource", checkWith(c -> c.fixture(uses("nope"))),
@@ -530,10 +530,10 @@ public class ModelValidationTest {
         .build();
     ModelException e = thrown(() -> flake()
         .parameters(parameters().sequentialStart(-1).channel(""))
-        .resource("record", implementation("out").addTargets("a/b"))
-        .resource("user", Implementation.builder().init(usesTypo))
-        .resource("empty", Implementation.builder().init(ShellScript.raw(" ")))
-        .check("c", Check.builder("recorder").expectedStatus(256))
+        .addResource("record", implementation("out").addTargets("a/b"))
+        .addResource("user", Implementation.builder().init(usesTypo))
+        .addResource("empty", Implementation.builder().init(ShellScript.raw(" ")))
+        .addCheck("c", Check.builder("recorder").expectedStatus(256))
         .build());
     assertThat(e.problems()).extracting(ModelException.Problem::toString).containsExactly(
         "flake.parameters.channel: must not be empty",
@@ -554,12 +554,12 @@ public class ModelValidationTest {
   @Test
   void unknownNamesSuggestTheNearestKnownOnes() {
     ModelException e = thrown(() -> flake()
-        .resource("record", implementation("out"))
-        .resource("user", Implementation.builder().init(ShellScript.builder()
+        .addResource("record", implementation("out"))
+        .addResource("user", Implementation.builder().init(ShellScript.builder()
             .export("K", resource("recrod")).build()))
-        .check("c", Check.builder("recorder"))
-        .check("d", Check.builder("zzzzzzzzzz"))
-        .check("e", Check.builder("record").expectedLifecycle(EventType.INVALID_INIT)
+        .addCheck("c", Check.builder("recorder"))
+        .addCheck("d", Check.builder("zzzzzzzzzz"))
+        .addCheck("e", Check.builder("record").expectedLifecycle(EventType.INVALID_INIT)
             .resolution("acept"))
         .build());
     assertThat(e.problems()).extracting(ModelException.Problem::toString).containsExactly(

@@ -29,8 +29,8 @@ class KeywordNamesTest {
     Flake.Builder builder = flake();
     List<String> names = List.of("if", "let", "or", "inherit", "rec", "true", "null", "x'-y");
     for (String name : names) {
-      builder.resource(name, implementation("out").seed(Value.of(name)));
-      builder.check(name, Check.builder(name));
+      builder.addResource(name, implementation("out").seed(Value.of(name)));
+      builder.addCheck(name, Check.builder(name));
     }
     ShellScript init = ShellScript.builder()
         .set("A", resource("if"))
@@ -38,7 +38,7 @@ class KeywordNamesTest {
         .run(command(pkg("coreutils", "/bin/ln"), "-s", variable("A"), variable("B"),
             mount("")))
         .build();
-    Flake flake = builder.resource("user", Implementation.builder().init(init).targets("if",
+    Flake flake = builder.addResource("user", Implementation.builder().init(init).targets("if",
         "or")).build();
     Object json = FlakeHarness.evaluate(FlakeRenderer.render(flake), dir);
     for (String name : names) {

@@ -11,7 +11,7 @@ public final class BrokenFlake implements FlakeModel {
   @Override
   public Flake flake() {
     return SampleFlake.sample()
-        .resource("broken", Implementation.builder().init(ShellScript.raw("true\n"))
+        .addResource("broken", Implementation.builder().init(ShellScript.raw("true\n"))
             .targets("a/b"))
         .build();
   }

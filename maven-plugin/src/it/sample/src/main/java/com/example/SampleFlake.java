@@ -26,13 +26,13 @@ public final class SampleFlake implements FlakeModel {
             .originatorPidVariable("SAMPLE_ORIGINATOR_PID")
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource("greeting", Implementation.builder().init(init).targets("greeting"));
+        .addResource("greeting", Implementation.builder().init(init).targets("greeting"));
   }
 
   @Override
   public Flake flake() {
     return sample()
-        .check("greeting", Check.builder("greeting").expectedType(EventType.VALID))
+        .addCheck("greeting", Check.builder("greeting").expectedType(EventType.VALID))
         .build();
   }
 }
