@@ -120,6 +120,23 @@ class RenderGoldenTest {
                 .expectedLifecycle(EventType.STALE, EventType.INVALID_RELEASE, EventType.RESOLVED)
                 .resolution("clean-up")
                 .expectedType(EventType.STALE))
+            .build()),
+        // a release, a resolution and a fixture that set up the resource c: each rendered as
+        // libraries."c".script ({ resources, ... }: ''…''); r's own library stays ""
+        Arguments.of("scripts-using-resources", (Supplier<Flake>) () -> Flake.builder()
+            .parameters(parameters())
+            .addResource("c", ModelFixtures.implementation("c"))
+            .addResource("r", ModelFixtures.implementation("out")
+                .release(ShellScript.builder().set("C", resource("c"))
+                    .run(command(pkg("coreutils", "/bin/ls"), variable("C"))).build())
+                .addReleaseResolution("clean-up", ShellScript.builder()
+                    .runIf(command(pkg("coreutils", "/bin/true")), ShellScript.builder()
+                        .set("C", resource("c"))
+                        .run(command(pkg("coreutils", "/bin/ls"), variable("C"))).build())
+                    .build()))
+            .addCheck("fixture", Check.builder("r")
+                .fixture(ShellScript.builder().set("C", resource("c"))
+                    .run(command(pkg("coreutils", "/bin/ls"), variable("C"))).build()))
             .build()));
   }
 

@@ -470,6 +470,7 @@ let
           # the same program under the resource's name, so that a store path says whose it is
           mkDerivation {
             name = "${name}-setup";
+            meta.mainProgram = "setup";
             dontUnpack = true;
             buildCommand = ''
               mkdir -p "$out/bin"
