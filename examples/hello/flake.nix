@@ -70,7 +70,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            hello = libraries."".implementation descriptions.hello;
+            hello = libraries."".implementation (descriptions.hello // { name = "hello"; });
           };
           checks = {
             hello-hit = libraries."".check (

@@ -391,6 +391,14 @@ let
       (program: "# realised with this init, for the resources it sets up: ${program}\n")
       dependencyLaunchers
   );
+  # A release, a resolution or a check's fixture that sets resources up, as an init does: the
+  # function is applied to this library's resources, and its text starts with a comment naming
+  # their launchers, so that the program running it realises them (the setup paths in the text
+  # are the resources' own). A release's or resolution's text is hashed: changing a resource it
+  # uses makes a new description.
+  script =
+    text:
+    dependencyNote + text { resources = if builtins.isAttrs resources then resources else { }; };
   launchersOf =
     value:
     if builtins.isAttrs value && value ? flakegen-init-launchers then
@@ -399,6 +407,8 @@ let
       [ ];
   implementation =
     {
+      # the resource's name: its setup is the derivation NAME-setup (not part of the hash)
+      name ? null,
       init ? null,
       seed ? null,
       targets ? [ ],
@@ -476,8 +486,21 @@ let
                 badResolution init-resolutions ++ badResolution release-resolutions
               ))
             }: its name must be a file name (not empty, no /, not . or ..) and its value null or a string of shell text"
+        else if name == null then
+          setupProgram
+        else if !(builtins.isString name && isName name) then
+          throw "flakegen implementation: name ${builtins.toJSON name} is not a name (it must be a non-empty string without /, and not . or ..)"
         else
-          setupProgram;
+          # the same program under the resource's name, so that a store path says whose it is
+          mkDerivation {
+            name = "${name}-setup";
+            meta.mainProgram = "setup";
+            dontUnpack = true;
+            buildCommand = ''
+              mkdir -p "$out/bin"
+              cp ${setupProgram}/bin/setup "$out/bin/setup"
+            '';
+          };
       invocation =
         failure:
         if builtins.isInt failure then
@@ -623,7 +646,7 @@ let
 in
 assert validated;
 {
-  inherit implementation check procfile services;
+  inherit implementation check script procfile services;
   release-listener = releaseListener;
   resolve-listener = resolveListener;
   redis = redisProgram;

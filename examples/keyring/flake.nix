@@ -121,9 +121,11 @@
             );
           };
           resources = {
-            keyring-directory = libraries.secret-key.implementation descriptions.keyring-directory;
-            script = libraries.keyring-directory.implementation descriptions.script;
-            secret-key = libraries."".implementation descriptions.secret-key;
+            keyring-directory = libraries.secret-key.implementation (
+              descriptions.keyring-directory // { name = "keyring-directory"; }
+            );
+            script = libraries.keyring-directory.implementation (descriptions.script // { name = "script"; });
+            secret-key = libraries."".implementation (descriptions.secret-key // { name = "secret-key"; });
           };
           checks = {
             keyring-directory = libraries.secret-key.check (

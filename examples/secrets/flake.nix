@@ -129,9 +129,13 @@
             );
           };
           resources = {
-            gnupg-home = libraries.secret-key.implementation descriptions.gnupg-home;
-            password-store = libraries.gnupg-home.implementation descriptions.password-store;
-            secret-key = libraries."".implementation descriptions.secret-key;
+            gnupg-home = libraries.secret-key.implementation (
+              descriptions.gnupg-home // { name = "gnupg-home"; }
+            );
+            password-store = libraries.gnupg-home.implementation (
+              descriptions.password-store // { name = "password-store"; }
+            );
+            secret-key = libraries."".implementation (descriptions.secret-key // { name = "secret-key"; });
           };
           checks = {
             gnupg-home = libraries.secret-key.check (

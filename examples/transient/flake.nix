@@ -70,7 +70,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            stamp = libraries."".implementation descriptions.stamp;
+            stamp = libraries."".implementation (descriptions.stamp // { name = "stamp"; });
           };
           checks = {
             stamp-again = libraries."".check (

@@ -69,7 +69,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            r = libraries."".implementation descriptions.r;
+            r = libraries."".implementation (descriptions.r // { name = "r"; });
           };
           checks = {
             everything = libraries."".check (

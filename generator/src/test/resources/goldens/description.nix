@@ -94,7 +94,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            full = libraries."".implementation descriptions.full;
+            full = libraries."".implementation (descriptions.full // { name = "full"; });
           };
           checks = { };
           packages =

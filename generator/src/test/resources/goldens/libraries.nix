@@ -136,10 +136,10 @@
             );
           };
           resources = {
-            a = libraries.c.implementation descriptions.a;
-            b = libraries.c.implementation descriptions.b;
-            c = libraries."".implementation descriptions.c;
-            d = libraries."a c".implementation descriptions.d;
+            a = libraries.c.implementation (descriptions.a // { name = "a"; });
+            b = libraries.c.implementation (descriptions.b // { name = "b"; });
+            c = libraries."".implementation (descriptions.c // { name = "c"; });
+            d = libraries."a c".implementation (descriptions.d // { name = "d"; });
           };
           checks = { };
           packages =

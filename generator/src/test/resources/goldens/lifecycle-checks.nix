@@ -77,7 +77,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            r = libraries."".implementation descriptions.r;
+            r = libraries."".implementation (descriptions.r // { name = "r"; });
           };
           checks = {
             cleaned-up = libraries."".check (

@@ -57,7 +57,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            empty = libraries."".implementation descriptions.empty;
+            empty = libraries."".implementation (descriptions.empty // { name = "empty"; });
           };
           checks = { };
           packages =

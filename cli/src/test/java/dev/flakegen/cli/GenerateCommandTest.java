@@ -86,8 +86,8 @@ class GenerateCommandTest {
   void everyProblemOfAModelIsPrintedOnALineOfItsOwn() {
     Path out = dir.resolve("out");
     InvalidModels.next = () -> dev.flakegen.model.ModelFixtures.flake()
-        .resource("record", dev.flakegen.model.ModelFixtures.implementation("a/b"))
-        .check("c", dev.flakegen.model.Check.builder("recrod"))
+        .addResource("record", dev.flakegen.model.ModelFixtures.implementation("a/b"))
+        .addCheck("c", dev.flakegen.model.Check.builder("recrod"))
         .build();
     CliRun run = CliRun.of("generate", "--model", InvalidModels.class.getName(), "--out",
         out.toString());
@@ -138,7 +138,7 @@ class GenerateCommandTest {
                 .description("tiny")
                 .parameters(LibParameters.builder().originatorPidVariable("PID")
                     .resourcesDirectory("/r").storeGarbageCollectionRoot("/g"))
-                .resource("empty", Implementation.builder())
+                .addResource("empty", Implementation.builder())
                 .build();
           }
         }
@@ -185,7 +185,7 @@ class GenerateCommandTest {
                 .parameters(LibParameters.builder().originatorPidVariable("PID")
                     .resourcesDirectory("/r").storeGarbageCollectionRoot("/g"))
                 .input(shared)
-                .resource("user", Implementation.builder().targets("key").init(
+                .addResource("user", Implementation.builder().targets("key").init(
                     ShellScript.builder().set("KEY", shared.resource("key").fragment())
                         .run(command("cp", word(variable("KEY"), "/key"), mount("key")))
                         .build()))

@@ -1,10 +1,10 @@
 package dev.flakegen.cli;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +18,11 @@ import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ModelException;
-import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.ResourceName;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.output.ForeignFileException;
+import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +44,8 @@ class ReadmeModelExampleTest {
         .description("hello")
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
             .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource(hello, Implementation.builder().init(init).targets("greeting"))
-        .check("hello", Check.builder(hello).expectedType(EventType.VALID))
+        .addResource(hello, Implementation.builder().init(init).targets("greeting"))
+        .addCheck("hello", Check.builder(hello).expectedType(EventType.VALID))
         .build();
     GenerateResult result = Generation.run(GenerateRequest.builder()
         .model(flake).directory(out).regenerateCommand("./regenerate")
@@ -61,7 +63,7 @@ class ReadmeModelExampleTest {
     assertThat(out.resolve("lib.nix")).exists();
     assertThat(out.resolve("scripts.nix")).exists();
     assertThatThrownBy(() -> flake.toBuilder()
-        .resource("bad", Implementation.builder().targets("a/b")).build())
+        .addResource("bad", Implementation.builder().targets("a/b")).build())
         .isInstanceOf(ModelException.class)
         .hasMessage("flake.resources.bad.targets[0]: \"a/b\" must not contain '/'");
     // generation never replaces a hand-written file
@@ -74,22 +76,22 @@ class ReadmeModelExampleTest {
         .isEqualTo("{ outputs = _: { }; }\n");
     assertThat(handWritten.resolve("lib.nix")).doesNotExist();
     // the README's sentences: an unknown name suggests the nearest; a failure script
-    assertThatThrownBy(() -> flake.toBuilder().check("typo", Check.builder("helo")).build())
+    assertThatThrownBy(() -> flake.toBuilder().addCheck("typo", Check.builder("helo")).build())
         .hasMessage("flake.checks.typo.resource: \"helo\" is not a resource of the flake (did"
             + " you mean \"hello\"?)");
-    Flake user = flake.toBuilder().resource("user", Implementation.builder()
+    Flake user = flake.toBuilder().addResource("user", Implementation.builder()
         .init(ShellScript.builder()
             .set("GREETING", hello.fragment(ResourceCall.builder()
                 .failure(command("echo", "no greeting").toFile("/dev/stderr"),
                     command("exit", "3")).build()))
-            .run(command(pkg("coreutils", "/bin/cp"), dev.flakegen.model.Shell.word(
-                dev.flakegen.model.Shell.variable("GREETING"), "/greeting"), mount("greeting")))
+            .run(command(pkg("coreutils", "/bin/cp"), dev.flakegen.model.shell.Shell.word(
+                dev.flakegen.model.shell.Shell.variable("GREETING"), "/greeting"), mount("greeting")))
             .build())
         .targets("greeting")).build();
     assertThat(user.resources().get("user").dependencies()).containsExactly("hello");
-    Flake withProgram = flake.toBuilder().program("show", ShellScript.builder().set("GREETING",
-        hello.fragment()).run(command("cat", dev.flakegen.model.Shell.word(
-            dev.flakegen.model.Shell.variable("GREETING"), "/greeting"))).build()).build();
+    Flake withProgram = flake.toBuilder().addProgram("show", ShellScript.builder().set("GREETING",
+        hello.fragment()).run(command("cat", dev.flakegen.model.shell.Shell.word(
+            dev.flakegen.model.shell.Shell.variable("GREETING"), "/greeting"))).build()).build();
     assertThat(new String(FlakeRenderer.render(withProgram).bytes("flake.nix"),
         java.nio.charset.StandardCharsets.UTF_8))
         .contains("show = pkgs.writeShellApplication", "GREETING=${resources.hello { }}");
@@ -104,7 +106,7 @@ class ReadmeModelExampleTest {
     // as in the README
     FlakeInput shared = FlakeInput.of("shared", "github:example/shared"); // its nixpkgs follows ours
     Flake user = flake.toBuilder().input(shared)
-        .resource("user", Implementation.builder().targets("key").init(ShellScript.builder()
+        .addResource("user", Implementation.builder().targets("key").init(ShellScript.builder()
             .set("KEY", shared.resource("key").fragment())
             .run(command(pkg("coreutils", "/bin/cp"), word(variable("KEY"), "/key"), mount("key")))
             .build()))
@@ -127,17 +129,17 @@ class ReadmeModelExampleTest {
     Flake flake = Flake.builder()
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")
             .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource("hello", Implementation.builder().init(init).targets("greeting")
+        .addResource("hello", Implementation.builder().init(init).targets("greeting")
             .release(ShellScript.raw("echo released \"$RESOURCE_PATH\""))
-            .initResolution("repair", ShellScript.raw("printf fixed > greeting"))
-            .releaseResolution("forget", ShellScript.raw("true")))
+            .addInitResolution("repair", ShellScript.raw("printf fixed > greeting"))
+            .addReleaseResolution("forget", ShellScript.raw("true")))
         .services(dev.flakegen.model.Services.DEFAULT.withInterval(2).runAs("alice", "users"))
         .build();
     String text = new String(FlakeRenderer.render(flake).bytes("flake.nix"), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(text).contains("release = ''", "echo released \"$RESOURCE_PATH\"",
         "init-resolutions = {", "repair = ''", "release-resolutions = {", "forget = ''",
         "group = \"users\";", "interval = 2;", "user = \"alice\";", "nixosModules.default");
-    assertThatThrownBy(() -> flake.toBuilder().resource("services", Implementation.builder()).build())
+    assertThatThrownBy(() -> flake.toBuilder().addResource("services", Implementation.builder()).build())
         .isInstanceOf(ModelException.class)
         .hasMessageStartingWith("flake.resources name: \"services\" is reserved");
     assertThatThrownBy(() -> Flake.builder().parameters(LibParameters.builder()

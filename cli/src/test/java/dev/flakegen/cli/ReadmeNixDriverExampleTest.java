@@ -49,8 +49,8 @@ class ReadmeNixDriverExampleTest {
     NixValue sum = nix.evaluate(Installable.expression(parse("{ n }: [ n (n * 2) ]"))
         .withArg("n", integer(21)));
 
-    assertThat(name).isEqualTo(new NixValue.StringValue("setup"));
-    assertThat(setup.name()).isEqualTo("setup");
+    assertThat(name).isEqualTo(new NixValue.StringValue("hello-setup"));
+    assertThat(setup.name()).isEqualTo("hello-setup");
     assertThat(Files.isExecutable(Path.of(setup.path(), "bin", "setup"))).isTrue();
     assertThat(there).isTrue();
     assertThat(sum).isEqualTo(new NixValue.ListValue(List.of(

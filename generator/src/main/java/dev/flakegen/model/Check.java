@@ -1,5 +1,7 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
 import static dev.flakegen.model.Pkgs.pkgs;
 
 import dev.flakegen.nix.ast.Expr;
@@ -62,7 +64,7 @@ public final class Check {
         : problems.get(() -> Rules.text(builder.standardInput, path + ".standardInput"));
     this.fixture = builder.fixture;
     if (fixture != null) {
-      problems.run(() -> fixture.validate(path + ".fixture", false, "a fixture"));
+      problems.run(() -> fixture.validate(path + ".fixture", false, true, "a fixture"));
     }
     Map<Expected, Expectation> checked = new EnumMap<>(Expected.class);
     for (Map.Entry<Expected, Expectation> entry : builder.expectations.entrySet()) {

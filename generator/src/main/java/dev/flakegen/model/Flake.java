@@ -1,5 +1,7 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ShellScript;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +28,8 @@ import java.util.regex.Pattern;
  *     .description("Hello, resources")
  *     .parameters(LibParameters.builder().originatorPidVariable("ORIGINATOR_PID_7Q")
  *         .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
- *     .resource("hello", Implementation.builder().init(init).targets("greeting"))
- *     .check("hello", Check.builder("hello").expectedType(EventType.VALID))
+ *     .addResource("hello", Implementation.builder().init(init).targets("greeting"))
+ *     .addCheck("hello", Check.builder("hello").expectedType(EventType.VALID))
  *     .build();
  * }</pre>
  *
@@ -122,7 +124,7 @@ public final class Flake {
     // every name defined, valid or not, so that a broken resource is not also "unknown"
     Set<String> defined = new TreeSet<>();
     // every init given, also of resources that break rules, so that its names are checked too
-    SortedMap<String, ShellScript> inits = new TreeMap<>();
+    SortedMap<String, Map<String, ShellScript>> scripts = new TreeMap<>();
     SortedMap<String, Implementation> resources = new TreeMap<>();
     for (Map.Entry<String, Object> entry : builder.resources) {
       String name = entry.getKey();
@@ -149,11 +151,8 @@ public final class Flake {
         problems.add(at, "must be set");
         continue;
       }
-      ShellScript init = value instanceof Implementation.Builder b ? b.initScript()
-          : ((Implementation) value).init().orElse(null);
-      if (init != null) {
-        inits.put(name, init);
-      }
+      scripts.put(name, value instanceof Implementation.Builder b ? b.scripts()
+          : ((Implementation) value).scripts());
       Implementation implementation = value instanceof Implementation.Builder b
           ? problems.get(() -> b.build(at)) : (Implementation) value;
       if (implementation != null) {
@@ -166,7 +165,7 @@ public final class Flake {
       problems.add(path + ".services", "must be set");
     }
     this.services = services;
-    dependencies(path, defined, inits, problems);
+    dependencies(path, defined, scripts, problems);
     sameDescriptions(path, problems);
 
     SortedMap<String, ShellScript> programs = new TreeMap<>();
@@ -191,13 +190,7 @@ public final class Flake {
         continue;
       }
       if (problems.run(() -> script.validate(at, false, true, "a program"))) {
-        List<Statement> statements = script.statements();
-        for (int i = 0; i < statements.size(); i++) {
-          if (statements.get(i) instanceof Statement.Assignment a
-              && a.value() instanceof Assigned.ResourceFragment f) {
-            unknown(f, at + ".statements[" + i + "].value", defined, problems);
-          }
-        }
+        unknownResources(script, at, defined, problems);
       }
       programs.put(name, script);
     }
@@ -224,6 +217,9 @@ public final class Flake {
           : (Check) value;
       if (check == null) {
         continue;
+      }
+      if (check.fixture().isPresent()) {
+        unknownResources(check.fixture().get(), at + ".fixture", defined, problems);
       }
       if (!defined.contains(check.resource())) {
         problems.add(at + ".resource", Rules.show(check.resource())
@@ -272,46 +268,61 @@ public final class Flake {
     }
   }
 
-  /** Every resource an init uses exists, and no resource needs itself through others. */
+  /**
+   * Every resource a script of a resource uses (init, release, resolutions) exists, and no
+   * resource needs itself, directly or through others.
+   */
   private void dependencies(String path, Set<String> defined,
-      SortedMap<String, ShellScript> inits, Problems problems) {
-    for (Map.Entry<String, ShellScript> entry : inits.entrySet()) {
-      List<Statement> statements = entry.getValue().statements();
-      for (int i = 0; i < statements.size(); i++) {
-        if (statements.get(i) instanceof Statement.Assignment a
-            && a.value() instanceof Assigned.ResourceFragment f
-            && f.resource() != null && Rules.OUTPUT_NAME.matcher(f.resource()).matches()) {
-          unknown(f, path + ".resources." + entry.getKey() + ".init.statements[" + i
-              + "].value", defined, problems);
-        }
+      SortedMap<String, Map<String, ShellScript>> scripts, Problems problems) {
+    for (Map.Entry<String, Map<String, ShellScript>> resource : scripts.entrySet()) {
+      for (Map.Entry<String, ShellScript> script : resource.getValue().entrySet()) {
+        unknownResources(script.getValue(), path + ".resources." + resource.getKey() + "."
+            + script.getKey(), defined, problems);
       }
     }
     Set<String> done = new HashSet<>();
     for (String name : resources.keySet()) {
       List<String> cycle = cycleFrom(name, new ArrayList<>(), done);
       if (cycle != null) {
-        problems.add(path + ".resources." + cycle.get(0) + ".init",
-            "dependency cycle " + String.join(" -> ", cycle));
+        String at = path + ".resources." + cycle.get(0) + ".init";
+        search:
+        for (Map.Entry<String, ShellScript> script : scripts.get(cycle.get(0)).entrySet()) {
+          for (Map.Entry<String, Assigned.ResourceFragment> use : script.getValue().resourceUses(
+              path + ".resources." + cycle.get(0) + "." + script.getKey()).entrySet()) {
+            if (use.getValue().key().equals(cycle.get(1))) {
+              at = use.getKey() + ".resource";
+              break search;
+            }
+          }
+        }
+        problems.add(at, (cycle.size() == 2 ? Rules.show(cycle.get(0)) + " sets up itself: "
+            : "") + "dependency cycle " + String.join(" -> ", cycle));
         done.addAll(cycle);
       }
     }
   }
 
   /**
-   * A fragment's resource is one of the flake's ({@code defined}) or its input is one of the
-   * flake's inputs (what the input offers, Nix finds when it evaluates the flake).
+   * Every resource {@code script} sets up is one of the flake's ({@code defined}), or its input
+   * is one of the flake's inputs (what the input offers, Nix finds when it evaluates the flake);
+   * else a problem at its use.
    */
-  private void unknown(Assigned.ResourceFragment f, String at, Set<String> defined,
+  private void unknownResources(ShellScript script, String path, Set<String> defined,
       Problems problems) {
-    if (f.input() == null) {
-      if (!defined.contains(f.resource())) {
-        problems.add(at + ".resource", Rules.show(f.resource())
-            + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
+    for (Map.Entry<String, Assigned.ResourceFragment> use : script.resourceUses(path).entrySet()) {
+      Assigned.ResourceFragment f = use.getValue();
+      String at = use.getKey();
+      if (f.input() == null) {
+        if (Rules.OUTPUT_NAME.matcher(f.resource()).matches()
+            && !defined.contains(f.resource())) {
+          problems.add(at + ".resource", Rules.show(f.resource())
+              + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
+        }
+      } else if (!inputs.containsKey(f.input())) {
+        problems.add(at + ".input", Rules.show(f.input()) + " is not an input of the flake"
+            + (inputs.isEmpty() ? " (it has none: add it with Flake.Builder.input)"
+                : Rules.suggest(f.input(), inputs.keySet())));
       }
-    } else if (!inputs.containsKey(f.input())) {
-      problems.add(at + ".input", Rules.show(f.input()) + " is not an input of the flake"
-          + (inputs.isEmpty() ? " (it has none: add it with Flake.Builder.input)"
-              : Rules.suggest(f.input(), inputs.keySet())));
     }
   }
 
@@ -492,25 +503,25 @@ public final class Flake {
     }
 
     /** Adds a resource; a name may be added once. */
-    public Builder resource(String name, Implementation implementation) {
+    public Builder addResource(String name, Implementation implementation) {
       resources.add(new SimpleImmutableEntry<>(name, implementation));
       return this;
     }
 
     /** Adds a resource, built with the flake. */
-    public Builder resource(String name, Implementation.Builder implementation) {
+    public Builder addResource(String name, Implementation.Builder implementation) {
       resources.add(new SimpleImmutableEntry<>(name, implementation));
       return this;
     }
 
     /** Adds the resource {@code name} names; see {@link ResourceName}. */
-    public Builder resource(ResourceName name, Implementation implementation) {
-      return resource(name.key(), implementation);
+    public Builder addResource(ResourceName name, Implementation implementation) {
+      return addResource(name.key(), implementation);
     }
 
     /** Adds the resource {@code name} names, built with the flake. */
-    public Builder resource(ResourceName name, Implementation.Builder implementation) {
-      return resource(name.key(), implementation);
+    public Builder addResource(ResourceName name, Implementation.Builder implementation) {
+      return addResource(name.key(), implementation);
     }
 
     /**
@@ -518,19 +529,19 @@ public final class Flake {
      * running {@code script}, which may set up the flake's resources (not init's programs or
      * folders); a name may be added once and may not be a resource's.
      */
-    public Builder program(String name, ShellScript script) {
+    public Builder addProgram(String name, ShellScript script) {
       programs.add(new SimpleImmutableEntry<>(name, script));
       return this;
     }
 
     /** Adds a check; a name may be added once. */
-    public Builder check(String name, Check check) {
+    public Builder addCheck(String name, Check check) {
       checks.add(new SimpleImmutableEntry<>(name, check));
       return this;
     }
 
     /** Adds a check, built with the flake. */
-    public Builder check(String name, Check.Builder check) {
+    public Builder addCheck(String name, Check.Builder check) {
       checks.add(new SimpleImmutableEntry<>(name, check));
       return this;
     }

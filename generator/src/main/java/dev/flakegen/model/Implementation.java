@@ -1,9 +1,12 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.ShellScript;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +62,7 @@ public final class Implementation {
     this.transientResource = builder.transientResource;
     this.release = builder.release;
     if (release != null) {
-      problems.run(() -> release.validate(path + ".release", false, "a release"));
+      problems.run(() -> release.validate(path + ".release", false, true, "a release"));
     }
     this.initResolutions = resolutions(builder.initResolutions, path + ".initResolutions",
         problems);
@@ -90,7 +93,7 @@ public final class Implementation {
         problems.add(at, "must be set");
         continue;
       }
-      problems.run(() -> script.validate(at, false, "a resolution"));
+      problems.run(() -> script.validate(at, false, true, "a resolution"));
       out.put(name, script);
     }
     return Collections.unmodifiableSortedMap(out);
@@ -147,9 +150,51 @@ public final class Implementation {
     return releaseResolutions;
   }
 
-  /** The resources init sets up through resource fragments, sorted. */
+  /**
+   * The resources this implementation sets up through resource fragments, sorted: its init's,
+   * its release's and its resolutions'.
+   */
   public Set<String> dependencies() {
+    Set<String> names = new TreeSet<>();
+    scripts(init, release, initResolutions.entrySet(), releaseResolutions.entrySet())
+        .values().forEach(script -> names.addAll(script.resources()));
+    return Collections.unmodifiableSet(names);
+  }
+
+  /** The resources init sets up, sorted (the library its init is rendered with). */
+  public Set<String> initDependencies() {
     return init == null ? Collections.emptySet() : init.resources();
+  }
+
+  /**
+   * The implementation's scripts by their path below it ({@code init}, {@code release},
+   * {@code initResolutions.NAME}, {@code releaseResolutions.NAME}), in that order.
+   */
+  public Map<String, ShellScript> scripts() {
+    return scripts(init, release, initResolutions.entrySet(), releaseResolutions.entrySet());
+  }
+
+  private static Map<String, ShellScript> scripts(ShellScript init, ShellScript release,
+      Collection<Map.Entry<String, ShellScript>> initResolutions,
+      Collection<Map.Entry<String, ShellScript>> releaseResolutions) {
+    Map<String, ShellScript> scripts = new LinkedHashMap<>();
+    if (init != null) {
+      scripts.put("init", init);
+    }
+    if (release != null) {
+      scripts.put("release", release);
+    }
+    for (Map.Entry<String, ShellScript> entry : initResolutions) {
+      if (entry.getKey() != null && entry.getValue() != null) {
+        scripts.putIfAbsent(Rules.key("initResolutions", entry.getKey()), entry.getValue());
+      }
+    }
+    for (Map.Entry<String, ShellScript> entry : releaseResolutions) {
+      if (entry.getKey() != null && entry.getValue() != null) {
+        scripts.putIfAbsent(Rules.key("releaseResolutions", entry.getKey()), entry.getValue());
+      }
+    }
+    return Collections.unmodifiableMap(scripts);
   }
 
   @Override
@@ -189,6 +234,11 @@ public final class Implementation {
       return init;
     }
 
+    /** The scripts given so far, by their path below the implementation (see #scripts()). */
+    Map<String, ShellScript> scripts() {
+      return Implementation.scripts(init, release, initResolutions, releaseResolutions);
+    }
+
     /** The init script; null for none. */
     public Builder init(ShellScript init) {
       this.init = init;
@@ -226,13 +276,13 @@ public final class Implementation {
     }
 
     /** Adds a resolution for a failed init; {@code name} is its file name. */
-    public Builder initResolution(String name, ShellScript script) {
+    public Builder addInitResolution(String name, ShellScript script) {
       initResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
       return this;
     }
 
     /** Adds a resolution for a failed release; {@code name} is its file name. */
-    public Builder releaseResolution(String name, ShellScript script) {
+    public Builder addReleaseResolution(String name, ShellScript script) {
       releaseResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
       return this;
     }

@@ -1,9 +1,14 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
+
 /**
  * The name of a resource of the flake, as a value (JavaPoet's {@code ClassName} is the model):
  * made once, checked when made, then used wherever the resource is meant — where it is defined
- * ({@link Flake.Builder#resource(ResourceName, Implementation.Builder)}), where an init sets it
+ * ({@link Flake.Builder#addResource(ResourceName, Implementation.Builder)}), where an init sets it
  * up ({@link #fragment()}, {@link Shell#resource(ResourceName)}) and where a check tests it
  * ({@link Check#builder(ResourceName)}) — so that a misspelt use is a compile error, not a
  * string that {@link Flake.Builder#build()} finds unknown.
@@ -12,11 +17,11 @@ package dev.flakegen.model;
  * ResourceName secretKey = ResourceName.of("secret-key");
  * ResourceName gpgHome = ResourceName.of("gpg-home");
  * Flake flake = Flake.builder()
- *     .resource(secretKey, Implementation.builder().init(makeKey).targets("key"))
- *     .resource(gpgHome, Implementation.builder().init(ShellScript.builder()
+ *     .addResource(secretKey, Implementation.builder().init(makeKey).targets("key"))
+ *     .addResource(gpgHome, Implementation.builder().init(ShellScript.builder()
  *         .set("KEY", secretKey.fragment())
  *         …))
- *     .check("gpg-home", Check.builder(gpgHome).expectedType(EventType.VALID))
+ *     .addCheck("gpg-home", Check.builder(gpgHome).expectedType(EventType.VALID))
  *     …
  * }</pre>
  *

@@ -20,15 +20,14 @@ import static dev.flakegen.nix.build.Nix.variable;
 import dev.flakegen.model.Check;
 import dev.flakegen.model.Expectation;
 import dev.flakegen.model.Expected;
-import dev.flakegen.model.Assigned;
+import dev.flakegen.model.shell.Assigned;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameter;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ResourceName;
-import dev.flakegen.model.ShellScript;
-import dev.flakegen.model.Statement;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.ast.AttrName;
 import dev.flakegen.nix.ast.Expr;
@@ -313,7 +312,7 @@ public final class FlakeRenderer {
       set = set.attr("transient", bool(true));
     }
     if (implementation.release().isPresent()) {
-      set = set.attr("release", script(implementation.release().get()));
+      set = set.attr("release", usingResources(implementation.release().get()));
     }
     if (!implementation.initResolutions().isEmpty()) {
       set = set.attr("init-resolutions", scripts(implementation.initResolutions()));
@@ -341,9 +340,31 @@ public final class FlakeRenderer {
   private static Expr scripts(SortedMap<String, ShellScript> scripts) {
     AttrSetBuilder set = set();
     for (Map.Entry<String, ShellScript> entry : scripts.entrySet()) {
-      set = set.attr(entry.getKey(), script(entry.getValue()));
+      set = set.attr(entry.getKey(), usingResources(entry.getValue()));
     }
     return set.build();
+  }
+
+  /**
+   * A release, resolution or fixture: its text, or, when it sets resources up,
+   * {@code libraries."KEY".script ({ resources, ... }: ''…'')}: the library of the resources it
+   * uses applies it to them, as it applies an init.
+   */
+  static Expr usingResources(ShellScript script) {
+    if (script.resources().isEmpty()) {
+      return script(script);
+    }
+    return apply(library(String.join(" ", script.resources()), "script"),
+        lambda(pattern().formal("resources").ellipsis(), script(script)));
+  }
+
+  /** The other scripts of a resource (release, resolutions) that set resources up. */
+  private static List<ShellScript> otherScripts(Implementation implementation) {
+    List<ShellScript> scripts = new ArrayList<>();
+    implementation.release().ifPresent(scripts::add);
+    scripts.addAll(implementation.initResolutions().values());
+    scripts.addAll(implementation.releaseResolutions().values());
+    return scripts;
   }
 
   /**
@@ -351,12 +372,12 @@ public final class FlakeRenderer {
    * spaces ({@code ""} for none).
    */
   static String libraryKey(Implementation implementation) {
-    return String.join(" ", implementation.dependencies());
+    return String.join(" ", implementation.initDependencies());
   }
 
   /**
    * The inputs' resources that the model's scripts use, by key ({@code INPUT/NAME}), sorted:
-   * every script that may set up a resource is looked at (today inits and programs).
+   * every script that may set up a resource is looked at, control flow included.
    */
   static SortedMap<String, ResourceName> foreign(Flake flake) {
     SortedMap<String, ResourceName> foreign = new TreeMap<>();
@@ -369,9 +390,8 @@ public final class FlakeRenderer {
     }
     flake.checks().values().forEach(check -> check.fixture().ifPresent(scripts::add));
     for (ShellScript script : scripts) {
-      for (Statement statement : script.statements()) {
-        if (statement instanceof Statement.Assignment a
-            && a.value() instanceof Assigned.ResourceFragment f && f.input() != null) {
+      for (Assigned.ResourceFragment f : script.resourceUses("").values()) {
+        if (f.input() != null) {
           foreign.put(f.key(), new ResourceName(f.input(), f.resource()));
         }
       }
@@ -387,7 +407,14 @@ public final class FlakeRenderer {
   private static Expr libraries(Flake flake) {
     SortedMap<String, Set<String>> keys = new TreeMap<>();
     for (Implementation implementation : flake.resources().values()) {
-      keys.put(libraryKey(implementation), implementation.dependencies());
+      keys.put(libraryKey(implementation), implementation.initDependencies());
+      for (ShellScript script : otherScripts(implementation)) {
+        keys.put(String.join(" ", script.resources()), script.resources());
+      }
+    }
+    for (Check check : flake.checks().values()) {
+      check.fixture().ifPresent(fixture -> keys.put(String.join(" ", fixture.resources()),
+          fixture.resources()));
     }
     AttrSetBuilder set = set();
     for (Map.Entry<String, Set<String>> entry : keys.entrySet()) {
@@ -415,9 +442,12 @@ public final class FlakeRenderer {
   private static Expr resources(Flake flake) {
     AttrSetBuilder set = set();
     for (Map.Entry<String, Implementation> entry : flake.resources().entrySet()) {
+      // named after the resource: its setup is the store path …-NAME-setup (a store name: '
+      // becomes -)
       set = set.attr(entry.getKey(), apply(
           library(libraryKey(entry.getValue()), "implementation"),
-          select(variable("descriptions"), entry.getKey())));
+          update(select(variable("descriptions"), entry.getKey()),
+              set().attr("name", string(entry.getKey().replace('\'', '-'))).build())));
     }
     return set.build();
   }
@@ -450,7 +480,7 @@ public final class FlakeRenderer {
       set = set.attr("standard-input", string(check.standardInput().get()));
     }
     if (check.fixture().isPresent()) {
-      set = set.attr("fixture", script(check.fixture().get()));
+      set = set.attr("fixture", usingResources(check.fixture().get()));
     }
     if (check.resolution().isPresent()) {
       set = set.attr("resolution", string(check.resolution().get()));

@@ -8,8 +8,8 @@ import static dev.flakegen.nix.build.Nix.set;
 import static dev.flakegen.nix.build.Nix.string;
 import static dev.flakegen.nix.build.Nix.variable;
 
-import dev.flakegen.model.Assigned;
-import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.build.AttrSetBuilder;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.flakegen.generate;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +10,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.output.Drift;
 import dev.flakegen.output.WriteReport;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public class GenerationTest {
       return Flake.builder().description("test")
           .parameters(LibParameters.builder().originatorPidVariable("ORIGINATOR_PID")
               .resourcesDirectory("/var/lib/resources").storeGarbageCollectionRoot("~/.gc-roots"))
-          .resource("greeting", Implementation.builder().init(ShellScript.builder()
+          .addResource("greeting", Implementation.builder().init(ShellScript.builder()
               .run(command(pkg("coreutils", "/bin/touch"), mount("out"))).build()).targets("out"))
           .build();
     }

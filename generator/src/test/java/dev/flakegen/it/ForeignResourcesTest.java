@@ -1,10 +1,10 @@
 package dev.flakegen.it;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
@@ -13,9 +13,9 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.ResourceName;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.Json;
 import dev.flakegen.testing.Tools;
 import dev.flakegen.testing.redis.LocalRedis;
@@ -58,7 +58,7 @@ class ForeignResourcesTest {
   static Flake flakeA() {
     return Flake.builder().description("flake A")
         .parameters(parameters("FLAKEGEN_FOREIGN_A_PID"))
-        .resource(ResourceName.of("greeting"), Implementation.builder()
+        .addResource(ResourceName.of("greeting"), Implementation.builder()
             .init(ShellScript.builder()
                 .run(command(pkg("coreutils", "/bin/echo"), GREETING).toFile(mount("greeting")))
                 .build())
@@ -77,7 +77,7 @@ class ForeignResourcesTest {
         .parameters(parameters("FLAKEGEN_FOREIGN_B_PID"))
         .input(inputA)
         .input(hand)
-        .resource(combined, Implementation.builder()
+        .addResource(combined, Implementation.builder()
             .init(ShellScript.builder()
                 .set("GREETING", greeting.fragment(ResourceCall.builder().failure(41).build()))
                 .set("MOTD", motd.fragment(ResourceCall.builder().failure(42).build()))
@@ -87,11 +87,11 @@ class ForeignResourcesTest {
                     word(variable("MOTD"), "/motd")).toFile(mount("combined")))
                 .build())
             .targets("combined", "greeting-folder"))
-        .program("show-greeting", ShellScript.builder()
+        .addProgram("show-greeting", ShellScript.builder()
             .set("GREETING", greeting.fragment())
             .run(command(pkg("coreutils", "/bin/cat"), word(variable("GREETING"), "/greeting")))
             .build())
-        .check("combined", Check.builder(combined).expectedType(EventType.VALID)
+        .addCheck("combined", Check.builder(combined).expectedType(EventType.VALID)
             .expectedTargets("combined", "greeting-folder"))
         .build();
   }
@@ -162,7 +162,7 @@ class ForeignResourcesTest {
     Flake flakeA = flakeA();
     var files = dev.flakegen.render.FlakeRenderer.render(Flake.builder().description("flake A")
         .parameters(flakeA.parameters())
-        .resource(ResourceName.of("greeting"), Implementation.builder()
+        .addResource(ResourceName.of("greeting"), Implementation.builder()
             .init(ShellScript.builder()
                 .run(command(pkg("coreutils", "/bin/echo"), "changed").toFile(mount("greeting")))
                 .build())

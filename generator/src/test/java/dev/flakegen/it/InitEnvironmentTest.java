@@ -31,7 +31,7 @@ class InitEnvironmentTest {
 
   @BeforeEach
   void renderLibrary() throws IOException {
-    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    FileSet files = FlakeRenderer.render(flake().addResource("a", implementation("x")).build());
     for (String file : List.of("lib.nix", "scripts.nix")) {
       Files.write(dir.resolve(file), files.bytes(file));
     }

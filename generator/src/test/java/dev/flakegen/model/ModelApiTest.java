@@ -1,11 +1,15 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
 import static dev.flakegen.model.ModelFixtures.implementation;
 import static dev.flakegen.model.ModelFixtures.parameters;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,7 +115,7 @@ class ModelApiTest {
     assertThat(p.toBuilder().channel("d").build()).isNotEqualTo(p);
 
     Implementation i = implementation("x").seed(Value.of(1)).transientResource(true)
-        .release(ShellScript.raw("true")).initResolution("r", ShellScript.raw("true")).build();
+        .release(ShellScript.raw("true")).addInitResolution("r", ShellScript.raw("true")).build();
     assertThat(i.toBuilder().build()).isEqualTo(i).hasSameHashCodeAs(i);
     // JavaPoet's rule: x(…) replaces, addX(…) accumulates
     assertThat(i.toBuilder().addTargets("y").build().targets()).containsExactly("x", "y");
@@ -124,7 +128,7 @@ class ModelApiTest {
         .containsExactly("1", "2");
     assertThat(ResourceCall.builder().arguments("1").arguments("2").build().arguments())
         .containsExactly("2");
-    Flake.Builder systems = ModelFixtures.flake().resource("a", implementation("x"));
+    Flake.Builder systems = ModelFixtures.flake().addResource("a", implementation("x"));
     assertThat(systems.addSystems("aarch64-linux").build().systems())
         .containsExactly("x86_64-linux", "aarch64-linux");
     assertThat(systems.systems("aarch64-darwin").build().systems())
@@ -136,7 +140,7 @@ class ModelApiTest {
     assertThat(c.expectations())
         .containsExactly(Map.entry(Expected.INDEX, new Expectation.Number(3)));
 
-    Flake f = ModelFixtures.flake().resource("a", implementation("x")).check("c", c).build();
+    Flake f = ModelFixtures.flake().addResource("a", implementation("x")).addCheck("c", c).build();
     assertThat(f.toBuilder().build()).isEqualTo(f).hasSameHashCodeAs(f);
     assertThat(f.nixpkgsUrl()).isEqualTo("github:NixOS/nixpkgs/nixos-25.05");
     assertThat(f.systems()).containsExactly("x86_64-linux");
@@ -155,17 +159,17 @@ class ModelApiTest {
     ResourceName key = ResourceName.of("secret-key");
     ResourceName home = ResourceName.of("gpg-home");
     Flake typed = ModelFixtures.flake()
-        .resource(key, implementation("key"))
-        .resource(home, Implementation.builder().init(ShellScript.builder()
+        .addResource(key, implementation("key"))
+        .addResource(home, Implementation.builder().init(ShellScript.builder()
             .export("KEY", key.fragment(ResourceCall.builder().failure(7).build())).build()))
-        .check("home", Check.builder(home))
+        .addCheck("home", Check.builder(home))
         .build();
     Flake named = ModelFixtures.flake()
-        .resource("secret-key", implementation("key"))
-        .resource("gpg-home", Implementation.builder().init(ShellScript.builder()
+        .addResource("secret-key", implementation("key"))
+        .addResource("gpg-home", Implementation.builder().init(ShellScript.builder()
             .export("KEY", Shell.resource("secret-key", ResourceCall.builder().failure(7).build()))
             .build()))
-        .check("home", Check.builder("gpg-home"))
+        .addCheck("home", Check.builder("gpg-home"))
         .build();
     assertThat(typed).isEqualTo(named);
     assertThat(Shell.resource(key)).isEqualTo(key.fragment());
@@ -182,7 +186,7 @@ class ModelApiTest {
     Implementation i = implementation("x").build();
     assertThatThrownBy(() -> i.targets().add("y")).isInstanceOf(
         UnsupportedOperationException.class);
-    Flake f = ModelFixtures.flake().resource("a", i).build();
+    Flake f = ModelFixtures.flake().addResource("a", i).build();
     assertThatThrownBy(() -> f.resources().clear()).isInstanceOf(
         UnsupportedOperationException.class);
     List<String> targets = new ArrayList<>(List.of("a"));
@@ -220,11 +224,11 @@ class ModelApiTest {
     assertThat(Check.fieldName(Expected.LIFECYCLE)).isEqualTo("expectedLifecycle");
     assertThat(Expected.LIFECYCLE.argument()).isEqualTo("expected-lifecycle");
 
-    Implementation offers = implementation("x").initResolution("retry", ShellScript.raw("true"))
+    Implementation offers = implementation("x").addInitResolution("retry", ShellScript.raw("true"))
         .build();
-    Flake f = ModelFixtures.flake().resource("a", offers).check("c", c)
-        .check("accept", c.toBuilder().resolution("accept"))
-        .check("finish", c.toBuilder().resolution("finish")).build();
+    Flake f = ModelFixtures.flake().addResource("a", offers).addCheck("c", c)
+        .addCheck("accept", c.toBuilder().resolution("accept"))
+        .addCheck("finish", c.toBuilder().resolution("finish")).build();
     assertThat(f.checks().get("accept").resolution()).contains("accept");
     assertThat(f.toBuilder().build()).isEqualTo(f);
   }
@@ -267,7 +271,7 @@ class ModelApiTest {
     assertThat(shared.followsNixpkgs()).isTrue();
     assertThat(shared.withoutNixpkgsFollows().followsNixpkgs()).isFalse();
     Flake flake = Flake.builder().parameters(parameters()).input(shared).input(shared)
-        .resource("user", Implementation.builder().init(ShellScript.builder()
+        .addResource("user", Implementation.builder().init(ShellScript.builder()
             .export("KEY", key.fragment()).build()))
         .build();
     assertThat(flake.inputs()).containsExactly(java.util.Map.entry("shared", shared));

@@ -45,7 +45,7 @@ class GeneratedFilesTest {
 
   @Test
   void scriptsNixHoldsEveryProgramExactly(@TempDir Path dir) throws IOException {
-    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    FileSet files = FlakeRenderer.render(flake().addResource("a", implementation("x")).build());
     Path scripts = dir.resolve("scripts.nix");
     Files.write(scripts, files.bytes("scripts.nix"));
     Object json = Tools.nixJson(scripts);
@@ -101,7 +101,7 @@ class GeneratedFilesTest {
    * identity, evaluated by nix-instantiate at {@code ATTRIBUTE} (not checked).
    */
   static Tools.Result libCheck(Path dir, String arguments, String attribute) throws IOException {
-    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    FileSet files = FlakeRenderer.render(flake().addResource("a", implementation("x")).build());
     for (String file : List.of("lib.nix", "scripts.nix")) {
       Files.write(dir.resolve(file), files.bytes(file));
     }

@@ -33,7 +33,7 @@ class ReservedNamesTest {
 
   /** lib.nix with originator-pid-variable NAME, forced by nix-instantiate. */
   private static Tools.Result lib(Path dir, String name) throws IOException {
-    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    FileSet files = FlakeRenderer.render(flake().addResource("a", implementation("x")).build());
     for (String file : List.of("lib.nix", "scripts.nix")) {
       Files.write(dir.resolve(file), files.bytes(file));
     }
