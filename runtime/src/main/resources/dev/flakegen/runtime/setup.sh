@@ -71,16 +71,35 @@ setup_start_hash() {
   fi
 }
 
-# setup_fail CODE REASON…: removes this setup's copy of a streamed input and lets the lock go,
-# then ends through the failure program.
+# setup_fail CODE REASON…: removes this setup's copy of a streamed input, publishes a setup-failed
+# event once the miss has begun (setup_failed_event), lets the lock go, then ends through the
+# failure program. The ERR trap goes first: nothing here fails into it again.
 setup_fail() {
+  trap - ERR
   if [[ -n $copy && -e $copy ]]; then
     rm -f -- "$copy"
+  fi
+  if [[ -n $miss ]]; then
+    setup_failed_event "${@:2}" || true
   fi
   if [[ -n $lock ]]; then
     exec {lock}>&-
   fi
   resource_die "$@"
+}
+
+# setup_failed_event REASON…: publishes the event of a miss that failed before its resource was
+# complete (runtime/README.md, "Events"): type setup-failed, hash, index (null before one was
+# taken), provenance, originator-pid and reasons (the failure program's messages). Built with
+# builtins, or with jq for reasons the bash builder does not take (not UTF-8, too long). What the
+# miss left is removed by the miss itself, or collected by the release listener.
+setup_failed_event() {
+  local reasons_json number=null
+  [[ -z $index ]] || number=$index
+  if ! setup_json_list reasons_json "$@"; then
+    reasons_json=$(jq -n -c '$ARGS.positional' --args "$@" 2>/dev/null) || return 1
+  fi
+  resource_publish '{"type":"setup-failed","hash":"'"$hash"'","index":'"$number"',"provenance":"new","originator-pid":'"$originator"',"reasons":'"$reasons_json"'}'
 }
 
 # setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before this text.
@@ -259,13 +278,23 @@ setup_record() {
   resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/sequential)"
   mount=$dir/mounts/$index
   log=$dir/log/$index
-  # Without -p: an existing folder means the counter went back, which must not go unnoticed.
-  mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
+  # Without -p: an existing folder means the counter went back, which must not go unnoticed. Until
+  # log/INDEX/setup names this setup no listener would collect them, so a failure here removes
+  # what this mkdir made.
+  [[ ! -e $mount && ! -L $mount && ! -e $log && ! -L $log ]] || setup_fail "$hash" "cannot create $mount and $log"
+  if ! mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null; then
+    rmdir -- "$log/originators" "$log" "$mount" 2>/dev/null || true
+    setup_fail "$hash" "cannot create $mount and $log"
+  fi
   # Who makes it (PID-START): a miss that ends before lifecycle/INDEX is written (killed, or failed)
   # is collected by the release listener once this process is gone (issue 15).
   setup_start=0
   resource_process "$$" _ setup_start || setup_start=0
-  printf '%s-%s\n' "$$" "$setup_start" >"$log/setup"
+  if ! { printf '%s-%s\n' "$$" "$setup_start" >"$log/setup"; } 2>/dev/null; then
+    rm -f -- "$log/setup"
+    rmdir -- "$log/originators" "$log" "$mount" 2>/dev/null || true
+    setup_fail "$hash" "cannot write $log/setup (is the disk full?)"
+  fi
   : >"$log/originators/$originator-$originator_start"
   if [[ -n ${RESOURCE_LIFECYCLE-} ]]; then
     printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"
@@ -529,13 +558,18 @@ setup_finish() {
   # For the listeners: the event, and the resource's place in the lifecycle (valid: released once its
   # originators are gone; invalid-init: quarantined), before anyone can see the resource.
   printf '%s\n' "$event" >"$log/event.json"
-  printf '%s\n' "$type" >"$dir/lifecycle/$index"
+  # (An entry that could not be written completely goes: the listeners would never leave it.)
+  if ! { printf '%s\n' "$type" >"$dir/lifecycle/$index"; } 2>/dev/null; then
+    rm -f -- "$dir/lifecycle/$index"
+    setup_fail "$hash" "cannot write $dir/lifecycle/$index (is the disk full?)"
+  fi
 
   if [[ $type == valid ]]; then
     if [[ -z $RESOURCE_TRANSIENT ]]; then
       # Atomic: a link under a temporary name, renamed over canonical/HASH.
       if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
         mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
+        rm -f -- "$dir/canonical/.$hash.$$"
         setup_fail "$hash" "cannot create $dir/canonical/$hash"
       fi
     fi
@@ -554,7 +588,7 @@ main() {
   local input='' input_offset=0 hash_fd='' plain_hash='' text='' copy='' lock='' dir='' hash=''
   local token='' originator_variable='' originator='' originator_start=0
   local index='' gc_root='' mount='' log='' init_input=/dev/null status=0 type=''
-  local has_input=true transient=false event='' tail='' setup_json_limit=65536
+  local has_input=true transient=false event='' tail='' setup_json_limit=65536 miss=''
   local -a reasons=() observed=()
   shopt -s lastpipe
   # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).
@@ -568,9 +602,10 @@ main() {
   setup_hash "$@"
 
   # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss). Nothing
-  #    is read in a resources directory that another user owns (a builtin test; a miss checks the
-  #    mode as well, in resource_make_state).
-  resource_owned RESOURCES_DIRECTORY "$dir"
+  #    is read in a resources directory or GC-root folder that is not the user's or that group or
+  #    others may write to (one stat; a missing folder is made by the miss, 0700).
+  resource_gc_root gc_root
+  resource_check_folders RESOURCES_DIRECTORY "$dir" RESOURCE_GC_ROOT "$gc_root"
   if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
     setup_hit "$dir" "$index" || true
   fi
@@ -578,7 +613,9 @@ main() {
   # 5. Miss: one setup per hash from here on (transient hashes are unique anyway). A command that
   #    fails from here on without its own handling (a full disk: a record that cannot be written)
   #    ends setup through the failure program, as every failure does, not with errexit's status.
-  #    (errtrace: in the steps' functions too.)
+  #    (errtrace: in the steps' functions too.) From here on a failure publishes an event.
+  index=''
+  miss=1
   set -o errtrace
   trap 'setup_fail "$hash" "setup failed at line $LINENO (is the disk full?)"' ERR
   setup_lock
