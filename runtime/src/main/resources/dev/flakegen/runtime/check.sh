@@ -168,6 +168,20 @@ main() {
   channel_lines=$(printf '%s\n' "$channel" | wc -l)
   collect
 
+  # Init's standard input and output as the resource's log keeps them (log/INDEX/standard-input
+  # and standard-output), copied now (a release removes them): an event carries them only with
+  # publish-streams, otherwise their sizes and SHA-256 digests, and the comparison below then
+  # takes the logged text whose digest is the event's.
+  logged_index=$(jq -s -r 'last | .index // empty' "$state/events.jsonl")
+  for stream in standard-input standard-output; do
+    : >"$state/logged-$stream"
+    if [ -n "$logged_index" ] && [ -f "$state/resources/log/$logged_index/$stream" ]; then
+      cp "$state/resources/log/$logged_index/$stream" "$state/logged-$stream"
+    fi
+  done
+  logged_input_sha256=$(sha256sum <"$state/logged-standard-input")
+  logged_output_sha256=$(sha256sum <"$state/logged-standard-output")
+
   # The lifecycle: the listeners start now (not before: a fixture's resource stays for the checked
   # setup, as without them), and the runner waits until the checked resource has left the flow
   # (lifecycle/INDEX gone) or sits in quarantine with no resolution left to run.
@@ -235,7 +249,17 @@ main() {
     --rawfile standard_output "$streams/standard-output" \
     --rawfile standard_error "$streams/standard-error" \
     --slurpfile events "$state/events.jsonl" \
-    '{ event: ($events | last), "setup-exit-status": $status,
+    --rawfile logged_input "$state/logged-standard-input" \
+    --rawfile logged_output "$state/logged-standard-output" \
+    --arg logged_input_sha256 "${logged_input_sha256%% *}" \
+    --arg logged_output_sha256 "${logged_output_sha256%% *}" \
+    'def logged($key; $text; $sha256):
+       if type == "object" and has($key) and .[$key] == null and .["\($key)-sha256"] == $sha256
+       then .[$key] = $text else . end;
+     { event: ($events | last
+         | logged("standard-input"; $logged_input; $logged_input_sha256)
+         | logged("standard-output"; $logged_output; $logged_output_sha256)),
+       "setup-exit-status": $status,
        "setup-standard-output": $standard_output, "setup-standard-error": $standard_error,
        lifecycle: $lifecycle }' \
     >"$state/observed.json"

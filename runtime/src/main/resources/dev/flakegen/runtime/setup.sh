@@ -403,8 +403,12 @@ $descriptions[0] as $description
 | {
     arguments: ($arguments | strings),
     "has-standard-input": $has_input,
-    "standard-input": (if $has_input then $input else null end),
-    "standard-output": $stdout,
+    "standard-input": (if $has_input and $publish then $input else null end),
+    "standard-output": (if $publish then $stdout else null end),
+    "standard-input-size": $streams[0],
+    "standard-input-sha256": $streams[1],
+    "standard-output-size": $streams[2],
+    "standard-output-sha256": $streams[3],
     "standard-error": $stderr,
     status: $status,
     targets: ($targets | strings | sort),
@@ -417,11 +421,17 @@ $descriptions[0] as $description
     | tojson),
   ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
 '
+  local published_input=/dev/null published_output=/dev/null
+  if [[ $publish == true ]]; then
+    published_input=$init_input
+    published_output=$log/standard-output
+  fi
   RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
     --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
     --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
     --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
-    --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
+    --argjson publish "$publish" --argjson streams "[$streams]" \
+    --rawfile input "$published_input" --rawfile stdout "$published_output" \
     --rawfile stderr "$log/standard-error" --argjson status "$status" \
     --rawfile targets <(if ((${#observed[@]})); then printf '%s\0' "${observed[@]}"; fi) \
     --argjson transient "$transient" --arg path "$mount" \
@@ -516,12 +526,21 @@ setup_json_description() {
 # setup_event_in_bash: as setup_event_with_jq, or returns 1 having written nothing.
 setup_event_in_bash() {
   local arguments standard_input=null standard_output standard_error targets description release=null
-  local path rest
+  local path rest streams_json
+  # The sizes and digests: standard-input-size, standard-input-sha256, standard-output-size,
+  # standard-output-sha256 (numbers and strings, or null: no input).
+  streams_json=${streams//,/ }
+  # shellcheck disable=SC2086 # four JSON values without spaces
+  printf -v streams_json ',"standard-input-size":%s,"standard-input-sha256":%s,"standard-output-size":%s,"standard-output-sha256":%s' $streams_json
   setup_json_list arguments "$@" || return 1
-  if [[ $has_input == true ]]; then
-    setup_json_file standard_input "$init_input" || return 1
+  if [[ $publish == true ]]; then
+    if [[ $has_input == true ]]; then
+      setup_json_file standard_input "$init_input" || return 1
+    fi
+    setup_json_file standard_output "$log/standard-output" || return 1
+  else
+    standard_output=null
   fi
-  setup_json_file standard_output "$log/standard-output" || return 1
   setup_json_file standard_error "$log/standard-error" || return 1
   setup_json_list targets ${observed[@]+"${observed[@]}"} || return 1
   setup_json_description description || return 1
@@ -531,7 +550,7 @@ setup_event_in_bash() {
   fi
   setup_json_text path "$mount" || return 1
   rest='"arguments":'$arguments',"has-standard-input":'$has_input',"standard-input":'$standard_input
-  rest+=',"standard-output":'$standard_output',"standard-error":'$standard_error',"status":'$status
+  rest+=',"standard-output":'$standard_output$streams_json',"standard-error":'$standard_error',"status":'$status
   rest+=',"targets":'$targets',"transient":'$transient',"description":'$description
   event='{"type":"'$type'","hash":"'$hash'","index":'$index',"provenance":"new","originator-pid":'$originator','$rest
   if [[ $type != invalid-init ]]; then
@@ -539,6 +558,27 @@ setup_event_in_bash() {
   fi
   tail='"hash":"'$hash'","index":'$index','$rest',"path":"'$path'","release":'$release'}'
   printf '%s\n%s\n' "$event}" "$tail" >"$log/event-tail.json"
+}
+
+# setup_streams: sets streams to the JSON values (comma-separated) of the sizes and SHA-256
+# digests of init's standard input (null, null without input) and output, from the files in the
+# log. One stat and one sha256sum; file names are not printed (standard input is hashed).
+setup_streams() {
+  local -a files=("$log/standard-output") found=()
+  local output_size output_sha input_size=null input_sha=null
+  [[ $has_input == false ]] || files=("$init_input" "$log/standard-output")
+  mapfile -t found < <(stat -L -c %s -- "${files[@]}" && for file in "${files[@]}"; do sha256sum <"$file"; done)
+  ((${#found[@]} == 2 * ${#files[@]})) || setup_fail "$hash" "cannot measure init's standard input and output"
+  if [[ $has_input == true ]]; then
+    input_size=${found[0]}
+    input_sha=\"${found[2]%% *}\"
+    output_size=${found[1]}
+    output_sha=\"${found[3]%% *}\"
+  else
+    output_size=${found[0]}
+    output_sha=\"${found[1]%% *}\"
+  fi
+  streams=$input_size,$input_sha,$output_size,$output_sha
 }
 
 # setup_finish ARG…: the event, its tail and the lifecycle entry; then the canonical link, the
@@ -549,6 +589,9 @@ setup_finish() {
   [[ $input != none ]] || has_input=false
   transient=false
   [[ -z $RESOURCE_TRANSIENT ]] || transient=true
+  publish=false
+  [[ ${RESOURCE_PUBLISH_STREAMS-} != 1 ]] || publish=true
+  setup_streams
   if ! setup_event_in_bash "$@"; then
     setup_event_with_jq "$@" ||
       setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
@@ -589,6 +632,7 @@ main() {
   local token='' originator_variable='' originator='' originator_start=0
   local index='' gc_root='' mount='' log='' init_input=/dev/null status=0 type=''
   local has_input=true transient=false event='' tail='' setup_json_limit=65536 miss=''
+  local publish=false streams=''
   local -a reasons=() observed=()
   shopt -s lastpipe
   # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).
