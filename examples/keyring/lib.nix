@@ -413,6 +413,10 @@ let
       seed ? null,
       targets ? [ ],
       transient ? false,
+      # Whether events carry init's standard input and output in full; by default only their
+      # sizes and SHA-256 digests (runtime/README.md, "Events"). In the description only when
+      # true, so that the hashes of resources that leave it out stay as they were.
+      publish-streams ? false,
       release ? null,
       init-resolutions ? { },
       release-resolutions ? { },
@@ -421,7 +425,8 @@ let
       implementationDescription = {
         init = appliedInit;
         inherit seed targets transient release init-resolutions release-resolutions;
-      };
+      }
+      // (if publish-streams == true then { publish-streams = true; } else { });
       description = builtins.toJSON (canonical {
         lib = libDescription;
         implementation = implementationDescription;
@@ -448,6 +453,8 @@ let
           if transient then "" else builtins.hashString "sha512" "${description-hash}\npersistent\n0\n";
         RESOURCE_DESCRIPTION_FILE = builtins.toFile "resource-description.json" description;
         RESOURCE_TRANSIENT = if transient then "1" else "";
+        # "1": setup's events carry init's standard input and output (publish-streams).
+        RESOURCE_PUBLISH_STREAMS = if publish-streams == true then "1" else "";
         RESOURCE_TARGETS = targets;
         RESOURCE_RELEASE = if release == null then "" else release;
         RESOURCE_LIFECYCLE =
@@ -474,6 +481,8 @@ let
             } is not a name (it must be a non-empty string without /, and not . or ..)"
         else if !builtins.isBool transient then
           throw "flakegen implementation: transient must be a boolean"
+        else if !builtins.isBool publish-streams then
+          throw "flakegen implementation: publish-streams must be a boolean"
         else if !(release == null || builtins.isString release) then
           throw "flakegen implementation: release must be null or a string"
         else if !(builtins.isAttrs init-resolutions && builtins.isAttrs release-resolutions) then
@@ -557,6 +566,7 @@ let
       seed ? null,
       targets ? [ ],
       transient ? false,
+      publish-streams ? false,
       release ? null,
       init-resolutions ? { },
       release-resolutions ? { },
@@ -584,7 +594,16 @@ let
     }:
     let
       resource = implementation {
-        inherit init seed targets transient release init-resolutions release-resolutions;
+        inherit
+          init
+          seed
+          targets
+          transient
+          publish-streams
+          release
+          init-resolutions
+          release-resolutions
+          ;
       };
       expectations = builtins.listToAttrs (builtins.filter (expectation: expectation.value != null) (
         map

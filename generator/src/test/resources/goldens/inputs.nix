@@ -101,8 +101,10 @@
             );
           };
           resources = {
-            local = libraries."".implementation descriptions.local;
-            user = libraries."local own/home shared/key".implementation descriptions.user;
+            local = libraries."".implementation (descriptions.local // { name = "local"; });
+            user = libraries."local own/home shared/key".implementation (
+              descriptions.user // { name = "user"; }
+            );
           };
           checks = { };
           foreign = {

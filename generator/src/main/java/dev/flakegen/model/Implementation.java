@@ -20,7 +20,9 @@ import java.util.TreeSet;
  * An implementation description (spec §3): how to construct a resource ({@code init}, or none),
  * a {@code seed} that only perturbs the hash, the {@code targets} init must create directly in
  * the resource directory, whether it is {@code transient} (never cached), and the extensions: a
- * {@code release} command and named resolution scripts for failed inits and releases.
+ * {@code release} command and named resolution scripts for failed inits and releases. Its events
+ * carry init's standard input and output only when {@link Builder#publishStreams(boolean)} asks
+ * for them; by default they carry their sizes and SHA-256 digests (runtime/README.md, "Events").
  *
  * <pre>{@code
  * Implementation hello = Implementation.builder()
@@ -37,6 +39,7 @@ public final class Implementation {
   private final Value seed;
   private final List<String> targets;
   private final boolean transientResource;
+  private final boolean publishStreams;
   private final ShellScript release;
   private final SortedMap<String, ShellScript> initResolutions;
   private final SortedMap<String, ShellScript> releaseResolutions;
@@ -60,6 +63,7 @@ public final class Implementation {
       }
     }
     this.transientResource = builder.transientResource;
+    this.publishStreams = builder.publishStreams;
     this.release = builder.release;
     if (release != null) {
       problems.run(() -> release.validate(path + ".release", false, true, "a release"));
@@ -109,6 +113,7 @@ public final class Implementation {
     builder.seed = seed;
     builder.targets.addAll(targets);
     builder.transientResource = transientResource;
+    builder.publishStreams = publishStreams;
     builder.release = release;
     initResolutions.forEach((k, v) -> builder.initResolutions.add(Map.entry(k, v)));
     releaseResolutions.forEach((k, v) -> builder.releaseResolutions.add(Map.entry(k, v)));
@@ -133,6 +138,14 @@ public final class Implementation {
   /** Whether caching is off: every setup runs init. */
   public boolean isTransient() {
     return transientResource;
+  }
+
+  /**
+   * Whether the resource's events carry init's standard input and output (else only their sizes
+   * and SHA-256 digests; the default).
+   */
+  public boolean publishesStreams() {
+    return publishStreams;
   }
 
   /** The command run when the resource is released, if any. */
@@ -201,19 +214,21 @@ public final class Implementation {
   public boolean equals(Object o) {
     return o instanceof Implementation i && Objects.equals(init, i.init) && seed.equals(i.seed)
         && targets.equals(i.targets) && transientResource == i.transientResource
+        && publishStreams == i.publishStreams
         && Objects.equals(release, i.release) && initResolutions.equals(i.initResolutions)
         && releaseResolutions.equals(i.releaseResolutions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(init, seed, targets, transientResource, release, initResolutions,
-        releaseResolutions);
+    return Objects.hash(init, seed, targets, transientResource, publishStreams, release,
+        initResolutions, releaseResolutions);
   }
 
   @Override
   public String toString() {
     return "Implementation{targets=" + targets + ", transient=" + transientResource
+        + ", publishStreams=" + publishStreams
         + ", dependencies=" + new TreeSet<>(dependencies()) + "}";
   }
 
@@ -223,6 +238,7 @@ public final class Implementation {
     private Value seed = Value.NULL;
     private final List<String> targets = new ArrayList<>();
     private boolean transientResource;
+    private boolean publishStreams;
     private ShellScript release;
     private final List<Map.Entry<String, ShellScript>> initResolutions = new ArrayList<>();
     private final List<Map.Entry<String, ShellScript>> releaseResolutions = new ArrayList<>();
@@ -266,6 +282,17 @@ public final class Implementation {
     /** Whether caching is off (default false). */
     public Builder transientResource(boolean transientResource) {
       this.transientResource = transientResource;
+      return this;
+    }
+
+    /**
+     * Whether the resource's events carry init's standard input and output in full (default
+     * false: their sizes and SHA-256 digests only, so that what init reads and writes, often a
+     * secret, never goes over the bus). The resource's log keeps both either way, private to its
+     * owner. A resource that publishes them hashes differently from one that does not.
+     */
+    public Builder publishStreams(boolean publishStreams) {
+      this.publishStreams = publishStreams;
       return this;
     }
 

@@ -311,6 +311,9 @@ public final class FlakeRenderer {
     if (implementation.isTransient()) {
       set = set.attr("transient", bool(true));
     }
+    if (implementation.publishesStreams()) {
+      set = set.attr("publish-streams", bool(true));
+    }
     if (implementation.release().isPresent()) {
       set = set.attr("release", usingResources(implementation.release().get()));
     }

@@ -27,6 +27,8 @@ class ChecksTest extends BuiltFlakeTest {
   void checksWhoseExpectationsHoldBuild() {
     check("record-passes").ok("record-passes");
     check("record-hit-passes").ok("record-hit-passes");
+    // Expectations on init's input and output hold whether the events carry them or not.
+    check("record-published-passes").ok("record-published-passes");
     check("exit-three-fails-as-expected").ok("exit-three-fails-as-expected");
   }
 

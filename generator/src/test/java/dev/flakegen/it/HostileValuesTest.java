@@ -67,6 +67,7 @@ class HostileValuesTest extends BuiltFlakeTest {
             .resourcesDirectory("~/" + RESOURCES)
             .storeGarbageCollectionRoot("~/" + GC_ROOTS))
         .addResource("hostile", Implementation.builder()
+            .publishStreams(true)
             .init(init.build())
             .seed(Value.of(Hostile.ALL))
             .targets(targets.toArray(String[]::new)))

@@ -32,6 +32,15 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     }
   }
 
+  /** SHA-256 in hexadecimal, as the events give the streams' digests. */
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** The hash of spec §4 step 3, computed here from its definition. */
   String expectedHash(String resource, List<String> arguments, byte[] input) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -181,9 +190,10 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     assertThat(List.of(absent, empty, bytes)).doesNotHaveDuplicates();
     assertThat(published.get(0)).containsEntry("has-standard-input", false)
-        .containsEntry("standard-input", Json.NULL);
+        .containsEntry("standard-input", Json.NULL).containsEntry("standard-input-size", Json.NULL);
     assertThat(published.get(1)).containsEntry("has-standard-input", true)
-        .containsEntry("standard-input", "");
+        .containsEntry("standard-input-size", 0L)
+        .containsEntry("standard-input-sha256", sha256(new byte[0]));
     assertThat(published.get(2)).containsEntry("has-standard-input", true);
     assertThat(Files.readAllBytes(absent.resolve("input"))).isEmpty();
     assertThat(Files.readAllBytes(bytes.resolve("input"))).isEqualTo(binary);
@@ -200,16 +210,22 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     assertThat(event.keySet()).containsExactly("type", "hash", "index", "provenance",
         "originator-pid", "arguments", "has-standard-input", "standard-input",
-        "standard-output", "standard-error", "status", "targets", "transient", "description",
-        "path", "release");
+        "standard-output", "standard-input-size", "standard-input-sha256", "standard-output-size",
+        "standard-output-sha256", "standard-error", "status", "targets", "transient",
+        "description", "path", "release");
     assertThat(event).containsEntry("type", "valid")
         .containsEntry("hash", expectedHash("record", List.of("one", "two words"), input))
         .containsEntry("index", 0L)
         .containsEntry("provenance", "new")
         .containsEntry("arguments", List.of("one", "two words"))
         .containsEntry("has-standard-input", true)
-        .containsEntry("standard-input", "line\nmore")
-        .containsEntry("standard-output", "recorded\n")
+        // By default the streams' sizes and digests, not their text (publish-streams).
+        .containsEntry("standard-input", Json.NULL)
+        .containsEntry("standard-output", Json.NULL)
+        .containsEntry("standard-input-size", (long) input.length)
+        .containsEntry("standard-input-sha256", sha256(input))
+        .containsEntry("standard-output-size", 9L)
+        .containsEntry("standard-output-sha256", sha256("recorded\n".getBytes(StandardCharsets.UTF_8)))
         .containsEntry("standard-error", "")
         .containsEntry("status", 0L)
         .containsEntry("targets", List.of("arguments", "host-path", "index", "input", "scratch",
@@ -286,7 +302,8 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(exit.standardError())
         .isEqualTo(exitEvent.get("hash") + "\ninit exited with status 3\n");
     assertThat(exitEvent).containsEntry("type", "invalid-init").containsEntry("status", 3L)
-        .containsEntry("standard-output", "partial\n");
+        .containsEntry("standard-output", Json.NULL)
+        .containsEntry("standard-output-sha256", sha256("partial\n".getBytes(StandardCharsets.UTF_8)));
 
     ResourceState.Outcome noisy = state.setup(flake.setup("noisy"));
     Map<String, Object> noisyEvent = events.next();
@@ -319,7 +336,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(withArguments).containsEntry("type", "valid")
         .containsEntry("path", recordWithArguments.toString())
         .containsEntry("arguments", List.of("two words", "$(not run)", ""))
-        .containsEntry("standard-input", "line one\nline two\n");
+        .containsEntry("standard-input-sha256", sha256("line one\nline two\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(Files.readAllBytes(recordWithArguments.resolve("arguments")))
         .isEqualTo(ShellScripts.nulJoined(List.of("two words", "$(not run)", "")));
     assertThat(ResourceState.read(recordWithArguments.resolve("input")))

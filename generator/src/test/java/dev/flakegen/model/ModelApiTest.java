@@ -117,6 +117,13 @@ class ModelApiTest {
     Implementation i = implementation("x").seed(Value.of(1)).transientResource(true)
         .release(ShellScript.raw("true")).addInitResolution("r", ShellScript.raw("true")).build();
     assertThat(i.toBuilder().build()).isEqualTo(i).hasSameHashCodeAs(i);
+    // publishStreams: off by default, kept by toBuilder, part of equality (rendered only when on:
+    // GeneratedFilesTest).
+    assertThat(i.publishesStreams()).isFalse();
+    Implementation published = i.toBuilder().publishStreams(true).build();
+    assertThat(published.publishesStreams()).isTrue();
+    assertThat(published.toBuilder().build()).isEqualTo(published);
+    assertThat(published).isNotEqualTo(i);
     // JavaPoet's rule: x(…) replaces, addX(…) accumulates
     assertThat(i.toBuilder().addTargets("y").build().targets()).containsExactly("x", "y");
     assertThat(i.toBuilder().targets("y", "z").build().targets()).containsExactly("y", "z");

@@ -61,6 +61,16 @@ class GeneratedFilesTest {
   }
 
   @Test
+  void publishStreamsIsInTheDescriptionOnlyWhenOn() {
+    String off = new String(FlakeRenderer.render(flake().addResource("a", implementation("x")).build())
+        .bytes("flake.nix"), StandardCharsets.UTF_8);
+    String on = new String(FlakeRenderer.render(flake().addResource("a", implementation("x")
+        .publishStreams(true)).build()).bytes("flake.nix"), StandardCharsets.UTF_8);
+    assertThat(off).doesNotContain("publish-streams");
+    assertThat(on).contains("publish-streams = true;");
+  }
+
+  @Test
   void scriptsNixKeepsTextThatAnIndentedStringCannotHold(@TempDir Path dir) {
     String hard = "  indented\n\ttab\r\ntrailing space \n'' ${x} $${y} ''$ '\n\n  ";
     Expr tree = Nix.set().attr("setup", Nix.indentedString(hard)).build();
