@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "FLAKEGEN_ORIGINATOR_PID";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "~/resources";
@@ -99,9 +100,9 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            greeting = libraries."".implementation descriptions.greeting;
-            rejected = libraries."".implementation descriptions.rejected;
-            stamp = libraries."".implementation descriptions.stamp;
+            greeting = libraries."".implementation (descriptions.greeting // { name = "greeting"; });
+            rejected = libraries."".implementation (descriptions.rejected // { name = "rejected"; });
+            stamp = libraries."".implementation (descriptions.stamp // { name = "stamp"; });
           };
           checks = {
             greeting-hit = libraries."".check (
@@ -191,7 +192,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -209,5 +210,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }
