@@ -1,4 +1,60 @@
-# The resource library of a flakegen resource flake (generator/README.md has the contract).
+# The resource library of a flakegen resource flake (generator/README.md has the contract;
+# runtime/README.md that of the programs it packages).
+/**
+  The library a resource flake is made of: `import ./lib.nix { … }` with the packages and
+  settings below returns `{ implementation, check, script, procfile, services, release-listener,
+  resolve-listener, redis }`. A generated `flake.nix` calls it once per distinct set of resources
+  its inits use (`libraries` there); a hand-written flake may call it the same way.
+
+  Every argument goes into the hashed description of each resource (packages by their store
+  paths, functions and the package set `pkgs` as null: they are hashed through what is built of
+  them), so changing one makes new resources.
+
+  # Inputs
+
+  Packages, with nixpkgs' interfaces (hostpkgs offers the same offline): `buildFHSUserEnv`
+  (only its result's `fhsenv`, the root file system, is used), `coreutils`, `findutils`, `flock`,
+  `jq`, `makeBinPath`, `makeWrapper`, `mkDerivation` (`stdenv.mkDerivation`), `nix`, `ps`,
+  `redis`, `writeShellApplication`, `yq-go`, and the package set `pkgs`.
+
+  `channel`
+  : the Redis channel events are published on (default `"resource"`)
+
+  `failure`
+  : null, or the failure program (a package with `bin/failure`) a resource's setup calls when
+    it fails; by default the runtime's own, which exits with the status it is given
+
+  `originator-pid-variable`
+  : the environment variable that carries the originator's PID into inits (a name bash and the
+    runtime give no meaning to)
+
+  `resources`
+  : the resources inits may set up (see below)
+
+  `resources-directory`, `store-garbage-collection-root`
+  : the folders of the resources and of their Nix GC roots (absolute, or starting with `~/`)
+
+  `sequential-start`
+  : the first value of the global counter (`sequential`)
+
+  `string`, `visitor`
+  : free values that only enter the description (e.g. to tell two libraries apart)
+
+  # Example
+
+  ```nix
+  lib = import ./lib.nix {
+    inherit (pkgs) coreutils findutils flock jq nix ps redis writeShellApplication yq-go;
+    inherit (pkgs) buildFHSUserEnv makeWrapper;
+    inherit (pkgs.lib) makeBinPath;
+    inherit (pkgs.stdenv) mkDerivation;
+    inherit pkgs;
+    originator-pid-variable = "HELLO_ORIGINATOR_PID";
+    resources-directory = "~/resources";
+    store-garbage-collection-root = "~/.gc-roots";
+  };
+  ```
+*/
 {
   buildFHSUserEnv,
   channel ? "resource",
@@ -30,10 +86,15 @@
   yq-go,
 }:
 let
+  # The runtime's bash programs by name (scripts.nix, generated from runtime/'s .sh files).
   scripts = import ./scripts.nix;
+  # A refused argument of the library: the evaluation stops with the parameter and the rule.
   reject = parameter: rule: throw "flakegen lib: ${parameter}: ${rule}";
+  # Whether value is a string that pattern (a POSIX extended regular expression) matches whole.
   matches = pattern: value: builtins.isString value && builtins.match pattern value != null;
   folderRule = "must be an absolute path or start with ~/";
+  # Environment variables bash or the runtime gives a meaning to: none may carry the
+  # originator's PID (BASH_ENV would make init's bash source a file; PATH would break setup).
   reservedNames = [
     "BASH_ENV"
     "CDPATH"
@@ -119,12 +180,14 @@ let
     "RESOLUTION_"
     "RESOURCE"
   ];
+  # Whether name is reserved: one of reservedNames or starting with one of reservedPrefixes.
   reserved =
     name:
     builtins.elem name reservedNames
     || builtins.any
       (prefix: builtins.substring 0 (builtins.stringLength prefix) name == prefix)
       reservedPrefixes;
+  # true when every setting keeps its rule, else the first refusal (asserted by the result).
   validated =
     if !matches ".+" channel then
       reject "channel" "must be a non-empty string"
@@ -146,6 +209,9 @@ let
       reject "store-garbage-collection-root" folderRule
     else
       true;
+  # A value as the description holds it: functions (and functors) as null, derivations and paths
+  # as their store paths, strings without their context; sets and lists element by element.
+  # builtins.toJSON of it is the hashed text (runtime/README.md, "The description").
   canonical =
     value:
     if builtins.isFunction value then
@@ -165,6 +231,7 @@ let
       builtins.unsafeDiscardStringContext "${value}"
     else
       value;
+  # The library's part of every resource's description: all its arguments.
   libDescription = {
     inherit
       buildFHSUserEnv
@@ -194,7 +261,9 @@ let
     # and the environment it runs in (see initProgram).
     pkgs = null;
   };
+  # What the runtime programs find on their PATH (writeShellApplication's runtimeInputs).
   runtimeInputs = [ coreutils findutils flock jq nix redis ];
+  # The failure program: the given one, or the runtime's (failure.sh).
   failureProgram =
     if failure == null then
       writeShellApplication {
@@ -205,6 +274,7 @@ let
     else
       failure;
   failurePath = "${failureProgram}/bin/failure";
+  # The settings every runtime program receives, as shell variables (see prelude).
   settings = {
     RESOURCES_DIRECTORY = resources-directory;
     RESOURCE_CHANNEL = channel;
@@ -213,14 +283,20 @@ let
     RESOURCE_GC_ROOT = store-garbage-collection-root;
     RESOURCE_FAILURE = failurePath;
   };
+  # Shell text that sets the variable name to text exactly, whatever it holds: a quoted
+  # here-document whose end marker is derived from the text's hash (so the text cannot end it),
+  # read by flakegen_value (see prelude), which drops the newline the here-document adds.
   hereDocument =
     name: text:
     let
       end = "FLAKEGEN_${builtins.substring 0 32 (builtins.hashString "sha256" text)}";
     in
     "flakegen_value ${name} <<'${end}'\n${text}\n${end}\n";
+  # Values that need no quoting in bash: written as they are (the common case, and a faster
+  # start for the programs); anything else goes through a here-document.
   plain = matches "[A-Za-z0-9/._+:@%,=-]*";
   plainItem = matches "[A-Za-z0-9/._+:@%,-]+";
+  # The shell text that sets (and exports) name to value, a string or a list (a bash array).
   assignment =
     name: value:
     if builtins.isList value then
@@ -240,6 +316,8 @@ let
       "${name}=${value}\nexport ${name}\n"
     else
       hereDocument name value + "export ${name}\n";
+  # The start of a runtime program: flakegen_value and the assignments of values (an attribute
+  # set of strings and lists), so that no value is ever parsed as shell code.
   prelude =
     values:
     ''
@@ -249,6 +327,9 @@ let
       }
     ''
     + builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
+  # The runtime program name (setup, sequential, root, wrap, publish) with the settings and
+  # environment, after lib/common.sh (wrap needs none of it); setup reads its fast cache hit
+  # (setup-hit.sh) before the rest of itself.
   program =
     name: environment:
     writeShellApplication {
@@ -259,6 +340,8 @@ let
         + (if name == "setup" then scripts.setup-hit else "")
         + scripts.${name};
     };
+  # A program of the lifecycle (the listeners and resolve), after lib/common.sh and
+  # lib/lifecycle.sh; named resource-NAME.
   lifecycleProgram =
     name: environment:
     writeShellApplication {
@@ -266,7 +349,9 @@ let
       runtimeInputs = runtimeInputs ++ [ yq-go ];
       text = prelude (settings // environment) + scripts.common + scripts.lifecycle + scripts.${name};
     };
+  # text as one single-quoted shell word.
   quote = text: "'${builtins.replaceStrings [ "'" ] [ "'\\''" ] text}'";
+  # A release or resolution command (shell text) as a program of its own, resource-command.
   commandProgram =
     text:
     writeShellApplication {
@@ -274,6 +359,7 @@ let
       runtimeInputs = [ coreutils findutils ];
       inherit text;
     };
+  # The resolution name of case (init or release): resolve, told what to run (nothing for null).
   resolutionProgram =
     case: name: command:
     lifecycleProgram "resolve" {
@@ -282,6 +368,7 @@ let
       RESOLUTION_COMMAND =
         if command == null then "" else "${commandProgram command}/bin/resource-command";
     };
+  # The build step that links a resolution into the lifecycle folder (resolutions/CASE/NAME).
   resolutionLink =
     case: name: command:
     let
@@ -291,12 +378,16 @@ let
   resolutionLinks = case: resolutions: builtins.concatStringsSep "" (builtins.attrValues (
     builtins.mapAttrs (resolutionLink case) resolutions
   ));
+  # The build step that links the release command (none for null) into the lifecycle folder.
   releaseLink =
     release:
     if release == null then
       ""
     else
       "ln -s ${commandProgram release}/bin/resource-command \"$out/release\"\n";
+  # A resource's lifecycle folder: release, and one program per resolution, with the defaults
+  # every resource has (accept after a failed init, finish after a failed release). Setup records
+  # its path; the listeners run what it holds (runtime/README.md, "Lifecycle").
   lifecyclePrograms =
     {
       release,
@@ -314,11 +405,13 @@ let
         + resolutionLinks "init" ({ accept = null; } // init-resolutions)
         + resolutionLinks "release" ({ finish = null; } // release-resolutions);
     };
+  # The lifecycle of a resource that declares none; the resolve listener falls back to it.
   defaultLifecycle = lifecyclePrograms {
     release = null;
     init-resolutions = { };
     release-resolutions = { };
   };
+  # The listeners (runtime/README.md, "release-listener", "resolve-listener") and the user's bus.
   releaseListener = lifecycleProgram "release-listener" { };
   resolveListener = lifecycleProgram "resolve-listener" {
     RESOURCE_DEFAULT_LIFECYCLE = "${defaultLifecycle}";
@@ -328,6 +421,7 @@ let
     runtimeInputs = [ coreutils redis ];
     text = prelude settings + scripts.common + scripts.redis;
   };
+  # The services a user runs beside the resources (Redis, both listeners), for foreman.
   procfile = mkDerivation {
     name = "Procfile";
     dontUnpack = true;
@@ -339,6 +433,14 @@ let
     passAsFile = [ "text" ];
     buildCommand = ''cp "$textPath" "$out"'';
   };
+  /**
+    The services as one program: `foreman start` with the procfile, in the current folder.
+
+    # Inputs
+
+    `foreman`
+    : a foreman package (nixpkgs' `foreman`; hostpkgs offers one)
+  */
   services =
     { foreman }:
     writeShellApplication {
@@ -346,6 +448,7 @@ let
       runtimeInputs = [ foreman ];
       text = ''exec foreman start --procfile ${procfile} --root "$PWD" "$@"'';
     };
+  # The programs an init receives (root, sequential, wrap) and the publisher.
   sequentialProgram = program "sequential" { };
   rootProgram = program "root" { };
   wrapProgram = program "wrap" { };
@@ -394,15 +497,60 @@ let
   # their launchers, so that the program running it realises them (the setup paths in the text
   # are the resources' own). A release's or resolution's text is hashed: changing a resource it
   # uses makes a new description.
+  #
+  # Type: script :: ({ resources } -> String) -> String
   script =
     text:
     dependencyNote + text { resources = if builtins.isAttrs resources then resources else { }; };
+  # The init programs an offered resource says it needs realised (flakegen-init-launchers).
   launchersOf =
     value:
     if builtins.isAttrs value && value ? flakegen-init-launchers then
       value.flakegen-init-launchers
     else
       [ ];
+  /**
+    A resource: what setup builds, caches and announces, and how scripts use it.
+
+    # Inputs
+
+    `init`
+    : null, or a function `{ pid, pkgs, resources, root, sequential, wrap }: "<shell text>"`
+      that makes the resource's targets in `/mount` (its folder), run in the library's FHS
+      environment by bubblewrap; `resources.KEY { … }` sets up another resource there
+
+    `seed`
+    : any value that only enters the description (two resources otherwise equal differ by it)
+
+    `targets`
+    : the names init must make in `/mount` (and nothing else)
+
+    `transient`
+    : true for a resource made anew on every setup (never cached)
+
+    `release`, `init-resolutions`, `release-resolutions`
+    : shell text run when the resource is released, and the named resolutions offered after a
+      failed init or release (null for the default)
+
+    # Output
+
+    A functor set: `resource { failure ? …, setup ? setup: setup }` is shell text that runs setup
+    (wrapped by the given function, e.g. to add arguments or input) in a command substitution and
+    falls back to the failure program (an integer: its status; a string: shell text);
+    `setup` (the package), `init` (the init program or null), `environment`,
+    `description` (the hashed JSON text) and `description-hash`.
+
+    # Example
+
+    ```nix
+    hello = lib.implementation {
+      name = "hello";
+      init = { pkgs, ... }: "${pkgs.coreutils}/bin/echo hello > /mount/greeting";
+      targets = [ "greeting" ];
+    };
+    # in any script: GREETING_DIR=${hello { failure = 3; }}
+    ```
+  */
   implementation =
     {
       # the resource's name: its setup is the derivation NAME-setup (not part of the hash)
@@ -420,6 +568,8 @@ let
       release-resolutions ? { },
     }:
     let
+      # The resource's part of its description: the init as applied (its program's store path),
+      # the other arguments as given (publish-streams only when true).
       implementationDescription = {
         init = appliedInit;
         inherit seed targets transient release init-resolutions release-resolutions;
@@ -438,6 +588,7 @@ let
         else
           throw
             "flakegen implementation: init must be null or a function { pid, pkgs, resources, root, sequential, wrap }: \"<shell text>\"";
+      # A file name: not empty, no /, not . or .. (targets and resolutions are files).
       isName = name: matches "[^/]+" name && name != "." && name != "..";
       badTarget = builtins.filter (target: !isName target) targets;
       badResolution =
@@ -445,6 +596,7 @@ let
         builtins.filter
           (name: !isName name || !(resolutions.${name} == null || builtins.isString resolutions.${name}))
           (builtins.attrNames resolutions);
+      # The resource's setup: the setup program with what it needs to know of this resource.
       setupProgram = program "setup" {
         RESOURCE_DESCRIPTION_HASH = description-hash;
         RESOURCE_PLAIN_HASH =
@@ -469,6 +621,7 @@ let
           if appliedInit == null then "" else builtins.unsafeDiscardStringContext "${environment}";
         RESOURCE_BWRAP = if appliedInit == null then "" else bwrap;
       };
+      # setupProgram once every argument keeps its rule (named NAME-setup when name is given).
       checkedSetup =
         if !builtins.isList targets then
           throw "flakegen implementation: targets must be a list of names"
@@ -508,6 +661,7 @@ let
               cp ${setupProgram}/bin/setup "$out/bin/setup"
             '';
           };
+      # What runs when setup fails: the failure program with a status, or the given shell text.
       invocation =
         failure:
         if builtins.isInt failure then
@@ -533,6 +687,8 @@ let
       flakegen-init-launchers =
         (if appliedInit == null then [ ] else [ appliedInit ]) ++ dependencyLaunchers;
     };
+  # The keys of an event a check may expect (expected-KEY), those only a check's setup run has,
+  # and the event types of a lifecycle.
   eventKeys = [
     "type"
     "hash"
@@ -553,6 +709,29 @@ let
   ];
   setupKeys = [ "setup-exit-status" "setup-standard-output" "setup-standard-error" ];
   eventTypes = [ "valid" "stale" "invalid-init" "released" "invalid-release" "resolved" ];
+  /**
+    A check derivation: builds when a resource, set up in the Nix build's sandbox with a private
+    Redis, behaves as expected. The arguments of `implementation` define the resource; the
+    others say how to set it up and what to expect.
+
+    # Inputs
+
+    `diffutils`
+    : a diffutils package (the runner shows differences with it)
+
+    `name`
+    : the derivation's name (default `resource-check`)
+
+    `arguments`, `standard-input`, `fixture`
+    : setup's arguments, its standard input (null: none) and shell text run before it
+
+    `expected-KEY`
+    : the value the event's KEY must have (see eventKeys; null: not checked), the setup's exit
+      status and output, and `expected-lifecycle`, the event types that must follow (with
+      `resolution`, the resolution to run on the way)
+
+    The runner is runtime/'s check.sh (runtime/README.md, "check").
+  */
   check =
     given@{
       diffutils,
@@ -603,6 +782,7 @@ let
           release-resolutions
           ;
       };
+      # The expectations given (not null), by event key.
       expectations = builtins.listToAttrs (builtins.filter (expectation: expectation.value != null) (
         map
           (key: {
@@ -661,6 +841,7 @@ let
         passAsFile = [ "argumentsJson" "standardInput" "fixture" "expectationsJson" ];
       };
 in
+# The library, once every setting keeps its rule.
 assert validated;
 {
   inherit implementation check script procfile services;
