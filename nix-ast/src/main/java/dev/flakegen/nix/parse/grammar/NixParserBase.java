@@ -211,9 +211,14 @@ public abstract class NixParserBase extends Parser {
         default -> 0;
       };
     } else if (previous.getType() == NixParser.RBRACE) {
-      // `{ }`, then the set's side reduces until it can shift t (the formals' side stops).
+      // `{ }`, then the set's side reduces until it can shift t (the formals' side stops). That
+      // side runs first (bison made its empty binds the default over the empty formals) and
+      // reduces `{ }` before it reads t.
       int reductions = setReductionsBefore(type);
-      extra = reductions > 0 ? 6 + 2 * reductions : 0;
+      if (reductions > 0) {
+        bison.reach(splitBase + 8, previous);
+        extra = 6 + 2 * reductions;
+      }
     }
     if (extra > 0) {
       bison.reach(splitBase + extra, t);     // both sides reduce
