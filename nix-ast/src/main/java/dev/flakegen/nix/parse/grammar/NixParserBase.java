@@ -26,11 +26,9 @@ import org.antlr.v4.runtime.TokenStream;
 public abstract class NixParserBase extends Parser {
 
   /**
-   * The deepest nesting of rules the parser enters before it gives up as Nix does ("memory
-   * exhausted"). Nix's bison stack holds 10,000 entries; one level of nesting takes at least one
-   * entry there and at most four rules here (a parenthesis: expr, operation, select, simple), so
-   * anything this deep is far beyond what Nix accepts, and memory stays bounded on hostile input.
-   * Between Nix's limit and this one flakegen still parses what Nix refuses.
+   * The deepest nesting of rules the parser enters, a backstop: Nix's own limit, followed on
+   * bison's stack ({@link BisonStack}), stops the parse first, as one level of nesting takes at
+   * least one entry there and at most about five rules here.
    */
   public static final int MAX_RULE_DEPTH = 80_000;
 
