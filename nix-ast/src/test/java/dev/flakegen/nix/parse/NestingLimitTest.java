@@ -144,6 +144,33 @@ class NestingLimitTest {
     assertThat(failures).as(name).isEmpty();
   }
 
+  static Stream<Arguments> pipes() {
+    return Stream.of(
+        nest("pipes from", "(x: x) <| ", "1", ""),
+        nest("pipes into parentheses", "1 |> (", "(x: x)", ")"),
+        nest("pipes into", "(", "1 |> (x: x) |> (x: x)", ")"));
+  }
+
+  /** The pipe operators of Nix 2.26 (behind their experimental feature). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipes")
+  void pipesGiveUpWhereNixDoes(String name, IntFunction<String> text) throws IOException {
+    NixDialect dialect = NixDialect.NIX_2_26.withPipeOperators();
+    int deepest = deepestAccepted(text, dialect);
+    List<String> failures = new ArrayList<>();
+    for (int n = deepest - 1; n <= deepest + 1; n++) {
+      Path file = folder.resolve(name.replace(' ', '-') + "-" + n + ".nix");
+      Files.write(file, RawUtf8.encode(text.apply(n)));
+      String expected = outcome(NixOracle.parse(file, dialect));
+      String actual = outcome(FlakegenParse.parse(file, dialect));
+      if (!expected.equals(actual)) {
+        failures.add(n + " levels: nix " + expected + ", flakegen " + actual);
+      }
+      Files.delete(file);
+    }
+    assertThat(failures).as(name).isEmpty();
+  }
+
   /** Where flakegen stops accepting: the levels at which a Nix refuses or accepts. */
   static int deepestAccepted(IntFunction<String> text, NixDialect dialect) {
     int accepted = 1;
