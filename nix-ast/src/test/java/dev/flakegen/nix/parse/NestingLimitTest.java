@@ -116,6 +116,20 @@ class NestingLimitTest {
         nest("has-attr path", "{} ? b.${", "\"x\"", "}"),
         nest("let in empty", "(let in ", "1", ")"),
         nest("mixed", "[ { a = (", "1", "); } ]"),
+        // Nix 2.8 reads `{ }` both as a set and as formals until the next token decides.
+        nest("empty formals", "{ }: ", "1", ""),
+        nest("empty formals @", "{ }@a: ", "1", ""),
+        nest("empty formals in sets", "{ a = { }: ", "1", "; }"),
+        nest("empty formals in parentheses", "({ }: ", "1", ")"),
+        nest("empty set ending lambdas", "x: ", "{ }", ""),
+        nest("empty set ending lambdas in parentheses", "(x: ", "{ }", ")"),
+        nest("empty set ending lambdas in sets", "{ a = x: ", "{ }", "; }"),
+        nest("empty set ending else", "if true then 1 else ", "{ }", ""),
+        nest("empty set ending with", "with {}; ", "{ }", ""),
+        nest("empty set ending let", "let a = 1; in ", "{ }", ""),
+        nest("empty set selected", "{ a = { }.a or ", "1", "; }"),
+        nest("empty set applied", "{ a = { } ", "1", "; }"),
+        nest("empty set updated", "{ a = { } // ", "{ }", "; }"),
         nest("mixed strings", "(x: x) { a = [ \"${", "\"s\"", "}\" ]; }"));
   }
 

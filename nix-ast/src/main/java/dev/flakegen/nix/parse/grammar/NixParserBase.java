@@ -44,6 +44,7 @@ public abstract class NixParserBase extends Parser {
   private BisonStack bison = new BisonStack(BISON_LIMIT_2_8);
   private Token splitBrace;
   private NixParser.ExprContext splitExpr;
+  private int splitToSlot;
   private int splitBase;
   private RuntimeException pendingError;
   private NixParserListener builder;
@@ -137,9 +138,13 @@ public abstract class NixParserBase extends Parser {
   @Override
   public Token consume() {
     Token t = getCurrentToken();
-    if (!failed && t.getType() != Token.EOF) {
+    if (!failed) {
       try {
-        shiftBison(t);
+        if (t.getType() != Token.EOF) {
+          shiftBison(t);
+        } else if (!v26()) {
+          splitEnds(t);
+        }
       } catch (NestingLimitException e) {
         failed = true;
         throw e;
@@ -175,18 +180,23 @@ public abstract class NixParserBase extends Parser {
 
   /**
    * Nix 2.8's parser is a GLR parser, and after a `{` that may open a set or a lambda's formals
-   * (where an expression starts) it follows both until one fails, on stacks that share its entries; after `{ name` the
-   * other stack's entries count until the token after the name decides. (After `{ }`, which
-   * both can follow further, the failing side may reduce far down: not followed here.)
+   * (where an expression starts) it follows both until one fails, on stacks that share its
+   * entries: after `{ name` until the token after the name decides, after `{ }` until the token
+   * after that, where the set's side first reduces as far as that token lets it (down through
+   * the bodies `{ }` ends, before `:`).
    */
   private void splitStacks(Token t) {
-    int type = t.getType();
-    if (type == NixParser.LBRACE) {
+    splitEnds(t);
+    if (t.getType() == NixParser.LBRACE) {
       splitExpr = startingExpr(t);
       splitBrace = splitExpr != null ? t : null;
+      splitToSlot = splitExpr != null ? reductionsToSlot() : 0;
       splitBase = bison.depth() + 1;
-      return;
     }
+  }
+
+  private void splitEnds(Token t) {
+    int type = t.getType();
     Token previous = _input.LT(-1);
     if (previous == null || splitBrace == null) {
       return;
@@ -219,36 +229,60 @@ public abstract class NixParserBase extends Parser {
       }
     }
     if (extra > 0) {
-      bison.reach(splitBase + extra, t);     // both sides reduce
-      bison.reach(splitBase + extra + 1, t);    // the survivor shifts
+      // (At the end of the file Nix reports the token read before.)
+      Token at = type == Token.EOF ? previous : t;
+      bison.reach(splitBase + extra, at);     // both sides reduce
+      bison.reach(splitBase + extra + 1, at); // the survivor shifts
     }
   }
 
-  /** How many rules bison reduces `{ }` by before it can shift {@code type}, or 0: unknown. */
+  /**
+   * How many rules the set's side reduces `{ }` by before it shifts {@code type} (or, before `:`
+   * and `@`, before it fails), or 0 where not followed.
+   */
   private int setReductionsBefore(int type) {
     switch (type) {
-      case NixParser.COLON, NixParser.AT, Token.EOF:
-        return 0;
       case NixParser.DOT, NixParser.OR_KW:
-        return 1;
+        return 1; // expr_simple: then a selection
       case NixParser.ID, NixParser.INT, NixParser.FLOAT, NixParser.DQUOTE,
           NixParser.IND_STRING_OPEN, NixParser.PATH, NixParser.HPATH, NixParser.SPATH,
           NixParser.URI, NixParser.LPAREN, NixParser.LBRACKET, NixParser.LBRACE, NixParser.LET,
           NixParser.REC:
         return 3; // expr_simple, expr_select, expr_app: then an argument
       case NixParser.SEMICOLON, NixParser.RPAREN, NixParser.RBRACE, NixParser.THEN,
-          NixParser.ELSE, NixParser.COMMA:
-        // Up to `expr`, where the enclosing rule shifts the token (not a body, which would
-        // reduce further down).
-        if (splitExpr.parent instanceof NixParser.ExprContext parent
-            && (parent.body == splitExpr || parent.alternative == splitExpr)
-            || splitExpr.parent instanceof NixParser.FileContext) {
-          return 0;
-        }
-        return 7;
+          NixParser.ELSE, NixParser.COMMA, NixParser.COLON, NixParser.AT, Token.EOF:
+        return splitToSlot;
       default:
         return 4; // up to expr_op: then an operator
     }
+  }
+
+  /**
+   * Up to expr_function (6 rules), then out of every body it ends (a lambda's, `with`'s,
+   * `assert`'s, `let`'s: 1 rule each; an `else` branch: 3), then to the `expr` the enclosing rule
+   * expects (1; at the top, `start` too).
+   */
+  private int reductionsToSlot() {
+    int reductions = 6;
+    NixParser.ExprContext expr = splitExpr;
+    while (expr.parent instanceof NixParser.ExprContext parent) {
+      // Run as `{` is read, when these rules are all in progress: the labels of the children
+      // already complete tell where expr is.
+      int kw = parent.kw == null ? 0 : parent.kw.getType();
+      boolean body = kw == 0 || kw == NixParser.WITH && parent.scope != null
+          || kw == NixParser.ASSERT && parent.condition != null
+          || kw == NixParser.LET && parent.b != null;
+      boolean alternative = kw == NixParser.IF && parent.consequent != null;
+      if (body) {
+        reductions += 1;
+      } else if (alternative) {
+        reductions += 3;
+      } else {
+        break;
+      }
+      expr = parent;
+    }
+    return reductions + (expr.parent instanceof NixParser.FileContext ? 2 : 1);
   }
 
   /** The expression {@code t} starts, where a lambda's formals could start too, or null. */
