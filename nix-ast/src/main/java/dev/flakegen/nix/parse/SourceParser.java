@@ -73,10 +73,10 @@ public final class SourceParser {
     stage.parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
       return run(source, stage.parser, stage.lines, dialect);
-    } catch (NestingLimitException e) {
-      throw memoryExhausted(stage.lines, e.token(), dialect.version());
-    } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException e) {
-      // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL, on
+    } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException
+        | NestingLimitException e) {
+      // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL (a
+      // stack that SLL found too deep too, as SLL may have followed another alternative), on
       // tokens lexed again (the stream keeps no tokens behind the parser).
     }
     Stage again = new Stage(source, dialect, stage.lines);
@@ -114,6 +114,7 @@ public final class SourceParser {
       parser = new NixParser(new UnbufferedTokenStream<NixToken>(lexer));
       parser.removeErrorListeners();
       parser.setBuildParseTree(false);
+      parser.setNixVersion(dialect.version());
       parser.setErrorHandler(new NixParserBase.StopAtFirstError());
     }
 
@@ -130,7 +131,7 @@ public final class SourceParser {
         throw syntaxError(lexer, lines, e.token(), dialect.version());
       } catch (NestingLimitException e) {
         throwPendingError(parser);
-        throw memoryExhausted(lines, e.token(), dialect.version());
+        throw memoryExhausted(lexer, lines, e.token());
       }
     }
   }
@@ -153,10 +154,12 @@ public final class SourceParser {
     }
   }
 
-  /** Nix's parser stack overflowed: 2.26 reports one column after 2.8. */
-  private static NixErrorException memoryExhausted(LineMap lines, Token token,
-      NixVersion version) {
-    int offset = token.getStartIndex() + (version.atLeast(NixVersion.NIX_2_26) ? 1 : 0);
+  /** Nix's parser stack overflowed, at the token it read last. */
+  private static NixErrorException memoryExhausted(NixLexer lexer, LineMap lines, Token token) {
+    int offset = token.getStartIndex();
+    if (token.getType() == NixLexer.PATH_END) {
+      offset = lexer.pathEndReportOffset(offset);
+    }
     return new NixErrorException(new NixError("memory exhausted",
         SourcePos.at(lines, offset)));
   }

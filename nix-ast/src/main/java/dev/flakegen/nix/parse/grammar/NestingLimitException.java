@@ -4,8 +4,8 @@ import org.antlr.v4.runtime.Token;
 
 /**
  * Nesting deeper than Nix's parser can hold: its bison stack has 10,000 entries, and Nix stops
- * with "memory exhausted". Raised at {@code token}, where the parser's own depth passed
- * {@link NixParserBase#MAX_RULE_DEPTH}.
+ * with "memory exhausted". Raised at {@code token}, the token Nix reports, where bison's stack
+ * fills ({@link BisonStack}).
  */
 public final class NestingLimitException extends RuntimeException {
 
