@@ -3,6 +3,7 @@ package dev.flakegen.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.examples.Examples;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the one about not writing a lock file comes from the test's {@code --override-input}, and Nix
  * 2.8 does not know the standard output {@code lib} yet.
  */
+@NixTest
 class ExampleFlakesTest {
 
   static List<String> examples() {

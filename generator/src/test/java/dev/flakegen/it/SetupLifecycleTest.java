@@ -2,8 +2,10 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.RedisTest;
 import dev.flakegen.testing.ShellScripts;
+import dev.flakegen.testing.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * {@code redis-server} on loopback: caching, hashing, standard input, validation, failures and
  * resources that use resources.
  */
+@NixTest
+@RedisTest
 class SetupLifecycleTest extends BuiltFlakeTest {
 
   static String sha512(byte[] bytes) {
@@ -134,7 +138,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
           "implementation", "init");
       String launcher = flake.setupVariable(resource, "RESOURCE_INIT");
       if (resource.equals("no-init")) {
-        assertThat(init).isEqualTo(Json.NULL);
+        assertThat(init).isNull();
         assertThat(launcher).isEmpty();
       } else {
         // the init as applied: its launcher's store path
@@ -172,7 +176,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     assertThat(List.of(absent, empty, bytes)).doesNotHaveDuplicates();
     assertThat(published.get(0)).containsEntry("has-standard-input", false)
-        .containsEntry("standard-input", Json.NULL);
+        .containsEntry("standard-input", null);
     assertThat(published.get(1)).containsEntry("has-standard-input", true)
         .containsEntry("standard-input", "");
     assertThat(published.get(2)).containsEntry("has-standard-input", true);
@@ -207,7 +211,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
             "working-folder"))
         .containsEntry("transient", false)
         .containsEntry("path", path.toString())
-        .containsEntry("release", Json.NULL);
+        .containsEntry("release", null);
     assertThat((Long) event.get("originator-pid")).isPositive();
     assertThat(Json.at(event, "description", "implementation", "targets"))
         .isEqualTo(List.of("arguments", "input", "index", "host-path", "working-folder",

@@ -1,5 +1,7 @@
 package dev.flakegen.testing;
 
+import dev.flakegen.testing.json.Json;
+import dev.flakegen.testing.nix.NixSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Tools {
 
-  /** The Nix settings of the tests: flakes on, no substituters (offline). */
-  public static final String NIX_CONFIG =
-      "experimental-features = nix-command flakes\nsubstituters =";
+  /** The Nix settings of the tests: {@link NixSettings#CONFIG}. */
+  public static final String NIX_CONFIG = NixSettings.CONFIG;
 
   private Tools() {}
 

@@ -2,6 +2,13 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.BubblewrapTest;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.json.Json;
+import dev.flakegen.testing.nix.NixSettings;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,29 +17,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** setup against the contract: cache miss and hit, hashing, input, validation, events, init. */
+@RedisTest
+@NixTest
+@BubblewrapTest
 class SetupTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   Fixture fixture;
   Path counter;
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @BeforeEach
@@ -62,7 +66,7 @@ class SetupTest {
   @Test
   void aMissRunsInitOnceAndAHitServesTheCachedDirectory() throws Exception {
     countingInit("a", ".hidden");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result miss = fixture.run("x", "y z").run();
       assertThat(miss.status).as(miss.toString()).isZero();
       assertThat(miss.out()).isEqualTo(fixture.mount(100) + "\n");
@@ -77,7 +81,7 @@ class SetupTest {
       assertThat(Files.readString(log.resolve("status"))).isEqualTo("0\n");
       assertThat(Files.readString(log.resolve("event-tail.json"))).startsWith("\"hash\":\"" + hash + "\",");
 
-      Map<String, Object> valid = Events.only(events.drain());
+      Map<String, Object> valid = Events.only(events.published());
       Events.hasKeys(valid, Events.NEW);
       assertThat(valid.get("type")).isEqualTo("valid");
       assertThat(valid.get("hash")).isEqualTo(hash);
@@ -101,7 +105,7 @@ class SetupTest {
       assertThat(hit.out()).isEqualTo(fixture.mount(100) + "\n");
       assertThat(hit.err).isEmpty();
       assertThat(initRuns()).isEqualTo(1);
-      Map<String, Object> stale = Events.only(events.drain());
+      Map<String, Object> stale = Events.only(events.published());
       Events.hasKeys(stale, Events.STALE);
       assertThat(stale.get("type")).isEqualTo("stale");
       assertThat(stale.get("provenance")).isEqualTo("cached");
@@ -142,7 +146,7 @@ class SetupTest {
   void aTransientResourceIsNeverCached() throws Exception {
     countingInit("t");
     fixture.transientResource();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       // Each setup takes two counter values: the token, then the index.
       assertThat(fixture.run("a").run().out()).isEqualTo(fixture.mount(101) + "\n");
       assertThat(fixture.run("a").run().out()).isEqualTo(fixture.mount(103) + "\n");
@@ -151,7 +155,7 @@ class SetupTest {
         assertThat(entries).isEmpty();
       }
       assertThat(fixture.resources.resolve("locks")).isEmptyDirectory();
-      List<Map<String, Object>> valid = Events.parse(events.drain());
+      List<Map<String, Object>> valid = Events.parse(events.published());
       assertThat(valid).hasSize(2);
       List<byte[]> arguments = List.of("a".getBytes(StandardCharsets.UTF_8));
       assertThat(valid.get(0).get("hash")).isEqualTo(fixture.expectedHash("100", arguments, null));
@@ -164,7 +168,7 @@ class SetupTest {
   @Test
   void noInputDiffersFromAnEmptyInput() throws Exception {
     countingInit();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       // Closed standard input, a terminal and /dev/null (what init gets when setup had no
       // input, so a resource set up inside init is the one set up by hand): no input.
       assertThat(fixture.run().closed().run().out()).isEqualTo(fixture.mount(100) + "\n");
@@ -176,7 +180,7 @@ class SetupTest {
       Path empty = Files.createFile(temporary.resolve("empty"));
       assertThat(fixture.run().file(empty).run().out()).isEqualTo(fixture.mount(101) + "\n");
       assertThat(initRuns()).isEqualTo(2);
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).extracting(e -> e.get("type"))
           .containsExactly("valid", "stale", "stale", "valid", "stale");
       assertThat(all.get(1).get("has-standard-input")).isEqualTo(false);
@@ -227,7 +231,7 @@ class SetupTest {
 
   @Test
   void targetsMustBeExactlyTheNamesInTheDirectory() throws Exception {
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       // Exact, dot files included.
       fixture.targets(".config", "b").initScript("touch \"$RESOURCE_MOUNT/.config\" \"$RESOURCE_MOUNT/b\"");
       assertThat(fixture.run("exact").run().status).isZero();
@@ -245,7 +249,7 @@ class SetupTest {
       assertThat(extra.status).isEqualTo(64);
       assertThat(extra.err()).isEqualTo(fixture.expectedHash(List.of("extra"), null)
           + "\nunexpected target: .extra\nunexpected target: z\n");
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).extracting(e -> e.get("type")).containsExactly("valid", "invalid-init", "invalid-init");
       Events.hasKeys(all.get(1), Events.INVALID);
       assertThat(all.get(1).get("targets")).isEqualTo(List.of("b"));
@@ -258,7 +262,7 @@ class SetupTest {
 
   @Test
   void aNonZeroStatusAndStandardErrorAreFailuresWithEveryReason() throws Exception {
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.targets("a").initScript("echo out; echo 'oops' >&2; exit 3");
       Run.Result result = fixture.run().run();
       String hash = fixture.expectedHash(List.of(), null);
@@ -268,7 +272,7 @@ class SetupTest {
           + "\ninit exited with status 3\ninit wrote to standard error\nmissing target: a\n");
       assertThat(fixture.log(100).resolve("status")).hasContent("3");
       assertThat(fixture.log(100).resolve("standard-error")).hasContent("oops");
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       Events.hasKeys(event, Events.INVALID);
       assertThat(event.get("type")).isEqualTo("invalid-init");
       assertThat(event.get("status")).isEqualTo(3L);
@@ -295,14 +299,14 @@ class SetupTest {
   void theOriginatorIsTheShellThatRanTheCommandSubstitution() throws Exception {
     fixture.initScript(":");
     Path setup = fixture.setup();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result plain = Run.bash("exec <&-; X=\"$(\"$1\" plain)\"; echo \"$$\"", setup.toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       Run.Result piped = Run.bash("X=\"$(printf x | \"$1\" piped)\"; echo \"$$\"", setup.toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       Run.Result subshell = Run.bash("exec <&-; X=\"$( ( \"$1\" subshell ) )\"; echo \"$$\"", setup.toString())
           .env("RESOURCE_REDIS", redis.address()).run();
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).hasSize(3);
       assertThat(all.get(0).get("originator-pid")).isEqualTo(Long.parseLong(plain.out().trim()));
       assertThat(all.get(1).get("originator-pid")).isEqualTo(Long.parseLong(piped.out().trim()));
@@ -316,12 +320,12 @@ class SetupTest {
     // A bash whose command name (stat's second field) is "x) y (z": the pipeline stage's parent
     // must be found after the last ")".
     Path bash = Files.createSymbolicLink(temporary.resolve("x) y (z"), Path.of("/bin/bash"));
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = Run.of(bash)
           .args("-c", "X=\"$(printf x | \"$1\")\"; echo \"$$\"", "bash", fixture.setup().toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       assertThat(result.status).as(result.toString()).isZero();
-      assertThat(Events.only(events.drain()).get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
+      assertThat(Events.only(events.published()).get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
     }
   }
 
@@ -334,11 +338,11 @@ class SetupTest {
     Path script = Files2.executable(temporary.resolve("nested.sh"),
         "if [ -z \"${INNER-}\" ]; then export INNER=1; \"$BASH\" \"$0\" \"$@\"; exit; fi\n"
             + "exec <&-\nX=\"$(\"$1\")\"\necho \"$$\"\n");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = Run.of(Path.of("/bin/bash")).args(script.toString(), fixture.setup().toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       assertThat(result.status).as(result.toString()).isZero();
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       assertThat(event.get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
     }
   }
@@ -346,11 +350,11 @@ class SetupTest {
   @Test
   void anInheritedOriginatorIsKeptAndInitSeesTheOriginator() throws Exception {
     fixture.initScript("printf '%s\\n' \"$" + Fixture.ORIGINATOR_VARIABLE + "\"");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run("inherited").env(Fixture.ORIGINATOR_VARIABLE, "12345").run();
       fixture.run("computed").run();
       fixture.run("inherited").run();
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all.get(0).get("originator-pid")).isEqualTo(12345L);
       assertThat(all.get(0).get("standard-output")).isEqualTo("12345\n");
       assertThat(all.get(1).get("originator-pid")).isEqualTo(pid());
@@ -387,11 +391,11 @@ class SetupTest {
   @Test
   void withoutInitTheResourceIsAnEmptyDirectory() throws Exception {
     fixture.targets();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run().run();
       assertThat(result.out()).isEqualTo(fixture.mount(100) + "\n");
       assertThat(fixture.mount(100)).isEmptyDirectory();
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       assertThat(event.get("status")).isEqualTo(0L);
       assertThat(event.get("standard-output")).isEqualTo("");
       assertThat(event.get("targets")).isEqualTo(List.of());
@@ -402,10 +406,10 @@ class SetupTest {
   void theReleaseCommandAndDescriptionAreInTheEvents() throws Exception {
     fixture.release("rm -rf \"$RESOURCE\" 'it''s' $(x)").description("{\"init\":null,\"seed\":{\"a\":[1,2.5,\"x\"]}}");
     fixture.initScript(":");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run().run();
       fixture.run().run();
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       for (Map<String, Object> event : all) {
         assertThat(event.get("release")).isEqualTo("rm -rf \"$RESOURCE\" 'it''s' $(x)");
         assertThat(event.get("description")).isEqualTo(Json.parse(fixture.description));
@@ -433,7 +437,7 @@ class SetupTest {
         "back\\slash", "ünï", "", "-x", "--", "\t", "`touch pwned`");
     byte[] invalid = {(byte) 0xff, (byte) 0xfe, 'x', (byte) 0xc3};
     byte[] input = "in $(touch pwned) ${HOME} \0 \u00fc \\ 'q' \"d\"".getBytes(StandardCharsets.UTF_8);
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run();
       assertThat(result.status).as(result.toString()).isZero();
       assertThat(result.out()).isEqualTo(fixture.mount(100) + "\n");
@@ -451,7 +455,7 @@ class SetupTest {
       assertThat(Files.readAllBytes(outside.resolve("stdin"))).isEqualTo(input);
       String hash = fixture.expectedHash("persistent", argumentBytes, input);
       assertThat(fixture.hasCanonical(hash)).isTrue();
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       List<String> expectedArguments = new ArrayList<>(arguments);
       expectedArguments.add("\ufffd\ufffdx\ufffd");
       assertThat(event.get("arguments")).isEqualTo(expectedArguments);
@@ -463,7 +467,7 @@ class SetupTest {
       // The hit reads the same back.
       assertThat(fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run().out())
           .isEqualTo(fixture.mount(100) + "\n");
-      assertThat(Events.only(events.drain()).get("arguments")).isEqualTo(expectedArguments);
+      assertThat(Events.only(events.published()).get("arguments")).isEqualTo(expectedArguments);
     }
     try (var found = Files.walk(temporary)) {
       assertThat(found.filter(p -> p.getFileName().toString().startsWith("pwned"))).isEmpty();
@@ -592,11 +596,11 @@ class SetupTest {
   @Test
   void aHitWithoutARecordedTailStillPublishesWhatItKnows() throws Exception {
     fixture.initScript(":");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run().run();
       Files.delete(fixture.log(100).resolve("event-tail.json"));
       assertThat(fixture.run().run().out()).isEqualTo(fixture.mount(100) + "\n");
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       Events.hasKeys(all.get(1), List.of("type", "provenance", "originator-pid", "hash", "index", "path"));
       assertThat(all.get(1).get("path")).isEqualTo(fixture.mount(100).toString());
     }
@@ -631,13 +635,13 @@ class SetupTest {
     assertThat(Path.of(output)).doesNotExist();
     fixture.init = output;
     fixture.initDerivation = derivation;
-    fixture.env.put("NIX_CONFIG", "substituters =");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    fixture.env.put("NIX_CONFIG", NixSettings.NO_SUBSTITUTERS);
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run("now").timeout(Files2.seconds(120)).run();
       assertThat(result.status).as(result.toString()).isZero();
       assertThat(result.err).isEmpty();
       assertThat(Path.of(output)).exists();
-      assertThat(Events.only(events.drain()).get("standard-output")).isEqualTo("realised now\n");
+      assertThat(Events.only(events.published()).get("standard-output")).isEqualTo("realised now\n");
     }
   }
 
@@ -650,7 +654,7 @@ class SetupTest {
     String derivation = Run.of(Path.of(nixInstantiate)).args("-E", expression).run().out().trim();
     fixture.init = Run.of(Path.of(nixStore)).args("-q", "--outputs", derivation).run().out().trim();
     fixture.initDerivation = derivation;
-    fixture.env.put("NIX_CONFIG", "substituters =");
+    fixture.env.put("NIX_CONFIG", NixSettings.NO_SUBSTITUTERS);
     Run.Result result = fixture.run().timeout(Files2.seconds(120)).run();
     assertThat(result.status).isEqualTo(64);
     assertThat(result.out).isEmpty();
@@ -700,7 +704,7 @@ class SetupTest {
             + " --unshare-pid --die-with-parent --chdir /mount"
             + " -- /bin/bash -c " + Programs.quote(inner) + " init \"$@\"");
     fixture.targets("greeting", "sequence").init(launcher);
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run("world").pipe("World")
           .env("WRAP", wrap.toString()).env("SEQUENTIAL", sequential.toString()).env("ROOT", root.toString())
           .env("TEMPLATE", template.toString())
@@ -714,7 +718,7 @@ class SetupTest {
       // root translated /mount to the host path of the resource directory.
       assertThat(Files.readSymbolicLink(fixture.gcRoot.resolve("100/greeting-root")))
           .isEqualTo(fixture.mount(100).resolve("greeting"));
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       assertThat(event.get("standard-output")).isEqualTo("inside world\n");
       assertThat(event.get("targets")).isEqualTo(List.of("greeting", "sequence"));
     }

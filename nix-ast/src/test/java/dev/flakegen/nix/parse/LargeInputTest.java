@@ -1,22 +1,24 @@
 package dev.flakegen.nix.parse;
 
-import dev.flakegen.nix.ast.NixDialect;
-import dev.flakegen.nix.ast.NixErrorException;
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flakegen.nix.ast.AttributeSet;
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.check.StaticChecks;
 import dev.flakegen.nix.print.CanonicalPrinter;
 import dev.flakegen.nix.testing.NixOracle;
+import dev.flakegen.testing.NixTest;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Deeply nested and multi-megabyte inputs parse, check and print. (Nix itself gives up beyond
  * 10,000 parser stack entries; flakegen gives up, with Nix's message, only well beyond that.)
  */
+@NixTest
 class LargeInputTest {
 
   private static ParsedSource parse(String text) {
