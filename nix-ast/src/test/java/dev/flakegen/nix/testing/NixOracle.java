@@ -88,7 +88,7 @@ public final class NixOracle {
   public static Result run(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
     Map<String, String> env = builder.environment();
-    env.put("NIX_CONFIG", NixSettings.HOST.config());
+    env.put("NIX_CONFIG", NixSettings.HOST_PLAIN.config());
     env.remove("NIX_PATH");
     try {
       Process process = builder.start();

@@ -28,6 +28,17 @@ public record NixSettings(String name, List<String> prefix, String config) {
   /** Debian bookworm's Nix 2.8, installed on the host. */
   public static final NixSettings HOST = new NixSettings("Nix 2.8 on the host", List.of(), CONFIG);
 
+  /**
+   * The host's Nix 2.8 with no experimental feature: the parser's oracle. Flakes add builtins
+   * ({@code __getFlake}) and symbols, which changes what parses and the order {@code
+   * nix-instantiate --parse} prints.
+   */
+  public static final NixSettings HOST_PLAIN =
+      new NixSettings(
+          "Nix 2.8 on the host, no experimental feature",
+          List.of(),
+          "experimental-features =\n" + NO_SUBSTITUTERS);
+
   public NixSettings {
     Objects.requireNonNull(name, "name");
     prefix = List.copyOf(prefix);
