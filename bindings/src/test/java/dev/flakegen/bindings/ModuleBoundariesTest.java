@@ -28,7 +28,8 @@ class ModuleBoundariesTest {
     }
     assertThat(compiled).isNotEmpty();
     for (Path file : compiled) {
-      // Class names are stored in the constant pool as UTF-8 text, e.g. dev/flakegen/nix/ast/Formal.
+      // Class names are stored in the constant pool as UTF-8 text, e.g.
+      // dev/flakegen/nix/ast/Formal.
       String constants = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
       for (String hidden : UNEXPORTED) {
         assertThat(constants).as("%s names a class of %s", file, hidden).doesNotContain(hidden);
