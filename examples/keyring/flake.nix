@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "FLAKEGEN_EXAMPLE_ORIGINATOR_PID_5B1F0C";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "~/resources";
@@ -120,9 +121,11 @@
             );
           };
           resources = {
-            keyring-directory = libraries.secret-key.implementation descriptions.keyring-directory;
-            script = libraries.keyring-directory.implementation descriptions.script;
-            secret-key = libraries."".implementation descriptions.secret-key;
+            keyring-directory = libraries.secret-key.implementation (
+              descriptions.keyring-directory // { name = "keyring-directory"; }
+            );
+            script = libraries.keyring-directory.implementation (descriptions.script // { name = "script"; });
+            secret-key = libraries."".implementation (descriptions.secret-key // { name = "secret-key"; });
           };
           checks = {
             keyring-directory = libraries.secret-key.check (
@@ -191,7 +194,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -209,5 +212,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

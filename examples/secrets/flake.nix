@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "FLAKEGEN_EXAMPLE_ORIGINATOR_PID_5B1F0C";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "~/resources";
@@ -128,9 +129,13 @@
             );
           };
           resources = {
-            gnupg-home = libraries.secret-key.implementation descriptions.gnupg-home;
-            password-store = libraries.gnupg-home.implementation descriptions.password-store;
-            secret-key = libraries."".implementation descriptions.secret-key;
+            gnupg-home = libraries.secret-key.implementation (
+              descriptions.gnupg-home // { name = "gnupg-home"; }
+            );
+            password-store = libraries.gnupg-home.implementation (
+              descriptions.password-store // { name = "password-store"; }
+            );
+            secret-key = libraries."".implementation (descriptions.secret-key // { name = "secret-key"; });
           };
           checks = {
             gnupg-home = libraries.secret-key.check (
@@ -224,7 +229,7 @@
               })
               programs;
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -242,5 +247,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

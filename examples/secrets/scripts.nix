@@ -104,12 +104,6 @@
       resource_die "''${0##*/}" "$1 $2 $3 ($found; this program runs as uid $EUID): refused"
     }
 
-    # resource_owned NAME FOLDER: dies unless FOLDER is missing or owned by the effective user. A
-    # builtin test, no process: what a cache hit checks before it reads anything in the folder.
-    resource_owned() {
-      [[ ! -e $2 || -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
-    }
-
     # resource_check_folder NAME FOLDER [create]: dies unless FOLDER is a folder owned by the effective
     # user that group and others cannot write to (one stat). With "create", a missing FOLDER is made
     # first (mode 0700, as are missing parents).
@@ -125,6 +119,31 @@
       _mode=''${_found##* }
       [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "$1" "$2" "cannot be checked"
       (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "$1" "$2" "is writable by group or others"
+    }
+
+    # resource_check_folders NAME FOLDER [NAME FOLDER]…: resource_check_folder for each FOLDER that
+    # exists, with one stat for them all (a cache hit that the fast path in setup-hit.sh did not serve).
+    resource_check_folders() {
+      local -a _names=() _folders=() _found=()
+      local _i _uid _mode
+      while (($# >= 2)); do
+        if [[ -e $2 || -L $2 ]]; then
+          [[ -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+          [[ -d $2 ]] || resource_refuse_folder "$1" "$2" "is not a folder"
+          _names+=("$1")
+          _folders+=("$2")
+        fi
+        shift 2
+      done
+      ((''${#_folders[@]})) || return 0
+      mapfile -t _found < <(exec stat -L -c '%u %a' -- "''${_folders[@]}" 2>/dev/null)
+      for _i in "''${!_folders[@]}"; do
+        _uid=''${_found[_i]-}
+        _mode=''${_uid##* }
+        _uid=''${_uid%% *}
+        [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "''${_names[_i]}" "''${_folders[_i]}" "cannot be checked"
+        (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "''${_names[_i]}" "''${_folders[_i]}" "is writable by group or others"
+      done
     }
 
     # resource_make_state DIR: checks DIR (resource_check_folder, made when missing) and creates the
@@ -781,10 +800,10 @@
     # lib.nix puts this text between lib/common.sh and setup.sh. Builtins only (the event goes out
     # through resource_publish, as every event does): no process, no lock, no temporary file when
     # Redis takes the event. It does what steps 1 to 4 do for such a hit; when anything differs from
-    # the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory that
-    # is not the user's, a recorded originator that cannot be written, no recorded event tail) it
-    # changes nothing the full program would not do again and falls through to setup.sh, which takes
-    # every step anew and reports errors.
+    # the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory or
+    # GC-root folder that is not the user's or that group or others may write to, a recorded
+    # originator that cannot be written, no recorded event tail) it changes nothing the full program
+    # would not do again and falls through to setup.sh, which takes every step anew and reports errors.
 
     # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
     # same executable and command line as its own parent (a command-substitution subshell, a pipeline
@@ -837,10 +856,25 @@
       printf -v "$3" '%s' "$_stat_layout"
     }
 
+    # setup_closed FOLDER…: succeeds when no FOLDER (each one the user's: the caller checked that
+    # with -O) lets group or others write to it. One stat: builtins cannot read a mode.
+    setup_closed() {
+      local _modes _mode
+      _modes=$(exec stat -L -c %a -- "$@" 2>/dev/null) || return 1
+      [[ -n $_modes && $_modes != *[!0-7''$'\n']* ]] || return 1
+      # shellcheck disable=SC2086 # split at the line feeds: digits only
+      set -- $_modes
+      for _mode; do
+        (((8#$_mode & 8#022) == 0)) || return 1
+      done
+    }
+
     # setup_plain_hit: the hit described above; exits 0 after it, returns (having changed nothing the
     # full program would not do again) when it does not apply.
     setup_plain_hit() {
       local hash=''${RESOURCE_PLAIN_HASH-} dir=''${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
+      local gc=''${RESOURCE_GC_ROOT_OVERRIDE-}
+      local -a folders
       # shellcheck disable=SC2034 # state: resource_process sets it; only the start time is used here
       local start=0 state index record tail=''' event
       # The plain case and the settings setup.sh checks (it says what is wrong with them).
@@ -856,14 +890,22 @@
       [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
       [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
       [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || return 0
-      # The resources directory (resource_directory, which dies rather than returns), and nothing
-      # read in one that is not the user's (resource_owned).
+      # The resources directory and the GC-root folder (resource_directory and resource_gc_root, which
+      # die rather than return): the user's (a builtin test), and closed to group and others (see
+      # below), or nothing in them is used.
       [[ -n $dir ]] || dir=$RESOURCES_DIRECTORY
-      if [[ $dir == \~/* ]]; then
+      [[ -n $gc ]] || gc=$RESOURCE_GC_ROOT
+      if [[ $dir == \~/* || $gc == \~/* ]]; then
         [[ -n ''${HOME-} ]] || return 0
-        dir=''${HOME%/}/''${dir:2}
+        [[ $dir != \~/* ]] || dir=''${HOME%/}/''${dir:2}
+        [[ $gc != \~/* ]] || gc=''${HOME%/}/''${gc:2}
       fi
-      [[ $dir == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
+      [[ $dir == /* && $gc == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
+      folders=("$dir")
+      if [[ -e $gc || -L $gc ]]; then
+        [[ -O $gc ]] || return 0
+        folders+=("$gc")
+      fi
       # 2. The originator and its start time.
       originator=''${!variable-}
       [[ -n $originator ]] || setup_originator originator
@@ -878,9 +920,16 @@
         return 0
       fi
       record=$dir/log/$index/originators/$originator-$start
-      if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
-        cd -- "$OLDPWD" 2>/dev/null || true
-        return 0
+      # The modes (setup_closed: one stat) before the first hit of an originator; its record, which
+      # only a setup that passed this check (or the miss's, in resource_make_state) writes, spares its
+      # later hits the process (a script's further hits: builtins only). What those rely on is the
+      # user's own, as -O shows: a folder someone else put in place is another's, and only the user
+      # (or root) can change the mode of the user's folders.
+      if ! [[ -O $record && -O $PWD && -O $dir/log/$index ]]; then
+        if ! setup_closed "''${folders[@]}" || { [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; }; then
+          cd -- "$OLDPWD" 2>/dev/null || true
+          return 0
+        fi
       fi
       # The release listener removes canonical/HASH before it reads the originators for the last time.
       IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
@@ -902,8 +951,13 @@
     # lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text.
     # A cache hit must stay cheap: builtins only, apart from the hashing pipeline (at most three
     # processes), no lock and no temporary file unless the input is a stream (see step 3).
+    #
+    # It reads as: constants, then functions (the steps of main, then the event builders), then
+    # main "$@". The steps run in main's scope: main declares the state they set and read as its
+    # locals (bash scopes dynamically), so nothing but the constants lives outside main.
 
-    shopt -s lastpipe
+    # UTF-8 as jq reads it (no overlong forms, surrogates, or code points past U+10FFFF).
+    setup_utf8_pattern=''$'^([\x01-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf][\x80-\xbf]|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf][\x80-\xbf][\x80-\xbf]|\xf4[\x80-\x8f][\x80-\xbf][\x80-\xbf])*''$'
 
     # setup_text OUTVAR TOKEN ARG…: what is hashed before the input (step 3), without the final
     # "0" LF or "1" LF.
@@ -915,58 +969,85 @@
       printf -v "$1" '%s' "$_text"
     }
 
+    # setup_input: step 1, the input (sets input, and input_offset for a file).
+    #
     # 1. Input (first, so that the hash can start at once): none (a terminal, closed, /dev/null, or the
     #    pipe setup writes to, which a shell with closed standard input hands to "$(setup)": reading it
     #    would never end), a regular file (hashed in place, read again on a miss), or a stream (copied
     #    to tmp/ while hashed).
-    if [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]]; then
-      input='none'
-    elif [[ -f /dev/stdin ]]; then
-      input='file'
-      # Where standard input starts: its current offset ("pos:" in /proc/PID/fdinfo/0, read through
-      # another descriptor: the kernel writes the text when it is read).
-      input_offset=0
-      if { exec {info}<"/proc/$$/fdinfo/0"; } 2>/dev/null; then
-        while IFS=''$' \t' read -r -u "$info" key value; do
-          if [[ $key == pos: ]]; then
-            input_offset=$value
-            break
-          fi
-        done
-        exec {info}<&-
+    setup_input() {
+      local info key value
+      if [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]]; then
+        input='none'
+      elif [[ -f /dev/stdin ]]; then
+        input='file'
+        # Where standard input starts: its current offset ("pos:" in /proc/PID/fdinfo/0, read through
+        # another descriptor: the kernel writes the text when it is read).
+        input_offset=0
+        if { exec {info}<"/proc/$$/fdinfo/0"; } 2>/dev/null; then
+          while IFS=''$' \t' read -r -u "$info" key value; do
+            if [[ $key == pos: ]]; then
+              input_offset=$value
+              break
+            fi
+          done
+          exec {info}<&-
+        fi
+        [[ -n $input_offset && $input_offset != *[!0-9]* ]] || input_offset=0
+      else
+        input='stream'
       fi
-      [[ -n $input_offset && $input_offset != *[!0-9]* ]] || input_offset=0
-    else
-      input='stream'
-    fi
+    }
 
+    # setup_start_hash ARG…: the start of step 3 (sets plain_hash, or hash_fd and text).
+    #
     # A persistent resource without input (the usual case): without arguments its hash was computed
     # when Nix evaluated (RESOURCE_PLAIN_HASH, no process at all); with arguments it is hashed by a
-    # sha512sum started now, which runs while the rest of this program is read and its configuration
-    # checked.
-    hash_fd='''
-    plain_hash='''
-    text='''
-    if [[ $input == none && -z ''${RESOURCE_TRANSIENT-} && -n ''${RESOURCE_DESCRIPTION_HASH-} ]]; then
-      if (($# == 0)) && [[ -n ''${RESOURCE_PLAIN_HASH-} ]]; then
-        plain_hash=$RESOURCE_PLAIN_HASH
-      else
-        setup_text text persistent "$@"
-        # The here-string adds the final LF of "0" LF.
-        exec {hash_fd}< <(LC_ALL=C sha512sum <<<"''${text}0")
+    # sha512sum started now, which runs while the configuration is checked.
+    setup_start_hash() {
+      hash_fd='''
+      plain_hash='''
+      text='''
+      if [[ $input == none && -z ''${RESOURCE_TRANSIENT-} && -n ''${RESOURCE_DESCRIPTION_HASH-} ]]; then
+        if (($# == 0)) && [[ -n ''${RESOURCE_PLAIN_HASH-} ]]; then
+          plain_hash=$RESOURCE_PLAIN_HASH
+        else
+          setup_text text persistent "$@"
+          # The here-string adds the final LF of "0" LF.
+          exec {hash_fd}< <(LC_ALL=C sha512sum <<<"''${text}0")
+        fi
       fi
-    fi
+    }
 
-    # setup_fail CODE REASON…: removes this setup's copy of a streamed input and lets the lock go,
-    # then ends through the failure program.
+    # setup_fail CODE REASON…: removes this setup's copy of a streamed input, publishes a setup-failed
+    # event once the miss has begun (setup_failed_event), lets the lock go, then ends through the
+    # failure program. The ERR trap goes first: nothing here fails into it again.
     setup_fail() {
+      trap - ERR
       if [[ -n $copy && -e $copy ]]; then
         rm -f -- "$copy"
+      fi
+      if [[ -n $miss ]]; then
+        setup_failed_event "''${@:2}" || true
       fi
       if [[ -n $lock ]]; then
         exec {lock}>&-
       fi
       resource_die "$@"
+    }
+
+    # setup_failed_event REASON…: publishes the event of a miss that failed before its resource was
+    # complete (runtime/README.md, "Events"): type setup-failed, hash, index (null before one was
+    # taken), provenance, originator-pid and reasons (the failure program's messages). Built with
+    # builtins, or with jq for reasons the bash builder does not take (not UTF-8, too long). What the
+    # miss left is removed by the miss itself, or collected by the release listener.
+    setup_failed_event() {
+      local reasons_json number=null
+      [[ -z $index ]] || number=$index
+      if ! setup_json_list reasons_json "$@"; then
+        reasons_json=$(jq -n -c ''\'$ARGS.positional' --args "$@" 2>/dev/null) || return 1
+      fi
+      resource_publish '{"type":"setup-failed","hash":"'"$hash"'","index":'"$number"',"provenance":"new","originator-pid":'"$originator"',"reasons":'"$reasons_json"'}'
     }
 
     # setup_originator OUTVAR: in setup-hit.sh, which lib.nix puts before this text.
@@ -1025,83 +1106,79 @@
       exit 0
     }
 
-    copy='''
-    lock='''
-
-    # Configuration.
-    if ! [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
-      -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
-      -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
-      -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] ||
-      ! { [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1; }; then
-      resource_require setup RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_ORIGINATOR_PID_VARIABLE \
-        RESOURCE_SEQUENTIAL_START RESOURCE_GC_ROOT RESOURCE_FAILURE RESOURCE_DESCRIPTION_HASH \
-        RESOURCE_DESCRIPTION_FILE RESOURCE_TRANSIENT RESOURCE_TARGETS RESOURCE_RELEASE RESOURCE_INIT
-    fi
-    [[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] ||
-      resource_die setup "RESOURCE_ORIGINATOR_PID_VARIABLE is not a shell variable name: $RESOURCE_ORIGINATOR_PID_VARIABLE"
-    [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] ||
-      resource_die setup "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
-    [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] ||
-      resource_die setup "RESOURCE_DESCRIPTION_HASH is not a hexadecimal hash"
-    [[ -z $RESOURCE_TRANSIENT || $RESOURCE_TRANSIENT == 1 ]] ||
-      resource_die setup "RESOURCE_TRANSIENT is neither 1 nor empty: $RESOURCE_TRANSIENT"
-    dir='''
-    resource_directory dir
-
-    # 2. Originator PID.
-    originator_variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
-    originator=''${!originator_variable-}
-    if [[ -z $originator ]]; then
-      setup_originator originator
-    fi
-    [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] ||
-      resource_die setup "$originator_variable is not a process ID: $originator"
-    originator=$((10#$originator))
-    # Its start time tells it from a later process with the same PID (0: not visible from here).
-    originator_start=0
-    resource_process "$originator" originator_state originator_start || originator_start=0
-
-    # 3. Hash.
-    hash='''
-    if [[ -n $plain_hash ]]; then
-      hash=$plain_hash
-    elif [[ -n $hash_fd ]]; then
-      read -r hash _ <&"$hash_fd" || hash='''
-      exec {hash_fd}<&-
-    else
-      if [[ -n $RESOURCE_TRANSIENT ]]; then
-        resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
-        resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/sequential)"
-      else
-        token=persistent
+    # setup_configure: checks the configuration; sets dir, the effective resources directory.
+    setup_configure() {
+      if ! [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
+        -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
+        -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
+        -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] ||
+        ! { [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1; }; then
+        resource_require setup RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_ORIGINATOR_PID_VARIABLE \
+          RESOURCE_SEQUENTIAL_START RESOURCE_GC_ROOT RESOURCE_FAILURE RESOURCE_DESCRIPTION_HASH \
+          RESOURCE_DESCRIPTION_FILE RESOURCE_TRANSIENT RESOURCE_TARGETS RESOURCE_RELEASE RESOURCE_INIT
       fi
-      setup_text text "$token" "$@"
-      case $input in
-      none)
-        LC_ALL=C sha512sum <<<"''${text}0" | read -r hash _ || hash='''
-        ;;
-      file)
-        { printf '%s1\n' "$text" && exec cat; } | LC_ALL=C sha512sum | read -r hash _ || hash='''
-        ;;
-      stream)
-        if [[ ! -d $dir/tmp ]]; then
-          resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
-        fi
-        copy=$dir/tmp/input.$$
-        { printf '%s1\n' "$text" && exec tee -- "$copy"; } | LC_ALL=C sha512sum | read -r hash _ || hash='''
-        ;;
-      esac
-    fi
-    [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
+      [[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] ||
+        resource_die setup "RESOURCE_ORIGINATOR_PID_VARIABLE is not a shell variable name: $RESOURCE_ORIGINATOR_PID_VARIABLE"
+      [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] ||
+        resource_die setup "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
+      [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] ||
+        resource_die setup "RESOURCE_DESCRIPTION_HASH is not a hexadecimal hash"
+      [[ -z $RESOURCE_TRANSIENT || $RESOURCE_TRANSIENT == 1 ]] ||
+        resource_die setup "RESOURCE_TRANSIENT is neither 1 nor empty: $RESOURCE_TRANSIENT"
+      dir='''
+      resource_directory dir
+    }
 
-    # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss). Nothing
-    #    is read in a resources directory that another user owns (a builtin test; a miss checks the
-    #    mode as well, in resource_make_state).
-    resource_owned RESOURCES_DIRECTORY "$dir"
-    if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
-      setup_hit "$dir" "$index" || true
-    fi
+    # setup_originator_pid: step 2, the originator PID (sets originator_variable, originator and
+    # originator_start).
+    setup_originator_pid() {
+      originator_variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
+      originator=''${!originator_variable-}
+      if [[ -z $originator ]]; then
+        setup_originator originator
+      fi
+      [[ -n $originator && $originator != *[!0-9]* && ''${#originator} -le 18 ]] ||
+        resource_die setup "$originator_variable is not a process ID: $originator"
+      originator=$((10#$originator))
+      # Its start time tells it from a later process with the same PID (0: not visible from here).
+      originator_start=0
+      resource_process "$originator" _ originator_start || originator_start=0
+    }
+
+    # setup_hash ARG…: step 3, the hash (sets hash; token for a transient resource).
+    setup_hash() {
+      hash='''
+      if [[ -n $plain_hash ]]; then
+        hash=$plain_hash
+      elif [[ -n $hash_fd ]]; then
+        read -r hash _ <&"$hash_fd" || hash='''
+        exec {hash_fd}<&-
+      else
+        if [[ -n $RESOURCE_TRANSIENT ]]; then
+          resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
+          resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/sequential)"
+        else
+          token=persistent
+        fi
+        setup_text text "$token" "$@"
+        case $input in
+        none)
+          LC_ALL=C sha512sum <<<"''${text}0" | read -r hash _ || hash='''
+          ;;
+        file)
+          { printf '%s1\n' "$text" && exec cat; } | LC_ALL=C sha512sum | read -r hash _ || hash='''
+          ;;
+        stream)
+          if [[ ! -d $dir/tmp ]]; then
+            resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
+          fi
+          copy=$dir/tmp/input.$$
+          { printf '%s1\n' "$text" && exec tee -- "$copy"; } | LC_ALL=C sha512sum | read -r hash _ || hash='''
+          ;;
+        esac
+      fi
+      [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* ]] || setup_fail setup "cannot hash the description, arguments and input"
+    }
 
     # setup_line OUTVAR TEXT: TEXT, or its ''$'…' quoted form when it holds control characters, so that
     # every reason given to the failure program is one line.
@@ -1113,133 +1190,243 @@
       fi
     }
 
-    # 5. Miss: one setup per hash from here on (transient hashes are unique anyway). A command that
-    #    fails from here on without its own handling (a full disk: a record that cannot be written)
-    #    ends setup through the failure program, as every failure does, not with errexit's status.
-    trap 'setup_fail "$hash" "setup failed at line $LINENO (is the disk full?)"' ERR
-    resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
-    if [[ -z $RESOURCE_TRANSIENT ]]; then
-      { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
-      flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
-      if setup_cached "$dir" "$hash" index; then
-        setup_hit "$dir" "$index" || true
-      fi
-    fi
-    if [[ -n $RESOURCE_INIT && ! -e $RESOURCE_INIT && -n ''${RESOURCE_INIT_DERIVATION-} ]]; then
-      if ! realised=$(nix-store --realise "$RESOURCE_INIT_DERIVATION" 2>&1); then
-        printf '%s\n' "$realised" >&2
-        setup_fail "$hash" "cannot realise init: $RESOURCE_INIT_DERIVATION"
-      fi
-    fi
-    if [[ -n $RESOURCE_INIT ]] && ! [[ -f $RESOURCE_INIT && -x $RESOURCE_INIT ]]; then
-      setup_fail "$hash" "init is not an executable file: $RESOURCE_INIT"
-    fi
-    gc_root='''
-    resource_gc_root gc_root
-    resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/sequential)"
-    mount=$dir/mounts/$index
-    log=$dir/log/$index
-    # Without -p: an existing folder means the counter went back, which must not go unnoticed.
-    mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null || setup_fail "$hash" "cannot create $mount and $log"
-    # Who makes it (PID-START): a miss that ends before lifecycle/INDEX is written (killed, or failed)
-    # is collected by the release listener once this process is gone (issue 15).
-    setup_start=0
-    resource_process "$$" _ setup_start || setup_start=0
-    printf '%s-%s\n' "$$" "$setup_start" >"$log/setup"
-    : >"$log/originators/$originator-$originator_start"
-    if [[ -n ''${RESOURCE_LIFECYCLE-} ]]; then
-      printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"
-    fi
-    if (($#)); then
-      printf '%s\0' "$@" >"$log/arguments"
-    else
-      : >"$log/arguments"
-    fi
-    init_input=/dev/null
-    case $input in
-    stream)
-      mv -T -- "$copy" "$log/standard-input" || setup_fail "$hash" "cannot record standard input"
-      copy='''
-      init_input=$log/standard-input
-      ;;
-    file)
-      # The hash consumed standard input; /dev/stdin opened anew reads the same file from its start.
-      tail -c "+$((input_offset + 1))" /dev/stdin >"$log/standard-input" ||
-        setup_fail "$hash" "cannot record standard input"
-      init_input=$log/standard-input
-      ;;
-    esac
-    status=0
-    if [[ -n $RESOURCE_INIT ]]; then
-      (
-        if [[ -n $lock ]]; then
-          exec {lock}>&-
+    # setup_lock: step 5 begins (the miss): the state folders, this hash's lock, and a last look for
+    # a hit made meanwhile.
+    setup_lock() {
+      resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
+      if [[ -z $RESOURCE_TRANSIENT ]]; then
+        { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
+        flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
+        if setup_cached "$dir" "$hash" index; then
+          setup_hit "$dir" "$index" || true
         fi
-        resource_caller_locale
-        export RESOURCE_MOUNT="$mount" RESOURCE_INDEX="$index" RESOURCE_HASH="$hash" \
-          RESOURCES_DIRECTORY="$dir" RESOURCE_GC_ROOT="$gc_root" \
-          RESOURCE_REDIS="''${RESOURCE_REDIS:-127.0.0.1:6379}" "$originator_variable=$originator"
-        exec "$RESOURCE_INIT" "$@"
-      ) <"$init_input" >"$log/standard-output" 2>"$log/standard-error" || status=$?
-    else
-      : >"$log/standard-output"
-      : >"$log/standard-error"
-    fi
-    printf '%s\n' "$status" >"$log/status"
-
-    # 6. Validate.
-    reasons=()
-    ((status == 0)) || reasons+=("init exited with status $status")
-    [[ ! -s $log/standard-error ]] || reasons+=("init wrote to standard error")
-    shopt -s nullglob dotglob
-    observed=("$mount"/*)
-    shopt -u nullglob dotglob
-    observed=("''${observed[@]#"$mount/"}")
-    declare -A wanted=() seen=()
-    line='''
-    for name in "''${observed[@]}"; do
-      key=/$name
-      seen[$key]=1
-    done
-    for name in ''${RESOURCE_TARGETS[@]+"''${RESOURCE_TARGETS[@]}"}; do
-      key=/$name
-      [[ -z ''${wanted[$key]-} ]] || continue
-      wanted[$key]=1
-      if [[ -z ''${seen[$key]-} ]]; then
-        setup_line line "$name"
-        reasons+=("missing target: $line")
       fi
-    done
-    for name in "''${observed[@]}"; do
-      key=/$name
-      if [[ -z ''${wanted[$key]-} ]]; then
-        setup_line line "$name"
-        reasons+=("unexpected target: $line")
-      fi
-    done
-    # Init never started when bubblewrap could not create its namespaces (unprivileged user
-    # namespaces blocked): status 1 and bubblewrap's one line. Then that is the one reason.
-    bwrap_error='''
-    if ((status == 1)); then
-      IFS= read -r -d ''' bwrap_error <"$log/standard-error" || true
-      bwrap_error=''${bwrap_error%''$'\n'}
-    fi
-    if [[ $bwrap_error == 'bwrap: '* && $bwrap_error != *''$'\n'* &&
-      ($bwrap_error == *namespace* || $bwrap_error == *'uid map'* || $bwrap_error == *'gid map'*) ]]; then
-      setup_line bwrap_error "$bwrap_error"
-      reasons=("init cannot start: bubblewrap cannot create its namespaces, unprivileged user namespaces are blocked here ($bwrap_error); allow them: sysctl kernel.apparmor_restrict_unprivileged_userns=0 or an AppArmor profile for bwrap (Ubuntu 24.04+), security.allowUserNamespaces = true (NixOS), sysctl user.max_user_namespaces=10000 (elsewhere)")
-    fi
-    if ((''${#reasons[@]})); then
-      type=invalid-init
-    else
-      type=valid
-    fi
+    }
 
-    # Events: this one, and the tail of a later stale event (log/INDEX/event-tail.json).
-    has_input=true
-    [[ $input != none ]] || has_input=false
-    transient=false
-    [[ -z $RESOURCE_TRANSIENT ]] || transient=true
+    # setup_prepare_init: init realised (when only its derivation is known) and executable.
+    setup_prepare_init() {
+      local realised
+      if [[ -n $RESOURCE_INIT && -n ''${RESOURCE_INIT_DERIVATION-} ]] &&
+        [[ ! -e $RESOURCE_INIT || (-n ''${RESOURCE_INIT_ENVIRONMENT-} && ! -d $RESOURCE_INIT_ENVIRONMENT) ]]; then
+        if ! realised=$(nix-store --realise "$RESOURCE_INIT_DERIVATION" 2>&1); then
+          printf '%s\n' "$realised" >&2
+          setup_fail "$hash" "cannot realise init: $RESOURCE_INIT_DERIVATION"
+        fi
+      fi
+      if [[ -n $RESOURCE_INIT ]] && ! [[ -f $RESOURCE_INIT && -x $RESOURCE_INIT ]]; then
+        setup_fail "$hash" "init is not an executable file: $RESOURCE_INIT"
+      fi
+    }
+
+    # setup_record ARG…: the index, the resource directory and its log (sets gc_root, index, mount,
+    # log, init_input).
+    setup_record() {
+      local setup_start
+      gc_root='''
+      resource_gc_root gc_root
+      resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/sequential)"
+      mount=$dir/mounts/$index
+      log=$dir/log/$index
+      # Without -p: an existing folder means the counter went back, which must not go unnoticed. Until
+      # log/INDEX/setup names this setup no listener would collect them, so a failure here removes
+      # what this mkdir made.
+      [[ ! -e $mount && ! -L $mount && ! -e $log && ! -L $log ]] || setup_fail "$hash" "cannot create $mount and $log"
+      if ! mkdir -- "$mount" "$log" "$log/originators" 2>/dev/null; then
+        rmdir -- "$log/originators" "$log" "$mount" 2>/dev/null || true
+        setup_fail "$hash" "cannot create $mount and $log"
+      fi
+      # Who makes it (PID-START): a miss that ends before lifecycle/INDEX is written (killed, or failed)
+      # is collected by the release listener once this process is gone (issue 15).
+      setup_start=0
+      resource_process "$$" _ setup_start || setup_start=0
+      if ! { printf '%s-%s\n' "$$" "$setup_start" >"$log/setup"; } 2>/dev/null; then
+        rm -f -- "$log/setup"
+        rmdir -- "$log/originators" "$log" "$mount" 2>/dev/null || true
+        setup_fail "$hash" "cannot write $log/setup (is the disk full?)"
+      fi
+      : >"$log/originators/$originator-$originator_start"
+      if [[ -n ''${RESOURCE_LIFECYCLE-} ]]; then
+        printf '%s\n' "$RESOURCE_LIFECYCLE" >"$log/lifecycle-programs"
+      fi
+      if (($#)); then
+        printf '%s\0' "$@" >"$log/arguments"
+      else
+        : >"$log/arguments"
+      fi
+      init_input=/dev/null
+      case $input in
+      stream)
+        mv -T -- "$copy" "$log/standard-input" || setup_fail "$hash" "cannot record standard input"
+        copy='''
+        init_input=$log/standard-input
+        ;;
+      file)
+        # The hash consumed standard input; /dev/stdin opened anew reads the same file from its start.
+        tail -c "+$((input_offset + 1))" /dev/stdin >"$log/standard-input" ||
+          setup_fail "$hash" "cannot record standard input"
+        init_input=$log/standard-input
+        ;;
+      esac
+    }
+
+    # setup_init_command OUTVAR: (an array) the bubblewrap command line, without init and its
+    # arguments, that runs init in the FHS environment whose root file system is
+    # RESOURCE_INIT_ENVIRONMENT (lib.nix: the `fhsenv` of its one buildFHSEnv), as nixpkgs' launcher
+    # would show it but without that launcher (a bash, `/etc/profile`, `readlink`s): builtins only.
+    # Inside: /nix, /dev, /proc; the environment's /usr entries, and the host's library and data
+    # folders it lacks (hostpkgs' packages are the host's own binaries); the environment's other
+    # top-level entries, and the host's /bin, /sbin, /lib… where it has none (a link into /usr stays a
+    # link); a fresh /etc with the environment's entries and the usual host ones (from /.host-etc,
+    # which is the host's /etc, also when nested); every other host folder read-write; the resource
+    # folder at /mount, a tmpfs at /scratch, the working folder /mount (runtime/README.md, "Init's
+    # environment"). A glob that matches nothing stays unexpanded: each loop skips what is not there.
+    setup_init_command() {
+      local -n _command=$1
+      local _root=$RESOURCE_INIT_ENVIRONMENT _entry _name _etc=/etc
+      local -A _provided=([/nix]=1 [/dev]=1 [/proc]=1 [/etc]=1 [/usr]=1 [/mount]=1 [/scratch]=1) _own=()
+      [[ ! -d /.host-etc ]] || _etc=/.host-etc
+      _command=("$RESOURCE_BWRAP" --dev-bind /dev /dev --proc /proc --die-with-parent --bind /nix /nix
+        --tmpfs /usr)
+      for _entry in "$_root"/usr/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
+        _command+=(--ro-bind "$_entry" "/usr/''${_entry##*/}")
+      done
+      for _name in lib lib32 lib64 libx32 libexec share; do
+        if [[ ! -e $_root/usr/$_name && ! -L $_root/usr/$_name && -d /usr/$_name ]]; then
+          _command+=(--ro-bind "/usr/$_name" "/usr/$_name")
+        fi
+      done
+      _command+=(--remount-ro /usr)
+      for _entry in "$_root"/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
+        _name=''${_entry##*/}
+        [[ $_name != etc && $_name != usr ]] || continue
+        _provided[/$_name]=1
+        if [[ -L $_entry && $_entry -ef $_root/usr/$_name ]]; then
+          _command+=(--symlink "usr/$_name" "/$_name")
+        else
+          _command+=(--ro-bind "$_entry" "/$_name")
+        fi
+      done
+      for _name in bin sbin lib lib32 lib64 libx32; do
+        [[ -z ''${_provided[/$_name]-} ]] || continue
+        _provided[/$_name]=1
+        if [[ ($_name == bin || $_name == sbin) && -d $_root/usr/$_name ]] ||
+          [[ -L /$_name && /$_name -ef /usr/$_name ]]; then
+          _command+=(--symlink "usr/$_name" "/$_name")
+        elif [[ -d /$_name ]]; then
+          _command+=(--ro-bind "/$_name" "/$_name")
+        fi
+      done
+      _command+=(--tmpfs /etc --ro-bind "$_etc" /.host-etc)
+      for _entry in "$_root"/etc/*; do
+        [[ -e $_entry || -L $_entry ]] || continue
+        _name=''${_entry##*/}
+        [[ $_name != fonts && $_name != ssl ]] || continue
+        _own[$_name]=1
+        if [[ -L $_entry ]]; then
+          _command+=(--symlink "$_entry" "/etc/$_name")
+        else
+          _command+=(--ro-bind "$_entry" "/etc/$_name")
+        fi
+      done
+      [[ -n ''${_own[mtab]-} ]] || _command+=(--symlink /proc/mounts /etc/mtab)
+      for _name in static nix shells bashrc zshenv zshrc zinputrc zprofile passwd group shadow hosts \
+        resolv.conf nsswitch.conf profiles login.defs sudoers sudoers.d localtime zoneinfo machine-id \
+        os-release pam.d fonts alsa asound.conf ssl/certs ca-certificates pki dconf ld.so.conf \
+        ld.so.conf.d ld.so.cache; do
+        if [[ -z ''${_own[$_name]-} && -e $_etc/$_name ]]; then
+          _command+=(--symlink "/.host-etc/$_name" "/etc/$_name")
+        fi
+      done
+      for _entry in /*; do
+        if [[ -z ''${_provided[$_entry]-} && -d $_entry ]]; then
+          _command+=(--bind "$_entry" "$_entry")
+        fi
+      done
+      _command+=(--bind "$mount" /mount --tmpfs /scratch --chdir /mount)
+    }
+
+    # setup_run_init ARG…: runs init (sets status).
+    setup_run_init() {
+      status=0
+      if [[ -n $RESOURCE_INIT ]]; then
+        (
+          if [[ -n $lock ]]; then
+            exec {lock}>&-
+          fi
+          resource_caller_locale
+          export RESOURCE_MOUNT="$mount" RESOURCE_INDEX="$index" RESOURCE_HASH="$hash" \
+            RESOURCES_DIRECTORY="$dir" RESOURCE_GC_ROOT="$gc_root" \
+            RESOURCE_REDIS="''${RESOURCE_REDIS:-127.0.0.1:6379}" "$originator_variable=$originator"
+          if [[ -n ''${RESOURCE_INIT_ENVIRONMENT-} ]]; then
+            local init_command=()
+            setup_init_command init_command
+            # What the environment's /etc/profile put first (the rest of it is for interactive shells).
+            export PATH="/run/wrappers/bin:/usr/bin:/usr/sbin:$PATH"
+            exec "''${init_command[@]}" "$RESOURCE_INIT" "$@"
+          fi
+          exec "$RESOURCE_INIT" "$@"
+        ) <"$init_input" >"$log/standard-output" 2>"$log/standard-error" || status=$?
+      else
+        : >"$log/standard-output"
+        : >"$log/standard-error"
+      fi
+      printf '%s\n' "$status" >"$log/status"
+    }
+
+    # setup_validate: step 6 (sets reasons, observed and type).
+    setup_validate() {
+      local name key line bwrap_error
+      # 6. Validate.
+      reasons=()
+      ((status == 0)) || reasons+=("init exited with status $status")
+      [[ ! -s $log/standard-error ]] || reasons+=("init wrote to standard error")
+      shopt -s nullglob dotglob
+      observed=("$mount"/*)
+      shopt -u nullglob dotglob
+      observed=("''${observed[@]#"$mount/"}")
+      declare -A wanted=() seen=()
+      line='''
+      for name in "''${observed[@]}"; do
+        key=/$name
+        seen[$key]=1
+      done
+      for name in ''${RESOURCE_TARGETS[@]+"''${RESOURCE_TARGETS[@]}"}; do
+        key=/$name
+        [[ -z ''${wanted[$key]-} ]] || continue
+        wanted[$key]=1
+        if [[ -z ''${seen[$key]-} ]]; then
+          setup_line line "$name"
+          reasons+=("missing target: $line")
+        fi
+      done
+      for name in "''${observed[@]}"; do
+        key=/$name
+        if [[ -z ''${wanted[$key]-} ]]; then
+          setup_line line "$name"
+          reasons+=("unexpected target: $line")
+        fi
+      done
+      # Init never started when bubblewrap could not create its namespaces (unprivileged user
+      # namespaces blocked): status 1 and bubblewrap's one line. Then that is the one reason.
+      bwrap_error='''
+      if ((status == 1)); then
+        IFS= read -r -d ''' bwrap_error <"$log/standard-error" || true
+        bwrap_error=''${bwrap_error%''$'\n'}
+      fi
+      if [[ $bwrap_error == 'bwrap: '* && $bwrap_error != *''$'\n'* &&
+        ($bwrap_error == *namespace* || $bwrap_error == *'uid map'* || $bwrap_error == *'gid map'*) ]]; then
+        setup_line bwrap_error "$bwrap_error"
+        reasons=("init cannot start: bubblewrap cannot create its namespaces, unprivileged user namespaces are blocked here ($bwrap_error); allow them: sysctl kernel.apparmor_restrict_unprivileged_userns=0 or an AppArmor profile for bwrap (Ubuntu 24.04+), security.allowUserNamespaces = true (NixOS), sysctl user.max_user_namespaces=10000 (elsewhere)")
+      fi
+      if ((''${#reasons[@]})); then
+        type=invalid-init
+      else
+        type=valid
+      fi
+    }
+
     # setup_event_with_jq: the event and its tail (below) built by jq, into $log/event-tail.json.
     setup_event_with_jq() {
       # shellcheck disable=SC2016 # a jq program: the $ are jq's
@@ -1250,8 +1437,12 @@
     | {
         arguments: ($arguments | strings),
         "has-standard-input": $has_input,
-        "standard-input": (if $has_input then $input else null end),
-        "standard-output": $stdout,
+        "standard-input": (if $has_input and $publish then $input else null end),
+        "standard-output": (if $publish then $stdout else null end),
+        "standard-input-size": $streams[0],
+        "standard-input-sha256": $streams[1],
+        "standard-output-size": $streams[2],
+        "standard-output-sha256": $streams[3],
         "standard-error": $stderr,
         status: $status,
         targets: ($targets | strings | sort),
@@ -1264,11 +1455,17 @@
         | tojson),
       ({hash: $hash, index: $index} + $rest + {path: $path, release: $release} | tojson | .[1:])
     '
+      local published_input=/dev/null published_output=/dev/null
+      if [[ $publish == true ]]; then
+        published_input=$init_input
+        published_output=$log/standard-output
+      fi
       RESOURCE_RELEASE=$RESOURCE_RELEASE jq -n -r \
         --slurpfile descriptions "$RESOURCE_DESCRIPTION_FILE" \
         --arg type "$type" --arg hash "$hash" --argjson index "$index" --argjson pid "$originator" \
         --rawfile arguments "$log/arguments" --argjson has_input "$has_input" \
-        --rawfile input "$init_input" --rawfile stdout "$log/standard-output" \
+        --argjson publish "$publish" --argjson streams "[$streams]" \
+        --rawfile input "$published_input" --rawfile stdout "$published_output" \
         --rawfile stderr "$log/standard-error" --argjson status "$status" \
         --rawfile targets <(if ((''${#observed[@]})); then printf '%s\0' "''${observed[@]}"; fi) \
         --argjson transient "$transient" --arg path "$mount" \
@@ -1278,13 +1475,6 @@
     # The bash equivalent of that jq program, byte for byte, for values jq would take as they are:
     # UTF-8 text (jq replaces what is not), at most setup_json_limit bytes each, and a description
     # whose JSON text jq would print unchanged. Returns 1, having written nothing, for anything else.
-    setup_json_limit=65536
-    # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).
-    if [[ ''${RESOURCE_EVENT_TEXT_LIMIT-} =~ ^-?[0-9]{1,9}$ ]]; then
-      setup_json_limit=$RESOURCE_EVENT_TEXT_LIMIT
-    fi
-    # UTF-8 as jq reads it (no overlong forms, surrogates, or code points past U+10FFFF).
-    setup_utf8_pattern=''$'^([\x01-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf][\x80-\xbf]|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf][\x80-\xbf][\x80-\xbf]|\xf4[\x80-\x8f][\x80-\xbf][\x80-\xbf])*''$'
 
     # setup_json_text OUTVAR TEXT: TEXT (without NUL bytes) as jq escapes it inside a JSON string;
     # returns 1 unless it is UTF-8 and short enough.
@@ -1370,12 +1560,21 @@
     # setup_event_in_bash: as setup_event_with_jq, or returns 1 having written nothing.
     setup_event_in_bash() {
       local arguments standard_input=null standard_output standard_error targets description release=null
-      local path rest
+      local path rest streams_json
+      # The sizes and digests: standard-input-size, standard-input-sha256, standard-output-size,
+      # standard-output-sha256 (numbers and strings, or null: no input).
+      streams_json=''${streams//,/ }
+      # shellcheck disable=SC2086 # four JSON values without spaces
+      printf -v streams_json ',"standard-input-size":%s,"standard-input-sha256":%s,"standard-output-size":%s,"standard-output-sha256":%s' $streams_json
       setup_json_list arguments "$@" || return 1
-      if [[ $has_input == true ]]; then
-        setup_json_file standard_input "$init_input" || return 1
+      if [[ $publish == true ]]; then
+        if [[ $has_input == true ]]; then
+          setup_json_file standard_input "$init_input" || return 1
+        fi
+        setup_json_file standard_output "$log/standard-output" || return 1
+      else
+        standard_output=null
       fi
-      setup_json_file standard_output "$log/standard-output" || return 1
       setup_json_file standard_error "$log/standard-error" || return 1
       setup_json_list targets ''${observed[@]+"''${observed[@]}"} || return 1
       setup_json_description description || return 1
@@ -1385,7 +1584,7 @@
       fi
       setup_json_text path "$mount" || return 1
       rest='"arguments":''\'$arguments',"has-standard-input":''\'$has_input',"standard-input":''\'$standard_input
-      rest+=',"standard-output":''\'$standard_output',"standard-error":''\'$standard_error',"status":''\'$status
+      rest+=',"standard-output":''\'$standard_output$streams_json',"standard-error":''\'$standard_error',"status":''\'$status
       rest+=',"targets":''\'$targets',"transient":''\'$transient',"description":''\'$description
       event='{"type":"''\'$type'","hash":"''\'$hash'","index":''\'$index',"provenance":"new","originator-pid":''\'$originator',''\'$rest
       if [[ $type != invalid-init ]]; then
@@ -1395,34 +1594,117 @@
       printf '%s\n%s\n' "$event}" "$tail" >"$log/event-tail.json"
     }
 
-    if ! setup_event_in_bash "$@"; then
-      setup_event_with_jq "$@" ||
-        setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
-    fi
-    { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
-    printf '%s' "$tail" >"$log/event-tail.json"
-    # For the listeners: the event, and the resource's place in the lifecycle (valid: released once its
-    # originators are gone; invalid-init: quarantined), before anyone can see the resource.
-    printf '%s\n' "$event" >"$log/event.json"
-    printf '%s\n' "$type" >"$dir/lifecycle/$index"
+    # setup_streams: sets streams to the JSON values (comma-separated) of the sizes and SHA-256
+    # digests of init's standard input (null, null without input) and output, from the files in the
+    # log. One stat and one sha256sum; file names are not printed (standard input is hashed).
+    setup_streams() {
+      local -a files=("$log/standard-output") found=()
+      local output_size output_sha input_size=null input_sha=null
+      [[ $has_input == false ]] || files=("$init_input" "$log/standard-output")
+      mapfile -t found < <(stat -L -c %s -- "''${files[@]}" && for file in "''${files[@]}"; do sha256sum <"$file"; done)
+      ((''${#found[@]} == 2 * ''${#files[@]})) || setup_fail "$hash" "cannot measure init's standard input and output"
+      if [[ $has_input == true ]]; then
+        input_size=''${found[0]}
+        input_sha=\"''${found[2]%% *}\"
+        output_size=''${found[1]}
+        output_sha=\"''${found[3]%% *}\"
+      else
+        output_size=''${found[0]}
+        output_sha=\"''${found[1]%% *}\"
+      fi
+      streams=$input_size,$input_sha,$output_size,$output_sha
+    }
 
-    if [[ $type == valid ]]; then
-      if [[ -z $RESOURCE_TRANSIENT ]]; then
-        # Atomic: a link under a temporary name, renamed over canonical/HASH.
-        if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
-          mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
-          setup_fail "$hash" "cannot create $dir/canonical/$hash"
+    # setup_finish ARG…: the event, its tail and the lifecycle entry; then the canonical link, the
+    # event published and the path printed (valid), or the failure (invalid-init).
+    setup_finish() {
+      # Events: this one, and the tail of a later stale event (log/INDEX/event-tail.json).
+      has_input=true
+      [[ $input != none ]] || has_input=false
+      transient=false
+      [[ -z $RESOURCE_TRANSIENT ]] || transient=true
+      publish=false
+      [[ ''${RESOURCE_PUBLISH_STREAMS-} != 1 ]] || publish=true
+      setup_streams
+      if ! setup_event_in_bash "$@"; then
+        setup_event_with_jq "$@" ||
+          setup_fail "$hash" "cannot build the event (does RESOURCE_DESCRIPTION_FILE hold JSON?)"
+      fi
+      { IFS= read -r event && IFS= read -r tail; } <"$log/event-tail.json" || setup_fail "$hash" "cannot read the event"
+      printf '%s' "$tail" >"$log/event-tail.json"
+      # For the listeners: the event, and the resource's place in the lifecycle (valid: released once its
+      # originators are gone; invalid-init: quarantined), before anyone can see the resource.
+      printf '%s\n' "$event" >"$log/event.json"
+      # (An entry that could not be written completely goes: the listeners would never leave it.)
+      if ! { printf '%s\n' "$type" >"$dir/lifecycle/$index"; } 2>/dev/null; then
+        rm -f -- "$dir/lifecycle/$index"
+        setup_fail "$hash" "cannot write $dir/lifecycle/$index (is the disk full?)"
+      fi
+
+      if [[ $type == valid ]]; then
+        if [[ -z $RESOURCE_TRANSIENT ]]; then
+          # Atomic: a link under a temporary name, renamed over canonical/HASH.
+          if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
+            mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
+            rm -f -- "$dir/canonical/.$hash.$$"
+            setup_fail "$hash" "cannot create $dir/canonical/$hash"
+          fi
         fi
+        resource_publish "$event" || true
+        printf '%s\n' "$mount"
+      else
+        resource_publish "$event" || true
+        if [[ -n $lock ]]; then
+          exec {lock}>&-
+        fi
+        resource_die "$hash" "''${reasons[@]}"
       fi
-      resource_publish "$event" || true
-      printf '%s\n' "$mount"
-    else
-      resource_publish "$event" || true
-      if [[ -n $lock ]]; then
-        exec {lock}>&-
+    }
+
+    main() {
+      local input=''' input_offset=0 hash_fd=''' plain_hash=''' text=''' copy=''' lock=''' dir=''' hash='''
+      local token=''' originator_variable=''' originator=''' originator_start=0
+      local index=''' gc_root=''' mount=''' log=''' init_input=/dev/null status=0 type='''
+      local has_input=true transient=false event=''' tail=''' setup_json_limit=65536 miss='''
+      local publish=false streams='''
+      local -a reasons=() observed=()
+      shopt -s lastpipe
+      # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).
+      if [[ ''${RESOURCE_EVENT_TEXT_LIMIT-} =~ ^-?[0-9]{1,9}$ ]]; then
+        setup_json_limit=$RESOURCE_EVENT_TEXT_LIMIT
       fi
-      resource_die "$hash" "''${reasons[@]}"
-    fi
+      setup_input
+      setup_start_hash "$@"
+      setup_configure
+      setup_originator_pid
+      setup_hash "$@"
+
+      # 4. Hit (or, when the release listener took canonical/HASH away meanwhile, on to a miss). Nothing
+      #    is read in a resources directory or GC-root folder that is not the user's or that group or
+      #    others may write to (one stat; a missing folder is made by the miss, 0700).
+      resource_gc_root gc_root
+      resource_check_folders RESOURCES_DIRECTORY "$dir" RESOURCE_GC_ROOT "$gc_root"
+      if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
+        setup_hit "$dir" "$index" || true
+      fi
+
+      # 5. Miss: one setup per hash from here on (transient hashes are unique anyway). A command that
+      #    fails from here on without its own handling (a full disk: a record that cannot be written)
+      #    ends setup through the failure program, as every failure does, not with errexit's status.
+      #    (errtrace: in the steps' functions too.) From here on a failure publishes an event.
+      index='''
+      miss=1
+      set -o errtrace
+      trap 'setup_fail "$hash" "setup failed at line $LINENO (is the disk full?)"' ERR
+      setup_lock
+      setup_prepare_init
+      setup_record "$@"
+      setup_run_init "$@"
+      setup_validate
+      setup_finish "$@"
+    }
+
+    main "$@"
   '';
 
   failure = ''
@@ -1430,10 +1712,14 @@
     # failure CODE [MESSAGE…]: prints CODE, then each message, one per line, to standard error; exits
     # 64 (runtime/README.md, "failure"). The default failure program of a resource.
 
-    if (($#)); then
-      printf '%s\n' "$@" >&2
-    fi
-    exit 64
+    main() {
+      if (($#)); then
+        printf '%s\n' "$@" >&2
+      fi
+      exit 64
+    }
+
+    main "$@"
   '';
 
   sequential = ''
@@ -1441,18 +1727,22 @@
     # sequential: prints the next value of the global counter (runtime/README.md, "sequential").
     # lib/common.sh precedes this text.
 
-    if (($#)); then
-      resource_die sequential "usage: sequential (no arguments)"
-    fi
-    resource_require sequential RESOURCES_DIRECTORY RESOURCE_SEQUENTIAL_START
-    [[ $RESOURCE_SEQUENTIAL_START =~ ^[0-9]+$ ]] ||
-      resource_die sequential "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
-    dir='''
-    resource_directory dir
-    resource_check_folder RESOURCES_DIRECTORY "$dir" create
-    value='''
-    resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
-    printf '%s\n' "$value"
+    main() {
+      if (($#)); then
+        resource_die sequential "usage: sequential (no arguments)"
+      fi
+      resource_require sequential RESOURCES_DIRECTORY RESOURCE_SEQUENTIAL_START
+      [[ $RESOURCE_SEQUENTIAL_START =~ ^[0-9]+$ ]] ||
+        resource_die sequential "RESOURCE_SEQUENTIAL_START is not an integer >= 0: $RESOURCE_SEQUENTIAL_START"
+      dir='''
+      resource_directory dir
+      resource_check_folder RESOURCES_DIRECTORY "$dir" create
+      value='''
+      resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
+      printf '%s\n' "$value"
+    }
+
+    main "$@"
   '';
 
   root = ''
@@ -1461,65 +1751,69 @@
     # $RESOURCE_GC_ROOT/$RESOURCE_INDEX/, registered as an indirect Nix GC root when PATH is in the
     # Nix store (runtime/README.md, "root"). Prints the link's path. lib/common.sh precedes this.
 
-    (($# == 1 || $# == 2)) || resource_die root "usage: root PATH [NAME]"
-    [[ -n ''${RESOURCE_INDEX-} ]] || resource_die root "RESOURCE_INDEX is not set (root runs inside init)"
-    [[ $RESOURCE_INDEX =~ ^[0-9]+$ ]] || resource_die root "RESOURCE_INDEX is not an index: $RESOURCE_INDEX"
-    target=$1
-    [[ -n $target && -e $target ]] || resource_die root "no such path: $target"
-    [[ $target == /* ]] || target=$PWD/$target
-    # Inside init the resource directory is /mount: link its host path (RESOURCE_MOUNT), the path the
-    # release listener looks for.
-    wrap_root=''${RESOURCE_WRAP_ROOT:-/mount}
-    wrap_root=''${wrap_root%/}
-    if [[ -n ''${RESOURCE_MOUNT-} && -n $wrap_root && ($target == "$wrap_root" || $target == "$wrap_root"/*) ]]; then
-      target=$RESOURCE_MOUNT''${target#"$wrap_root"}
-    fi
-    gc_root='''
-    resource_gc_root gc_root
-    resource_check_folder RESOURCE_GC_ROOT "$gc_root" create
-    folder=$gc_root/$RESOURCE_INDEX
-    if [[ ! -d $folder ]]; then
-      mkdir -p -- "$folder" || resource_die root "cannot create $folder"
-    fi
-
-    # The link: ln -s fails when the name is taken, so concurrent roots never share a name.
-    if (($# == 2)); then
-      name=$2
-      [[ -n $name && $name != . && $name != .. && $name != */* ]] || resource_die root "not a file name: $name"
-      link=$folder/$name
-      ln -s -- "$target" "$link" 2>/dev/null || resource_die root "cannot create $link (does it exist?)"
-    else
-      base=''${target%/}
-      base=''${base##*/}
-      [[ -n $base && $base != . && $base != .. ]] || base=root
-      link=$folder/$base
-      suffix=0
-      until ln -s -- "$target" "$link" 2>/dev/null; do
-        [[ -e $link || -L $link ]] || resource_die root "cannot create $link"
-        suffix=$((suffix + 1))
-        link=$folder/$base-$suffix
-      done
-    fi
-
-    # In the store: also an indirect GC root. nix-store points the link at the store path that holds
-    # PATH; for a path inside a store path it is pointed back at PATH (the root holds either way).
-    store=''${NIX_STORE_DIR:-/nix/store}
-    store=''${store%/}
-    if [[ $target == "$store"/?* ]]; then
-      rest=''${target#"$store"/}
-      store_path=$store/''${rest%%/*}
-      if output=$(nix-store --add-root "$link" --indirect --realise "$target" 2>&1); then
-        if [[ $target != "$store_path" && $target != "$store_path/" ]]; then
-          temporary=$folder/.root.$$
-          if ! { ln -sfnT -- "$target" "$temporary" && mv -T -- "$temporary" "$link"; }; then
-            resource_die root "cannot point $link at $target"
-          fi
-        fi
-      elif [[ ''${RESOURCE_VERBOSE-} == 1 ]]; then
-        printf 'root: %s is a plain link, not a Nix GC root: %s\n' "$link" "$output" >&2
+    main() {
+      (($# == 1 || $# == 2)) || resource_die root "usage: root PATH [NAME]"
+      [[ -n ''${RESOURCE_INDEX-} ]] || resource_die root "RESOURCE_INDEX is not set (root runs inside init)"
+      [[ $RESOURCE_INDEX =~ ^[0-9]+$ ]] || resource_die root "RESOURCE_INDEX is not an index: $RESOURCE_INDEX"
+      target=$1
+      [[ -n $target && -e $target ]] || resource_die root "no such path: $target"
+      [[ $target == /* ]] || target=$PWD/$target
+      # Inside init the resource directory is /mount: link its host path (RESOURCE_MOUNT), the path the
+      # release listener looks for.
+      wrap_root=''${RESOURCE_WRAP_ROOT:-/mount}
+      wrap_root=''${wrap_root%/}
+      if [[ -n ''${RESOURCE_MOUNT-} && -n $wrap_root && ($target == "$wrap_root" || $target == "$wrap_root"/*) ]]; then
+        target=$RESOURCE_MOUNT''${target#"$wrap_root"}
       fi
-    fi
-    printf '%s\n' "$link"
+      gc_root='''
+      resource_gc_root gc_root
+      resource_check_folder RESOURCE_GC_ROOT "$gc_root" create
+      folder=$gc_root/$RESOURCE_INDEX
+      if [[ ! -d $folder ]]; then
+        mkdir -p -- "$folder" || resource_die root "cannot create $folder"
+      fi
+
+      # The link: ln -s fails when the name is taken, so concurrent roots never share a name.
+      if (($# == 2)); then
+        name=$2
+        [[ -n $name && $name != . && $name != .. && $name != */* ]] || resource_die root "not a file name: $name"
+        link=$folder/$name
+        ln -s -- "$target" "$link" 2>/dev/null || resource_die root "cannot create $link (does it exist?)"
+      else
+        base=''${target%/}
+        base=''${base##*/}
+        [[ -n $base && $base != . && $base != .. ]] || base=root
+        link=$folder/$base
+        suffix=0
+        until ln -s -- "$target" "$link" 2>/dev/null; do
+          [[ -e $link || -L $link ]] || resource_die root "cannot create $link"
+          suffix=$((suffix + 1))
+          link=$folder/$base-$suffix
+        done
+      fi
+
+      # In the store: also an indirect GC root. nix-store points the link at the store path that holds
+      # PATH; for a path inside a store path it is pointed back at PATH (the root holds either way).
+      store=''${NIX_STORE_DIR:-/nix/store}
+      store=''${store%/}
+      if [[ $target == "$store"/?* ]]; then
+        rest=''${target#"$store"/}
+        store_path=$store/''${rest%%/*}
+        if output=$(nix-store --add-root "$link" --indirect --realise "$target" 2>&1); then
+          if [[ $target != "$store_path" && $target != "$store_path/" ]]; then
+            temporary=$folder/.root.$$
+            if ! { ln -sfnT -- "$target" "$temporary" && mv -T -- "$temporary" "$link"; }; then
+              resource_die root "cannot point $link at $target"
+            fi
+          fi
+        elif [[ ''${RESOURCE_VERBOSE-} == 1 ]]; then
+          printf 'root: %s is a plain link, not a Nix GC root: %s\n' "$link" "$output" >&2
+        fi
+      fi
+      printf '%s\n' "$link"
+    }
+
+    main "$@"
   '';
 
   wrap = ''
@@ -1548,145 +1842,149 @@
       fi
     }
 
-    (($# >= 3)) || wrap_fail "usage: wrap INPUT OUTPUT MODE [DIRECTIVE…]"
-    input=$1
-    output=$2
-    mode=$3
-    shift 3
-    shown='''
-    [[ $mode =~ ^[0-7]{1,4}$ ]] || {
-      wrap_show shown "$mode"
-      wrap_fail "MODE is not an octal mode: $shown"
-    }
-
-    # Directives: what to do with each placeholder, keyed "brace:NAME" or "plain:NAME".
-    declare -A action=() replacement=() label=() environment=()
-    keys=()
-    environment_read='''
-    while (($#)); do
-      directive=$1
-      case $directive in
-      --inherit-brace | --inherit-plain | --set-brace | --set-plain | --literal-brace | --literal-plain) ;;
-      *)
-        wrap_show shown "$directive"
-        wrap_fail "unknown directive: $shown"
-        ;;
-      esac
-      (($# >= 2)) || wrap_fail "$directive needs a NAME"
-      name=$2
-      [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || {
-        wrap_show shown "$name"
-        wrap_fail "$directive: not a placeholder name: $shown"
+    main() {
+      (($# >= 3)) || wrap_fail "usage: wrap INPUT OUTPUT MODE [DIRECTIVE…]"
+      input=$1
+      output=$2
+      mode=$3
+      shift 3
+      shown='''
+      [[ $mode =~ ^[0-7]{1,4}$ ]] || {
+        wrap_show shown "$mode"
+        wrap_fail "MODE is not an octal mode: $shown"
       }
-      key=''${directive##*-}:$name
-      [[ -z ''${action[$key]-} ]] || wrap_fail "two directives for one placeholder: ''${label[$key]} and $directive $name"
-      label[$key]="$directive $name"
-      keys+=("$key")
-      case $directive in
-      --set-*)
-        (($# >= 3)) || wrap_fail "$directive $name needs a VALUE"
-        action[$key]=replace
-        replacement[$key]=$3
-        shift 3
-        ;;
-      --inherit-*)
-        # The environment wrap was started with, exactly (not wrap's own variables).
-        if [[ -z $environment_read ]]; then
-          entries=()
-          mapfile -t -d ''' entries <"/proc/$$/environ" || wrap_fail "cannot read the environment (/proc/$$/environ)"
-          for entry in "''${entries[@]}"; do
-            if [[ $entry == ?*=* ]]; then
-              environment[''${entry%%=*}]=''${entry#*=}
-            fi
-          done
-          environment_read=1
+
+      # Directives: what to do with each placeholder, keyed "brace:NAME" or "plain:NAME".
+      declare -A action=() replacement=() label=() environment=()
+      keys=()
+      environment_read='''
+      while (($#)); do
+        directive=$1
+        case $directive in
+        --inherit-brace | --inherit-plain | --set-brace | --set-plain | --literal-brace | --literal-plain) ;;
+        *)
+          wrap_show shown "$directive"
+          wrap_fail "unknown directive: $shown"
+          ;;
+        esac
+        (($# >= 2)) || wrap_fail "$directive needs a NAME"
+        name=$2
+        [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || {
+          wrap_show shown "$name"
+          wrap_fail "$directive: not a placeholder name: $shown"
+        }
+        key=''${directive##*-}:$name
+        [[ -z ''${action[$key]-} ]] || wrap_fail "two directives for one placeholder: ''${label[$key]} and $directive $name"
+        label[$key]="$directive $name"
+        keys+=("$key")
+        case $directive in
+        --set-*)
+          (($# >= 3)) || wrap_fail "$directive $name needs a VALUE"
+          action[$key]=replace
+          replacement[$key]=$3
+          shift 3
+          ;;
+        --inherit-*)
+          # The environment wrap was started with, exactly (not wrap's own variables).
+          if [[ -z $environment_read ]]; then
+            entries=()
+            mapfile -t -d ''' entries <"/proc/$$/environ" || wrap_fail "cannot read the environment (/proc/$$/environ)"
+            for entry in "''${entries[@]}"; do
+              if [[ $entry == ?*=* ]]; then
+                environment[''${entry%%=*}]=''${entry#*=}
+              fi
+            done
+            environment_read=1
+          fi
+          [[ -n ''${environment[$name]+set} ]] || wrap_fail "$directive $name: environment variable $name is not set"
+          action[$key]=replace
+          replacement[$key]=''${environment[$name]}
+          shift 2
+          ;;
+        --literal-*)
+          action[$key]=literal
+          shift 2
+          ;;
+        esac
+      done
+
+      [[ -f $input && -r $input ]] || {
+        wrap_show shown "$input"
+        wrap_fail "INPUT is not a readable file: $shown"
+      }
+      root=''${RESOURCE_WRAP_ROOT:-/mount}
+      [[ -d $root ]] || {
+        wrap_show shown "$root"
+        wrap_fail "$shown does not exist (wrap runs inside init)"
+      }
+      wrap_show shown "$output"
+      [[ -n $output && $output != /* && $output != */ && /$output/ != */../* ]] ||
+        wrap_fail "OUTPUT must be a relative file path without '..': $shown"
+      target=$root/$output
+      [[ ! -e $target && ! -L $target ]] || wrap_fail "OUTPUT exists: $shown"
+
+      # The template: text without NUL bytes, split after each "$".
+      if IFS= read -r -d ''' _ <"$input"; then
+        wrap_show shown "$input"
+        wrap_fail "INPUT contains a NUL byte: $shown"
+      fi
+      parts=()
+      mapfile -d ''\'''$' parts <"$input" || wrap_fail "cannot read INPUT"
+      declare -A used=()
+      missing=()
+      text='''
+      after_dollar='''
+      for part in "''${parts[@]}"; do
+        body=''${part%''\'''$'}
+        if [[ -n $after_dollar ]]; then
+          if [[ $body =~ ^\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; then
+            key=brace:''${BASH_REMATCH[1]}
+            placeholder=''\'''$''\'''${BASH_REMATCH[0]}
+          elif [[ $body =~ ^[A-Za-z_][A-Za-z0-9_]* ]]; then
+            key=plain:''${BASH_REMATCH[0]}
+            placeholder=''\'''$''\'''${BASH_REMATCH[0]}
+          else
+            key='''
+            placeholder=''\'''$'
+          fi
+          if [[ -z $key ]]; then
+            text+=$placeholder
+          elif [[ ''${action[$key]-} == replace ]]; then
+            text+=''${replacement[$key]}
+          else
+            text+=$placeholder
+            [[ -n ''${action[$key]-} || -n ''${used[$key]-} ]] || missing+=("$placeholder")
+          fi
+          [[ -z $key ]] || used[$key]=1
+          text+=''${body:''${#placeholder}-1}
+        else
+          text+=$body
         fi
-        [[ -n ''${environment[$name]+set} ]] || wrap_fail "$directive $name: environment variable $name is not set"
-        action[$key]=replace
-        replacement[$key]=''${environment[$name]}
-        shift 2
-        ;;
-      --literal-*)
-        action[$key]=literal
-        shift 2
-        ;;
-      esac
-    done
-
-    [[ -f $input && -r $input ]] || {
-      wrap_show shown "$input"
-      wrap_fail "INPUT is not a readable file: $shown"
-    }
-    root=''${RESOURCE_WRAP_ROOT:-/mount}
-    [[ -d $root ]] || {
-      wrap_show shown "$root"
-      wrap_fail "$shown does not exist (wrap runs inside init)"
-    }
-    wrap_show shown "$output"
-    [[ -n $output && $output != /* && $output != */ && /$output/ != */../* ]] ||
-      wrap_fail "OUTPUT must be a relative file path without '..': $shown"
-    target=$root/$output
-    [[ ! -e $target && ! -L $target ]] || wrap_fail "OUTPUT exists: $shown"
-
-    # The template: text without NUL bytes, split after each "$".
-    if IFS= read -r -d ''' _ <"$input"; then
-      wrap_show shown "$input"
-      wrap_fail "INPUT contains a NUL byte: $shown"
-    fi
-    parts=()
-    mapfile -d ''\'''$' parts <"$input" || wrap_fail "cannot read INPUT"
-    declare -A used=()
-    missing=()
-    text='''
-    after_dollar='''
-    for part in "''${parts[@]}"; do
-      body=''${part%''\'''$'}
+        if [[ $part == *''\'''$' ]]; then
+          after_dollar=1
+        else
+          after_dollar='''
+        fi
+      done
       if [[ -n $after_dollar ]]; then
-        if [[ $body =~ ^\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; then
-          key=brace:''${BASH_REMATCH[1]}
-          placeholder=''\'''$''\'''${BASH_REMATCH[0]}
-        elif [[ $body =~ ^[A-Za-z_][A-Za-z0-9_]* ]]; then
-          key=plain:''${BASH_REMATCH[0]}
-          placeholder=''\'''$''\'''${BASH_REMATCH[0]}
-        else
-          key='''
-          placeholder=''\'''$'
-        fi
-        if [[ -z $key ]]; then
-          text+=$placeholder
-        elif [[ ''${action[$key]-} == replace ]]; then
-          text+=''${replacement[$key]}
-        else
-          text+=$placeholder
-          [[ -n ''${action[$key]-} || -n ''${used[$key]-} ]] || missing+=("$placeholder")
-        fi
-        [[ -z $key ]] || used[$key]=1
-        text+=''${body:''${#placeholder}-1}
-      else
-        text+=$body
+        text+=''\'''$'
       fi
-      if [[ $part == *''\'''$' ]]; then
-        after_dollar=1
-      else
-        after_dollar='''
-      fi
-    done
-    if [[ -n $after_dollar ]]; then
-      text+=''\'''$'
-    fi
-    ((''${#missing[@]} == 0)) || wrap_fail "INPUT has placeholders no directive accounts for: ''${missing[*]}"
-    for key in "''${keys[@]}"; do
-      [[ -n ''${used[$key]-} ]] || wrap_fail "''${label[$key]}: INPUT has no such placeholder"
-    done
+      ((''${#missing[@]} == 0)) || wrap_fail "INPUT has placeholders no directive accounts for: ''${missing[*]}"
+      for key in "''${keys[@]}"; do
+        [[ -n ''${used[$key]-} ]] || wrap_fail "''${label[$key]}: INPUT has no such placeholder"
+      done
 
-    # OUTPUT: created (never overwritten: noclobber), then given MODE.
-    parent=''${target%/*}
-    if [[ ! -d $parent ]]; then
-      mkdir -p -- "$parent" || wrap_fail "cannot create the folder of OUTPUT: $shown"
-    fi
-    set -o noclobber
-    printf '%s' "$text" >"$target" 2>/dev/null || wrap_fail "cannot create OUTPUT (does it exist?): $shown"
-    chmod -- "$mode" "$target" || wrap_fail "cannot set the mode of OUTPUT: $shown"
+      # OUTPUT: created (never overwritten: noclobber), then given MODE.
+      parent=''${target%/*}
+      if [[ ! -d $parent ]]; then
+        mkdir -p -- "$parent" || wrap_fail "cannot create the folder of OUTPUT: $shown"
+      fi
+      set -o noclobber
+      printf '%s' "$text" >"$target" 2>/dev/null || wrap_fail "cannot create OUTPUT (does it exist?): $shown"
+      chmod -- "$mode" "$target" || wrap_fail "cannot set the mode of OUTPUT: $shown"
+    }
+
+    main "$@"
   '';
 
   publish = ''
@@ -1694,26 +1992,30 @@
     # publish JSON | publish < FILE | publish --flush: publishes one event on RESOURCE_CHANNEL, or
     # only flushes the spool (runtime/README.md, "publish"). lib/common.sh precedes this text.
 
-    resource_require publish RESOURCES_DIRECTORY RESOURCE_CHANNEL
-    dir='''
-    resource_directory dir
-    resource_check_folder RESOURCES_DIRECTORY "$dir" create
-    if (($# == 1)) && [[ $1 == --flush ]]; then
-      resource_flush || resource_die publish "cannot lock the spool under $dir/spool"
-      exit 0
-    fi
-    (($# <= 1)) || resource_die publish "usage: publish JSON | publish < FILE | publish --flush"
-    # One JSON object, made one line (the spool holds one event per line).
-    program='if length == 1 and (.[0] | type) == "object" then .[0] else error("not one JSON object") end'
-    if ((!$#)) && [[ -t 0 || ! -e /dev/stdin ]]; then
-      resource_die publish "usage: publish JSON | publish < FILE | publish --flush"
-    fi
-    if (($#)); then
-      event=$(printf '%s' "$1" | jq -c -s "$program" 2>/dev/null) || resource_die publish "the argument is not one JSON object"
-    else
-      event=$(jq -c -s "$program" 2>/dev/null) || resource_die publish "standard input is not one JSON object"
-    fi
-    resource_publish "$event" || resource_die publish "cannot deliver or spool the event (spool: $dir/spool)"
+    main() {
+      resource_require publish RESOURCES_DIRECTORY RESOURCE_CHANNEL
+      dir='''
+      resource_directory dir
+      resource_check_folder RESOURCES_DIRECTORY "$dir" create
+      if (($# == 1)) && [[ $1 == --flush ]]; then
+        resource_flush || resource_die publish "cannot lock the spool under $dir/spool"
+        exit 0
+      fi
+      (($# <= 1)) || resource_die publish "usage: publish JSON | publish < FILE | publish --flush"
+      # One JSON object, made one line (the spool holds one event per line).
+      program='if length == 1 and (.[0] | type) == "object" then .[0] else error("not one JSON object") end'
+      if ((!$#)) && [[ -t 0 || ! -e /dev/stdin ]]; then
+        resource_die publish "usage: publish JSON | publish < FILE | publish --flush"
+      fi
+      if (($#)); then
+        event=$(printf '%s' "$1" | jq -c -s "$program" 2>/dev/null) || resource_die publish "the argument is not one JSON object"
+      else
+        event=$(jq -c -s "$program" 2>/dev/null) || resource_die publish "standard input is not one JSON object"
+      fi
+      resource_publish "$event" || resource_die publish "cannot deliver or spool the event (spool: $dir/spool)"
+    }
+
+    main "$@"
   '';
 
   check = ''
@@ -1725,6 +2027,7 @@
     # expected-lifecycle also resourceReleaseListener, resourceResolveListener and resourceResolution
     # (empty: no resolution): the runner then follows the resource through its lifecycle (the listeners
     # release it, a resolution is run when it is quarantined) and compares the types of its events.
+
     export LC_ALL=C
 
     setup_program=''${resourceSetup:?}
@@ -1742,11 +2045,6 @@
     work=''${TMPDIR:-/tmp}
     state="$work/flakegen-check"
     streams="$state/setup"
-    mkdir -p "$state/resources" "$state/gc-roots" "$state/home" "$streams"
-    export RESOURCES_DIRECTORY_OVERRIDE="$state/resources"
-    export RESOURCE_GC_ROOT_OVERRIDE="$state/gc-roots"
-    export RESOURCE_REDIS="$work/redis.sock"
-    export HOME="$state/home"
 
     wait_for() {
       local what=$1
@@ -1783,7 +2081,6 @@
       listeners=()
     }
 
-    listeners=()
     stop() {
       stop_listeners
       if [ -n "''${subscriber:-}" ]; then
@@ -1791,33 +2088,10 @@
       fi
       redis shutdown nosave >/dev/null 2>&1 || true
     }
-    trap stop EXIT
-
-    redis-server --port 0 --unixsocket "$RESOURCE_REDIS" --dir "$work" --save "" --appendonly no \
-      --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
-    wait_for "redis-server" redis_ready
-
-    redis --raw SUBSCRIBE "$channel" >"$state/subscription" 2>"$state/subscription.err" &
-    subscriber=$!
-    wait_for "the subscription" subscribed
 
     marker() {
       redis PUBLISH "$channel" "{\"flakegen-check\":\"$1\"}" >/dev/null
     }
-
-    export SETUP="$setup_program"
-    export RESOURCES_DIRECTORY="$state/resources"
-    if [ -s "$fixture_file" ]; then
-      # Standard input closed, as for the checked run without standard-input: "$SETUP" in a fixture
-      # sets up the same resource (the same hash) as the checked run.
-      if ! (cd "$state" && "$BASH" -o errexit -o nounset -o pipefail "$fixture_file") <&- >"$state/fixture.log" 2>&1; then
-        echo "check: the fixture failed:" >&2
-        cat "$state/fixture.log" >&2
-        exit 1
-      fi
-    fi
-
-    mapfile -d ''' -t setup_arguments < <(jq -j '.[] | . + "\u0000"' "$arguments_file")
 
     # setup, from a process of its own when the lifecycle is followed: setup takes its parent for the
     # originator (a fork of this runner would lead it to the runner), and that process ends with setup,
@@ -1831,26 +2105,15 @@
       fi
     }
 
-    marker start
-    status=0
-    if [ -n "$has_standard_input" ]; then
-      run_setup <"$standard_input_file" >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
-    else
-      run_setup <&- >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
-    fi
-    marker end
-
     # marked NAME: the marker NAME has reached the subscription.
     marked() {
       grep -qxF "{\"flakegen-check\":\"$1\"}" "$state/subscription"
     }
-    wait_for "the events" marked end
 
     # collect: from the subscription, the events between the start and end markers (events.jsonl) and
     # all events after the start marker (lifecycle-events.jsonl). redis-cli --raw prints each message
     # as the line "message", the channel (as many lines as it has), and the payload; events and markers
     # are single-line JSON.
-    channel_lines=$(printf '%s\n' "$channel" | wc -l)
     collect() {
       local recording=''' started=''' line payload
       local -a lines
@@ -1872,157 +2135,222 @@
         esac
       done
     }
-    collect
 
-    # The lifecycle: the listeners start now (not before: a fixture's resource stays for the checked
-    # setup, as without them), and the runner waits until the checked resource has left the flow
-    # (lifecycle/INDEX gone) or sits in quarantine with no resolution left to run.
+    # listener_logs: the listeners' output, on standard error.
     listener_logs() {
       echo "check: the listeners' output:" >&2
       cat "$state/release-listener.log" "$state/resolve-listener.log" >&2
     }
 
-    lifecycle=null
-    lifecycle_note=
-    if [ -n "$release_listener" ]; then
-      index=$(jq -s -r 'last | .index // empty' "$state/events.jsonl")
-      export RESOURCE_LISTENER_INTERVAL=0.1
-      "$release_listener" >"$state/release-listener.log" 2>&1 &
-      listeners+=("$!")
-      "$resolve_listener" >"$state/resolve-listener.log" 2>&1 &
-      listeners+=("$!")
-      resources="$state/resources"
-      pending=$resolution
-      deadline=$((SECONDS + 60))
-      while [ -n "$index" ] && [ -e "$resources/lifecycle/$index" ]; do
-        current=
-        IFS= read -r current <"$resources/lifecycle/$index" || true
-        quarantined=
-        if [ -f "$resources/quarantine/$index/type" ] && [ "$(cat "$resources/quarantine/$index/type")" = "$current" ]; then
-          quarantined=1
-        fi
-        if [ -n "$quarantined" ] && [ -z "$pending" ]; then
-          break
-        elif [ -n "$quarantined" ]; then
-          program="$resources/quarantine/$index/resolutions/$pending"
-          if [ ! -f "$program" ] || [ ! -x "$program" ]; then
-            offered=$(find "$resources/quarantine/$index/resolutions" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | paste -s -d ' ')
-            echo "check: resource $index is in quarantine ($current) without the resolution $pending;" \
-              "its resolutions: ''${offered:-(none)}" >&2
-            exit 1
-          fi
-          if ! "$program" </dev/null >"$state/resolution.log" 2>&1; then
-            echo "check: the resolution $pending of resource $index failed:" >&2
-            cat "$state/resolution.log" >&2
-            exit 1
-          fi
-          pending=
-          continue
-        fi
-        if [ "$SECONDS" -ge "$deadline" ]; then
-          listener_logs
-          echo "check: resource $index did not leave the lifecycle within 60 s (its state: ''${current:-none yet})" >&2
+    main() {
+      mkdir -p "$state/resources" "$state/gc-roots" "$state/home" "$streams"
+      export RESOURCES_DIRECTORY_OVERRIDE="$state/resources"
+      export RESOURCE_GC_ROOT_OVERRIDE="$state/gc-roots"
+      export RESOURCE_REDIS="$work/redis.sock"
+      export HOME="$state/home"
+
+      listeners=()
+      trap stop EXIT
+
+      redis-server --port 0 --unixsocket "$RESOURCE_REDIS" --dir "$work" --save "" --appendonly no \
+        --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+      wait_for "redis-server" redis_ready
+
+      redis --raw SUBSCRIBE "$channel" >"$state/subscription" 2>"$state/subscription.err" &
+      subscriber=$!
+      wait_for "the subscription" subscribed
+
+      export SETUP="$setup_program"
+      export RESOURCES_DIRECTORY="$state/resources"
+      if [ -s "$fixture_file" ]; then
+        # Standard input closed, as for the checked run without standard-input: "$SETUP" in a fixture
+        # sets up the same resource (the same hash) as the checked run.
+        if ! (cd "$state" && "$BASH" -o errexit -o nounset -o pipefail "$fixture_file") <&- >"$state/fixture.log" 2>&1; then
+          echo "check: the fixture failed:" >&2
+          cat "$state/fixture.log" >&2
           exit 1
         fi
-        sleep 0.05
-      done
-      if [ -n "$pending" ]; then
-        lifecycle_note="check: the resolution $pending was not run: resource ''${index:-(none: setup published no event)} was never in quarantine"
       fi
-      stop_listeners
-      marker settled
-      wait_for "the lifecycle events" marked settled
-      collect
-      if [ -n "$index" ]; then
-        lifecycle=$(jq -s -c --argjson index "$index" '[.[] | select(.index == $index) | .type]' "$state/lifecycle-events.jsonl")
+
+      mapfile -d ''' -t setup_arguments < <(jq -j '.[] | . + "\u0000"' "$arguments_file")
+
+      marker start
+      status=0
+      if [ -n "$has_standard_input" ]; then
+        run_setup <"$standard_input_file" >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
       else
-        lifecycle='[]'
+        run_setup <&- >"$streams/standard-output" 2>"$streams/standard-error" || status=$?
       fi
-    fi
+      marker end
 
-    jq -n \
-      --argjson status "$status" \
-      --argjson lifecycle "$lifecycle" \
-      --rawfile standard_output "$streams/standard-output" \
-      --rawfile standard_error "$streams/standard-error" \
-      --slurpfile events "$state/events.jsonl" \
-      '{ event: ($events | last), "setup-exit-status": $status,
-         "setup-standard-output": $standard_output, "setup-standard-error": $standard_error,
-         lifecycle: $lifecycle }' \
-      >"$state/observed.json"
+      wait_for "the events" marked end
 
-    # One line per expectation, in the order of the event keys, then setup's, then the lifecycle (the
-    # types of the resource's events): "key: JSON". Paths are relative to the state folder; text loses
-    # its trailing newlines, as with $( ... ).
-    # shellcheck disable=SC2016 # a jq program: its $names are jq variables
-    comparison='
-      def order: ["type", "hash", "index", "provenance", "originator-pid", "arguments",
-        "has-standard-input", "standard-input", "standard-output", "standard-error", "status",
-        "targets", "transient", "description", "path", "release", "setup-exit-status",
-        "setup-standard-output", "setup-standard-error", "lifecycle"];
-      def trim: if endswith("\n") then .[:-1] | trim else . end;
-      def relative: if type == "string" and startswith($root + "/") then .[($root | length) + 1:] else . end;
-      def sorted: walk(if type == "object" then to_entries | sort_by(.key) | from_entries else . end);
-      def normal($key):
-        if type != "string" then sorted
-        elif ($key | IN("standard-input", "standard-output", "standard-error", "setup-standard-error")) then trim
-        elif $key == "path" then relative
-        elif $key == "setup-standard-output" then trim | relative
-        else . end;
-      def value($key):
-        if ($key | startswith("setup-")) or $key == "lifecycle" then $observed[$key] else ($observed.event // {})[$key] end;
-      order[] as $key | select($expected | has($key))
-      | "\($key): \(if $side == "expected" then $expected[$key] else value($key) end | normal($key) | tojson)"
-    '
-    for side in expected observed; do
-      jq -r -n --arg side "$side" --arg root "$state/resources" \
-        --slurpfile expectations "$expectations_file" --slurpfile observations "$state/observed.json" \
-        "\$expectations[0] as \$expected | \$observations[0] as \$observed | $comparison" >"$state/$side"
-    done
+      # (How many lines the channel's name takes in the subscription's output: see collect.)
+      channel_lines=$(printf '%s\n' "$channel" | wc -l)
+      collect
 
-    # On a mismatch the difference comes last: Nix shows the last lines of a failed build's log.
-    if ! diff -u --label expected --label observed "$state/expected" "$state/observed" >"$state/difference"; then
-      echo "check: setup exited with status $status; its standard error:" >&2
-      cat "$streams/standard-error" >&2
-      echo "check: events published during setup:" >&2
-      cat "$state/events.jsonl" >&2
+      # Init's standard input and output as the resource's log keeps them (log/INDEX/standard-input
+      # and standard-output), copied now (a release removes them): an event carries them only with
+      # publish-streams, otherwise their sizes and SHA-256 digests, and the comparison below then
+      # takes the logged text whose digest is the event's.
+      logged_index=$(jq -s -r 'last | .index // empty' "$state/events.jsonl")
+      for stream in standard-input standard-output; do
+        : >"$state/logged-$stream"
+        if [ -n "$logged_index" ] && [ -f "$state/resources/log/$logged_index/$stream" ]; then
+          cp "$state/resources/log/$logged_index/$stream" "$state/logged-$stream"
+        fi
+      done
+      logged_input_sha256=$(sha256sum <"$state/logged-standard-input")
+      logged_output_sha256=$(sha256sum <"$state/logged-standard-output")
+
+      # The lifecycle: the listeners start now (not before: a fixture's resource stays for the checked
+      # setup, as without them), and the runner waits until the checked resource has left the flow
+      # (lifecycle/INDEX gone) or sits in quarantine with no resolution left to run.
+      lifecycle=null
+      lifecycle_note=
       if [ -n "$release_listener" ]; then
-        echo "check: events published from setup on (the lifecycle):" >&2
-        cat "$state/lifecycle-events.jsonl" >&2
-        listener_logs
-        if [ -n "$lifecycle_note" ]; then
-          echo "$lifecycle_note" >&2
+        index=$(jq -s -r 'last | .index // empty' "$state/events.jsonl")
+        export RESOURCE_LISTENER_INTERVAL=0.1
+        "$release_listener" >"$state/release-listener.log" 2>&1 &
+        listeners+=("$!")
+        "$resolve_listener" >"$state/resolve-listener.log" 2>&1 &
+        listeners+=("$!")
+        resources="$state/resources"
+        pending=$resolution
+        deadline=$((SECONDS + 60))
+        while [ -n "$index" ] && [ -e "$resources/lifecycle/$index" ]; do
+          current=
+          IFS= read -r current <"$resources/lifecycle/$index" || true
+          quarantined=
+          if [ -f "$resources/quarantine/$index/type" ] && [ "$(cat "$resources/quarantine/$index/type")" = "$current" ]; then
+            quarantined=1
+          fi
+          if [ -n "$quarantined" ] && [ -z "$pending" ]; then
+            break
+          elif [ -n "$quarantined" ]; then
+            program="$resources/quarantine/$index/resolutions/$pending"
+            if [ ! -f "$program" ] || [ ! -x "$program" ]; then
+              offered=$(find "$resources/quarantine/$index/resolutions" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | paste -s -d ' ')
+              echo "check: resource $index is in quarantine ($current) without the resolution $pending;" \
+                "its resolutions: ''${offered:-(none)}" >&2
+              exit 1
+            fi
+            if ! "$program" </dev/null >"$state/resolution.log" 2>&1; then
+              echo "check: the resolution $pending of resource $index failed:" >&2
+              cat "$state/resolution.log" >&2
+              exit 1
+            fi
+            pending=
+            continue
+          fi
+          if [ "$SECONDS" -ge "$deadline" ]; then
+            listener_logs
+            echo "check: resource $index did not leave the lifecycle within 60 s (its state: ''${current:-none yet})" >&2
+            exit 1
+          fi
+          sleep 0.05
+        done
+        if [ -n "$pending" ]; then
+          lifecycle_note="check: the resolution $pending was not run: resource ''${index:-(none: setup published no event)} was never in quarantine"
+        fi
+        stop_listeners
+        marker settled
+        wait_for "the lifecycle events" marked settled
+        collect
+        if [ -n "$index" ]; then
+          lifecycle=$(jq -s -c --argjson index "$index" '[.[] | select(.index == $index) | .type]' "$state/lifecycle-events.jsonl")
+        else
+          lifecycle='[]'
         fi
       fi
-      echo "check: the resource did not behave as expected:" >&2
-      cat "$state/difference" >&2
-      exit 1
-    fi
-    if [ -n "$lifecycle_note" ]; then
-      echo "$lifecycle_note" >&2
-      exit 1
-    fi
 
-    mkdir -p "$output"
-    cp "$state/expected" "$state/events.jsonl" "$state/observed.json" "$output/"
-    if [ -n "$release_listener" ]; then
-      cp "$state/lifecycle-events.jsonl" "$output/"
-    fi
+      jq -n \
+        --argjson status "$status" \
+        --argjson lifecycle "$lifecycle" \
+        --rawfile standard_output "$streams/standard-output" \
+        --rawfile standard_error "$streams/standard-error" \
+        --slurpfile events "$state/events.jsonl" \
+        --rawfile logged_input "$state/logged-standard-input" \
+        --rawfile logged_output "$state/logged-standard-output" \
+        --arg logged_input_sha256 "''${logged_input_sha256%% *}" \
+        --arg logged_output_sha256 "''${logged_output_sha256%% *}" \
+        'def logged($key; $text; $sha256):
+           if type == "object" and has($key) and .[$key] == null and .["\($key)-sha256"] == $sha256
+           then .[$key] = $text else . end;
+         { event: ($events | last
+             | logged("standard-input"; $logged_input; $logged_input_sha256)
+             | logged("standard-output"; $logged_output; $logged_output_sha256)),
+           "setup-exit-status": $status,
+           "setup-standard-output": $standard_output, "setup-standard-error": $standard_error,
+           lifecycle: $lifecycle }' \
+        >"$state/observed.json"
+
+      # One line per expectation, in the order of the event keys, then setup's, then the lifecycle (the
+      # types of the resource's events): "key: JSON". Paths are relative to the state folder; text loses
+      # its trailing newlines, as with $( ... ).
+      # shellcheck disable=SC2016 # a jq program: its $names are jq variables
+      comparison='
+        def order: ["type", "hash", "index", "provenance", "originator-pid", "arguments",
+          "has-standard-input", "standard-input", "standard-output", "standard-error", "status",
+          "targets", "transient", "description", "path", "release", "setup-exit-status",
+          "setup-standard-output", "setup-standard-error", "lifecycle"];
+        def trim: if endswith("\n") then .[:-1] | trim else . end;
+        def relative: if type == "string" and startswith($root + "/") then .[($root | length) + 1:] else . end;
+        def sorted: walk(if type == "object" then to_entries | sort_by(.key) | from_entries else . end);
+        def normal($key):
+          if type != "string" then sorted
+          elif ($key | IN("standard-input", "standard-output", "standard-error", "setup-standard-error")) then trim
+          elif $key == "path" then relative
+          elif $key == "setup-standard-output" then trim | relative
+          else . end;
+        def value($key):
+          if ($key | startswith("setup-")) or $key == "lifecycle" then $observed[$key] else ($observed.event // {})[$key] end;
+        order[] as $key | select($expected | has($key))
+        | "\($key): \(if $side == "expected" then $expected[$key] else value($key) end | normal($key) | tojson)"
+      '
+      for side in expected observed; do
+        jq -r -n --arg side "$side" --arg root "$state/resources" \
+          --slurpfile expectations "$expectations_file" --slurpfile observations "$state/observed.json" \
+          "\$expectations[0] as \$expected | \$observations[0] as \$observed | $comparison" >"$state/$side"
+      done
+
+      # On a mismatch the difference comes last: Nix shows the last lines of a failed build's log.
+      if ! diff -u --label expected --label observed "$state/expected" "$state/observed" >"$state/difference"; then
+        echo "check: setup exited with status $status; its standard error:" >&2
+        cat "$streams/standard-error" >&2
+        echo "check: events published during setup:" >&2
+        cat "$state/events.jsonl" >&2
+        if [ -n "$release_listener" ]; then
+          echo "check: events published from setup on (the lifecycle):" >&2
+          cat "$state/lifecycle-events.jsonl" >&2
+          listener_logs
+          if [ -n "$lifecycle_note" ]; then
+            echo "$lifecycle_note" >&2
+          fi
+        fi
+        echo "check: the resource did not behave as expected:" >&2
+        cat "$state/difference" >&2
+        exit 1
+      fi
+      if [ -n "$lifecycle_note" ]; then
+        echo "$lifecycle_note" >&2
+        exit 1
+      fi
+
+      mkdir -p "$output"
+      cp "$state/expected" "$state/events.jsonl" "$state/observed.json" "$output/"
+      if [ -n "$release_listener" ]; then
+        cp "$state/lifecycle-events.jsonl" "$output/"
+      fi
+    }
+
+    main "$@"
   '';
 
   release-listener = ''
     # shellcheck shell=bash
     # release-listener: releases each resource once nothing uses it any more (runtime/README.md,
     # "release-listener"). lib/common.sh and lib/lifecycle.sh precede this text.
-
-    resource_require release-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
-    (($# == 0)) || resource_die release-listener "usage: release-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
-    dir='''
-    resource_directory dir
-    gc='''
-    resource_gc_root gc
-    interval='''
-    lifecycle_interval interval
 
     # release_pinned OUTVAR INDEX…: OUTVAR (an associative array) gets an entry for each INDEX that a
     # link under the GC-root folder, other than the resource's own (GC/INDEX/…), leads into: at
@@ -2228,16 +2556,29 @@
       done
     }
 
-    lifecycle_start release-listener "$dir"
-    shopt -s nullglob
-    lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
-    while true; do
-      lifecycle_check_folders
-      resource_flush || true
-      release_collect
-      release_pass
-      lifecycle_wait "$interval"
-    done
+    main() {
+      resource_require release-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
+      (($# == 0)) || resource_die release-listener "usage: release-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
+      dir='''
+      resource_directory dir
+      gc='''
+      resource_gc_root gc
+      interval='''
+      lifecycle_interval interval
+
+      lifecycle_start release-listener "$dir"
+      shopt -s nullglob
+      lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
+      while true; do
+        lifecycle_check_folders
+        resource_flush || true
+        release_collect
+        release_pass
+        lifecycle_wait "$interval"
+      done
+    }
+
+    main "$@"
   '';
 
   resolve-listener = ''
@@ -2245,15 +2586,6 @@
     # resolve-listener: puts each resource whose init or release failed in quarantine, with the event
     # as YAML and one executable per resolution (runtime/README.md, "resolve-listener").
     # lib/common.sh and lib/lifecycle.sh precede this text.
-
-    resource_require resolve-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
-    (($# == 0)) || resource_die resolve-listener "usage: resolve-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
-    dir='''
-    resource_directory dir
-    gc='''
-    resource_gc_root gc
-    interval='''
-    lifecycle_interval interval
 
     # quarantine_script OUTVAR PROGRAM INDEX: the text of a resolution executable: it runs PROGRAM for
     # resource INDEX with this listener's state folders and Redis, whoever runs it.
@@ -2351,17 +2683,30 @@
       done
     }
 
-    # The resources that could not be quarantined (said once).
-    declare -A failed=()
-    lifecycle_start resolve-listener "$dir"
-    shopt -s nullglob
-    lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379})"
-    while true; do
-      lifecycle_check_folders
-      resource_flush || true
-      resolve_pass
-      lifecycle_wait "$interval"
-    done
+    main() {
+      resource_require resolve-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
+      (($# == 0)) || resource_die resolve-listener "usage: resolve-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
+      dir='''
+      resource_directory dir
+      gc='''
+      resource_gc_root gc
+      interval='''
+      lifecycle_interval interval
+
+      # The resources that could not be quarantined (said once).
+      declare -A failed=()
+      lifecycle_start resolve-listener "$dir"
+      shopt -s nullglob
+      lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ''${RESOURCE_REDIS:-127.0.0.1:6379})"
+      while true; do
+        lifecycle_check_folders
+        resource_flush || true
+        resolve_pass
+        lifecycle_wait "$interval"
+      done
+    }
+
+    main "$@"
   '';
 
   resolve = ''
@@ -2371,78 +2716,82 @@
     # the resource back in the flow. lib/common.sh and lib/lifecycle.sh precede this text; lib.nix
     # builds one such program per resolution (RESOLUTION_CASE, RESOLUTION_NAME, RESOLUTION_COMMAND).
 
-    resource_require resolve RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT RESOLUTION_CASE \
-      RESOLUTION_NAME RESOLUTION_COMMAND
-    name=$RESOLUTION_NAME
-    case=$RESOLUTION_CASE
-    [[ $case == init || $case == release ]] || resource_die "resolve" "RESOLUTION_CASE is neither init nor release: $case"
-    if ! (($# == 1)) || [[ -z $1 || $1 == *[!0-9]* ]]; then
-      resource_die "resolve" "usage: $name INDEX (the resource's index)"
-    fi
-    index=$1
-    dir='''
-    resource_directory dir
-    gc='''
-    resource_gc_root gc
-    resource_check_folder RESOURCES_DIRECTORY "$dir"
-    [[ ! -e $gc ]] || resource_check_folder RESOURCE_GC_ROOT "$gc"
-    [[ -d $dir/locks && -d $dir/lifecycle ]] || resource_die "resolve" "no resources under $dir"
-
-    # Held to the end (the lock goes with the program).
-    lock='''
-    lifecycle_lock "$dir" "lifecycle-$index" lock || resource_die "resolve" "cannot lock $dir/locks/lifecycle-$index"
-    state='''
-    lifecycle_state "$dir" "$index" state
-    if [[ $state != "invalid-$case" ]]; then
-      resource_die "resolve" "resource $index is not waiting for a resolution of a failed $case (its state: ''${state:-none: released or resolved})"
-    fi
-    hash='''
-    lifecycle_hash "$dir" "$index" hash || resource_die "resolve" "cannot read the hash of $index from $dir/log/$index/event-tail.json"
-
-    # The resolution's own command, if it has one, with the terminal of whoever runs it.
-    if [[ -n $RESOLUTION_COMMAND ]]; then
-      status=0
-      lifecycle_run "$RESOLUTION_COMMAND" "$dir" "$index" "$hash" || status=$?
-      if ((status != 0)); then
-        resource_die "resolve" "resolution $name of resource $index failed (status $status); it stays in quarantine"
+    main() {
+      resource_require resolve RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT RESOLUTION_CASE \
+        RESOLUTION_NAME RESOLUTION_COMMAND
+      name=$RESOLUTION_NAME
+      case=$RESOLUTION_CASE
+      [[ $case == init || $case == release ]] || resource_die "resolve" "RESOLUTION_CASE is neither init nor release: $case"
+      if ! (($# == 1)) || [[ -z $1 || $1 == *[!0-9]* ]]; then
+        resource_die "resolve" "usage: $name INDEX (the resource's index)"
       fi
-    fi
+      index=$1
+      dir='''
+      resource_directory dir
+      gc='''
+      resource_gc_root gc
+      resource_check_folder RESOURCES_DIRECTORY "$dir"
+      [[ ! -e $gc ]] || resource_check_folder RESOURCE_GC_ROOT "$gc"
+      [[ -d $dir/locks && -d $dir/lifecycle ]] || resource_die "resolve" "no resources under $dir"
 
-    # The record: which resolution, in the log and beside the quarantine.
-    printf '%s\n' "$name" >"$dir/log/$index/resolution-$case"
-    if [[ -d $dir/quarantine/$index ]]; then
-      chmod u+w -- "$dir/quarantine/$index" 2>/dev/null || true
-      printf '%s\n' "$name" >"$dir/quarantine/$index/resolved"
-    fi
+      # Held to the end (the lock goes with the program).
+      lock='''
+      lifecycle_lock "$dir" "lifecycle-$index" lock || resource_die "resolve" "cannot lock $dir/locks/lifecycle-$index"
+      state='''
+      lifecycle_state "$dir" "$index" state
+      if [[ $state != "invalid-$case" ]]; then
+        resource_die "resolve" "resource $index is not waiting for a resolution of a failed $case (its state: ''${state:-none: released or resolved})"
+      fi
+      hash='''
+      lifecycle_hash "$dir" "$index" hash || resource_die "resolve" "cannot read the hash of $index from $dir/log/$index/event-tail.json"
 
-    event='''
-    # shellcheck disable=SC2016 # a jq expression: the $ are jq's
-    lifecycle_event event "$dir" "$index" resolved '{resolution: $name, resolves: $resolves}' \
-      --arg name "$name" --arg resolves "invalid-$case" || resource_die "resolve" "cannot build the resolved event of $index"
-    if [[ $case == init ]]; then
-      # A failed init resolved counts as a successful one: canonical/HASH (unless the resource is
-      # transient, or another setup of the same hash made one meanwhile), then the usual release.
-      if [[ $event != *'"transient":true,"description":'* ]]; then
-        hash_lock='''
-        lifecycle_lock "$dir" "$hash" hash_lock || resource_die "resolve" "cannot lock $dir/locks/$hash"
-        if [[ ! -d $dir/canonical/$hash ]]; then
-          lifecycle_link "$dir" "$index" "$hash" || resource_die "resolve" "cannot create $dir/canonical/$hash"
+      # The resolution's own command, if it has one, with the terminal of whoever runs it.
+      if [[ -n $RESOLUTION_COMMAND ]]; then
+        status=0
+        lifecycle_run "$RESOLUTION_COMMAND" "$dir" "$index" "$hash" || status=$?
+        if ((status != 0)); then
+          resource_die "resolve" "resolution $name of resource $index failed (status $status); it stays in quarantine"
         fi
-        lifecycle_unlock "$hash_lock"
       fi
-      lifecycle_set_state "$dir" "$index" valid || resource_die "resolve" "cannot update $dir/lifecycle/$index"
-      resource_publish "$event" || true
-      printf 'resource %s resolved with %s: it is valid now (%s)\n' "$index" "$name" "$dir/mounts/$index"
-    else
-      # A failed release resolved is finished: the resource goes as after a release.
-      lifecycle_remove "$dir" "$gc" "$index" || resource_die "resolve" "cannot remove $dir/mounts/$index or $gc/$index"
-      resource_publish "$event" || true
-      rm -f -- "$dir/lifecycle/$index"
-      printf 'resource %s resolved with %s: it is released\n' "$index" "$name"
-    fi
-    if [[ -n $lock ]]; then
-      lifecycle_unlock "$lock"
-    fi
+
+      # The record: which resolution, in the log and beside the quarantine.
+      printf '%s\n' "$name" >"$dir/log/$index/resolution-$case"
+      if [[ -d $dir/quarantine/$index ]]; then
+        chmod u+w -- "$dir/quarantine/$index" 2>/dev/null || true
+        printf '%s\n' "$name" >"$dir/quarantine/$index/resolved"
+      fi
+
+      event='''
+      # shellcheck disable=SC2016 # a jq expression: the $ are jq's
+      lifecycle_event event "$dir" "$index" resolved '{resolution: $name, resolves: $resolves}' \
+        --arg name "$name" --arg resolves "invalid-$case" || resource_die "resolve" "cannot build the resolved event of $index"
+      if [[ $case == init ]]; then
+        # A failed init resolved counts as a successful one: canonical/HASH (unless the resource is
+        # transient, or another setup of the same hash made one meanwhile), then the usual release.
+        if [[ $event != *'"transient":true,"description":'* ]]; then
+          hash_lock='''
+          lifecycle_lock "$dir" "$hash" hash_lock || resource_die "resolve" "cannot lock $dir/locks/$hash"
+          if [[ ! -d $dir/canonical/$hash ]]; then
+            lifecycle_link "$dir" "$index" "$hash" || resource_die "resolve" "cannot create $dir/canonical/$hash"
+          fi
+          lifecycle_unlock "$hash_lock"
+        fi
+        lifecycle_set_state "$dir" "$index" valid || resource_die "resolve" "cannot update $dir/lifecycle/$index"
+        resource_publish "$event" || true
+        printf 'resource %s resolved with %s: it is valid now (%s)\n' "$index" "$name" "$dir/mounts/$index"
+      else
+        # A failed release resolved is finished: the resource goes as after a release.
+        lifecycle_remove "$dir" "$gc" "$index" || resource_die "resolve" "cannot remove $dir/mounts/$index or $gc/$index"
+        resource_publish "$event" || true
+        rm -f -- "$dir/lifecycle/$index"
+        printf 'resource %s resolved with %s: it is released\n' "$index" "$name"
+      fi
+      if [[ -n $lock ]]; then
+        lifecycle_unlock "$lock"
+      fi
+    }
+
+    main "$@"
   '';
 
   redis = ''
@@ -2460,53 +2809,57 @@
     # stand-in can listen there. The configuration reaches redis-server on its standard input, never
     # on a command line another user could read.
 
-    resource_require redis RESOURCES_DIRECTORY
-    dir='''
-    resource_directory dir
-    resource_check_folder RESOURCES_DIRECTORY "$dir" create
-    bus=$dir/redis
-    mkdir -p -- "$bus" || resource_die redis "cannot create $bus"
-    where=''${RESOURCE_REDIS:-127.0.0.1:6379}
-    user=''${RESOURCE_REDIS_USER-}
-    [[ -z $user || $user =~ ^[A-Za-z0-9_.-]+$ ]] || resource_die redis "RESOURCE_REDIS_USER is not a user name: $user"
+    main() {
+      resource_require redis RESOURCES_DIRECTORY
+      dir='''
+      resource_directory dir
+      resource_check_folder RESOURCES_DIRECTORY "$dir" create
+      bus=$dir/redis
+      mkdir -p -- "$bus" || resource_die redis "cannot create $bus"
+      where=''${RESOURCE_REDIS:-127.0.0.1:6379}
+      user=''${RESOURCE_REDIS_USER-}
+      [[ -z $user || $user =~ ^[A-Za-z0-9_.-]+$ ]] || resource_die redis "RESOURCE_REDIS_USER is not a user name: $user"
 
-    # The password: 64 letters and digits from /dev/urandom, made once.
-    if [[ ! -s $bus/password ]]; then
-      password=$(head -c 1024 /dev/urandom | tr -dc 'A-Za-z0-9') || password='''
-      password=''${password:0:64}
-      [[ ''${#password} -eq 64 ]] || resource_die redis "cannot make a password"
-      if ! { printf '%s\n' "$password" >"$bus/.password.new" && mv -T -- "$bus/.password.new" "$bus/password"; }; then
-        resource_die redis "cannot write $bus/password"
+      # The password: 64 letters and digits from /dev/urandom, made once.
+      if [[ ! -s $bus/password ]]; then
+        password=$(head -c 1024 /dev/urandom | tr -dc 'A-Za-z0-9') || password='''
+        password=''${password:0:64}
+        [[ ''${#password} -eq 64 ]] || resource_die redis "cannot make a password"
+        if ! { printf '%s\n' "$password" >"$bus/.password.new" && mv -T -- "$bus/.password.new" "$bus/password"; }; then
+          resource_die redis "cannot write $bus/password"
+        fi
       fi
-    fi
-    password='''
-    IFS= read -r password <"$bus/password" || true
-    [[ $password =~ ^[A-Za-z0-9]{16,}$ ]] || resource_die redis "$bus/password does not hold a password (16 or more letters and digits)"
-    configuration="requirepass $password"''$'\n'
-    if [[ -n $user ]]; then
-      configuration+="user default off"''$'\n'"user $user on >$password ~* &* +@all"''$'\n'
-    fi
+      password='''
+      IFS= read -r password <"$bus/password" || true
+      [[ $password =~ ^[A-Za-z0-9]{16,}$ ]] || resource_die redis "$bus/password does not hold a password (16 or more letters and digits)"
+      configuration="requirepass $password"''$'\n'
+      if [[ -n $user ]]; then
+        configuration+="user default off"''$'\n'"user $user on >$password ~* &* +@all"''$'\n'
+      fi
 
-    if [[ $where == /* ]]; then
-      address=(--port 0 --unixsocket "$where" --unixsocketperm 700)
-    else
-      host=''${where%:*}
-      port=''${where##*:}
-      if [[ $host == '['*']' ]]; then
-        host=''${host:1:''${#host}-2}
+      if [[ $where == /* ]]; then
+        address=(--port 0 --unixsocket "$where" --unixsocketperm 700)
+      else
+        host=''${where%:*}
+        port=''${where##*:}
+        if [[ $host == '['*']' ]]; then
+          host=''${host:1:''${#host}-2}
+        fi
+        if [[ $where != *:* || -z $host || -z $port || $port == *[!0-9]* ]]; then
+          resource_die redis "RESOURCE_REDIS is neither HOST:PORT nor an absolute socket path: $where"
+        fi
+        address=(--bind "$host" --port "$port")
       fi
-      if [[ $where != *:* || -z $host || -z $port || $port == *[!0-9]* ]]; then
-        resource_die redis "RESOURCE_REDIS is neither HOST:PORT nor an absolute socket path: $where"
-      fi
-      address=(--bind "$host" --port "$port")
-    fi
 
-    # This process becomes redis-server (exec keeps the PID): the record names it.
-    start=0
-    resource_process "$$" _ start || start=0
-    if ! { printf '%s-%s %s\n' "$$" "$start" "$where" >"$bus/.server.new" && mv -T -- "$bus/.server.new" "$bus/server"; }; then
-      resource_die redis "cannot write $bus/server"
-    fi
-    exec redis-server - "''${address[@]}" --save ''' --appendonly no "$@" <<<"$configuration"
+      # This process becomes redis-server (exec keeps the PID): the record names it.
+      start=0
+      resource_process "$$" _ start || start=0
+      if ! { printf '%s-%s %s\n' "$$" "$start" "$where" >"$bus/.server.new" && mv -T -- "$bus/.server.new" "$bus/server"; }; then
+        resource_die redis "cannot write $bus/server"
+      fi
+      exec redis-server - "''${address[@]}" --save ''' --appendonly no "$@" <<<"$configuration"
+    }
+
+    main "$@"
   '';
 }

@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "FLAKEGEN_EXAMPLE_ORIGINATOR_PID_5B1F0C";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "~/resources";
@@ -69,7 +70,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            stamp = libraries."".implementation descriptions.stamp;
+            stamp = libraries."".implementation (descriptions.stamp // { name = "stamp"; });
           };
           checks = {
             stamp-again = libraries."".check (
@@ -121,7 +122,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -139,5 +140,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "ORIGINATOR_PID";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "/var/lib/resources";
@@ -68,7 +69,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            r = libraries."".implementation descriptions.r;
+            r = libraries."".implementation (descriptions.r // { name = "r"; });
           };
           checks = {
             everything = libraries."".check (
@@ -132,7 +133,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -150,5 +151,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "ORIGINATOR_PID";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "/var/lib/resources";
@@ -93,7 +94,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            full = libraries."".implementation descriptions.full;
+            full = libraries."".implementation (descriptions.full // { name = "full"; });
           };
           checks = { };
           packages =
@@ -128,7 +129,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -146,5 +147,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

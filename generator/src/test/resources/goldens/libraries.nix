@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "ORIGINATOR_PID";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "/var/lib/resources";
@@ -135,10 +136,10 @@
             );
           };
           resources = {
-            a = libraries.c.implementation descriptions.a;
-            b = libraries.c.implementation descriptions.b;
-            c = libraries."".implementation descriptions.c;
-            d = libraries."a c".implementation descriptions.d;
+            a = libraries.c.implementation (descriptions.a // { name = "a"; });
+            b = libraries.c.implementation (descriptions.b // { name = "b"; });
+            c = libraries."".implementation (descriptions.c // { name = "c"; });
+            d = libraries."a c".implementation (descriptions.d // { name = "d"; });
           };
           checks = { };
           packages =
@@ -173,7 +174,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -191,5 +192,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

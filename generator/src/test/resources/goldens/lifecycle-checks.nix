@@ -33,6 +33,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "ORIGINATOR_PID";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "/var/lib/resources";
@@ -76,7 +77,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            r = libraries."".implementation descriptions.r;
+            r = libraries."".implementation (descriptions.r // { name = "r"; });
           };
           checks = {
             cleaned-up = libraries."".check (
@@ -133,7 +134,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -151,5 +152,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

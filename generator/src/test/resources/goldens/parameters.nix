@@ -34,6 +34,7 @@
         mkDerivation = pkgs.stdenv.mkDerivation;
         nix = pkgs.nix;
         originator-pid-variable = "ORIGINATOR_PID";
+        pkgs = pkgs;
         ps = pkgs.ps;
         redis = pkgs.redis;
         resources-directory = "/var/lib/resources";
@@ -61,7 +62,7 @@
             "" = self.lib (parameters // { resources = { }; });
           };
           resources = {
-            empty = libraries."".implementation descriptions.empty;
+            empty = libraries."".implementation (descriptions.empty // { name = "empty"; });
           };
           checks = { };
           packages =
@@ -96,7 +97,7 @@
               };
             };
         in
-        { inherit packages apps checks; };
+        { inherit packages apps checks resources; };
     in
     {
       lib = import ./lib.nix;
@@ -114,5 +115,6 @@
       packages = forEachSystem (system: (flake system).packages);
       apps = forEachSystem (system: (flake system).apps);
       checks = forEachSystem (system: (flake system).checks);
+      resources = forEachSystem (system: (flake system).resources);
     };
 }

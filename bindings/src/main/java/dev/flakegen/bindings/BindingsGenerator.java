@@ -18,15 +18,15 @@ import dev.flakegen.nix.build.Nix;
 import dev.flakegen.nix.parse.NixSource;
 import dev.flakegen.nix.parse.SourceParser;
 import dev.flakegen.nix.print.ReadablePrinter;
+import dev.flakegen.output.AtomicWriter;
+import dev.flakegen.output.FileSet;
+import dev.flakegen.output.WriteReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,8 +116,8 @@ public final class BindingsGenerator {
 
   /**
    * Generates the bindings and writes them under {@code outDir} ({@code
-   * outDir/com/example/LibArguments.java}), creating folders; a file whose bytes are already
-   * right is not touched, another is replaced atomically.
+   * outDir/com/example/LibArguments.java}), creating folders, with {@link AtomicWriter}: a file
+   * whose bytes are already right is not touched, another is replaced atomically.
    *
    * @throws BindingsException as {@link #generate(Path, String, String, String)}; nothing is
    *     written
@@ -127,24 +127,14 @@ public final class BindingsGenerator {
       String className, Path outDir) throws BindingsException, IOException {
     JavaFile file = generate(nixFile, attrPath, packageName, className);
     byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
-    Path folder = outDir;
+    String path = file.typeSpec().name() + ".java";
     if (!file.packageName().isEmpty()) {
-      folder = outDir.resolve(file.packageName().replace('.', '/'));
+      path = file.packageName().replace('.', '/') + "/" + path;
     }
-    Path target = folder.resolve(file.typeSpec().name() + ".java");
-    if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
-      return new Written(target, false);
-    }
-    Files.createDirectories(folder);
-    Path temporary = Files.createTempFile(folder, "." + file.typeSpec().name(), ".tmp");
-    try {
-      Files.write(temporary, bytes);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-    return new Written(target, true);
+    // flakegen's one atomic writer: a temporary file in the same folder, synced, then moved
+    WriteReport report = AtomicWriter.write(FileSet.builder().add(path, bytes).build(), outDir);
+    return new Written(outDir.resolve(path),
+        report.entries().get(0).status() != WriteReport.Status.UNCHANGED);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.flakegen.bindings;
 
+import dev.flakegen.nix.ast.Names;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,8 +10,8 @@ import javax.lang.model.SourceVersion;
 
 /**
  * Java names for Nix names. A Nix identifier ({@code [A-Za-z_][A-Za-z0-9_'-]*}) becomes lower
- * camel case at each {@code -} ({@code yq-go} → {@code yqGo}), each {@code '} becomes
- * {@code Prime} ({@code x'} → {@code xPrime}); a name that is not a valid Java name (a keyword
+ * camel case with {@link Names#camelCase} ({@code yq-go} → {@code yqGo}, {@code x'} →
+ * {@code xPrime}); a name that is not a valid Java name (a keyword
  * such as {@code class}, a literal such as {@code true}, {@code _}) or that would clash with a
  * member of the generated class gets a trailing {@code _}, and so does a name already taken by an
  * earlier formal, until it is unique.
@@ -24,7 +25,7 @@ final class JavaNames {
     Set<String> taken = new HashSet<>(reserved);
     List<String> out = new ArrayList<>(nixNames.size());
     for (String nixName : nixNames) {
-      String name = camel(nixName);
+      String name = Names.camelCase(nixName);
       while (!SourceVersion.isName(name) || taken.contains(name)) {
         name = name + "_";
       }
@@ -56,25 +57,6 @@ final class JavaNames {
       out.add(name);
     }
     return List.copyOf(out);
-  }
-
-  /** {@code yq-go} → {@code yqGo}, {@code x'} → {@code xPrime}. */
-  static String camel(String nixName) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (int i = 0; i < nixName.length(); i++) {
-      char c = nixName.charAt(i);
-      if (c == '-') {
-        upper = out.length() > 0;
-      } else if (c == '\'') {
-        out.append("Prime");
-        upper = false;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.length() == 0 ? "_" : out.toString();
   }
 
   /** {@code lib} → {@code Lib}, {@code my-lib.nix} → {@code MyLibNix}: a type name. */

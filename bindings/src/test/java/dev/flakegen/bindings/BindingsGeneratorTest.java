@@ -209,6 +209,13 @@ class BindingsGeneratorTest {
     try (var files = Files.list(out.resolve("p/q"))) {
       assertThat(files).hasSize(1);
     }
+    // written by flakegen's one atomic writer: a new file is rw-r--r--, not a temporary's rw-------
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(first.file()))).isEqualTo("rw-r--r--");
+    Files.writeString(first.file(), "edited");
+    assertThat(BindingsGenerator.write(functions, "nested.deeper", "p.q", "Deeper", out).changed())
+        .isTrue();
+    assertThat(Files.readString(first.file(), StandardCharsets.UTF_8)).isEqualTo(once);
   }
 
   @Test

@@ -1,21 +1,13 @@
 package dev.flakegen.cli;
 
 import dev.flakegen.examples.Examples;
-import dev.flakegen.model.Flake;
+import dev.flakegen.generate.GenerateRequest;
+import dev.flakegen.generate.GenerateResult;
+import dev.flakegen.generate.Generation;
 import dev.flakegen.model.FlakeModel;
-import dev.flakegen.model.FlakeModelLoader;
 import dev.flakegen.model.ModelException;
-import dev.flakegen.model.ModelLoadException;
-import dev.flakegen.output.Drift;
-import dev.flakegen.output.FileSet;
-import dev.flakegen.output.ForeignFileException;
-import dev.flakegen.output.GeneratedFolder;
-import dev.flakegen.output.GeneratedHeader;
 import dev.flakegen.output.WriteReport;
-import dev.flakegen.render.FlakeRenderer;
-import dev.flakegen.render.RenderException;
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -31,8 +23,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code flakegen generate}: renders a model (an example, or a {@link FlakeModel} class) into a
- * folder with {@link GeneratedFolder#sync}, or compares the folder with it ({@code --check}); or
- * lists the examples.
+ * folder, or compares the folder with it ({@code --check}), through the library's one step
+ * ({@link Generation}); or lists the examples. It only fills the request and words the result.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {
@@ -104,79 +96,55 @@ final class GenerateCommand implements Callable<Integer> {
         || regenerateCommand.indexOf('\n') >= 0 || regenerateCommand.indexOf('\r') >= 0)) {
       return usage("--regenerate-command must be one non-blank line");
     }
-    FlakeModel model;
+    GenerateRequest.Builder request = GenerateRequest.builder().directory(out)
+        .mode(check ? GenerateRequest.Mode.CHECK : GenerateRequest.Mode.GENERATE);
     String command;
-    Flake flake;
-    try {
-      if (source.example != null) {
-        model = Examples.get(source.example);
-        if (model == null) {
-          return usage("no example \"" + source.example + "\" (examples: "
-              + String.join(", ", Examples.names()) + ")");
-        }
-        command = "flakegen generate --example " + source.example + " --out DIR";
-      } else {
-        try {
-          model = FlakeModelLoader.load(source.model, loader(classpath));
-        } catch (ModelLoadException e) {
-          stderr.println("generate: error: " + e.getMessage()
-              + (e.getCause() instanceof ClassNotFoundException
-                  ? (classpath == null ? " (use --classpath)" : " on " + classpath) : ""));
-          return 2;
-        } catch (IllegalArgumentException e) {
-          stderr.println("generate: error: --classpath: " + e.getMessage());
-          return 2;
-        }
-        command = "flakegen generate --model " + source.model + " --out DIR";
+    if (source.example != null) {
+      FlakeModel model = Examples.get(source.example);
+      if (model == null) {
+        return usage("no example \"" + source.example + "\" (examples: "
+            + String.join(", ", Examples.names()) + ")");
       }
-      flake = model.flake();
-    } catch (ModelException e) {
-      for (ModelException.Problem problem : e.problems()) {
+      request.model(model);
+      command = "flakegen generate --example " + source.example + " --out DIR";
+    } else {
+      try {
+        request.modelClass(source.model, loader(classpath));
+      } catch (IllegalArgumentException e) {
+        stderr.println("generate: error: --classpath: " + e.getMessage());
+        return 2;
+      }
+      command = "flakegen generate --model " + source.model + " --out DIR";
+    }
+    GenerateResult result = Generation.run(
+        request.regenerateCommand(regenerateCommand != null ? regenerateCommand : command).build());
+    if (result instanceof GenerateResult.Written written) {
+      for (WriteReport.Entry entry : written.report().entries()) {
+        stdout.println(STATUS.get(entry.status()) + "\t" + out.resolve(entry.path()));
+      }
+      return 0;
+    } else if (result instanceof GenerateResult.UpToDate) {
+      stdout.println("up to date\t" + out);
+      return 0;
+    } else if (result instanceof GenerateResult.Differs differs) {
+      stderr.println("generate: " + differs.report(out.toString(),
+          command.replace(" --out DIR", " --out " + out)));
+      return 1;
+    } else if (result instanceof GenerateResult.InvalidModel invalid) {
+      for (ModelException.Problem problem : invalid.error().problems()) {
         stderr.println("generate: error: " + problem);
       }
       return 2;
+    } else if (result instanceof GenerateResult.ModelNotLoaded notLoaded) {
+      stderr.println("generate: error: " + notLoaded.message(out.toString())
+          + (notLoaded.classNotFound()
+              ? (classpath == null ? " (use --classpath)" : " on " + classpath) : ""));
+      return 2;
     }
-    GeneratedHeader header = GeneratedHeader.of(model.getClass().getName(),
-        regenerateCommand != null ? regenerateCommand : command);
-    FileSet files;
-    try {
-      files = FlakeRenderer.render(flake, header);
-    } catch (RenderException e) {
-      stderr.println("generate: error: " + e.getMessage() + " (a bug in flakegen; nothing was"
-          + " written)");
-      return 1;
-    }
-    if (check) {
-      try {
-        List<Drift> drifts = GeneratedFolder.compare(files, out);
-        if (drifts.isEmpty()) {
-          stdout.println("up to date\t" + out);
-          return 0;
-        }
-        stderr.println("generate: " + GeneratedFolder.report(drifts, out.toString(),
-            command.replace(" --out DIR", " --out " + out)));
-        return 1;
-      } catch (IOException e) {
-        stderr.println("generate: error: cannot read " + out + ": " + e);
-        return 1;
-      }
-    }
-    WriteReport report;
-    try {
-      report = GeneratedFolder.sync(files, out);
-    } catch (ForeignFileException e) {
-      stderr.println("generate: error: " + e.getMessage());
-      return 1;
-    } catch (IOException e) {
-      stderr.println("generate: error: cannot write to " + out + ": " + e
-          + (e.getSuppressed().length == 0 ? "; the folder was left as it was"
-              : "; restoring the folder failed too: " + List.of(e.getSuppressed())));
-      return 1;
-    }
-    for (WriteReport.Entry entry : report.entries()) {
-      stdout.println(STATUS.get(entry.status()) + "\t" + out.resolve(entry.path()));
-    }
-    return 0;
+    // a bug in flakegen, a file flakegen did not write in the way, or an I/O failure
+    stderr.println("generate: error: "
+        + ((GenerateResult.Failure) result).message(out.toString()));
+    return 1;
   }
 
   private static final Map<WriteReport.Status, String> STATUS = Map.of(

@@ -1,6 +1,9 @@
 package dev.flakegen.demo;
 
 import dev.flakegen.examples.Examples;
+import dev.flakegen.generate.GenerateRequest;
+import dev.flakegen.generate.GenerateResult;
+import dev.flakegen.generate.Generation;
 import dev.flakegen.model.Flake;
 import dev.flakegen.nixdriver.BuildLogListener;
 import dev.flakegen.nixdriver.Installable;
@@ -8,9 +11,7 @@ import dev.flakegen.nixdriver.NixDriver;
 import dev.flakegen.nixdriver.NixDriverException;
 import dev.flakegen.nixdriver.NixFailureException;
 import dev.flakegen.nixdriver.Realisation;
-import dev.flakegen.output.AtomicWriter;
 import dev.flakegen.output.FileSet;
-import dev.flakegen.render.FlakeRenderer;
 import dev.flakegen.testing.redis.LocalRedis;
 import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.IOException;
@@ -140,9 +141,13 @@ public final class DemoRun {
   private void generate(String name) throws StepFailed, IOException {
     String step = "generate examples/" + name;
     long start = begin(step);
-    FileSet files = FlakeRenderer.render(Examples.get(name).flake(),
-        Examples.checkedInHeader(name));
-    AtomicWriter.write(files, example(name));
+    GenerateResult result = Generation.run(GenerateRequest.builder().model(Examples.get(name))
+        .directory(example(name)).regenerateCommand(Examples.REGENERATE).build());
+    if (!(result instanceof GenerateResult.Written written)) {
+      throw new StepFailed(step, ((GenerateResult.Failure) result).message(
+          example(name).toString()));
+    }
+    FileSet files = written.files();
     done(start);
     Path checkedIn = home.resolve("examples").resolve(name);
     boolean same = true;

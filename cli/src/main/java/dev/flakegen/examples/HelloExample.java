@@ -1,9 +1,9 @@
 package dev.flakegen.examples;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -11,7 +11,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 
 /**
  * {@code hello}: one resource whose init writes a greeting file, and three checks — the first
@@ -30,15 +30,15 @@ public final class HelloExample implements FlakeModel {
     return Flake.builder()
         .description("flakegen example: a resource whose init writes a greeting")
         .parameters(ExampleParameters.parameters())
-        .resource("hello", Implementation.builder().init(init).targets("greeting"))
-        .check("hello-miss", Check.builder("hello")
+        .addResource("hello", Implementation.builder().init(init).targets("greeting"))
+        .addCheck("hello-miss", Check.builder("hello")
             .expectedType(EventType.VALID)
             .expectedProvenance(Provenance.NEW)
             .expectedIndex(0)
             .expectedTargets("greeting")
             .expectedStandardOutput("wrote the greeting")
             .expectedSetupExitStatus(0))
-        .check("hello-hit", Check.builder("hello")
+        .addCheck("hello-hit", Check.builder("hello")
             .fixture(ShellScript.builder()
                 .run(command(variable("SETUP")).toFile("/dev/null"))
                 .build())
@@ -46,7 +46,7 @@ public final class HelloExample implements FlakeModel {
             .expectedProvenance(Provenance.CACHED)
             .expectedIndex(0)
             .expectedSetupExitStatus(0))
-        .check("hello-released", Check.builder("hello")
+        .addCheck("hello-released", Check.builder("hello")
             .expectedLifecycle(EventType.VALID, EventType.RELEASED))
         .build();
   }

@@ -1,12 +1,12 @@
 package dev.flakegen.examples;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.scratch;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
-import static dev.flakegen.model.Shell.wrap;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.scratch;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
+import static dev.flakegen.model.shell.Shell.wrap;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -14,9 +14,9 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.ResourceName;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 
 /**
  * {@code keyring}: a chain of resources in the seed's spirit. {@code secret-key} makes a random
@@ -58,12 +58,12 @@ public final class KeyringExample implements FlakeModel {
     return Flake.builder()
         .description("flakegen example: a key, a keyring made from it, a script that shows it")
         .parameters(ExampleParameters.parameters())
-        .resource(secretKey, Implementation.builder().init(makeKey).targets("key"))
-        .resource(keyringDirectory, Implementation.builder().init(copyKey).targets("keyring"))
-        .resource(script, Implementation.builder().init(makeScript).targets("bin"))
-        .check("secret-key", valid(secretKey, "key"))
-        .check("keyring-directory", valid(keyringDirectory, "keyring"))
-        .check("script", valid(script, "bin"))
+        .addResource(secretKey, Implementation.builder().init(makeKey).targets("key"))
+        .addResource(keyringDirectory, Implementation.builder().init(copyKey).targets("keyring"))
+        .addResource(script, Implementation.builder().init(makeScript).targets("bin"))
+        .addCheck("secret-key", valid(secretKey, "key"))
+        .addCheck("keyring-directory", valid(keyringDirectory, "keyring"))
+        .addCheck("script", valid(script, "bin"))
         .build();
   }
 

@@ -1,11 +1,11 @@
 package dev.flakegen.examples;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.scratch;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.scratch;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -13,10 +13,10 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.ResourceName;
-import dev.flakegen.model.ShellScript;
-import dev.flakegen.model.WordPart;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.WordPart;
 
 /**
  * {@code secrets}: the seed's flagship chain with the real programs. {@code secret-key} makes an
@@ -88,14 +88,14 @@ public final class SecretsExample implements FlakeModel {
     return Flake.builder()
         .description("flakegen example: a secret key, a GnuPG home with it, a pass store")
         .parameters(ExampleParameters.parameters())
-        .resource(secretKey, Implementation.builder().init(makeKey)
+        .addResource(secretKey, Implementation.builder().init(makeKey)
             .targets("secret-key.asc", "ownertrust.txt"))
-        .resource(gnupgHome, Implementation.builder().init(makeHome).targets("gnupg"))
-        .resource(passwordStore, Implementation.builder().init(makeStore).targets("store"))
-        .program("show-secret", showSecret)
-        .check("secret-key", valid(secretKey, "ownertrust.txt", "secret-key.asc"))
-        .check("gnupg-home", valid(gnupgHome, "gnupg"))
-        .check("password-store", valid(passwordStore, "store"))
+        .addResource(gnupgHome, Implementation.builder().init(makeHome).targets("gnupg"))
+        .addResource(passwordStore, Implementation.builder().init(makeStore).targets("store"))
+        .addProgram("show-secret", showSecret)
+        .addCheck("secret-key", valid(secretKey, "ownertrust.txt", "secret-key.asc"))
+        .addCheck("gnupg-home", valid(gnupgHome, "gnupg"))
+        .addCheck("password-store", valid(passwordStore, "store"))
         .build();
   }
 

@@ -1,9 +1,9 @@
 package dev.flakegen.examples;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -11,7 +11,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 
 /**
  * {@code transient}: a resource that is never cached. Its check runs setup once in the fixture
@@ -29,9 +29,9 @@ public final class TransientExample implements FlakeModel {
     return Flake.builder()
         .description("flakegen example: a transient resource, made anew by every setup")
         .parameters(ExampleParameters.parameters())
-        .resource("stamp", Implementation.builder().init(init).targets("stamp")
+        .addResource("stamp", Implementation.builder().init(init).targets("stamp")
             .transientResource(true))
-        .check("stamp-again", Check.builder("stamp")
+        .addCheck("stamp-again", Check.builder("stamp")
             .fixture(ShellScript.builder()
                 .run(command(variable("SETUP")).toFile("/dev/null"))
                 .build())

@@ -5,6 +5,8 @@ import static dev.flakegen.nix.build.Nix.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.examples.Examples;
+import dev.flakegen.generate.GenerateRequest;
+import dev.flakegen.generate.Generation;
 import dev.flakegen.nixdriver.Installable;
 import dev.flakegen.nixdriver.NixDriver;
 import dev.flakegen.nixdriver.NixStore;
@@ -12,8 +14,6 @@ import dev.flakegen.nixdriver.NixValue;
 import dev.flakegen.nixdriver.Realisation;
 import dev.flakegen.nixdriver.SignaturePolicy;
 import dev.flakegen.nixdriver.StorePath;
-import dev.flakegen.output.GeneratedFolder;
-import dev.flakegen.render.FlakeRenderer;
 import dev.flakegen.testing.NixTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,8 @@ class ReadmeNixDriverExampleTest {
     Path cacheFolder = dir.resolve("cache");
     List<String> log = new CopyOnWriteArrayList<>();
 
-    GeneratedFolder.sync(FlakeRenderer.render(Examples.get("hello").flake()), out);
+    Generation.run(GenerateRequest.builder().model(Examples.get("hello").flake()).directory(out)
+        .build());
     NixDriver nix = NixDriver.builder().timeout(Duration.ofMinutes(10)).build();
     Installable hello = Installable.of("path:" + out.toAbsolutePath() + "#hello")
         .withOverrideInput("nixpkgs", "path:" + hostpkgs);
@@ -50,8 +51,8 @@ class ReadmeNixDriverExampleTest {
     NixValue sum = nix.evaluate(Installable.expression(parse("{ n }: [ n (n * 2) ]"))
         .withArg("n", integer(21)));
 
-    assertThat(name).isEqualTo(new NixValue.StringValue("setup"));
-    assertThat(setup.name()).isEqualTo("setup");
+    assertThat(name).isEqualTo(new NixValue.StringValue("hello-setup"));
+    assertThat(setup.name()).isEqualTo("hello-setup");
     assertThat(Files.isExecutable(Path.of(setup.path(), "bin", "setup"))).isTrue();
     assertThat(there).isTrue();
     assertThat(sum).isEqualTo(new NixValue.ListValue(List.of(

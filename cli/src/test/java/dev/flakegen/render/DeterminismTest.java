@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flakegen.model.Check;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.testing.Tools;
 import java.nio.file.Path;
@@ -33,12 +33,12 @@ class DeterminismTest {
     Map<String, Value> seed = new LinkedHashMap<>();
     Implementation.Builder withResolutions = implementation("r");
     for (String name : order) {
-      flake.resource(name, implementation(name));
-      flake.check("check-" + name, Check.builder(name));
+      flake.addResource(name, implementation(name));
+      flake.addCheck("check-" + name, Check.builder(name));
       seed.put(name, Value.of(name));
-      withResolutions.initResolution(name, ShellScript.raw("exit 0"));
+      withResolutions.addInitResolution(name, ShellScript.raw("exit 0"));
     }
-    return flake.resource("with-seed", withResolutions.seed(Value.map(seed))).build();
+    return flake.addResource("with-seed", withResolutions.seed(Value.map(seed))).build();
   }
 
   @Test

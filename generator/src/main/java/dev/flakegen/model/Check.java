@@ -1,8 +1,11 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
 import static dev.flakegen.model.Pkgs.pkgs;
 
 import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.ast.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,11 +40,17 @@ public final class Check {
   private final String standardInput;
   private final ShellScript fixture;
   private final String resolution;
-  private final Map<Expected, Object> expectations;
+  private final Map<Expected, Expectation> expectations;
   private final Expr diffutils;
 
   private Check(Builder builder, String path) {
     Problems problems = new Problems();
+    if (builder.input != null) {
+      problems.add(path + ".resource", Rules.show(builder.input + "/" + builder.resource)
+          + " is a resource of the input " + Rules.show(builder.input) + ": a check tests a"
+          + " resource of this flake (the input's own checks test its resources; a resource of"
+          + " this flake whose init uses it tests it here)");
+    }
     this.resource = problems.get(() -> Rules.outputName(builder.resource, path + ".resource"));
     List<String> arguments = problems.get(() -> Rules.copy(builder.arguments,
         path + ".arguments"));
@@ -55,12 +64,18 @@ public final class Check {
         : problems.get(() -> Rules.text(builder.standardInput, path + ".standardInput"));
     this.fixture = builder.fixture;
     if (fixture != null) {
-      problems.run(() -> fixture.validate(path + ".fixture", false, "a fixture"));
+      problems.run(() -> fixture.validate(path + ".fixture", false, true, "a fixture"));
     }
-    Map<Expected, Object> checked = new EnumMap<>(Expected.class);
-    for (Map.Entry<Expected, Object> entry : builder.expectations.entrySet()) {
-      Object value = problems.get(() -> expectation(entry.getKey(), entry.getValue(),
-          path + "." + fieldName(entry.getKey())));
+    Map<Expected, Expectation> checked = new EnumMap<>(Expected.class);
+    for (Map.Entry<Expected, Expectation> entry : builder.expectations.entrySet()) {
+      String at = path + "." + fieldName(entry.getKey());
+      Misfit misfit = builder.misfits.get(entry.getKey());
+      if (misfit != null) {
+        problems.add(at + "[" + misfit.index() + "]", Rules.show(misfit.element()) + " is not "
+            + misfit.type());
+        continue;
+      }
+      Expectation value = problems.get(() -> checked(entry.getKey(), entry.getValue(), at));
       if (value != null) {
         checked.put(entry.getKey(), value);
       }
@@ -78,82 +93,58 @@ public final class Check {
     problems.throwIfAny();
   }
 
-  private static Object expectation(Expected key, Object value, String path) {
-    switch (key.kind()) {
-      case STRING -> Rules.text((String) value, path);
-      case STRINGS -> {
-        @SuppressWarnings("unchecked")
-        List<String> list = Rules.copy((List<String>) value, path);
-        for (int i = 0; i < list.size(); i++) {
+  /** {@code value} checked against the rules of {@code key}'s kind; lists copied (names sorted). */
+  private static Expectation checked(Expected key, Expectation value, String path) {
+    if (value instanceof Expectation.Text text) {
+      Rules.text(text.text(), path);
+    } else if (value instanceof Expectation.Texts texts) {
+      List<String> list = new ArrayList<>(Rules.copy(texts.texts(), path));
+      for (int i = 0; i < list.size(); i++) {
+        if (key.kind() == Expected.Kind.NAMES) {
+          Rules.fileName(list.get(i), path + "[" + i + "]");
+        } else {
           Rules.text(list.get(i), path + "[" + i + "]");
         }
-        return list;
       }
-      case NAMES -> {
-        @SuppressWarnings("unchecked")
-        List<String> list = new ArrayList<>(Rules.copy((List<String>) value, path));
-        for (int i = 0; i < list.size(); i++) {
-          Rules.fileName(list.get(i), path + "[" + i + "]");
-        }
+      if (key.kind() == Expected.Kind.NAMES) {
         list.sort(Value::compareCodePoints);
         for (int i = 1; i < list.size(); i++) {
           if (list.get(i).equals(list.get(i - 1))) {
             throw Rules.fail(path, Rules.show(list.get(i)) + " is listed twice");
           }
         }
-        return List.copyOf(list);
       }
-      case NATURAL -> {
-        if ((Long) value < 0) {
-          throw Rules.fail(path, value + " must be at least 0");
-        }
+      return new Expectation.Texts(list);
+    } else if (value instanceof Expectation.Number number) {
+      long n = number.number();
+      if (key.kind() == Expected.Kind.EXIT_STATUS && (n < 0 || n > 255)) {
+        throw Rules.fail(path, n + " must be an exit status, 0 to 255");
+      } else if (n < 0) {
+        throw Rules.fail(path, n + " must be at least 0");
       }
-      case EXIT_STATUS -> {
-        if ((Long) value < 0 || (Long) value > 255) {
-          throw Rules.fail(path, value + " must be an exit status, 0 to 255");
-        }
+    } else if (value instanceof Expectation.Events events) {
+      List<EventType> list = Rules.copy(events.types(), path);
+      if (list.isEmpty()) {
+        throw Rules.fail(path, "must list at least one event type");
       }
-      case EVENT_TYPES -> {
-        List<?> list = Rules.copy((List<?>) value, path);
-        if (list.isEmpty()) {
-          throw Rules.fail(path, "must list at least one event type");
-        }
-        for (int i = 0; i < list.size(); i++) {
-          if (!(list.get(i) instanceof EventType)) {
-            throw Rules.fail(path + "[" + i + "]",
-                Rules.show(list.get(i)) + " is not an EventType");
-          }
-        }
-        return list;
-      }
-      case VALUE -> Value.validate((Value) value, path);
-      default -> {
-        // enums and booleans: any value
-      }
+      return new Expectation.Events(list);
+    } else if (value instanceof Expectation.NixValue nix) {
+      Value.validate(nix.value(), path);
     }
+    // event types, provenances and truths: any value
     return value;
   }
 
   /** The Java name of an expectation, as builder methods and messages spell it. */
   public static String fieldName(Expected key) {
-    String argument = key.argument();
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (int i = 0; i < argument.length(); i++) {
-      char c = argument.charAt(i);
-      if (c == '-') {
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.toString();
+    return Names.camelCase(key.argument());
   }
 
   /** A check of the resource {@code resource} names; see {@link ResourceName}. */
   public static Builder builder(ResourceName resource) {
-    return builder(resource.name());
+    Builder builder = builder(resource.name());
+    builder.input = resource.input();
+    return builder;
   }
 
   /** A check of the resource {@code resource}. */
@@ -201,11 +192,10 @@ public final class Check {
   }
 
   /**
-   * What is expected, in {@link Expected} order; values as {@link Expected.Kind} says
-   * ({@link EventType}, {@code List<EventType>}, {@link Provenance}, {@link String},
-   * {@code List<String>}, {@link Long}, {@link Boolean}, {@link Value}).
+   * What is expected, in {@link Expected} order; each value is the {@link Expectation} record of
+   * its key's {@link Expected.Kind}.
    */
-  public Map<Expected, Object> expectations() {
+  public Map<Expected, Expectation> expectations() {
     return expectations;
   }
 
@@ -234,14 +224,20 @@ public final class Check {
         + expectations.keySet() + "}";
   }
 
+  /** A list element of the wrong type: its index, the element, the type it should have. */
+  private record Misfit(int index, Object element, String type) {}
+
   /** A mutable builder; {@link #build()} validates. */
   public static final class Builder {
     private final String resource;
+    private String input;
     private final List<String> arguments = new ArrayList<>();
     private String standardInput;
     private ShellScript fixture;
     private String resolution;
-    private final Map<Expected, Object> expectations = new EnumMap<>(Expected.class);
+    private final Map<Expected, Expectation> expectations = new EnumMap<>(Expected.class);
+    /** List elements of the wrong type, reported by {@link #build()} with their paths. */
+    private final Map<Expected, Misfit> misfits = new EnumMap<>(Expected.class);
     private Expr diffutils = pkgs("diffutils");
 
     private Builder(String resource) {
@@ -290,32 +286,32 @@ public final class Check {
 
     /** Expects the event type {@code value} for {@code key} (null: not compared). */
     public Builder expect(Expected key, EventType value) {
-      return put(key, value);
+      return put(key, value, value == null ? null : new Expectation.Event(value));
     }
 
     /** Expects the provenance {@code value} for {@code key} (null: not compared). */
     public Builder expect(Expected key, Provenance value) {
-      return put(key, value);
+      return put(key, value, value == null ? null : new Expectation.Origin(value));
     }
 
     /** Expects the text {@code value} for {@code key} (null: not compared). */
     public Builder expect(Expected key, String value) {
-      return put(key, value);
+      return put(key, value, value == null ? null : new Expectation.Text(value));
     }
 
     /** Expects the number {@code value} for {@code key}. */
     public Builder expect(Expected key, long value) {
-      return put(key, value);
+      return put(key, value, new Expectation.Number(value));
     }
 
     /** Expects the truth {@code value} for {@code key}. */
     public Builder expect(Expected key, boolean value) {
-      return put(key, value);
+      return put(key, value, new Expectation.Truth(value));
     }
 
     /** Expects the Nix value {@code value} for {@code key} (null: not compared). */
     public Builder expect(Expected key, Value value) {
-      return put(key, value);
+      return put(key, value, value == null ? null : new Expectation.NixValue(value));
     }
 
     /**
@@ -323,41 +319,72 @@ public final class Check {
      * types ({@code EventType}) (null: not compared).
      */
     public Builder expect(Expected key, List<?> value) {
-      return put(key, value);
+      Objects.requireNonNull(key, "key");
+      if (value == null || key.kind() != Expected.Kind.EVENT_TYPES
+          && key.kind() != Expected.Kind.STRINGS && key.kind() != Expected.Kind.NAMES) {
+        return put(key, value, null);
+      }
+      Misfit misfit = null;
+      List<EventType> types = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < value.size() && misfit == null; i++) {
+        Object element = value.get(i);
+        if (element == null) {
+          types.add(null);
+          texts.add(null);
+        } else if (key.kind() == Expected.Kind.EVENT_TYPES && element instanceof EventType type) {
+          types.add(type);
+        } else if (key.kind() != Expected.Kind.EVENT_TYPES && element instanceof String text) {
+          texts.add(text);
+        } else {
+          misfit = new Misfit(i, element,
+              key.kind() == Expected.Kind.EVENT_TYPES ? "an EventType" : "a String");
+        }
+      }
+      put(key, value, key.kind() == Expected.Kind.EVENT_TYPES ? new Expectation.Events(types)
+          : new Expectation.Texts(texts));
+      if (misfit != null) {
+        misfits.put(key, misfit);
+      }
+      return this;
     }
 
     /** Compares nothing for {@code key}. */
     public Builder clearExpectation(Expected key) {
-      return put(key, null);
+      return put(key, null, null);
     }
 
     /**
-     * Stores {@code value} for {@code key} (null: not compared) when it is of the type the key's
-     * {@link Expected.Kind} takes; the typed overloads narrow what compiles, this the rest.
+     * Stores {@code expectation} for {@code key} (null: not compared) when it suits the key's
+     * {@link Expected.Kind}; {@code given} is what the caller passed, for the message. The typed
+     * overloads narrow what compiles, this the rest.
      */
-    private Builder put(Expected key, Object value) {
+    private Builder put(Expected key, Object given, Expectation expectation) {
       Objects.requireNonNull(key, "key");
-      if (value == null) {
+      misfits.remove(key);
+      if (given == null) {
         expectations.remove(key);
         return this;
       }
-      Class<?> type = switch (key.kind()) {
-        case EVENT_TYPE -> EventType.class;
-        case EVENT_TYPES -> List.class;
-        case PROVENANCE -> Provenance.class;
-        case STRING -> String.class;
-        case STRINGS, NAMES -> List.class;
-        case NATURAL, EXIT_STATUS -> Long.class;
-        case BOOLEAN -> Boolean.class;
-        case VALUE -> Value.class;
-      };
-      Object stored = value;
-      if (!type.isInstance(stored)) {
-        throw new IllegalArgumentException(fieldName(key) + " must be a " + type.getSimpleName()
-            + ", was " + value.getClass().getName());
+      if (expectation == null || !expectation.fits(key.kind())) {
+        throw new IllegalArgumentException(fieldName(key) + " must be a " + typeName(key.kind())
+            + ", was " + given.getClass().getName());
       }
-      expectations.put(key, stored instanceof List<?> list ? new ArrayList<>(list) : stored);
+      expectations.put(key, expectation);
       return this;
+    }
+
+    /** The Java type a key of {@code kind} takes, as messages name it. */
+    private static String typeName(Expected.Kind kind) {
+      return switch (kind) {
+        case EVENT_TYPE -> "EventType";
+        case EVENT_TYPES, STRINGS, NAMES -> "List";
+        case PROVENANCE -> "Provenance";
+        case STRING -> "String";
+        case NATURAL, EXIT_STATUS -> "Long";
+        case BOOLEAN -> "Boolean";
+        case VALUE -> "Value";
+      };
     }
 
     public Builder expectedType(EventType type) {

@@ -1,5 +1,7 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ShellScript;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,17 +17,19 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A resource flake: its description, its nixpkgs input, the systems it builds for, the lib
- * parameters, the resources (name → implementation) and the checks (name → check). Resources and
- * checks are kept sorted by name, so the order they were added in does not reach the output.
+ * A resource flake: its description, its nixpkgs input, the other resource flakes it takes as
+ * inputs ({@link FlakeInput}: their resources are usable like its own), the systems it builds
+ * for, the lib parameters, the resources (name → implementation) and the checks (name → check).
+ * Resources and checks are kept sorted by name, so the order they were added in does not reach
+ * the output.
  *
  * <pre>{@code
  * Flake flake = Flake.builder()
  *     .description("Hello, resources")
  *     .parameters(LibParameters.builder().originatorPidVariable("ORIGINATOR_PID_7Q")
  *         .resourcesDirectory("~/resources").storeGarbageCollectionRoot("~/.gc-roots"))
- *     .resource("hello", Implementation.builder().init(init).targets("greeting"))
- *     .check("hello", Check.builder("hello").expectedType(EventType.VALID))
+ *     .addResource("hello", Implementation.builder().init(init).targets("greeting"))
+ *     .addCheck("hello", Check.builder("hello").expectedType(EventType.VALID))
  *     .build();
  * }</pre>
  *
@@ -54,6 +58,7 @@ public final class Flake {
 
   private final String description;
   private final String nixpkgsUrl;
+  private final SortedMap<String, FlakeInput> inputs;
   private final List<String> systems;
   private final LibParameters parameters;
   private final SortedMap<String, Implementation> resources;
@@ -68,6 +73,32 @@ public final class Flake {
         path + ".description"));
     this.nixpkgsUrl = problems.get(() -> Rules.nonEmptyText(builder.nixpkgsUrl,
         path + ".nixpkgsUrl"));
+    SortedMap<String, FlakeInput> inputs = new TreeMap<>();
+    for (int i = 0; i < builder.inputs.size(); i++) {
+      FlakeInput input = builder.inputs.get(i);
+      if (input == null) {
+        problems.add(path + ".inputs[" + i + "]", "must be set");
+        continue;
+      }
+      String at = path + ".inputs." + input.name();
+      if (FlakeInput.RESERVED.contains(input.name())) {
+        problems.add(at, Rules.show(input.name()) + " is reserved: the flake's own inputs take"
+            + " the names " + FlakeInput.RESERVED);
+        continue;
+      }
+      FlakeInput earlier = inputs.putIfAbsent(input.name(), input);
+      if (earlier != null && !earlier.equals(input)) {
+        problems.add(path + ".inputs", Rules.show(input.name()) + " is defined twice, differently"
+            + " (" + Rules.show(earlier.url()) + " and " + Rules.show(input.url()) + ")");
+        continue;
+      }
+      problems.run(() -> Rules.nonEmptyText(input.url(), at + ".url"));
+      if (input.url() != null && input.url().chars().anyMatch(Character::isWhitespace)) {
+        problems.add(at + ".url", Rules.show(input.url()) + " must be a flake reference without"
+            + " white space");
+      }
+    }
+    this.inputs = Collections.unmodifiableSortedMap(inputs);
     List<String> systems = problems.get(() -> Rules.copy(builder.systems, path + ".systems"));
     this.systems = systems == null ? List.of() : systems;
     if (systems != null && systems.isEmpty()) {
@@ -93,10 +124,16 @@ public final class Flake {
     // every name defined, valid or not, so that a broken resource is not also "unknown"
     Set<String> defined = new TreeSet<>();
     // every init given, also of resources that break rules, so that its names are checked too
-    SortedMap<String, ShellScript> inits = new TreeMap<>();
+    SortedMap<String, Map<String, ShellScript>> scripts = new TreeMap<>();
     SortedMap<String, Implementation> resources = new TreeMap<>();
     for (Map.Entry<String, Object> entry : builder.resources) {
       String name = entry.getKey();
+      if (name != null && name.contains("/")) {
+        problems.add(path + ".resources name", Rules.show(name) + " is a resource of the input "
+            + Rules.show(name.substring(0, name.indexOf('/'))) + ": a flake defines only its own"
+            + " resources (ResourceName.of), and uses its inputs' as they are");
+        continue;
+      }
       if (!problems.run(() -> Rules.outputName(name, path + ".resources name"))) {
         continue;
       }
@@ -114,11 +151,8 @@ public final class Flake {
         problems.add(at, "must be set");
         continue;
       }
-      ShellScript init = value instanceof Implementation.Builder b ? b.initScript()
-          : ((Implementation) value).init().orElse(null);
-      if (init != null) {
-        inits.put(name, init);
-      }
+      scripts.put(name, value instanceof Implementation.Builder b ? b.scripts()
+          : ((Implementation) value).scripts());
       Implementation implementation = value instanceof Implementation.Builder b
           ? problems.get(() -> b.build(at)) : (Implementation) value;
       if (implementation != null) {
@@ -131,7 +165,7 @@ public final class Flake {
       problems.add(path + ".services", "must be set");
     }
     this.services = services;
-    dependencies(path, defined, inits, problems);
+    dependencies(path, defined, scripts, problems);
     sameDescriptions(path, problems);
 
     SortedMap<String, ShellScript> programs = new TreeMap<>();
@@ -156,15 +190,7 @@ public final class Flake {
         continue;
       }
       if (problems.run(() -> script.validate(at, false, true, "a program"))) {
-        List<Statement> statements = script.statements();
-        for (int i = 0; i < statements.size(); i++) {
-          if (statements.get(i) instanceof Statement.Assignment a
-              && a.value() instanceof Assigned.ResourceFragment f
-              && !defined.contains(f.resource())) {
-            problems.add(at + ".statements[" + i + "].value.resource", Rules.show(f.resource())
-                + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
-          }
-        }
+        unknownResources(script, at, defined, problems);
       }
       programs.put(name, script);
     }
@@ -191,6 +217,9 @@ public final class Flake {
           : (Check) value;
       if (check == null) {
         continue;
+      }
+      if (check.fixture().isPresent()) {
+        unknownResources(check.fixture().get(), at + ".fixture", defined, problems);
       }
       if (!defined.contains(check.resource())) {
         problems.add(at + ".resource", Rules.show(check.resource())
@@ -239,29 +268,60 @@ public final class Flake {
     }
   }
 
-  /** Every resource an init uses exists, and no resource needs itself through others. */
+  /**
+   * Every resource a script of a resource uses (init, release, resolutions) exists, and no
+   * resource needs itself, directly or through others.
+   */
   private void dependencies(String path, Set<String> defined,
-      SortedMap<String, ShellScript> inits, Problems problems) {
-    for (Map.Entry<String, ShellScript> entry : inits.entrySet()) {
-      List<Statement> statements = entry.getValue().statements();
-      for (int i = 0; i < statements.size(); i++) {
-        if (statements.get(i) instanceof Statement.Assignment a
-            && a.value() instanceof Assigned.ResourceFragment f
-            && f.resource() != null && Rules.OUTPUT_NAME.matcher(f.resource()).matches()
-            && !defined.contains(f.resource())) {
-          problems.add(path + ".resources." + entry.getKey() + ".init.statements[" + i
-              + "].value.resource", Rules.show(f.resource()) + " is not a resource of the flake"
-              + Rules.suggest(f.resource(), defined));
-        }
+      SortedMap<String, Map<String, ShellScript>> scripts, Problems problems) {
+    for (Map.Entry<String, Map<String, ShellScript>> resource : scripts.entrySet()) {
+      for (Map.Entry<String, ShellScript> script : resource.getValue().entrySet()) {
+        unknownResources(script.getValue(), path + ".resources." + resource.getKey() + "."
+            + script.getKey(), defined, problems);
       }
     }
     Set<String> done = new HashSet<>();
     for (String name : resources.keySet()) {
       List<String> cycle = cycleFrom(name, new ArrayList<>(), done);
       if (cycle != null) {
-        problems.add(path + ".resources." + cycle.get(0) + ".init",
-            "dependency cycle " + String.join(" -> ", cycle));
+        String at = path + ".resources." + cycle.get(0) + ".init";
+        search:
+        for (Map.Entry<String, ShellScript> script : scripts.get(cycle.get(0)).entrySet()) {
+          for (Map.Entry<String, Assigned.ResourceFragment> use : script.getValue().resourceUses(
+              path + ".resources." + cycle.get(0) + "." + script.getKey()).entrySet()) {
+            if (use.getValue().key().equals(cycle.get(1))) {
+              at = use.getKey() + ".resource";
+              break search;
+            }
+          }
+        }
+        problems.add(at, (cycle.size() == 2 ? Rules.show(cycle.get(0)) + " sets up itself: "
+            : "") + "dependency cycle " + String.join(" -> ", cycle));
         done.addAll(cycle);
+      }
+    }
+  }
+
+  /**
+   * Every resource {@code script} sets up is one of the flake's ({@code defined}), or its input
+   * is one of the flake's inputs (what the input offers, Nix finds when it evaluates the flake);
+   * else a problem at its use.
+   */
+  private void unknownResources(ShellScript script, String path, Set<String> defined,
+      Problems problems) {
+    for (Map.Entry<String, Assigned.ResourceFragment> use : script.resourceUses(path).entrySet()) {
+      Assigned.ResourceFragment f = use.getValue();
+      String at = use.getKey();
+      if (f.input() == null) {
+        if (Rules.OUTPUT_NAME.matcher(f.resource()).matches()
+            && !defined.contains(f.resource())) {
+          problems.add(at + ".resource", Rules.show(f.resource())
+              + " is not a resource of the flake" + Rules.suggest(f.resource(), defined));
+        }
+      } else if (!inputs.containsKey(f.input())) {
+        problems.add(at + ".input", Rules.show(f.input()) + " is not an input of the flake"
+            + (inputs.isEmpty() ? " (it has none: add it with Flake.Builder.input)"
+                : Rules.suggest(f.input(), inputs.keySet())));
       }
     }
   }
@@ -297,6 +357,7 @@ public final class Flake {
     Builder builder = new Builder();
     builder.description = description;
     builder.nixpkgsUrl = nixpkgsUrl;
+    builder.inputs.addAll(inputs.values());
     builder.systems = new ArrayList<>(systems);
     builder.parameters = parameters;
     builder.services = services;
@@ -313,6 +374,11 @@ public final class Flake {
   /** The URL of the nixpkgs input (default {@value #DEFAULT_NIXPKGS_URL}). */
   public String nixpkgsUrl() {
     return nixpkgsUrl;
+  }
+
+  /** The flake inputs whose resources the flake uses, by name, sorted. */
+  public SortedMap<String, FlakeInput> inputs() {
+    return inputs;
   }
 
   /** The systems the flake's outputs are made for, in the given order. */
@@ -351,7 +417,8 @@ public final class Flake {
   @Override
   public boolean equals(Object o) {
     return o instanceof Flake f && description.equals(f.description)
-        && nixpkgsUrl.equals(f.nixpkgsUrl) && systems.equals(f.systems)
+        && nixpkgsUrl.equals(f.nixpkgsUrl) && inputs.equals(f.inputs)
+        && systems.equals(f.systems)
         && parameters.equals(f.parameters) && resources.equals(f.resources)
         && checks.equals(f.checks) && programs.equals(f.programs)
         && services.equals(f.services);
@@ -359,7 +426,7 @@ public final class Flake {
 
   @Override
   public int hashCode() {
-    return Objects.hash(description, nixpkgsUrl, systems, parameters, resources, checks, programs,
+    return Objects.hash(description, nixpkgsUrl, inputs, systems, parameters, resources, checks, programs,
         services);
   }
 
@@ -373,6 +440,7 @@ public final class Flake {
   public static final class Builder {
     private String description = "";
     private String nixpkgsUrl = DEFAULT_NIXPKGS_URL;
+    private final List<FlakeInput> inputs = new ArrayList<>();
     private List<String> systems = new ArrayList<>(DEFAULT_SYSTEMS);
     private Object parameters;
     private final List<Map.Entry<String, Object>> resources = new ArrayList<>();
@@ -397,6 +465,16 @@ public final class Flake {
     /** The nixpkgs input's URL. */
     public Builder nixpkgsUrl(String url) {
       this.nixpkgsUrl = url;
+      return this;
+    }
+
+    /**
+     * Adds a flake input, another resource flake whose resources ({@link FlakeInput#resource})
+     * inits and programs may set up; a name may be added once (adding the same input again does
+     * nothing).
+     */
+    public Builder input(FlakeInput input) {
+      inputs.add(input);
       return this;
     }
 
@@ -425,25 +503,25 @@ public final class Flake {
     }
 
     /** Adds a resource; a name may be added once. */
-    public Builder resource(String name, Implementation implementation) {
+    public Builder addResource(String name, Implementation implementation) {
       resources.add(new SimpleImmutableEntry<>(name, implementation));
       return this;
     }
 
     /** Adds a resource, built with the flake. */
-    public Builder resource(String name, Implementation.Builder implementation) {
+    public Builder addResource(String name, Implementation.Builder implementation) {
       resources.add(new SimpleImmutableEntry<>(name, implementation));
       return this;
     }
 
     /** Adds the resource {@code name} names; see {@link ResourceName}. */
-    public Builder resource(ResourceName name, Implementation implementation) {
-      return resource(name.name(), implementation);
+    public Builder addResource(ResourceName name, Implementation implementation) {
+      return addResource(name.key(), implementation);
     }
 
     /** Adds the resource {@code name} names, built with the flake. */
-    public Builder resource(ResourceName name, Implementation.Builder implementation) {
-      return resource(name.name(), implementation);
+    public Builder addResource(ResourceName name, Implementation.Builder implementation) {
+      return addResource(name.key(), implementation);
     }
 
     /**
@@ -451,19 +529,19 @@ public final class Flake {
      * running {@code script}, which may set up the flake's resources (not init's programs or
      * folders); a name may be added once and may not be a resource's.
      */
-    public Builder program(String name, ShellScript script) {
+    public Builder addProgram(String name, ShellScript script) {
       programs.add(new SimpleImmutableEntry<>(name, script));
       return this;
     }
 
     /** Adds a check; a name may be added once. */
-    public Builder check(String name, Check check) {
+    public Builder addCheck(String name, Check check) {
       checks.add(new SimpleImmutableEntry<>(name, check));
       return this;
     }
 
     /** Adds a check, built with the flake. */
-    public Builder check(String name, Check.Builder check) {
+    public Builder addCheck(String name, Check.Builder check) {
       checks.add(new SimpleImmutableEntry<>(name, check));
       return this;
     }

@@ -1,9 +1,12 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.ShellScript;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +20,9 @@ import java.util.TreeSet;
  * An implementation description (spec §3): how to construct a resource ({@code init}, or none),
  * a {@code seed} that only perturbs the hash, the {@code targets} init must create directly in
  * the resource directory, whether it is {@code transient} (never cached), and the extensions: a
- * {@code release} command and named resolution scripts for failed inits and releases.
+ * {@code release} command and named resolution scripts for failed inits and releases. Its events
+ * carry init's standard input and output only when {@link Builder#publishStreams(boolean)} asks
+ * for them; by default they carry their sizes and SHA-256 digests (runtime/README.md, "Events").
  *
  * <pre>{@code
  * Implementation hello = Implementation.builder()
@@ -34,6 +39,7 @@ public final class Implementation {
   private final Value seed;
   private final List<String> targets;
   private final boolean transientResource;
+  private final boolean publishStreams;
   private final ShellScript release;
   private final SortedMap<String, ShellScript> initResolutions;
   private final SortedMap<String, ShellScript> releaseResolutions;
@@ -57,9 +63,10 @@ public final class Implementation {
       }
     }
     this.transientResource = builder.transientResource;
+    this.publishStreams = builder.publishStreams;
     this.release = builder.release;
     if (release != null) {
-      problems.run(() -> release.validate(path + ".release", false, "a release"));
+      problems.run(() -> release.validate(path + ".release", false, true, "a release"));
     }
     this.initResolutions = resolutions(builder.initResolutions, path + ".initResolutions",
         problems);
@@ -90,7 +97,7 @@ public final class Implementation {
         problems.add(at, "must be set");
         continue;
       }
-      problems.run(() -> script.validate(at, false, "a resolution"));
+      problems.run(() -> script.validate(at, false, true, "a resolution"));
       out.put(name, script);
     }
     return Collections.unmodifiableSortedMap(out);
@@ -106,6 +113,7 @@ public final class Implementation {
     builder.seed = seed;
     builder.targets.addAll(targets);
     builder.transientResource = transientResource;
+    builder.publishStreams = publishStreams;
     builder.release = release;
     initResolutions.forEach((k, v) -> builder.initResolutions.add(Map.entry(k, v)));
     releaseResolutions.forEach((k, v) -> builder.releaseResolutions.add(Map.entry(k, v)));
@@ -132,6 +140,14 @@ public final class Implementation {
     return transientResource;
   }
 
+  /**
+   * Whether the resource's events carry init's standard input and output (else only their sizes
+   * and SHA-256 digests; the default).
+   */
+  public boolean publishesStreams() {
+    return publishStreams;
+  }
+
   /** The command run when the resource is released, if any. */
   public Optional<ShellScript> release() {
     return Optional.ofNullable(release);
@@ -147,28 +163,72 @@ public final class Implementation {
     return releaseResolutions;
   }
 
-  /** The resources init sets up through resource fragments, sorted. */
+  /**
+   * The resources this implementation sets up through resource fragments, sorted: its init's,
+   * its release's and its resolutions'.
+   */
   public Set<String> dependencies() {
+    Set<String> names = new TreeSet<>();
+    scripts(init, release, initResolutions.entrySet(), releaseResolutions.entrySet())
+        .values().forEach(script -> names.addAll(script.resources()));
+    return Collections.unmodifiableSet(names);
+  }
+
+  /** The resources init sets up, sorted (the library its init is rendered with). */
+  public Set<String> initDependencies() {
     return init == null ? Collections.emptySet() : init.resources();
+  }
+
+  /**
+   * The implementation's scripts by their path below it ({@code init}, {@code release},
+   * {@code initResolutions.NAME}, {@code releaseResolutions.NAME}), in that order.
+   */
+  public Map<String, ShellScript> scripts() {
+    return scripts(init, release, initResolutions.entrySet(), releaseResolutions.entrySet());
+  }
+
+  private static Map<String, ShellScript> scripts(ShellScript init, ShellScript release,
+      Collection<Map.Entry<String, ShellScript>> initResolutions,
+      Collection<Map.Entry<String, ShellScript>> releaseResolutions) {
+    Map<String, ShellScript> scripts = new LinkedHashMap<>();
+    if (init != null) {
+      scripts.put("init", init);
+    }
+    if (release != null) {
+      scripts.put("release", release);
+    }
+    for (Map.Entry<String, ShellScript> entry : initResolutions) {
+      if (entry.getKey() != null && entry.getValue() != null) {
+        scripts.putIfAbsent(Rules.key("initResolutions", entry.getKey()), entry.getValue());
+      }
+    }
+    for (Map.Entry<String, ShellScript> entry : releaseResolutions) {
+      if (entry.getKey() != null && entry.getValue() != null) {
+        scripts.putIfAbsent(Rules.key("releaseResolutions", entry.getKey()), entry.getValue());
+      }
+    }
+    return Collections.unmodifiableMap(scripts);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Implementation i && Objects.equals(init, i.init) && seed.equals(i.seed)
         && targets.equals(i.targets) && transientResource == i.transientResource
+        && publishStreams == i.publishStreams
         && Objects.equals(release, i.release) && initResolutions.equals(i.initResolutions)
         && releaseResolutions.equals(i.releaseResolutions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(init, seed, targets, transientResource, release, initResolutions,
-        releaseResolutions);
+    return Objects.hash(init, seed, targets, transientResource, publishStreams, release,
+        initResolutions, releaseResolutions);
   }
 
   @Override
   public String toString() {
     return "Implementation{targets=" + targets + ", transient=" + transientResource
+        + ", publishStreams=" + publishStreams
         + ", dependencies=" + new TreeSet<>(dependencies()) + "}";
   }
 
@@ -178,6 +238,7 @@ public final class Implementation {
     private Value seed = Value.NULL;
     private final List<String> targets = new ArrayList<>();
     private boolean transientResource;
+    private boolean publishStreams;
     private ShellScript release;
     private final List<Map.Entry<String, ShellScript>> initResolutions = new ArrayList<>();
     private final List<Map.Entry<String, ShellScript>> releaseResolutions = new ArrayList<>();
@@ -187,6 +248,11 @@ public final class Implementation {
     /** The init given so far (null for none), for the flake's checks of names. */
     ShellScript initScript() {
       return init;
+    }
+
+    /** The scripts given so far, by their path below the implementation (see #scripts()). */
+    Map<String, ShellScript> scripts() {
+      return Implementation.scripts(init, release, initResolutions, releaseResolutions);
     }
 
     /** The init script; null for none. */
@@ -219,6 +285,17 @@ public final class Implementation {
       return this;
     }
 
+    /**
+     * Whether the resource's events carry init's standard input and output in full (default
+     * false: their sizes and SHA-256 digests only, so that what init reads and writes, often a
+     * secret, never goes over the bus). The resource's log keeps both either way, private to its
+     * owner. A resource that publishes them hashes differently from one that does not.
+     */
+    public Builder publishStreams(boolean publishStreams) {
+      this.publishStreams = publishStreams;
+      return this;
+    }
+
     /** The release command; null for none. */
     public Builder release(ShellScript release) {
       this.release = release;
@@ -226,13 +303,13 @@ public final class Implementation {
     }
 
     /** Adds a resolution for a failed init; {@code name} is its file name. */
-    public Builder initResolution(String name, ShellScript script) {
+    public Builder addInitResolution(String name, ShellScript script) {
       initResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
       return this;
     }
 
     /** Adds a resolution for a failed release; {@code name} is its file name. */
-    public Builder releaseResolution(String name, ShellScript script) {
+    public Builder addReleaseResolution(String name, ShellScript script) {
       releaseResolutions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, script));
       return this;
     }

@@ -1,7 +1,7 @@
 package dev.flakegen.model;
 
 /**
- * The 22 parameters of the resource library ({@code lib.nix}), in the order of its formals, with
+ * The 23 parameters of the resource library ({@code lib.nix}), in the order of its formals, with
  * their Nix names and kinds. {@link LibParameters} holds a value for each but {@link #RESOURCES},
  * which the renderer fills with the resources an init uses.
  */
@@ -18,6 +18,8 @@ public enum LibParameter {
   MK_DERIVATION("mkDerivation", Kind.PACKAGE),
   NIX("nix", Kind.PACKAGE),
   ORIGINATOR_PID_VARIABLE("originator-pid-variable", Kind.SHELL_NAME),
+  /** The package set inits receive as {@code pkgs} (default: the flake's {@code pkgs}). */
+  PKGS("pkgs", Kind.PACKAGE),
   PS("ps", Kind.PACKAGE),
   REDIS("redis", Kind.PACKAGE),
   RESOURCES("resources", Kind.RESOURCES),

@@ -3,6 +3,7 @@ package dev.flakegen.model;
 import static dev.flakegen.model.Pkgs.pkgs;
 
 import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.ast.Names;
 import dev.flakegen.nix.build.Nix;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -77,6 +78,7 @@ public final class LibParameters {
           "buildFHSEnv");
       case MK_DERIVATION -> pkgs("stdenv", "mkDerivation");
       case MAKE_BIN_PATH -> pkgs("lib", "makeBinPath");
+      case PKGS -> Nix.variable("pkgs");
       default -> {
         if (parameter.kind() != LibParameter.Kind.PACKAGE) {
           throw new IllegalArgumentException(parameter + " is not a package parameter");
@@ -88,19 +90,29 @@ public final class LibParameters {
 
   /** The Java name of a parameter, as builder methods and messages spell it. */
   public static String javaName(LibParameter parameter) {
-    String name = parameter.nixName();
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '-') {
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.toString();
+    return Names.camelCase(parameter.nixName());
+  }
+
+  /**
+   * The Nix value passed for {@code parameter} ({@code pkgs.coreutils}, {@code "resource"},
+   * {@code 0}, …), or empty when none is passed: an unset optional parameter, or
+   * {@link LibParameter#RESOURCES}, which the renderer fills.
+   */
+  public Optional<Expr> nixValue(LibParameter parameter) {
+    return switch (parameter) {
+      case CHANNEL -> Optional.of(Nix.string(channel));
+      case FAILURE -> failure();
+      case ORIGINATOR_PID_VARIABLE -> Optional.of(Nix.string(originatorPidVariable));
+      case RESOURCES -> Optional.empty();
+      case RESOURCES_DIRECTORY -> Optional.of(Nix.string(resourcesDirectory));
+      case SEQUENTIAL_START -> Optional.of(Nix.integer(sequentialStart));
+      case STORE_GARBAGE_COLLECTION_ROOT -> Optional.of(Nix.string(storeGarbageCollectionRoot));
+      case STRING -> string();
+      case VISITOR -> visitor();
+      case BUILD_FHS_USER_ENV, COREUTILS, FINDUTILS, FLOCK, JQ, MAKE_BIN_PATH, MAKE_WRAPPER,
+          MK_DERIVATION, NIX, PKGS, PS, REDIS, WRITE_SHELL_APPLICATION, YQ_GO ->
+          Optional.of(packages.get(parameter));
+    };
   }
 
   public static Builder builder() {
@@ -164,6 +176,11 @@ public final class LibParameters {
 
   public Expr nix() {
     return packages.get(LibParameter.NIX);
+  }
+
+  /** The package set inits receive as {@code pkgs}. */
+  public Expr packageSet() {
+    return packages.get(LibParameter.PKGS);
   }
 
   public Expr ps() {
@@ -305,6 +322,11 @@ public final class LibParameters {
 
     public Builder nix(Expr value) {
       return packageExpression(LibParameter.NIX, value);
+    }
+
+    /** The package set inits receive as {@code pkgs} (default: the flake's {@code pkgs}). */
+    public Builder packageSet(Expr value) {
+      return packageExpression(LibParameter.PKGS, value);
     }
 
     public Builder ps(Expr value) {

@@ -6,14 +6,18 @@ import java.util.function.Supplier;
 
 /**
  * Collects the problems of independent validation steps, so that building a model reports every
- * one of them ({@link ModelException#problems()}) instead of the first.
+ * one of them ({@link ModelException#problems()}) instead of the first. Public only for the
+ * model's shell package ({@code dev.flakegen.model.shell}); not API.
  */
-final class Problems {
+public final class Problems {
 
   private final List<ModelException.Problem> found = new ArrayList<>();
 
+  /** No problems yet. */
+  public Problems() {}
+
   /** Runs a step; its problems are collected. Whether it passed. */
-  boolean run(Runnable step) {
+  public boolean run(Runnable step) {
     try {
       step.run();
       return true;
@@ -24,7 +28,7 @@ final class Problems {
   }
 
   /** The step's value, or null when it broke a rule (its problems are collected). */
-  <T> T get(Supplier<T> step) {
+  public <T> T get(Supplier<T> step) {
     try {
       return step.get();
     } catch (ModelException e) {
@@ -33,16 +37,16 @@ final class Problems {
     }
   }
 
-  void add(String path, String rule) {
+  public void add(String path, String rule) {
     found.add(new ModelException.Problem(path, rule));
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return found.isEmpty();
   }
 
   /** Throws every problem found, if any. */
-  void throwIfAny() {
+  public void throwIfAny() {
     if (!found.isEmpty()) {
       throw new ModelException(found);
     }

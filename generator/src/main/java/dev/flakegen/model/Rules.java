@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** The validation rules the model types share; each throws {@link ModelException}. */
-final class Rules {
+/**
+ * The validation rules the model types share; each throws {@link ModelException}. Public only
+ * for the model's shell package ({@code dev.flakegen.model.shell}); not API.
+ */
+public final class Rules {
 
   private Rules() {}
 
@@ -20,20 +23,20 @@ final class Rules {
   static final Pattern OUTPUT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*");
 
   /** A shell variable name. */
-  static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  public static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** The names a free Nix expression of the model may use (besides Nix's built-in names). */
   static final Set<String> EXPRESSION_SCOPE = Set.of("pkgs", "system");
 
-  static String show(Object value) {
+  public static String show(Object value) {
     return MessageValues.show(value);
   }
 
-  static ModelException fail(String path, String rule) {
+  public static ModelException fail(String path, String rule) {
     return new ModelException(path, rule);
   }
 
-  static <T> T required(T value, String path) {
+  public static <T> T required(T value, String path) {
     if (value == null) {
       throw fail(path, "must be set");
     }
@@ -44,7 +47,7 @@ final class Rules {
    * Text that a Nix string can hold exactly: no NUL (Nix cuts strings there) and no unpaired
    * UTF-16 surrogate (it has no bytes).
    */
-  static String text(String text, String path) {
+  public static String text(String text, String path) {
     required(text, path);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -61,7 +64,7 @@ final class Rules {
     return text;
   }
 
-  static String nonEmptyText(String text, String path) {
+  public static String nonEmptyText(String text, String path) {
     text(text, path);
     if (text.isEmpty()) {
       throw fail(path, "must not be empty");
@@ -84,7 +87,7 @@ final class Rules {
     return name;
   }
 
-  static String outputName(String name, String path) {
+  public static String outputName(String name, String path) {
     required(name, path);
     if (!OUTPUT_NAME.matcher(name).matches()) {
       throw fail(path, show(name) + " must be a Nix identifier usable as a flake output name"
@@ -93,7 +96,7 @@ final class Rules {
     return name;
   }
 
-  static String shellName(String name, String path) {
+  public static String shellName(String name, String path) {
     required(name, path);
     if (!SHELL_NAME.matcher(name).matches()) {
       throw fail(path, show(name) + " must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)");
@@ -209,7 +212,7 @@ final class Rules {
     return " (did you mean " + String.join(" or ", shown) + "?)";
   }
 
-  static <T> List<T> copy(List<T> list, String path) {
+  public static <T> List<T> copy(List<T> list, String path) {
     required(list, path);
     for (int i = 0; i < list.size(); i++) {
       required(list.get(i), path + "[" + i + "]");

@@ -1,6 +1,8 @@
 package dev.flakegen.model;
 
 import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.build.AttrSetBuilder;
+import dev.flakegen.nix.build.Nix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -56,19 +58,42 @@ public sealed interface Value {
     return new ExprValue(expr);
   }
 
+  /** The value as a Nix expression: a map becomes an attribute set, in key order. */
+  Expr nix();
+
   /** {@code null}. */
-  record Null() implements Value {}
+  record Null() implements Value {
+    @Override
+    public Expr nix() {
+      return Nix.nullValue();
+    }
+  }
 
   /** {@code true} or {@code false}. */
-  record Bool(boolean value) implements Value {}
+  record Bool(boolean value) implements Value {
+    @Override
+    public Expr nix() {
+      return Nix.bool(value);
+    }
+  }
 
   /** An integer. */
-  record Int(long value) implements Value {}
+  record Int(long value) implements Value {
+    @Override
+    public Expr nix() {
+      return Nix.integer(value);
+    }
+  }
 
   /** A string. */
   record Str(String value) implements Value {
     public Str {
       Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public Expr nix() {
+      return Nix.string(value);
     }
   }
 
@@ -79,6 +104,11 @@ public sealed interface Value {
       for (int i = 0; i < items.size(); i++) {
         Objects.requireNonNull(items.get(i), "items[" + i + "]");
       }
+    }
+
+    @Override
+    public Expr nix() {
+      return Nix.list(items.stream().map(Value::nix).toList());
     }
   }
 
@@ -92,12 +122,26 @@ public sealed interface Value {
       }
       entries = Collections.unmodifiableSortedMap(sorted);
     }
+
+    @Override
+    public Expr nix() {
+      AttrSetBuilder set = Nix.set();
+      for (Map.Entry<String, Value> entry : entries.entrySet()) {
+        set = set.attr(entry.getKey(), entry.getValue().nix());
+      }
+      return set.build();
+    }
   }
 
   /** A free Nix expression. */
   record ExprValue(Expr expr) implements Value {
     public ExprValue {
       Objects.requireNonNull(expr, "expr");
+    }
+
+    @Override
+    public Expr nix() {
+      return expr;
     }
   }
 

@@ -18,14 +18,16 @@ import static dev.flakegen.nix.build.Nix.update;
 import static dev.flakegen.nix.build.Nix.variable;
 
 import dev.flakegen.model.Check;
-import dev.flakegen.model.EventType;
+import dev.flakegen.model.Expectation;
 import dev.flakegen.model.Expected;
+import dev.flakegen.model.shell.Assigned;
 import dev.flakegen.model.Flake;
+import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameter;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.ResourceName;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.ast.AttrName;
 import dev.flakegen.nix.ast.Expr;
@@ -36,6 +38,7 @@ import dev.flakegen.output.GeneratedHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -48,9 +51,11 @@ import java.util.TreeMap;
  * gives the same bytes on every run, machine, locale and JVM.
  *
  * <pre>{@code
- * FileSet files = FlakeRenderer.render(flake);
- * AtomicWriter.write(files, Path.of("my-flake"));
+ * FileSet files = FlakeRenderer.render(flake);   // in memory
  * }</pre>
+ *
+ * <p>To write a folder or check it, use {@link dev.flakegen.generate.Generation}, which renders
+ * with this class.
  */
 public final class FlakeRenderer {
 
@@ -155,9 +160,28 @@ public final class FlakeRenderer {
         .attr("libraries", libraries(flake))
         .attr("resources", resources(flake))
         .attr("checks", checks(flake));
+    SortedMap<String, ResourceName> foreign = foreign(flake);
+    if (!foreign.isEmpty()) {
+      // the inputs' resources the flake uses, under their keys INPUT/NAME
+      AttrSetBuilder set = set();
+      for (Map.Entry<String, ResourceName> entry : foreign.entrySet()) {
+        set = set.attr(entry.getKey(), select(variable("inputs"), List.<AttrName>of(
+            attr(entry.getValue().input()), attr("resources"), dynamicAttr(variable("system")),
+            attr(entry.getValue().name()))));
+      }
+      let = let.attr("foreign", set.build());
+    }
     if (!flake.programs().isEmpty()) {
       // the model's programs: packages and apps of their own, after the resources'
-      let = let.attr("programs", programs(flake));
+      boolean programsUseForeign = flake.programs().values().stream()
+          .anyMatch(script -> script.resources().stream().anyMatch(key -> key.contains("/")));
+      Expr programs = programs(flake);
+      if (programsUseForeign) {
+        // their fragments select from resources: there, the flake's and the inputs' together
+        let = let.attr("available", update(variable("resources"), variable("foreign")));
+        programs = let().attr("resources", variable("available")).in(programs);
+      }
+      let = let.attr("programs", programs);
       packages = update(packages, variable("programs"));
       apps = update(apps, apply(select(variable("builtins"), "mapAttrs"),
           lambda("name", lambda("program", app(variable("program"), variable("name"),
@@ -167,7 +191,7 @@ public final class FlakeRenderer {
     Expr flakeOfSystem = lambda("system", let
         .attr("packages", packages)
         .attr("apps", apps)
-        .in(set().inherit("packages", "apps", "checks").build()));
+        .in(set().inherit("packages", "apps", "checks", "resources").build()));
     Expr ofSystem = apply(variable("flake"), variable("system"));
     Expr outputs = let()
         .attr("systems", Values.strings(flake.systems()))
@@ -185,12 +209,24 @@ public final class FlakeRenderer {
             .attr("packages", perSystem(select(ofSystem, "packages")))
             .attr("apps", perSystem(select(ofSystem, "apps")))
             .attr("checks", perSystem(select(ofSystem, "checks")))
+            .attr("resources", perSystem(select(ofSystem, "resources")))
             .build());
-    return set()
+    AttrSetBuilder top = set()
         .attr("description", string(flake.description()))
-        .attr(attrPath("inputs", "nixpkgs", "url"), string(flake.nixpkgsUrl()))
-        .attr("outputs", lambda(pattern().formal("self").formal("nixpkgs"), outputs))
-        .build();
+        .attr(attrPath("inputs", "nixpkgs", "url"), string(flake.nixpkgsUrl()));
+    var formals = pattern().formal("self").formal("nixpkgs");
+    for (FlakeInput input : flake.inputs().values()) {
+      top = top.attr(attrPath("inputs", input.name(), "url"), string(input.url()));
+      if (input.followsNixpkgs()) {
+        top = top.attr(attrPath("inputs", input.name(), "inputs", "nixpkgs", "follows"),
+            string("nixpkgs"));
+      }
+    }
+    if (!flake.inputs().isEmpty()) {
+      // the other inputs are reached as inputs.NAME: their names cannot shadow the let's
+      formals = formals.ellipsis().aliasFirst("inputs");
+    }
+    return top.attr("outputs", lambda(formals, outputs)).build();
   }
 
   /**
@@ -246,20 +282,9 @@ public final class FlakeRenderer {
   static Expr parameters(LibParameters parameters) {
     AttrSetBuilder set = set();
     for (LibParameter parameter : LibParameter.values()) {
-      Expr value = switch (parameter.kind()) {
-        case PACKAGE -> parameters.packageExpression(parameter);
-        case OPTIONAL_PACKAGE -> parameters.failure().orElse(null);
-        case STRING -> string(parameters.channel());
-        case SHELL_NAME -> string(parameters.originatorPidVariable());
-        case FOLDER -> string(parameter == LibParameter.RESOURCES_DIRECTORY
-            ? parameters.resourcesDirectory() : parameters.storeGarbageCollectionRoot());
-        case INTEGER -> integer(parameters.sequentialStart());
-        case EXPRESSION -> (parameter == LibParameter.STRING ? parameters.string()
-            : parameters.visitor()).orElse(null);
-        case RESOURCES -> null;
-      };
-      if (value != null) {
-        set = set.attr(parameter.nixName(), value);
+      Optional<Expr> value = parameters.nixValue(parameter);
+      if (value.isPresent()) {
+        set = set.attr(parameter.nixName(), value.get());
       }
     }
     return set.build();
@@ -286,8 +311,11 @@ public final class FlakeRenderer {
     if (implementation.isTransient()) {
       set = set.attr("transient", bool(true));
     }
+    if (implementation.publishesStreams()) {
+      set = set.attr("publish-streams", bool(true));
+    }
     if (implementation.release().isPresent()) {
-      set = set.attr("release", script(implementation.release().get()));
+      set = set.attr("release", usingResources(implementation.release().get()));
     }
     if (!implementation.initResolutions().isEmpty()) {
       set = set.attr("init-resolutions", scripts(implementation.initResolutions()));
@@ -315,9 +343,31 @@ public final class FlakeRenderer {
   private static Expr scripts(SortedMap<String, ShellScript> scripts) {
     AttrSetBuilder set = set();
     for (Map.Entry<String, ShellScript> entry : scripts.entrySet()) {
-      set = set.attr(entry.getKey(), script(entry.getValue()));
+      set = set.attr(entry.getKey(), usingResources(entry.getValue()));
     }
     return set.build();
+  }
+
+  /**
+   * A release, resolution or fixture: its text, or, when it sets resources up,
+   * {@code libraries."KEY".script ({ resources, ... }: ''…'')}: the library of the resources it
+   * uses applies it to them, as it applies an init.
+   */
+  static Expr usingResources(ShellScript script) {
+    if (script.resources().isEmpty()) {
+      return script(script);
+    }
+    return apply(library(String.join(" ", script.resources()), "script"),
+        lambda(pattern().formal("resources").ellipsis(), script(script)));
+  }
+
+  /** The other scripts of a resource (release, resolutions) that set resources up. */
+  private static List<ShellScript> otherScripts(Implementation implementation) {
+    List<ShellScript> scripts = new ArrayList<>();
+    implementation.release().ifPresent(scripts::add);
+    scripts.addAll(implementation.initResolutions().values());
+    scripts.addAll(implementation.releaseResolutions().values());
+    return scripts;
   }
 
   /**
@@ -325,7 +375,31 @@ public final class FlakeRenderer {
    * spaces ({@code ""} for none).
    */
   static String libraryKey(Implementation implementation) {
-    return String.join(" ", implementation.dependencies());
+    return String.join(" ", implementation.initDependencies());
+  }
+
+  /**
+   * The inputs' resources that the model's scripts use, by key ({@code INPUT/NAME}), sorted:
+   * every script that may set up a resource is looked at, control flow included.
+   */
+  static SortedMap<String, ResourceName> foreign(Flake flake) {
+    SortedMap<String, ResourceName> foreign = new TreeMap<>();
+    List<ShellScript> scripts = new ArrayList<>(flake.programs().values());
+    for (Implementation implementation : flake.resources().values()) {
+      implementation.init().ifPresent(scripts::add);
+      implementation.release().ifPresent(scripts::add);
+      scripts.addAll(implementation.initResolutions().values());
+      scripts.addAll(implementation.releaseResolutions().values());
+    }
+    flake.checks().values().forEach(check -> check.fixture().ifPresent(scripts::add));
+    for (ShellScript script : scripts) {
+      for (Assigned.ResourceFragment f : script.resourceUses("").values()) {
+        if (f.input() != null) {
+          foreign.put(f.key(), new ResourceName(f.input(), f.resource()));
+        }
+      }
+    }
+    return foreign;
   }
 
   /**
@@ -336,14 +410,27 @@ public final class FlakeRenderer {
   private static Expr libraries(Flake flake) {
     SortedMap<String, Set<String>> keys = new TreeMap<>();
     for (Implementation implementation : flake.resources().values()) {
-      keys.put(libraryKey(implementation), implementation.dependencies());
+      keys.put(libraryKey(implementation), implementation.initDependencies());
+      for (ShellScript script : otherScripts(implementation)) {
+        keys.put(String.join(" ", script.resources()), script.resources());
+      }
+    }
+    for (Check check : flake.checks().values()) {
+      check.fixture().ifPresent(fixture -> keys.put(String.join(" ", fixture.resources()),
+          fixture.resources()));
     }
     AttrSetBuilder set = set();
     for (Map.Entry<String, Set<String>> entry : keys.entrySet()) {
       AttrSetBuilder resources = set();
-      if (!entry.getValue().isEmpty()) {
-        resources = resources.inheritFrom(variable("resources"),
-            entry.getValue().toArray(String[]::new));
+      String[] local = entry.getValue().stream().filter(key -> !key.contains("/"))
+          .toArray(String[]::new);
+      if (local.length > 0) {
+        resources = resources.inheritFrom(variable("resources"), local);
+      }
+      for (String key : entry.getValue()) {
+        if (key.contains("/")) {
+          resources = resources.attr(key, select(variable("foreign"), key));
+        }
       }
       set = set.attr(entry.getKey(), apply(select(variable("self"), "lib"),
           update(variable("parameters"), set().attr("resources", resources.build()).build())));
@@ -358,9 +445,12 @@ public final class FlakeRenderer {
   private static Expr resources(Flake flake) {
     AttrSetBuilder set = set();
     for (Map.Entry<String, Implementation> entry : flake.resources().entrySet()) {
+      // named after the resource: its setup is the store path …-NAME-setup (a store name: '
+      // becomes -)
       set = set.attr(entry.getKey(), apply(
           library(libraryKey(entry.getValue()), "implementation"),
-          select(variable("descriptions"), entry.getKey())));
+          update(select(variable("descriptions"), entry.getKey()),
+              set().attr("name", string(entry.getKey().replace('\'', '-'))).build())));
     }
     return set.build();
   }
@@ -393,36 +483,14 @@ public final class FlakeRenderer {
       set = set.attr("standard-input", string(check.standardInput().get()));
     }
     if (check.fixture().isPresent()) {
-      set = set.attr("fixture", script(check.fixture().get()));
+      set = set.attr("fixture", usingResources(check.fixture().get()));
     }
     if (check.resolution().isPresent()) {
       set = set.attr("resolution", string(check.resolution().get()));
     }
-    for (Map.Entry<Expected, Object> entry : check.expectations().entrySet()) {
-      set = set.attr(entry.getKey().argument(), expectation(entry.getValue()));
+    for (Map.Entry<Expected, Expectation> entry : check.expectations().entrySet()) {
+      set = set.attr(entry.getKey().argument(), entry.getValue().nix());
     }
     return set.build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Expr expectation(Object value) {
-    if (value instanceof EventType type) {
-      return string(type.eventName());
-    } else if (value instanceof Provenance provenance) {
-      return string(provenance.eventName());
-    } else if (value instanceof String s) {
-      return string(s);
-    } else if (value instanceof Long l) {
-      return integer(l);
-    } else if (value instanceof Boolean b) {
-      return bool(b);
-    } else if (value instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof EventType) {
-      return Values.strings(l.stream().map(type -> ((EventType) type).eventName()).toList());
-    } else if (value instanceof List<?> l) {
-      return Values.strings((List<String>) l);
-    } else if (value instanceof Value v) {
-      return Values.nix(v);
-    }
-    throw new IllegalArgumentException("unknown expectation " + value);
   }
 }

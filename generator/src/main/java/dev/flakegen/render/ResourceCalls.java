@@ -8,8 +8,8 @@ import static dev.flakegen.nix.build.Nix.set;
 import static dev.flakegen.nix.build.Nix.string;
 import static dev.flakegen.nix.build.Nix.variable;
 
-import dev.flakegen.model.Assigned;
-import dev.flakegen.model.ResourceCall;
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.build.AttrSetBuilder;
 import java.util.ArrayList;
@@ -21,9 +21,12 @@ final class ResourceCalls {
 
   private ResourceCalls() {}
 
-  /** {@code resources.NAME CALL}, whose value is the fragment's shell text. */
+  /**
+   * {@code resources.NAME CALL} ({@code resources."INPUT/NAME" CALL} for an input's resource),
+   * whose value is the fragment's shell text.
+   */
   static Expr fragment(Assigned.ResourceFragment fragment) {
-    return apply(select(variable("resources"), fragment.resource()), call(fragment.call()));
+    return apply(select(variable("resources"), fragment.key()), call(fragment.call()));
   }
 
   /**

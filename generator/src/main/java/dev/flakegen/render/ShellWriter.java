@@ -1,12 +1,12 @@
 package dev.flakegen.render;
 
-import dev.flakegen.model.Assigned;
-import dev.flakegen.model.Command;
-import dev.flakegen.model.Redirection;
-import dev.flakegen.model.ShellScript;
-import dev.flakegen.model.Statement;
-import dev.flakegen.model.Word;
-import dev.flakegen.model.WordPart;
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.Command;
+import dev.flakegen.model.shell.Redirection;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.Statement;
+import dev.flakegen.model.shell.Word;
+import dev.flakegen.model.shell.WordPart;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.build.Nix;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.flakegen.bench;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.variable;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -12,8 +12,8 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.output.FileSet;
 import dev.flakegen.render.FlakeRenderer;
@@ -82,8 +82,8 @@ public class RenderBenchmark {
           .init(init.build())
           .seed(Value.map(Map.of("index", Value.of(i), "name", Value.of(name))))
           .targets(i > 0 ? new String[] {"data", "dependency"} : new String[] {"data"});
-      flake.resource(name, implementation);
-      flake.check(name, Check.builder(name)
+      flake.addResource(name, implementation);
+      flake.addCheck(name, Check.builder(name)
           .arguments("--index", Integer.toString(i))
           .expectedType(EventType.VALID)
           .expectedProvenance(Provenance.NEW)

@@ -29,6 +29,8 @@ class ChecksTest extends BuiltFlakeTest {
   void checksWhoseExpectationsHoldBuild() {
     check("record-passes").ok("record-passes");
     check("record-hit-passes").ok("record-hit-passes");
+    // Expectations on init's input and output hold whether the events carry them or not.
+    check("record-published-passes").ok("record-published-passes");
     check("exit-three-fails-as-expected").ok("exit-three-fails-as-expected");
   }
 
@@ -57,6 +59,7 @@ class ChecksTest extends BuiltFlakeTest {
                   redis writeShellApplication yq-go;
                 makeBinPath = pkgs.lib.makeBinPath;
                 mkDerivation = pkgs.stdenv.mkDerivation;
+                inherit pkgs;
                 originator-pid-variable = "CONSUMER_ORIGINATOR_PID";
                 resources-directory = "~/consumer-resources";
                 store-garbage-collection-root = "~/.gc-roots";

@@ -1,10 +1,10 @@
 package dev.flakegen.it;
 
-import static dev.flakegen.model.Shell.arguments;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.arguments;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
@@ -13,8 +13,8 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ShellScript;
 import dev.flakegen.model.Value;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
@@ -68,11 +68,12 @@ class HostileValuesTest extends BuiltFlakeTest {
             .originatorPidVariable("FLAKEGEN_IT_HOSTILE_PID")
             .resourcesDirectory("~/" + RESOURCES)
             .storeGarbageCollectionRoot("~/" + GC_ROOTS))
-        .resource("hostile", Implementation.builder()
+        .addResource("hostile", Implementation.builder()
+            .publishStreams(true)
             .init(init.build())
             .seed(Value.of(HostileStrings.ALL))
             .targets(targets.toArray(String[]::new)))
-        .check("hostile", Check.builder("hostile")
+        .addCheck("hostile", Check.builder("hostile")
             .arguments(HostileStrings.STRINGS.toArray(String[]::new))
             .standardInput(HostileStrings.ALL)
             .expectedType(EventType.VALID)

@@ -1,17 +1,17 @@
 package dev.flakegen.it;
 
-import static dev.flakegen.model.Shell.arguments;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.output;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.root;
-import static dev.flakegen.model.Shell.scratch;
-import static dev.flakegen.model.Shell.sequential;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
-import static dev.flakegen.model.Shell.wrap;
+import static dev.flakegen.model.shell.Shell.arguments;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.output;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.root;
+import static dev.flakegen.model.shell.Shell.scratch;
+import static dev.flakegen.model.shell.Shell.sequential;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
+import static dev.flakegen.model.shell.Shell.wrap;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -19,10 +19,10 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.Shell;
-import dev.flakegen.model.ShellScript;
-import dev.flakegen.model.Statement;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.Statement;
 import dev.flakegen.model.Value;
 import java.util.List;
 
@@ -168,42 +168,44 @@ final class IntegrationModel {
             .originatorPidVariable(ORIGINATOR_VARIABLE)
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/gc-roots"))
-        .resource("record", record())
-        .resource("i-am-a", iAm("I am A"))
-        .resource("i-am-b", iAm("I am B"))
-        .resource("record-seeded", record().seed(Value.of("another seed")))
-        .resource("ephemeral", Implementation.builder().init(writeIndex()).targets("index")
+        .addResource("record", record())
+        .addResource("i-am-a", iAm("I am A"))
+        .addResource("i-am-b", iAm("I am B"))
+        .addResource("record-seeded", record().seed(Value.of("another seed")))
+        .addResource("ephemeral", Implementation.builder().init(writeIndex()).targets("index")
             .transientResource(true))
-        .resource("slow", Implementation.builder()
+        .addResource("slow", Implementation.builder()
             .init(writeIndex(pkg("coreutils", "/bin/sleep"), "2")).targets("index"))
-        .resource("exit-three", Implementation.builder().init(ShellScript.builder()
+        .addResource("exit-three", Implementation.builder().init(ShellScript.builder()
             .run(command(pkg("coreutils", "/bin/echo"), "partial"))
             .run(command("exit", "3"))
             .build()))
-        .resource("noisy", Implementation.builder().init(ShellScript.builder()
+        .addResource("noisy", Implementation.builder().init(ShellScript.builder()
             .run(command(pkg("coreutils", "/bin/echo"), "careful").toFile("/dev/stderr"))
             .build()))
-        .resource("wrong-targets", Implementation.builder().init(ShellScript.builder()
+        .addResource("wrong-targets", Implementation.builder().init(ShellScript.builder()
             .run(command(pkg("coreutils", "/bin/touch"), mount(".dot"), mount("surprise")))
             .build()).targets("wanted", ".dot"))
-        .resource("dotfile", Implementation.builder().init(ShellScript.builder()
+        .addResource("dotfile", Implementation.builder().init(ShellScript.builder()
             .run(command(pkg("coreutils", "/bin/touch"), mount(".hidden")))
             .build()).targets(".hidden"))
-        .resource("no-init", Implementation.builder())
-        .resource("uses-record", Implementation.builder().init(usesRecord)
+        .addResource("no-init", Implementation.builder())
+        .addResource("uses-record", Implementation.builder().init(usesRecord)
             .targets("record", "with-arguments"))
-        .resource("fails-with-code", Implementation.builder().init(ShellScript.builder()
+        // Events with init's input and output in full (publish-streams), for the tests that read them.
+        .addResource("record-published", record().publishStreams(true))
+        .addResource("fails-with-code", Implementation.builder().publishStreams(true).init(ShellScript.builder()
             .set("X", resource("exit-three", ResourceCall.builder().failure(1001).build()))
             .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
             .build()))
-        .resource("fails-with-command", Implementation.builder().init(ShellScript.builder()
+        .addResource("fails-with-command", Implementation.builder().publishStreams(true).init(ShellScript.builder()
             .set("X", resource("exit-three", ResourceCall.builder().failure(ShellScript.builder()
                 .run(command("echo", "inner failed").toFile("/dev/stderr"))
                 .run(command("exit", "7"))
                 .build()).build()))
             .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
             .build()))
-        .resource("succeeds-despite-failure-script", Implementation.builder()
+        .addResource("succeeds-despite-failure-script", Implementation.builder()
             .init(ShellScript.builder()
                 .set("X", resource("dotfile", ResourceCall.builder().failure(ShellScript.builder()
                     .run(command("echo", "inner failed").toFile("/dev/stderr"))
@@ -212,12 +214,12 @@ final class IntegrationModel {
                 .run(command("printf", "%s", variable("X")).toFile(mount("dotfile")))
                 .build())
             .targets("dotfile"))
-        .resource("env-reader", Implementation.builder().init(ShellScript.builder()
+        .addResource("env-reader", Implementation.builder().init(ShellScript.builder()
                 .run(command("printf", "%s", variable("FLAKEGEN_IT_GREETING"))
                     .toFile(mount("greeting")))
                 .build())
             .targets("greeting"))
-        .resource("uses-record-typed", Implementation.builder().init(ShellScript.builder()
+        .addResource("uses-record-typed", Implementation.builder().init(ShellScript.builder()
                 .set("WITH_TEXT", resource("record", ResourceCall.builder()
                     .standardInputText("typed 'text' $(not run)\nno newline")
                     .arguments("text").build()))
@@ -235,19 +237,19 @@ final class IntegrationModel {
                     .toFile(mount("with-environment")))
                 .build())
             .targets("with-text", "with-command", "with-environment"))
-        .resource("programs", Implementation.builder().init(programs)
+        .addResource("programs", Implementation.builder().init(programs)
             .targets("bin", "root-link", "store-link", "sequential"))
-        .resource("control-flow", Implementation.builder().init(controlFlow())
+        .addResource("control-flow", Implementation.builder().init(controlFlow())
             .targets("size", "list", "document", "recovered"))
-        .resource("wrap-errors", Implementation.builder().init(wrapErrors)
+        .addResource("wrap-errors", Implementation.builder().init(wrapErrors)
             .targets("errors", "ok"))
-        .program("show-record", ShellScript.builder()
+        .addProgram("show-record", ShellScript.builder()
             .set("RECORD", resource("record", ResourceCall.builder()
                 .arguments("from a program").build()))
             .run(command(pkg("coreutils", "/bin/cat"), word(variable("RECORD"), "/arguments")))
             .run(command("printf", "\\n%s\\n", variable("RECORD")))
             .build())
-        .check("record-passes", Check.builder("record")
+        .addCheck("record-passes", Check.builder("record")
             .arguments("one", "two words")
             .standardInput("some input")
             .expectedType(EventType.VALID)
@@ -266,7 +268,18 @@ final class IntegrationModel {
             .expectedSetupExitStatus(0)
             .expectedSetupStandardOutput("mounts/0")
             .expectedSetupStandardError(""))
-        .check("record-hit-passes", Check.builder("record")
+        // The same expectations on a resource whose events carry the text itself.
+        .addCheck("record-published-passes", Check.builder("record-published")
+            .arguments("one", "two words")
+            .standardInput("some input")
+            .expectedType(EventType.VALID)
+            .expectedHasStandardInput(true)
+            .expectedStandardInput("some input")
+            .expectedStandardOutput("recorded")
+            .expectedStandardError("")
+            .expectedStatus(0)
+            .expectedSetupExitStatus(0))
+        .addCheck("record-hit-passes", Check.builder("record")
             .fixture(ShellScript.builder()
                 .run(command(variable("SETUP")).toFile("/dev/null"))
                 .build())
@@ -274,12 +287,12 @@ final class IntegrationModel {
             .expectedProvenance(Provenance.CACHED)
             .expectedIndex(0)
             .expectedHasStandardInput(false))
-        .check("exit-three-fails-as-expected", Check.builder("exit-three")
+        .addCheck("exit-three-fails-as-expected", Check.builder("exit-three")
             .expectedType(EventType.INVALID_INIT)
             .expectedStatus(3)
             .expectedStandardOutput("partial")
             .expectedSetupExitStatus(64))
-        .check("wrong-expectation", Check.builder("record")
+        .addCheck("wrong-expectation", Check.builder("record")
             .expectedStandardOutput("not what init prints")
             .expectedIndex(5))
         .build();

@@ -1,9 +1,9 @@
 package dev.flakegen.it;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
@@ -11,7 +11,7 @@ import dev.flakegen.model.EventType;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
 import dev.flakegen.testing.json.Json;
@@ -54,35 +54,35 @@ class LifecycleChecksTest extends BuiltFlakeTest {
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/gc-roots"))
         // the release succeeds only where it runs: in the resource directory
-        .resource("greeting", Implementation.builder().init(greet).targets("greeting")
+        .addResource("greeting", Implementation.builder().init(greet).targets("greeting")
             .release(ShellScript.raw("test -f greeting\n")))
-        .resource("rejected", Implementation.builder().init(ShellScript.raw("exit 3\n")))
-        .resource("stuck", Implementation.builder().init(greet).targets("greeting")
+        .addResource("rejected", Implementation.builder().init(ShellScript.raw("exit 3\n")))
+        .addResource("stuck", Implementation.builder().init(greet).targets("greeting")
             .release(ShellScript.raw("exit 1\n"))
-            .releaseResolution("clean-up", ShellScript.raw("rm greeting\n")))
-        .check("released", Check.builder("greeting")
+            .addReleaseResolution("clean-up", ShellScript.raw("rm greeting\n")))
+        .addCheck("released", Check.builder("greeting")
             .expectedType(EventType.VALID)
             .expectedLifecycle(EventType.VALID, EventType.RELEASED))
-        .check("accepted", Check.builder("rejected")
+        .addCheck("accepted", Check.builder("rejected")
             .resolution("accept")
             .expectedType(EventType.INVALID_INIT)
             .expectedSetupExitStatus(64)
             .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED))
-        .check("finished", Check.builder("stuck")
+        .addCheck("finished", Check.builder("stuck")
             .resolution("finish")
             .expectedLifecycle(EventType.VALID, EventType.INVALID_RELEASE, EventType.RESOLVED))
-        .check("cleaned-up-after-a-hit", Check.builder("stuck")
+        .addCheck("cleaned-up-after-a-hit", Check.builder("stuck")
             .fixture(ShellScript.builder()
                 .run(command(variable("SETUP")).toFile("/dev/null"))
                 .build())
             .resolution("clean-up")
             .expectedType(EventType.STALE)
             .expectedLifecycle(EventType.STALE, EventType.INVALID_RELEASE, EventType.RESOLVED))
-        .check("quarantined", Check.builder("stuck")
+        .addCheck("quarantined", Check.builder("stuck")
             .expectedLifecycle(EventType.VALID, EventType.INVALID_RELEASE))
-        .check("wrong-lifecycle", Check.builder("greeting")
+        .addCheck("wrong-lifecycle", Check.builder("greeting")
             .expectedLifecycle(EventType.VALID, EventType.INVALID_RELEASE, EventType.RESOLVED))
-        .check("not-offered", Check.builder("rejected")
+        .addCheck("not-offered", Check.builder("rejected")
             .resolution("finish")
             .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED))
         .build();

@@ -6,7 +6,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Services;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.RedisTest;
 import dev.flakegen.testing.Tools;
@@ -56,10 +56,10 @@ class LifecycleServicesTest extends BuiltFlakeTest {
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/gc-roots"))
         .services(Services.DEFAULT.withInterval(2).runAs("resources", "resources"))
-        .resource("kept", Implementation.builder().init(makeA).targets("a").release(noteRelease))
-        .resource("broken", Implementation.builder().init(ShellScript.raw("exit 3")).targets("a")
-            .initResolution("repair", ShellScript.raw("printf repaired > a")))
-        .resource("stuck", Implementation.builder().init(makeA).targets("a")
+        .addResource("kept", Implementation.builder().init(makeA).targets("a").release(noteRelease))
+        .addResource("broken", Implementation.builder().init(ShellScript.raw("exit 3")).targets("a")
+            .addInitResolution("repair", ShellScript.raw("printf repaired > a")))
+        .addResource("stuck", Implementation.builder().init(makeA).targets("a")
             .release(ShellScript.raw("echo cannot release >&2; exit 5")))
         .build();
   }

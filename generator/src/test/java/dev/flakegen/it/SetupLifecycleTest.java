@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.RedisTest;
 import dev.flakegen.testing.ShellScripts;
+import dev.flakegen.testing.Tools;
 import dev.flakegen.testing.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,15 @@ class SetupLifecycleTest extends BuiltFlakeTest {
   static String sha512(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** SHA-256 in hexadecimal, as the events give the streams' digests. */
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
@@ -141,8 +151,16 @@ class SetupLifecycleTest extends BuiltFlakeTest {
         assertThat(init).isNull();
         assertThat(launcher).isEmpty();
       } else {
-        // the init as applied: its launcher's store path
+        // the init as applied: its program's store path, whose text names the environment it
+        // runs in (so the hash covers that too)
         assertThat(launcher).as(resource).isEqualTo(init + "/bin/resource-init");
+        String environment = flake.setupVariable(resource, "RESOURCE_INIT_ENVIRONMENT");
+        assertThat(environment).endsWith("-resource-init-fhsenv-rootfs");
+        Tools.run(List.of("nix-store", "--realise",
+            flake.setupVariable(resource, "RESOURCE_INIT_DERIVATION")), Path.of("."), null,
+            Map.of()).ok("nix-store --realise of the init");
+        assertThat(Files.readAllLines(Path.of(launcher))).as(resource)
+            .contains("# runs in the FHS environment " + environment);
       }
     }
   }
@@ -176,9 +194,10 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     assertThat(List.of(absent, empty, bytes)).doesNotHaveDuplicates();
     assertThat(published.get(0)).containsEntry("has-standard-input", false)
-        .containsEntry("standard-input", null);
+        .containsEntry("standard-input", null).containsEntry("standard-input-size", null);
     assertThat(published.get(1)).containsEntry("has-standard-input", true)
-        .containsEntry("standard-input", "");
+        .containsEntry("standard-input-size", 0L)
+        .containsEntry("standard-input-sha256", sha256(new byte[0]));
     assertThat(published.get(2)).containsEntry("has-standard-input", true);
     assertThat(Files.readAllBytes(absent.resolve("input"))).isEmpty();
     assertThat(Files.readAllBytes(bytes.resolve("input"))).isEqualTo(binary);
@@ -195,16 +214,22 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     assertThat(event.keySet()).containsExactly("type", "hash", "index", "provenance",
         "originator-pid", "arguments", "has-standard-input", "standard-input",
-        "standard-output", "standard-error", "status", "targets", "transient", "description",
-        "path", "release");
+        "standard-output", "standard-input-size", "standard-input-sha256", "standard-output-size",
+        "standard-output-sha256", "standard-error", "status", "targets", "transient",
+        "description", "path", "release");
     assertThat(event).containsEntry("type", "valid")
         .containsEntry("hash", expectedHash("record", List.of("one", "two words"), input))
         .containsEntry("index", 0L)
         .containsEntry("provenance", "new")
         .containsEntry("arguments", List.of("one", "two words"))
         .containsEntry("has-standard-input", true)
-        .containsEntry("standard-input", "line\nmore")
-        .containsEntry("standard-output", "recorded\n")
+        // By default the streams' sizes and digests, not their text (publish-streams).
+        .containsEntry("standard-input", null)
+        .containsEntry("standard-output", null)
+        .containsEntry("standard-input-size", (long) input.length)
+        .containsEntry("standard-input-sha256", sha256(input))
+        .containsEntry("standard-output-size", 9L)
+        .containsEntry("standard-output-sha256", sha256("recorded\n".getBytes(StandardCharsets.UTF_8)))
         .containsEntry("standard-error", "")
         .containsEntry("status", 0L)
         .containsEntry("targets", List.of("arguments", "host-path", "index", "input", "scratch",
@@ -281,7 +306,8 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(exit.standardError())
         .isEqualTo(exitEvent.get("hash") + "\ninit exited with status 3\n");
     assertThat(exitEvent).containsEntry("type", "invalid-init").containsEntry("status", 3L)
-        .containsEntry("standard-output", "partial\n");
+        .containsEntry("standard-output", null)
+        .containsEntry("standard-output-sha256", sha256("partial\n".getBytes(StandardCharsets.UTF_8)));
 
     ResourceState.Outcome noisy = state.setup(flake.setup("noisy"));
     Map<String, Object> noisyEvent = events.next();
@@ -314,7 +340,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(withArguments).containsEntry("type", "valid")
         .containsEntry("path", recordWithArguments.toString())
         .containsEntry("arguments", List.of("two words", "$(not run)", ""))
-        .containsEntry("standard-input", "line one\nline two\n");
+        .containsEntry("standard-input-sha256", sha256("line one\nline two\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(Files.readAllBytes(recordWithArguments.resolve("arguments")))
         .isEqualTo(ShellScripts.nulJoined(List.of("two words", "$(not run)", "")));
     assertThat(ResourceState.read(recordWithArguments.resolve("input")))

@@ -1,11 +1,15 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Assigned;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
 import static dev.flakegen.model.ModelFixtures.implementation;
 import static dev.flakegen.model.ModelFixtures.parameters;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +37,7 @@ class ModelApiTest {
     assertThat(p.makeBinPath()).isEqualTo(Pkgs.pkgs("lib", "makeBinPath"));
     assertThat(p.buildFHSUserEnv()).isEqualTo(Pkgs.expression(
         "pkgs.buildFHSEnv or pkgs.buildFHSUserEnv"));
+    assertThat(p.packageSet()).isEqualTo(Pkgs.expression("pkgs"));
     assertThat(List.of(p.findutils(), p.flock(), p.jq(), p.makeWrapper(), p.nix(), p.ps(),
         p.redis(), p.writeShellApplication())).containsExactly(Pkgs.pkgs("findutils"),
         Pkgs.pkgs("flock"), Pkgs.pkgs("jq"), Pkgs.pkgs("makeWrapper"), Pkgs.pkgs("nix"),
@@ -40,9 +45,9 @@ class ModelApiTest {
   }
 
   @Test
-  void thereAreTwentyTwoParametersInTheLibrarysOrder() {
+  void thereAreTwentyThreeParametersInTheLibrarysOrder() {
     List<String> names = Arrays.stream(LibParameter.values()).map(LibParameter::nixName).toList();
-    assertThat(names).hasSize(22);
+    assertThat(names).hasSize(23);
     List<String> sorted = new ArrayList<>(names);
     sorted.sort(null);
     assertThat(names).isEqualTo(sorted);
@@ -54,14 +59,71 @@ class ModelApiTest {
   }
 
   @Test
+  void libParametersOwnTheirNixValues() {
+    LibParameters p = parameters().channel("c").sequentialStart(9).failure(Pkgs.pkgs("f"))
+        .build();
+    assertThat(p.nixValue(LibParameter.CHANNEL)).contains(Nix.string("c"));
+    assertThat(p.nixValue(LibParameter.SEQUENTIAL_START)).contains(Nix.integer(9));
+    assertThat(p.nixValue(LibParameter.ORIGINATOR_PID_VARIABLE))
+        .contains(Nix.string("ORIGINATOR_PID"));
+    assertThat(p.nixValue(LibParameter.RESOURCES_DIRECTORY))
+        .contains(Nix.string("/var/lib/resources"));
+    assertThat(p.nixValue(LibParameter.STORE_GARBAGE_COLLECTION_ROOT))
+        .contains(Nix.string("~/.gc-roots"));
+    assertThat(p.nixValue(LibParameter.FAILURE)).contains(Pkgs.pkgs("f"));
+    assertThat(p.nixValue(LibParameter.YQ_GO)).contains(Pkgs.pkgs("yq-go"));
+    assertThat(p.nixValue(LibParameter.RESOURCES)).isEmpty();
+    assertThat(p.nixValue(LibParameter.STRING)).isEmpty();
+    assertThat(p.nixValue(LibParameter.VISITOR)).isEmpty();
+    for (LibParameter parameter : LibParameter.values()) {
+      if (parameter.kind() == LibParameter.Kind.PACKAGE) {
+        assertThat(p.nixValue(parameter)).as(parameter.name())
+            .contains(p.packageExpression(parameter));
+      }
+    }
+  }
+
+  @Test
+  void expectationsRenderTheirOwnNixValues() {
+    assertThat(new Expectation.Event(EventType.VALID).nix()).isEqualTo(Nix.string("valid"));
+    assertThat(new Expectation.Events(List.of(EventType.VALID, EventType.RELEASED)).nix())
+        .isEqualTo(Nix.list(Nix.string("valid"), Nix.string("released")));
+    assertThat(new Expectation.Texts(List.of("a")).nix()).isEqualTo(Nix.list(Nix.string("a")));
+    assertThat(new Expectation.Number(3).nix()).isEqualTo(Nix.integer(3));
+    assertThat(new Expectation.Truth(true).nix()).isEqualTo(Nix.bool(true));
+    assertThat(new Expectation.NixValue(Value.map(Map.of("k", Value.list(Value.NULL)))).nix())
+        .isEqualTo(Nix.set().attr("k", Nix.list(Nix.nullValue())).build());
+    assertThat(new Expectation.Number(3).fits(Expected.Kind.EXIT_STATUS)).isTrue();
+    assertThat(new Expectation.Number(3).fits(Expected.Kind.STRING)).isFalse();
+    // a list of the wrong elements is named with its path when the check is built
+    assertThatThrownBy(() -> Check.builder("a").expect(Expected.TARGETS, List.of("x", 3))
+        .build()).isInstanceOf(ModelException.class)
+        .hasMessage("check.expectedTargets[1]: 3 is not a String");
+    assertThatThrownBy(() -> Check.builder("a").expect(Expected.HASH, List.of("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("expectedHash must be a String, was java.util.");
+    // a later typed call replaces the wrong list
+    assertThat(Check.builder("a").expect(Expected.TARGETS, List.of(3)).expectedTargets("b")
+        .build().expectations()).containsExactly(
+            Map.entry(Expected.TARGETS, new Expectation.Texts(List.of("b"))));
+  }
+
+  @Test
   void aCopyIsEqualAndChangesApart() {
     LibParameters p = parameters().channel("c").sequentialStart(9).build();
     assertThat(p.toBuilder().build()).isEqualTo(p).hasSameHashCodeAs(p);
     assertThat(p.toBuilder().channel("d").build()).isNotEqualTo(p);
 
     Implementation i = implementation("x").seed(Value.of(1)).transientResource(true)
-        .release(ShellScript.raw("true")).initResolution("r", ShellScript.raw("true")).build();
+        .release(ShellScript.raw("true")).addInitResolution("r", ShellScript.raw("true")).build();
     assertThat(i.toBuilder().build()).isEqualTo(i).hasSameHashCodeAs(i);
+    // publishStreams: off by default, kept by toBuilder, part of equality (rendered only when on:
+    // GeneratedFilesTest).
+    assertThat(i.publishesStreams()).isFalse();
+    Implementation published = i.toBuilder().publishStreams(true).build();
+    assertThat(published.publishesStreams()).isTrue();
+    assertThat(published.toBuilder().build()).isEqualTo(published);
+    assertThat(published).isNotEqualTo(i);
     // JavaPoet's rule: x(…) replaces, addX(…) accumulates
     assertThat(i.toBuilder().addTargets("y").build().targets()).containsExactly("x", "y");
     assertThat(i.toBuilder().targets("y", "z").build().targets()).containsExactly("y", "z");
@@ -73,7 +135,7 @@ class ModelApiTest {
         .containsExactly("1", "2");
     assertThat(ResourceCall.builder().arguments("1").arguments("2").build().arguments())
         .containsExactly("2");
-    Flake.Builder systems = ModelFixtures.flake().resource("a", implementation("x"));
+    Flake.Builder systems = ModelFixtures.flake().addResource("a", implementation("x"));
     assertThat(systems.addSystems("aarch64-linux").build().systems())
         .containsExactly("x86_64-linux", "aarch64-linux");
     assertThat(systems.systems("aarch64-darwin").build().systems())
@@ -82,9 +144,10 @@ class ModelApiTest {
 
     Check c = Check.builder("a").arguments("x").expectedIndex(3).build();
     assertThat(c.toBuilder().build()).isEqualTo(c);
-    assertThat(c.expectations()).containsExactly(Map.entry(Expected.INDEX, 3L));
+    assertThat(c.expectations())
+        .containsExactly(Map.entry(Expected.INDEX, new Expectation.Number(3)));
 
-    Flake f = ModelFixtures.flake().resource("a", implementation("x")).check("c", c).build();
+    Flake f = ModelFixtures.flake().addResource("a", implementation("x")).addCheck("c", c).build();
     assertThat(f.toBuilder().build()).isEqualTo(f).hasSameHashCodeAs(f);
     assertThat(f.nixpkgsUrl()).isEqualTo("github:NixOS/nixpkgs/nixos-25.05");
     assertThat(f.systems()).containsExactly("x86_64-linux");
@@ -103,17 +166,17 @@ class ModelApiTest {
     ResourceName key = ResourceName.of("secret-key");
     ResourceName home = ResourceName.of("gpg-home");
     Flake typed = ModelFixtures.flake()
-        .resource(key, implementation("key"))
-        .resource(home, Implementation.builder().init(ShellScript.builder()
+        .addResource(key, implementation("key"))
+        .addResource(home, Implementation.builder().init(ShellScript.builder()
             .export("KEY", key.fragment(ResourceCall.builder().failure(7).build())).build()))
-        .check("home", Check.builder(home))
+        .addCheck("home", Check.builder(home))
         .build();
     Flake named = ModelFixtures.flake()
-        .resource("secret-key", implementation("key"))
-        .resource("gpg-home", Implementation.builder().init(ShellScript.builder()
+        .addResource("secret-key", implementation("key"))
+        .addResource("gpg-home", Implementation.builder().init(ShellScript.builder()
             .export("KEY", Shell.resource("secret-key", ResourceCall.builder().failure(7).build()))
             .build()))
-        .check("home", Check.builder("gpg-home"))
+        .addCheck("home", Check.builder("gpg-home"))
         .build();
     assertThat(typed).isEqualTo(named);
     assertThat(Shell.resource(key)).isEqualTo(key.fragment());
@@ -130,7 +193,7 @@ class ModelApiTest {
     Implementation i = implementation("x").build();
     assertThatThrownBy(() -> i.targets().add("y")).isInstanceOf(
         UnsupportedOperationException.class);
-    Flake f = ModelFixtures.flake().resource("a", i).build();
+    Flake f = ModelFixtures.flake().addResource("a", i).build();
     assertThatThrownBy(() -> f.resources().clear()).isInstanceOf(
         UnsupportedOperationException.class);
     List<String> targets = new ArrayList<>(List.of("a"));
@@ -144,8 +207,9 @@ class ModelApiTest {
   void checksSortTheirExpectedTargetsAndTakeInts() {
     Check c = Check.builder("a").expectedTargets("b", "a", "é", "Z")
         .expect(Expected.STATUS, 3).build();
-    assertThat(c.expectations().get(Expected.TARGETS)).isEqualTo(List.of("Z", "a", "b", "é"));
-    assertThat(c.expectations().get(Expected.STATUS)).isEqualTo(3L);
+    assertThat(c.expectations().get(Expected.TARGETS))
+        .isEqualTo(new Expectation.Texts(List.of("Z", "a", "b", "é")));
+    assertThat(c.expectations().get(Expected.STATUS)).isEqualTo(new Expectation.Number(3));
     assertThat(Check.fieldName(Expected.SETUP_STANDARD_ERROR))
         .isEqualTo("expectedSetupStandardError");
     assertThatThrownBy(() -> Check.builder("a").expect(Expected.TYPE, "valid"))
@@ -159,18 +223,19 @@ class ModelApiTest {
         .build();
     assertThat(c.resolution()).contains("retry");
     assertThat(c.expectations()).containsExactly(Map.entry(Expected.LIFECYCLE,
-        List.of(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED)));
+        new Expectation.Events(
+            List.of(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED))));
     assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(c.toBuilder().resolution("accept").build()).isNotEqualTo(c);
     assertThat(Check.builder("a").build().resolution()).isEmpty();
     assertThat(Check.fieldName(Expected.LIFECYCLE)).isEqualTo("expectedLifecycle");
     assertThat(Expected.LIFECYCLE.argument()).isEqualTo("expected-lifecycle");
 
-    Implementation offers = implementation("x").initResolution("retry", ShellScript.raw("true"))
+    Implementation offers = implementation("x").addInitResolution("retry", ShellScript.raw("true"))
         .build();
-    Flake f = ModelFixtures.flake().resource("a", offers).check("c", c)
-        .check("accept", c.toBuilder().resolution("accept"))
-        .check("finish", c.toBuilder().resolution("finish")).build();
+    Flake f = ModelFixtures.flake().addResource("a", offers).addCheck("c", c)
+        .addCheck("accept", c.toBuilder().resolution("accept"))
+        .addCheck("finish", c.toBuilder().resolution("finish")).build();
     assertThat(f.checks().get("accept").resolution()).contains("accept");
     assertThat(f.toBuilder().build()).isEqualTo(f);
   }
@@ -195,5 +260,31 @@ class ModelApiTest {
         "\uFFFD", Value.NULL));
     assertThat(((Value.MapValue) map).entries().keySet())
         .containsExactly("a", "b", "\uFFFD", "\uD83D\uDE00");
+  }
+
+  @Test
+  void anInputsResourceIsAHandleLikeALocalOne() {
+    FlakeInput shared = FlakeInput.of("shared", "path:/srv/shared");
+    ResourceName key = shared.resource("key");
+    assertThat(key).isEqualTo(ResourceName.ofInput(shared, "key"))
+        .isNotEqualTo(ResourceName.of("key"));
+    assertThat(key.isForeign()).isTrue();
+    assertThat(ResourceName.of("key").isForeign()).isFalse();
+    assertThat(key.key()).isEqualTo("shared/key");
+    assertThat(key.toString()).isEqualTo("shared/key");
+    assertThat(key.fragment()).isEqualTo(Shell.resource(key))
+        .isEqualTo(new Assigned.ResourceFragment("key", ResourceCall.DEFAULT, "shared"));
+    assertThat(key.fragment().key()).isEqualTo("shared/key");
+    assertThat(shared.followsNixpkgs()).isTrue();
+    assertThat(shared.withoutNixpkgsFollows().followsNixpkgs()).isFalse();
+    Flake flake = Flake.builder().parameters(parameters()).input(shared).input(shared)
+        .addResource("user", Implementation.builder().init(ShellScript.builder()
+            .export("KEY", key.fragment()).build()))
+        .build();
+    assertThat(flake.inputs()).containsExactly(java.util.Map.entry("shared", shared));
+    assertThat(flake.resources().get("user").dependencies()).containsExactly("shared/key");
+    assertThat(flake.toBuilder().build()).isEqualTo(flake);
+    assertThat(flake).isNotEqualTo(flake.toBuilder().input(FlakeInput.of("other", "path:/o"))
+        .build());
   }
 }

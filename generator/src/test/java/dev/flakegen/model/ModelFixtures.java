@@ -1,8 +1,9 @@
 package dev.flakegen.model;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
+import dev.flakegen.model.shell.ShellScript;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
 
 /** Small valid parts to change one thing in. */
 public final class ModelFixtures {

@@ -1,18 +1,24 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.Statement;
+import dev.flakegen.model.shell.Word;
+import dev.flakegen.model.shell.WordPart;
 import static dev.flakegen.model.ModelFixtures.flake;
 import static dev.flakegen.model.ModelFixtures.implementation;
 import static dev.flakegen.model.ModelFixtures.parameters;
-import static dev.flakegen.model.Shell.argument;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.literal;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.root;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
-import static dev.flakegen.model.Shell.wrap;
+import static dev.flakegen.model.shell.Shell.argument;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.root;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
+import static dev.flakegen.model.shell.Shell.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +53,7 @@ public class ModelValidationTest {
   }
 
   private static Supplier<Object> flakeWith(java.util.function.UnaryOperator<Flake.Builder> change) {
-    return () -> change.apply(flake().resource("a", implementation("out"))).build();
+    return () -> change.apply(flake().addResource("a", implementation("out"))).build();
   }
 
   private static Supplier<Object> parametersWith(
@@ -57,24 +63,24 @@ public class ModelValidationTest {
 
   private static Supplier<Object> resourceWith(
       java.util.function.UnaryOperator<Implementation.Builder> change) {
-    return () -> flake().resource("keyring", change.apply(Implementation.builder())).build();
+    return () -> flake().addResource("keyring", change.apply(Implementation.builder())).build();
   }
 
   private static Supplier<Object> checkWith(java.util.function.UnaryOperator<Check.Builder> change) {
-    return () -> flake().resource("a", implementation("out"))
-        .check("c", change.apply(Check.builder("a"))).build();
+    return () -> flake().addResource("a", implementation("out"))
+        .addCheck("c", change.apply(Check.builder("a"))).build();
   }
 
   /** A script's problems are reported where it is used: here, as the init of "keyring". */
   private static Supplier<Object> script(java.util.function.UnaryOperator<ShellScript.Builder> change) {
-    return () -> flake().resource("keyring", Implementation.builder()
+    return () -> flake().addResource("keyring", Implementation.builder()
         .init(change.apply(ShellScript.builder()).build())).build();
   }
 
   /** A call's problems are reported with the init that makes it: here, "b" calling "a". */
   private static Supplier<Object> call(java.util.function.UnaryOperator<ResourceCall.Builder> change) {
-    return () -> flake().resource("a", implementation("out"))
-        .resource("b", Implementation.builder().init(ShellScript.builder()
+    return () -> flake().addResource("a", implementation("out"))
+        .addResource("b", Implementation.builder().init(ShellScript.builder()
             .export("X", resource("a", change.apply(ResourceCall.builder()).build())).build()))
         .build();
   }
@@ -172,14 +178,14 @@ public class ModelValidationTest {
         "flake.resources.keyring.seed: must be valid Nix (undefined variable 'self'); it may use"
             + " pkgs and system"));
     cases.add(of("resolution name with a slash",
-        resourceWith(i -> i.initResolution("a/b", ModelFixtures.touch("x"))),
+        resourceWith(i -> i.addInitResolution("a/b", ModelFixtures.touch("x"))),
         "flake.resources.keyring.initResolutions[\"a/b\"]: \"a/b\" must not contain '/'"));
     cases.add(of("resolution name dot dot",
-        resourceWith(i -> i.releaseResolution("..", ShellScript.raw("true"))),
+        resourceWith(i -> i.addReleaseResolution("..", ShellScript.raw("true"))),
         "flake.resources.keyring.releaseResolutions[\"..\"]: \"..\" must not be '.' or '..'"));
     cases.add(of("resolution twice",
-        resourceWith(i -> i.releaseResolution("retry", ShellScript.raw("true"))
-            .releaseResolution("retry", ShellScript.raw("false"))),
+        resourceWith(i -> i.addReleaseResolution("retry", ShellScript.raw("true"))
+            .addReleaseResolution("retry", ShellScript.raw("false"))),
         "flake.resources.keyring.releaseResolutions: \"retry\" is defined twice"));
     cases.add(of("release uses root", resourceWith(i -> i.release(ShellScript.builder()
             .run(command(root(), "/tmp/x")).build())),
@@ -190,9 +196,22 @@ public class ModelValidationTest {
         "flake.resources.keyring.release.statements[0].pipeline[0].words[1].parts[0]: /mount is"
             + " only available in init, not in a release"));
     cases.add(of("resolution uses a resource",
-        resourceWith(i -> i.initResolution("fix", uses("keyring"))),
-        "flake.resources.keyring.initResolutions.fix.statements[0].value: a resource is only"
-            + " available in init and programs, not in a resolution"));
+        resourceWith(i -> i.addInitResolution("fix", uses("keyring"))),
+        "flake.resources.keyring.initResolutions.fix.statements[0].value.resource: \"keyring\""
+            + " sets up itself: dependency cycle keyring -> keyring"));
+    cases.add(of("release uses the resource itself",
+        resourceWith(i -> i.release(uses("keyring"))),
+        "flake.resources.keyring.release.statements[0].value.resource: \"keyring\" sets up"
+            + " itself: dependency cycle keyring -> keyring"));
+    cases.add(of("release uses an unknown resource",
+        resourceWith(i -> i.release(uses("keyrnig"))),
+        "flake.resources.keyring.release.statements[0].value.resource: \"keyrnig\" is not a"
+            + " resource of the flake (did you mean \"keyring\"?)"));
+    cases.add(of("resolution of a release uses an unknown resource in a group",
+        resourceWith(i -> i.addReleaseResolution("fix", ShellScript.builder().or(
+            Shell.pipeline(command("true")), Shell.group(uses("nope"))).build())),
+        "flake.resources.keyring.releaseResolutions.fix.statements[0].items[1].body[0].value"
+            + ".resource: \"nope\" is not a resource of the flake (known: keyring)"));
     // shell scripts
     cases.add(of("empty script", script(s -> s), "flake.resources.keyring.init: must have at least one statement"));
     cases.add(of("command without words", script(s -> s.run(command())),
@@ -258,11 +277,10 @@ public class ModelValidationTest {
         init + ".text: \"a\\u0000b\"" + noNul));
     cases.add(of("file written to a word without parts", script(s -> s.writeFile(word(), "x")),
         init + ".path: must have at least one part"));
-    cases.add(of("resource set up inside an if", script(s -> s.runIf(command("true"),
+    cases.add(of("unknown resource set up inside an if", script(s -> s.runIf(command("true"),
             ShellScript.builder().export("X", resource("other")).build())),
-        init + ".branches[0].body[0].value: a resource is set up only by a statement of the"
-            + " script itself, not inside if, for or a group; assign it before and use the"
-            + " variable there"));
+        init + ".branches[0].body[0].value.resource: \"other\" is not a resource of the flake"
+            + " (known: keyring)"));
     cases.add(of("raw text in a failure's group", call(c -> c.failure(ShellScript.builder()
             .or(Shell.pipeline(command("true")), Shell.group(ShellScript.raw("exit 0")))
             .build())),
@@ -330,7 +348,7 @@ public class ModelValidationTest {
         "flake.resources.b.init.statements[0].value.call.standardInput: must not be empty"));
     cases.add(of("setup argument with NUL", call(c -> c.arguments("ok", "\0")),
         "flake.resources.b.init.statements[0].value.call.arguments[1]: \"\\u0000\"" + noNul));
-    cases.add(of("empty raw text as an init", () -> flake().resource("keyring",
+    cases.add(of("empty raw text as an init", () -> flake().addResource("keyring",
             Implementation.builder().init(ShellScript.raw(""))).build(),
         "flake.resources.keyring.init.statements[0].text: must not be empty: raw text that runs"
             + " nothing"));
@@ -397,10 +415,10 @@ public class ModelValidationTest {
         "flake.checks.c.resolution: \"retry\" is not a resolution of the resource \"a\" (it"
             + " has: accept, finish)"));
     cases.add(of("resolution another resource offers", () -> flake()
-            .resource("a", implementation("out"))
-            .resource("b", implementation("out")
-                .releaseResolution("retry", ShellScript.raw("true")))
-            .check("c", Check.builder("a").resolution("retry")
+            .addResource("a", implementation("out"))
+            .addResource("b", implementation("out")
+                .addReleaseResolution("retry", ShellScript.raw("true")))
+            .addCheck("c", Check.builder("a").resolution("retry")
                 .expectedLifecycle(EventType.VALID, EventType.INVALID_RELEASE, EventType.RESOLVED))
             .build(),
         "flake.checks.c.resolution: \"retry\" is not a resolution of the resource \"a\" (it"
@@ -408,58 +426,106 @@ public class ModelValidationTest {
     // flake
     cases.add(of("parameters missing", () -> Flake.builder().build(),
         "flake.parameters: must be set"));
-    cases.add(of("resource name with a dot", flakeWith(f -> f.resource("a.b",
+    cases.add(of("resource name with a dot", flakeWith(f -> f.addResource("a.b",
             implementation("x"))),
         "flake.resources name: \"a.b\" must be a Nix identifier usable as a flake output name"
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
-    cases.add(of("resource name starting with a digit", flakeWith(f -> f.resource("1a",
+    cases.add(of("resource name starting with a digit", flakeWith(f -> f.addResource("1a",
             implementation("x"))),
         "flake.resources name: \"1a\" must be a Nix identifier usable as a flake output name"
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
-    cases.add(of("resource added twice", flakeWith(f -> f.resource("a", implementation("y"))),
+    cases.add(of("resource added twice", flakeWith(f -> f.addResource("a", implementation("y"))),
         "flake.resources: \"a\" is defined twice"));
     cases.add(of("two resources with one hashed description", flakeWith(f -> f
-            .resource("b", implementation("out"))),
+            .addResource("b", implementation("out"))),
         "flake.resources.b: has the same hashed description as the resource \"a\" (init, seed,"
             + " targets, transient, release and resolutions): they would be one resource; give"
             + " one another seed"));
-    cases.add(of("program that uses init's folders", flakeWith(f -> f.program("show",
+    cases.add(of("program that uses init's folders", flakeWith(f -> f.addProgram("show",
             ShellScript.builder().run(command("cat", mount("x"))).build())),
         "flake.programs.show.statements[0].pipeline[0].words[1].parts[0]: /mount is only"
             + " available in init, not in a program"));
-    cases.add(of("program of an unknown resource", flakeWith(f -> f.program("show",
+    cases.add(of("program of an unknown resource", flakeWith(f -> f.addProgram("show",
             ShellScript.builder().export("K", resource("b")).build())),
         "flake.programs.show.statements[0].value.resource: \"b\" is not a resource of the flake"
             + " (did you mean \"a\"?)"));
-    cases.add(of("program named like a resource", flakeWith(f -> f.program("a",
+    cases.add(of("program named like a resource", flakeWith(f -> f.addProgram("a",
             ShellScript.builder().run(command("true")).build())),
         "flake.programs name: \"a\" is taken: the flake has a resource or a lifecycle package of"
             + " that name"));
-    cases.add(of("check name with a space", flakeWith(f -> f.check("a check",
+    FlakeInput shared = FlakeInput.of("shared", "path:/srv/shared");
+    cases.add(of("init using a resource of an undeclared input", flakeWith(f -> f
+            .input(shared)
+            .addResource("b", Implementation.builder().init(ShellScript.builder()
+                .export("K", ResourceName.ofInput(FlakeInput.of("shard", "path:/x"), "key")
+                    .fragment()).build()))),
+        "flake.resources.b.init.statements[0].value.input: \"shard\" is not an input of the"
+            + " flake (did you mean \"shared\"?)"));
+    cases.add(of("program using a resource of a flake without inputs", flakeWith(f -> f
+            .addProgram("show", ShellScript.builder().export("K", shared.resource("key").fragment())
+                .build())),
+        "flake.programs.show.statements[0].value.input: \"shared\" is not an input of the flake"
+            + " (it has none: add it with Flake.Builder.input)"));
+    cases.add(of("input defined twice, differently", flakeWith(f -> f.input(shared)
+            .input(FlakeInput.of("shared", "path:/srv/other"))),
+        "flake.inputs: \"shared\" is defined twice, differently (\"path:/srv/shared\" and"
+            + " \"path:/srv/other\")"));
+    cases.add(of("input named nixpkgs", flakeWith(f -> f
+            .input(FlakeInput.of("nixpkgs", "path:/srv/pkgs"))),
+        "flake.inputs.nixpkgs: \"nixpkgs\" is reserved: the flake's own inputs take the names"
+            + " [self, nixpkgs]"));
+    cases.add(of("input without a URL", flakeWith(f -> f.input(FlakeInput.of("empty", ""))),
+        "flake.inputs.empty.url: must not be empty"));
+    cases.add(of("input URL with a space", flakeWith(f -> f
+            .input(FlakeInput.of("spaced", "path:/a b"))),
+        "flake.inputs.spaced.url: \"path:/a b\" must be a flake reference without white space"));
+    cases.add(of("an input's resource defined here", flakeWith(f -> f.input(shared)
+            .addResource(shared.resource("key"), implementation("key"))),
+        "flake.resources name: \"shared/key\" is a resource of the input \"shared\": a flake"
+            + " defines only its own resources (ResourceName.of), and uses its inputs' as they"
+            + " are"));
+    cases.add(of("check of an input's resource", flakeWith(f -> f.input(shared)
+            .addCheck("c", Check.builder(shared.resource("key")))),
+        "flake.checks.c.resource: \"shared/key\" is a resource of the input \"shared\": a"
+            + " check tests a resource of this flake (the input's own checks test its resources;"
+            + " a resource of this flake whose init uses it tests it here)"));
+    cases.add(of("input name with a slash", () -> FlakeInput.of("a/b", "path:/x"),
+        "input name: \"a/b\" must be a Nix identifier usable as a flake output name"
+            + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
+    cases.add(of("check name with a space", flakeWith(f -> f.addCheck("a check",
             Check.builder("a"))),
         "flake.checks name: \"a check\" must be a Nix identifier usable as a flake output name"
             + " ([A-Za-z_][A-Za-z0-9_'-]*)"));
-    cases.add(of("check added twice", flakeWith(f -> f.check("c", Check.builder("a"))
-            .check("c", Check.builder("a"))),
+    cases.add(of("check added twice", flakeWith(f -> f.addCheck("c", Check.builder("a"))
+            .addCheck("c", Check.builder("a"))),
         "flake.checks: \"c\" is defined twice"));
-    cases.add(of("init uses an unknown resource", flakeWith(f -> f.resource("b",
+    cases.add(of("init uses an unknown resource", flakeWith(f -> f.addResource("b",
             Implementation.builder().init(uses("nope")))),
         "flake.resources.b.init.statements[0].value.resource: \"nope\" is not a resource of the"
             + " flake (known: a, b)"));
     cases.add(of("dependency cycle", () -> flake()
-            .resource("a", Implementation.builder().init(uses("b")))
-            .resource("b", Implementation.builder().init(uses("a")))
+            .addResource("a", Implementation.builder().init(uses("b")))
+            .addResource("b", Implementation.builder().init(uses("a")))
             .build(),
-        "flake.resources.a.init: dependency cycle a -> b -> a"));
+        "flake.resources.a.init.statements[0].value.resource: dependency cycle a -> b -> a"));
+    cases.add(of("dependency cycle through a release", () -> flake()
+            .addResource("a", Implementation.builder().init(uses("b")))
+            .addResource("b", Implementation.builder().release(uses("a")))
+            .build(),
+        "flake.resources.a.init.statements[0].value.resource: dependency cycle a -> b -> a"));
     cases.add(of("longer dependency cycle", () -> flake()
-            .resource("z", Implementation.builder().init(uses("y")).seed(Value.of("z")))
-            .resource("y", Implementation.builder().init(uses("x")))
-            .resource("x", Implementation.builder().init(uses("y")))
+            .addResource("z", Implementation.builder().init(uses("y")).seed(Value.of("z")))
+            .addResource("y", Implementation.builder().init(uses("x")))
+            .addResource("x", Implementation.builder().init(uses("y")))
             .build(),
-        "flake.resources.x.init: dependency cycle x -> y -> x"));
+        "flake.resources.x.init.statements[0].value.resource: dependency cycle x -> y -> x"));
     cases.add(of("resource that needs itself", () -> flake()
-            .resource("a", Implementation.builder().init(uses("a"))).build(),
-        "flake.resources.a.init: dependency cycle a -> a"));
+            .addResource("a", Implementation.builder().init(uses("a"))).build(),
+        "flake.resources.a.init.statements[0].value.resource: \"a\" sets up itself:"
+            + " dependency cycle a -> a"));
+    cases.add(of("fixture uses an unknown resource", checkWith(c -> c.fixture(uses("nope"))),
+        "flake.checks.c.fixture.statements[0].value.resource: \"nope\" is not a resource of the"
+            + " flake (known: a)"));
     cases.add(of("system without an OS", flakeWith(f -> f.systems("x86_64")),
         "flake.systems[0]: \"x86_64\" must be a Nix system such as x86_64-linux (CPU-OS, of"
             + " [A-Za-z0-9_])"));
@@ -503,10 +569,10 @@ public class ModelValidationTest {
         .build();
     ModelException e = thrown(() -> flake()
         .parameters(parameters().sequentialStart(-1).channel(""))
-        .resource("record", implementation("out").addTargets("a/b"))
-        .resource("user", Implementation.builder().init(usesTypo))
-        .resource("empty", Implementation.builder().init(ShellScript.raw(" ")))
-        .check("c", Check.builder("recorder").expectedStatus(256))
+        .addResource("record", implementation("out").addTargets("a/b"))
+        .addResource("user", Implementation.builder().init(usesTypo))
+        .addResource("empty", Implementation.builder().init(ShellScript.raw(" ")))
+        .addCheck("c", Check.builder("recorder").expectedStatus(256))
         .build());
     assertThat(e.problems()).extracting(ModelException.Problem::toString).containsExactly(
         "flake.parameters.channel: must not be empty",
@@ -527,12 +593,12 @@ public class ModelValidationTest {
   @Test
   void unknownNamesSuggestTheNearestKnownOnes() {
     ModelException e = thrown(() -> flake()
-        .resource("record", implementation("out"))
-        .resource("user", Implementation.builder().init(ShellScript.builder()
+        .addResource("record", implementation("out"))
+        .addResource("user", Implementation.builder().init(ShellScript.builder()
             .export("K", resource("recrod")).build()))
-        .check("c", Check.builder("recorder"))
-        .check("d", Check.builder("zzzzzzzzzz"))
-        .check("e", Check.builder("record").expectedLifecycle(EventType.INVALID_INIT)
+        .addCheck("c", Check.builder("recorder"))
+        .addCheck("d", Check.builder("zzzzzzzzzz"))
+        .addCheck("e", Check.builder("record").expectedLifecycle(EventType.INVALID_INIT)
             .resolution("acept"))
         .build());
     assertThat(e.problems()).extracting(ModelException.Problem::toString).containsExactly(

@@ -50,7 +50,7 @@ class ServicesTest {
     assertThatThrownBy(() -> Flake.builder()
         .parameters(LibParameters.builder().originatorPidVariable("X").resourcesDirectory("/r")
             .storeGarbageCollectionRoot("/g"))
-        .resource(name, Implementation.builder()).build())
+        .addResource(name, Implementation.builder()).build())
         .isInstanceOf(ModelException.class)
         .hasMessageStartingWith("flake.resources name: \"" + name + "\" is reserved");
   }

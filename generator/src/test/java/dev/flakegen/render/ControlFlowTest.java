@@ -1,22 +1,22 @@
 package dev.flakegen.render;
 
-import static dev.flakegen.model.Shell.and;
-import static dev.flakegen.model.Shell.argument;
-import static dev.flakegen.model.Shell.arguments;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.group;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.or;
-import static dev.flakegen.model.Shell.pipeline;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
+import static dev.flakegen.model.shell.Shell.and;
+import static dev.flakegen.model.shell.Shell.argument;
+import static dev.flakegen.model.shell.Shell.arguments;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.group;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.or;
+import static dev.flakegen.model.shell.Shell.pipeline;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.model.Shell;
-import dev.flakegen.model.ShellScript;
-import dev.flakegen.model.Statement;
-import dev.flakegen.model.Word;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.model.shell.Statement;
+import dev.flakegen.model.shell.Word;
 import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;

@@ -47,7 +47,7 @@ class GeneratedFilesTest {
 
   @Test
   void scriptsNixHoldsEveryProgramExactly(@TempDir Path dir) throws IOException {
-    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    FileSet files = FlakeRenderer.render(flake().addResource("a", implementation("x")).build());
     Path scripts = dir.resolve("scripts.nix");
     Files.write(scripts, files.bytes("scripts.nix"));
     Object json = Tools.nixJson(scripts);
@@ -60,6 +60,16 @@ class GeneratedFilesTest {
       assertThat(Json.at(json, entry.getKey())).as(entry.getValue())
           .isEqualTo(template(entry.getValue()));
     }
+  }
+
+  @Test
+  void publishStreamsIsInTheDescriptionOnlyWhenOn() {
+    String off = new String(FlakeRenderer.render(flake().addResource("a", implementation("x")).build())
+        .bytes("flake.nix"), StandardCharsets.UTF_8);
+    String on = new String(FlakeRenderer.render(flake().addResource("a", implementation("x")
+        .publishStreams(true)).build()).bytes("flake.nix"), StandardCharsets.UTF_8);
+    assertThat(off).doesNotContain("publish-streams");
+    assertThat(on).contains("publish-streams = true;");
   }
 
   @Test
@@ -103,7 +113,7 @@ class GeneratedFilesTest {
    * identity, evaluated by nix-instantiate at {@code ATTRIBUTE} (not checked).
    */
   static Tools.Result libCheck(Path dir, String arguments, String attribute) throws IOException {
-    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    FileSet files = FlakeRenderer.render(flake().addResource("a", implementation("x")).build());
     for (String file : List.of("lib.nix", "scripts.nix")) {
       Files.write(dir.resolve(file), files.bytes(file));
     }
@@ -114,7 +124,7 @@ class GeneratedFilesTest {
             buildFHSUserEnv = stub "buildFHSUserEnv"; coreutils = stub "coreutils";
             findutils = stub "findutils"; flock = stub "flock"; jq = stub "jq";
             makeBinPath = stub "makeBinPath"; makeWrapper = stub "makeWrapper";
-            mkDerivation = arguments: arguments; nix = stub "nix"; ps = stub "ps";
+            mkDerivation = arguments: arguments; nix = stub "nix"; pkgs = { }; ps = stub "ps";
             originator-pid-variable = "PID"; redis = stub "redis"; resources-directory = "/r";
             store-garbage-collection-root = "/g"; writeShellApplication = stub;
             yq-go = stub "yq-go";

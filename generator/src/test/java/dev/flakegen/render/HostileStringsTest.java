@@ -1,9 +1,9 @@
 package dev.flakegen.render;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
@@ -13,9 +13,9 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Pkgs;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.ShellScript;
 import dev.flakegen.model.Value;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.nix.build.Nix;
 import dev.flakegen.testing.FlakeHarness;
 import dev.flakegen.testing.NixTest;
@@ -93,9 +93,9 @@ class HostileStringsTest {
         .transientResource(true)
         .release(echo(ALL));
     for (String name : HostileStrings.fileNames()) {
-      hostile.initResolution(name, echo(name));
+      hostile.addInitResolution(name, echo(name));
     }
-    hostile.releaseResolution(ALL.replace('/', '_'), echo(ALL));
+    hostile.addReleaseResolution(ALL.replace('/', '_'), echo(ALL));
     return Flake.builder()
         .description(ALL)
         .nixpkgsUrl(ALL)
@@ -110,12 +110,12 @@ class HostileStringsTest {
             .string(Nix.list(Nix.string(ALL)))
             .visitor(Pkgs.expression("{ a = pkgs.coreutils; b = \"" + "\\${x}\"; }"))
             .jq(Pkgs.expression("pkgs.jq or system")))
-        .resource("hostile", hostile)
-        .resource("dependent", Implementation.builder()
+        .addResource("hostile", hostile)
+        .addResource("dependent", Implementation.builder()
             .init(ShellScript.builder().set("V", resource("hostile", call))
                 .run(command(pkg("coreutils", "/bin/echo"), variable("V"))).build())
             .targets("out"))
-        .check("hostile-check", Check.builder("hostile")
+        .addCheck("hostile-check", Check.builder("hostile")
             .arguments(HostileStrings.STRINGS.toArray(String[]::new))
             .standardInput(ALL)
             .fixture(echo(ALL))
@@ -165,7 +165,7 @@ class HostileStringsTest {
           .containsEntry("makeBinPath", "/stub/makeBinPath")
           .containsEntry("yq-go", "/stub/yq-go")
           .containsEntry("resources", List.of());
-      assertThat(parameters).hasSize(22);
+      assertThat(parameters).hasSize(23);
       Map<String, Object> description = (Map<String, Object>) Json.at(hostile, "description");
       assertThat(description.get("init")).isEqualTo(shell(echo(ALL)));
       assertThat(description.get("seed")).isEqualTo(json(seed()));

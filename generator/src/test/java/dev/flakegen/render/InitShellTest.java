@@ -1,18 +1,18 @@
 package dev.flakegen.render;
 
-import static dev.flakegen.model.Shell.arguments;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.literal;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.scratch;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
+import static dev.flakegen.model.shell.Shell.arguments;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.scratch;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.nix.build.Nix;
 import dev.flakegen.nix.print.ReadablePrinter;
 import dev.flakegen.testing.NixTest;

@@ -2,17 +2,17 @@ package dev.flakegen.render;
 
 import static dev.flakegen.model.ModelFixtures.flake;
 import static dev.flakegen.model.ModelFixtures.implementation;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.variable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.testing.FlakeHarness;
 import dev.flakegen.testing.NixTest;
@@ -31,8 +31,8 @@ class KeywordNamesTest {
     Flake.Builder builder = flake();
     List<String> names = List.of("if", "let", "or", "inherit", "rec", "true", "null", "x'-y");
     for (String name : names) {
-      builder.resource(name, implementation("out").seed(Value.of(name)));
-      builder.check(name, Check.builder(name));
+      builder.addResource(name, implementation("out").seed(Value.of(name)));
+      builder.addCheck(name, Check.builder(name));
     }
     ShellScript init = ShellScript.builder()
         .set("A", resource("if"))
@@ -40,7 +40,7 @@ class KeywordNamesTest {
         .run(command(pkg("coreutils", "/bin/ln"), "-s", variable("A"), variable("B"),
             mount("")))
         .build();
-    Flake flake = builder.resource("user", Implementation.builder().init(init).targets("if",
+    Flake flake = builder.addResource("user", Implementation.builder().init(init).targets("if",
         "or")).build();
     Object json = FlakeHarness.evaluate(FlakeRenderer.render(flake), dir);
     for (String name : names) {

@@ -1,14 +1,14 @@
 package dev.flakegen.render;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.literal;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
-import static dev.flakegen.model.Shell.word;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.model.Shell;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.Shell;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
 import java.io.IOException;

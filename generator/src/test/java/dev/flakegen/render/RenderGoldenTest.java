@@ -1,25 +1,28 @@
 package dev.flakegen.render;
 
 import static dev.flakegen.model.ModelFixtures.parameters;
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.output;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.resource;
-import static dev.flakegen.model.Shell.root;
-import static dev.flakegen.model.Shell.sequential;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.output;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.resource;
+import static dev.flakegen.model.shell.Shell.root;
+import static dev.flakegen.model.shell.Shell.sequential;
+import static dev.flakegen.model.shell.Shell.variable;
+import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
 import dev.flakegen.model.Flake;
+import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.ModelFixtures;
 import dev.flakegen.model.Pkgs;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ResourceCall;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ResourceCall;
+import dev.flakegen.model.ResourceName;
+import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.build.Nix;
 import dev.flakegen.testing.goldens.Goldens;
@@ -46,7 +49,7 @@ class RenderGoldenTest {
     return Stream.of(
         Arguments.of("minimal", (Supplier<Flake>) () -> Flake.builder()
             .parameters(parameters())
-            .resource("empty", Implementation.builder())
+            .addResource("empty", Implementation.builder())
             .build()),
         Arguments.of("parameters", (Supplier<Flake>) () -> Flake.builder()
             .description("every parameter set")
@@ -60,18 +63,18 @@ class RenderGoldenTest {
                 .failure(Pkgs.expression("pkgs.writeShellScriptBin \"failure\" \"exit 64\""))
                 .string(Nix.string("unused"))
                 .visitor(Pkgs.expression("{ inherit system; }")))
-            .resource("empty", Implementation.builder())
+            .addResource("empty", Implementation.builder())
             .build()),
         Arguments.of("libraries", (Supplier<Flake>) () -> Flake.builder()
             .parameters(parameters())
-            .resource("c", ModelFixtures.implementation("c"))
-            .resource("a", uses("c"))
-            .resource("b", uses("c").seed(Value.of("b")))
-            .resource("d", uses("a", "c"))
+            .addResource("c", ModelFixtures.implementation("c"))
+            .addResource("a", uses("c"))
+            .addResource("b", uses("c").seed(Value.of("b")))
+            .addResource("d", uses("a", "c"))
             .build()),
         Arguments.of("description", (Supplier<Flake>) () -> Flake.builder()
             .parameters(parameters())
-            .resource("full", Implementation.builder()
+            .addResource("full", Implementation.builder()
                 .init(ShellScript.builder()
                     .set("N", output(command(sequential())))
                     .run(command(pkg("coreutils", "/bin/mkdir"), mount("d")))
@@ -86,14 +89,14 @@ class RenderGoldenTest {
                 .transientResource(true)
                 .release(ShellScript.builder().run(command(pkg("coreutils", "/bin/true")))
                     .build())
-                .initResolution("retry", ShellScript.raw("exit 0"))
-                .initResolution("give-up", ShellScript.raw("exit 1"))
-                .releaseResolution("ignore", ShellScript.raw("exit 0")))
+                .addInitResolution("retry", ShellScript.raw("exit 0"))
+                .addInitResolution("give-up", ShellScript.raw("exit 1"))
+                .addReleaseResolution("ignore", ShellScript.raw("exit 0")))
             .build()),
         Arguments.of("checks", (Supplier<Flake>) () -> Flake.builder()
             .parameters(parameters())
-            .resource("r", ModelFixtures.implementation("out"))
-            .check("everything", Check.builder("r")
+            .addResource("r", ModelFixtures.implementation("out"))
+            .addCheck("everything", Check.builder("r")
                 .arguments("a", "b c")
                 .standardInput("line\n")
                 .fixture(ShellScript.builder().run(command(variable("SETUP"))
@@ -106,21 +109,61 @@ class RenderGoldenTest {
                 .expectedDescription(Value.map(Map.of("targets", Value.list(Value.of("out")))))
                 .expectedArguments("a", "b c")
                 .expectedHasStandardInput(true))
-            .check("nothing", Check.builder("r"))
+            .addCheck("nothing", Check.builder("r"))
             .build()),
         Arguments.of("lifecycle-checks", (Supplier<Flake>) () -> Flake.builder()
             .parameters(parameters())
-            .resource("r", ModelFixtures.implementation("out")
+            .addResource("r", ModelFixtures.implementation("out")
                 .release(ShellScript.raw("exit 1\n"))
-                .releaseResolution("clean-up", ShellScript.raw("exit 0\n")))
-            .check("released", Check.builder("r")
+                .addReleaseResolution("clean-up", ShellScript.raw("exit 0\n")))
+            .addCheck("released", Check.builder("r")
                 .expectedLifecycle(EventType.VALID, EventType.RELEASED))
-            .check("cleaned-up", Check.builder("r")
+            .addCheck("cleaned-up", Check.builder("r")
                 .fixture(ShellScript.builder().run(command(variable("SETUP"))
                     .toFile("/dev/null")).build())
                 .expectedLifecycle(EventType.STALE, EventType.INVALID_RELEASE, EventType.RESOLVED)
                 .resolution("clean-up")
                 .expectedType(EventType.STALE))
+            .build()),
+        Arguments.of("inputs", (Supplier<Flake>) () -> {
+          // resources of two other resource flakes: one input's nixpkgs follows, one's not
+          FlakeInput shared = FlakeInput.of("shared", "github:example/shared");
+          FlakeInput own = FlakeInput.of("own", "path:/srv/own").withoutNixpkgsFollows();
+          ShellScript usesBoth = ShellScript.builder()
+              .set("KEY", shared.resource("key").fragment(ResourceCall.builder().failure(1)
+                  .build()))
+              .set("HOME_", ResourceName.ofInput(own, "home").fragment())
+              .set("LOCAL", resource("local"))
+              .run(command(pkg("coreutils", "/bin/ln"), "-s", variable("KEY"), variable("HOME_"),
+                  variable("LOCAL"), mount("")))
+              .build();
+          return Flake.builder()
+              .parameters(parameters())
+              .input(shared)
+              .input(own)
+              .addResource("local", ModelFixtures.implementation("out"))
+              .addResource("user", Implementation.builder().init(usesBoth).targets("key", "home", "out"))
+              .addProgram("show", ShellScript.builder()
+                  .set("KEY", shared.resource("key").fragment())
+                  .run(command("cat", word(variable("KEY"), "/key"))).build())
+              .build();
+        }),
+        // a release, a resolution and a fixture that set up the resource c: each rendered as
+        // libraries."c".script ({ resources, ... }: ''…''); r's own library stays ""
+        Arguments.of("scripts-using-resources", (Supplier<Flake>) () -> Flake.builder()
+            .parameters(parameters())
+            .addResource("c", ModelFixtures.implementation("c"))
+            .addResource("r", ModelFixtures.implementation("out")
+                .release(ShellScript.builder().set("C", resource("c"))
+                    .run(command(pkg("coreutils", "/bin/ls"), variable("C"))).build())
+                .addReleaseResolution("clean-up", ShellScript.builder()
+                    .runIf(command(pkg("coreutils", "/bin/true")), ShellScript.builder()
+                        .set("C", resource("c"))
+                        .run(command(pkg("coreutils", "/bin/ls"), variable("C"))).build())
+                    .build()))
+            .addCheck("fixture", Check.builder("r")
+                .fixture(ShellScript.builder().set("C", resource("c"))
+                    .run(command(pkg("coreutils", "/bin/ls"), variable("C"))).build()))
             .build()));
   }
 

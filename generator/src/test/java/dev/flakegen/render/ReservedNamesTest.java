@@ -35,7 +35,7 @@ class ReservedNamesTest {
 
   /** lib.nix with originator-pid-variable NAME, forced by nix-instantiate. */
   private static Tools.Result lib(Path dir, String name) throws IOException {
-    FileSet files = FlakeRenderer.render(flake().resource("a", implementation("x")).build());
+    FileSet files = FlakeRenderer.render(flake().addResource("a", implementation("x")).build());
     for (String file : List.of("lib.nix", "scripts.nix")) {
       Files.write(dir.resolve(file), files.bytes(file));
     }
@@ -46,7 +46,7 @@ class ReservedNamesTest {
             buildFHSUserEnv = stub "buildFHSUserEnv"; coreutils = stub "coreutils";
             findutils = stub "findutils"; flock = stub "flock"; jq = stub "jq";
             makeBinPath = stub "makeBinPath"; makeWrapper = stub "makeWrapper";
-            mkDerivation = arguments: arguments; nix = stub "nix"; ps = stub "ps";
+            mkDerivation = arguments: arguments; nix = stub "nix"; pkgs = { }; ps = stub "ps";
             originator-pid-variable = "%s"; redis = stub "redis";
             resources-directory = "/r"; store-garbage-collection-root = "/g";
             writeShellApplication = stub; yq-go = stub "yq-go";

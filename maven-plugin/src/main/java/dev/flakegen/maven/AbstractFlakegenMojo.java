@@ -1,13 +1,8 @@
 package dev.flakegen.maven;
 
-import dev.flakegen.model.FlakeModel;
-import dev.flakegen.model.FlakeModelLoader;
-import dev.flakegen.model.ModelException;
-import dev.flakegen.model.ModelLoadException;
-import dev.flakegen.output.FileSet;
-import dev.flakegen.output.GeneratedHeader;
-import dev.flakegen.render.FlakeRenderer;
-import dev.flakegen.render.RenderException;
+import dev.flakegen.generate.GenerateRequest;
+import dev.flakegen.generate.GenerateResult;
+import dev.flakegen.generate.Generation;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -67,9 +62,11 @@ abstract class AbstractFlakegenMojo extends AbstractMojo {
   /** One model to render into one folder. */
   record Target(String model, Path directory) {}
 
-  /** One rendered target. */
-  record Rendered(Target target, FileSet files) {}
-
+  /**
+   * Renders every target with the library's one step ({@link Generation#render}) before writing
+   * or comparing any ({@link Generation#apply}), so that one invalid model leaves every folder as
+   * it was; the goals only fill the requests and word the results.
+   */
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -77,26 +74,67 @@ abstract class AbstractFlakegenMojo extends AbstractMojo {
       return;
     }
     List<Target> targets = targets();
-    List<Rendered> rendered = new ArrayList<>();
+    List<Generation.Rendered> rendered = new ArrayList<>();
     try (URLClassLoader loader = projectClassLoader()) {
       for (Target target : targets) {
-        rendered.add(new Rendered(target, render(target, loader)));
+        GenerateRequest request;
+        try {
+          request = GenerateRequest.builder().modelClass(target.model(), loader)
+              .directory(target.directory()).regenerateCommand(regenerateCommand).mode(mode())
+              .build();
+        } catch (IllegalArgumentException e) {
+          throw new MojoFailureException("flakegen: " + e.getMessage(), e);
+        }
+        Generation.Rendering rendering = Generation.render(request);
+        if (rendering instanceof Generation.Rendered each) {
+          rendered.add(each);
+        } else {
+          fail(target, (GenerateResult.Failure) rendering);
+        }
       }
     } catch (IOException e) {
       throw new MojoExecutionException("flakegen: cannot close the model class loader: " + e, e);
     }
-    for (Rendered each : rendered) {
-      apply(each.target(), each.files());
+    for (int i = 0; i < targets.size(); i++) {
+      GenerateResult result = Generation.apply(rendered.get(i));
+      if (result instanceof GenerateResult.Failure failure) {
+        fail(targets.get(i), failure);
+      }
+      report(targets.get(i), result);
     }
   }
 
-  /** What the goal does with the files rendered for a target. */
-  abstract void apply(Target target, FileSet files)
+  /** Whether the goal writes the folders or compares them. */
+  abstract GenerateRequest.Mode mode();
+
+  /**
+   * What the goal does with a target's result that is not a failure: {@code Written} for
+   * {@code generate}, {@code UpToDate} or {@code Differs} for {@code check}.
+   */
+  abstract void report(Target target, GenerateResult result)
       throws MojoExecutionException, MojoFailureException;
 
-  /** The header of the files rendered from {@code modelClass}. */
-  GeneratedHeader header(String modelClass) {
-    return GeneratedHeader.of(modelClass, regenerateCommand);
+  /**
+   * A failure in Maven's terms: the user's to fix ({@link MojoFailureException}) or flakegen's
+   * and the machine's ({@link MojoExecutionException}).
+   */
+  private void fail(Target target, GenerateResult.Failure failure)
+      throws MojoExecutionException, MojoFailureException {
+    String folder = describe(target.directory());
+    if (failure instanceof GenerateResult.ModelNotLoaded notLoaded) {
+      throw new MojoFailureException("flakegen: " + notLoaded.message(folder)
+          + (notLoaded.classNotFound()
+              ? " on the compile class path of " + project.getId() + " (is it under"
+                  + " src/main/java, and compiled? `mvn flakegen:generate` compiles first)"
+              : ""), notLoaded.error());
+    } else if (failure instanceof GenerateResult.InvalidModel invalid) {
+      throw new MojoFailureException("flakegen: " + invalid.message(folder), invalid.error());
+    } else if (failure instanceof GenerateResult.ForeignFiles foreign) {
+      throw new MojoFailureException("flakegen: " + folder + ": " + foreign.message(folder),
+          foreign.error());
+    }
+    // a bug in flakegen, or an I/O failure
+    throw new MojoExecutionException("flakegen: " + failure.message(folder), failure.error());
   }
 
   /** {@code directory} for messages: relative to the project's folder (e.g. {@code nix}, {@code ../examples}). */
@@ -163,37 +201,5 @@ abstract class AbstractFlakegenMojo extends AbstractMojo {
           + project.getId() + ": " + e.getMessage(), e);
     }
     return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
-  }
-
-  private FileSet render(Target target, ClassLoader loader)
-      throws MojoExecutionException, MojoFailureException {
-    FlakeModel flakeModel;
-    try {
-      flakeModel = FlakeModelLoader.load(target.model(), loader);
-    } catch (ModelLoadException e) {
-      throw new MojoFailureException("flakegen: " + e.getMessage()
-          + (e.getCause() instanceof ClassNotFoundException
-              ? " on the compile class path of " + project.getId() + " (is it under"
-                  + " src/main/java, and compiled? `mvn flakegen:generate` compiles first)"
-              : ""), e);
-    } catch (ModelException e) {
-      throw invalid(target, e);
-    }
-    try {
-      return FlakeRenderer.render(flakeModel.flake(), header(target.model()));
-    } catch (ModelException e) {
-      throw invalid(target, e);
-    } catch (RenderException e) {
-      throw new MojoExecutionException("flakegen: a generated file of " + target.model()
-          + " failed its checks (a bug in flakegen; nothing was written): " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new MojoFailureException("flakegen: the model " + target.model() + " failed: " + e,
-          e);
-    }
-  }
-
-  private static MojoFailureException invalid(Target target, ModelException e) {
-    return new MojoFailureException("flakegen: the model " + target.model() + " is invalid: "
-        + e.getMessage(), e);
   }
 }

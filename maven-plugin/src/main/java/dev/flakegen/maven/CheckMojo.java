@@ -1,11 +1,7 @@
 package dev.flakegen.maven;
 
-import dev.flakegen.output.Drift;
-import dev.flakegen.output.FileSet;
-import dev.flakegen.output.GeneratedFolder;
-import java.io.IOException;
-import java.util.List;
-import org.apache.maven.plugin.MojoExecutionException;
+import dev.flakegen.generate.GenerateRequest;
+import dev.flakegen.generate.GenerateResult;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -22,16 +18,15 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public class CheckMojo extends AbstractFlakegenMojo {
 
   @Override
-  void apply(Target target, FileSet files) throws MojoExecutionException, MojoFailureException {
+  GenerateRequest.Mode mode() {
+    return GenerateRequest.Mode.CHECK;
+  }
+
+  @Override
+  void report(Target target, GenerateResult result) throws MojoFailureException {
     String folder = describe(target.directory());
-    List<Drift> drifts;
-    try {
-      drifts = GeneratedFolder.compare(files, target.directory());
-    } catch (IOException e) {
-      throw new MojoExecutionException("flakegen: cannot read " + folder + ": " + e, e);
-    }
-    if (!drifts.isEmpty()) {
-      String report = GeneratedFolder.report(drifts, folder, regenerateCommand);
+    if (result instanceof GenerateResult.Differs differs) {
+      String report = differs.report(folder, regenerateCommand);
       for (String line : report.split("\n")) {
         getLog().error(line);
       }

@@ -1,13 +1,10 @@
 package dev.flakegen.maven;
 
-import dev.flakegen.output.FileSet;
-import dev.flakegen.output.ForeignFileException;
-import dev.flakegen.output.GeneratedFolder;
+import dev.flakegen.generate.GenerateRequest;
+import dev.flakegen.generate.GenerateResult;
 import dev.flakegen.output.WriteReport;
-import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -61,18 +58,15 @@ public class GenerateMojo extends AbstractFlakegenMojo {
   int buildTimeout;
 
   @Override
-  void apply(Target target, FileSet files) throws MojoExecutionException, MojoFailureException {
+  GenerateRequest.Mode mode() {
+    return GenerateRequest.Mode.GENERATE;
+  }
+
+  @Override
+  void report(Target target, GenerateResult result)
+      throws MojoExecutionException, MojoFailureException {
     String folder = describe(target.directory());
-    WriteReport report;
-    try {
-      report = GeneratedFolder.sync(files, target.directory());
-    } catch (ForeignFileException e) {
-      throw new MojoFailureException("flakegen: " + folder + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new MojoExecutionException("flakegen: cannot write " + folder + ": " + e
-          + (e.getSuppressed().length == 0 ? "; the folder was left as it was"
-              : "; restoring it failed too: " + List.of(e.getSuppressed())), e);
-    }
+    WriteReport report = ((GenerateResult.Written) result).report();
     Map<WriteReport.Status, Integer> counts = new EnumMap<>(WriteReport.Status.class);
     for (WriteReport.Entry entry : report.entries()) {
       counts.merge(entry.status(), 1, Integer::sum);

@@ -67,7 +67,7 @@ class ConcurrencyTest {
         assertThat(values.get(3)).isEqualTo(new ListValue(List.of(
             new IntegerValue(t), new IntegerValue(t + 1))));
         if (t % 2 == 0) {
-          assertThat(values.get(4)).isEqualTo(new StringValue("setup"));
+          assertThat(values.get(4)).isEqualTo(new StringValue("hello-setup"));
         }
       }
     } finally {

@@ -95,7 +95,7 @@ class EvaluateTest {
   @Test
   void anAttributeOfAGeneratedFlake() throws InterruptedException {
     assertThat(NIX.evaluate(example("hello", "packages.x86_64-linux.hello.name")))
-        .isEqualTo(new StringValue("setup"));
+        .isEqualTo(new StringValue("hello-setup"));
     assertThat(NIX.evaluate(example("hello", "packages.x86_64-linux.hello.meta")))
         .isEqualTo(new AttrsValue(Map.of("mainProgram", new StringValue("setup"))));
   }

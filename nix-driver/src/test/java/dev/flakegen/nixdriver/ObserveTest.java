@@ -73,7 +73,7 @@ class ObserveTest {
   void setsWithAnOutPathStandForThePathInsideValues() throws InterruptedException {
     NixValue value = NIX.observe(example("hello", "packages.x86_64-linux"), "hello");
     assertThat(value).isInstanceOf(StorePathValue.class);
-    assertThat(((StorePathValue) value).path()).endsWith("-setup");
+    assertThat(((StorePathValue) value).path()).endsWith("-hello-setup");
     assertThat(NIX.observe(example("hello", "packages.x86_64-linux.hello"), "meta", "mainProgram"))
         .isEqualTo(new StringValue("setup"));
   }

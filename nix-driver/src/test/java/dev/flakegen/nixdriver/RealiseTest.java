@@ -71,7 +71,7 @@ class RealiseTest {
   void aGeneratedExampleIsRealised() throws IOException, InterruptedException {
     Realisation built = NIX.realise(example("hello", "hello"));
     StorePath setup = built.outputPath();
-    assertThat(setup.name()).isEqualTo("setup");
+    assertThat(setup.name()).isEqualTo("hello-setup");
     assertThat(NIX.checkPath(NixStore.local(), setup)).isTrue();
     Path program = Path.of(setup.path(), "bin", "setup");
     assertThat(Files.isExecutable(program)).isTrue();

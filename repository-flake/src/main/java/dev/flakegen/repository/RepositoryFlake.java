@@ -1,9 +1,9 @@
 package dev.flakegen.repository;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
-import static dev.flakegen.model.Shell.variable;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.variable;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -12,7 +12,7 @@ import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 
 /**
  * The repository's own {@code flake.nix}: the resource-flake {@code lib} (so another flake can
@@ -39,27 +39,27 @@ public final class RepositoryFlake implements FlakeModel {
             .originatorPidVariable("FLAKEGEN_ORIGINATOR_PID")
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource("greeting", Implementation.builder().init(greet).targets("greeting"))
-        .resource("stamp", Implementation.builder().init(stamp).targets("stamp")
+        .addResource("greeting", Implementation.builder().init(greet).targets("greeting"))
+        .addResource("stamp", Implementation.builder().init(stamp).targets("stamp")
             .transientResource(true))
-        .resource("rejected", Implementation.builder().init(ShellScript.raw("exit 3\n")))
-        .check("greeting-miss", Check.builder("greeting")
+        .addResource("rejected", Implementation.builder().init(ShellScript.raw("exit 3\n")))
+        .addCheck("greeting-miss", Check.builder("greeting")
             .expectedType(EventType.VALID)
             .expectedProvenance(Provenance.NEW)
             .expectedTargets("greeting")
             .expectedSetupExitStatus(0))
-        .check("greeting-hit", Check.builder("greeting")
+        .addCheck("greeting-hit", Check.builder("greeting")
             .fixture(setupOnce)
             .expectedType(EventType.STALE)
             .expectedProvenance(Provenance.CACHED))
-        .check("greeting-released", Check.builder("greeting")
+        .addCheck("greeting-released", Check.builder("greeting")
             .expectedLifecycle(EventType.VALID, EventType.RELEASED))
-        .check("stamp-anew", Check.builder("stamp")
+        .addCheck("stamp-anew", Check.builder("stamp")
             .fixture(setupOnce)
             .expectedType(EventType.VALID)
             .expectedProvenance(Provenance.NEW)
             .expectedTransient(true))
-        .check("rejected-accepted", Check.builder("rejected")
+        .addCheck("rejected-accepted", Check.builder("rejected")
             .resolution("accept")
             .expectedType(EventType.INVALID_INIT)
             .expectedLifecycle(EventType.INVALID_INIT, EventType.RESOLVED, EventType.RELEASED))

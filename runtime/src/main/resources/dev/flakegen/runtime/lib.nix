@@ -12,8 +12,14 @@
   mkDerivation,
   nix,
   originator-pid-variable,
+  # The package set an init receives as `pkgs` (the flake's nixpkgs); also gives bubblewrap.
+  pkgs,
   ps,
   redis,
+  # The resources inits may set up (resources.KEY { failure, setup }), under any keys: the
+  # generated flake.nix passes its own under their names and its inputs' under INPUT/NAME. A
+  # value is what implementation returns, or anything that keeps the contract of an offered
+  # resource (generator/README.md, "Resources of other flakes").
   resources ? { },
   resources-directory,
   sequential-start ? 0,
@@ -184,6 +190,9 @@ let
       writeShellApplication
       yq-go
       ;
+    # A package set, like a function, is hashed through what is made of it: each init's program
+    # and the environment it runs in (see initProgram).
+    pkgs = null;
   };
   runtimeInputs = [ coreutils findutils flock jq nix redis ];
   failureProgram =
@@ -341,36 +350,53 @@ let
   rootProgram = program "root" { };
   wrapProgram = program "wrap" { };
   publishProgram = program "publish" { };
-  launcher =
-    init:
-    buildFHSUserEnv {
+  # The one FHS environment of this library (issue 18): every init runs in its root file system,
+  # `passthru.fhsenv` of a buildFHSEnv result (nixpkgs' and hostpkgs' alike), which setup hands to
+  # bubblewrap itself (setup.sh, setup_init_command); the environment's own launcher is never
+  # built. Its packages are buildFHSEnv's base system (targetPkgs is empty): an init names any
+  # other package by its store path (`${pkgs.gnupg}/bin/gpg`).
+  environment =
+    (buildFHSUserEnv {
       name = "resource-init";
-      targetPkgs = pkgs: [
-        (writeShellApplication {
-          name = "resource-init";
-          text =
-            dependencyNote
-            + init {
-              pid = null;
-              inherit pkgs resources;
-              root = "${rootProgram}/bin/root";
-              sequential = "${sequentialProgram}/bin/sequential";
-              wrap = "${wrapProgram}/bin/wrap";
-            };
-        })
-      ];
-      runScript = "resource-init";
-      chdirToPwd = false;
-      extraBwrapArgs = [ ''--bind "$RESOURCE_MOUNT" /mount'' "--tmpfs /scratch" "--chdir /mount" ];
+      targetPkgs = _: [ ];
+    }).fhsenv;
+  bwrap = "${pkgs.bubblewrap}/bin/bwrap";
+  # The init as applied: a program whose text names the environment it runs in (so the program's
+  # store path, which the description holds, changes with any package of the environment), the
+  # inits of the resources it may set up (see dependencyNote), and every store path the init uses.
+  initProgram =
+    init:
+    writeShellApplication {
+      name = "resource-init";
+      text =
+        "# runs in the FHS environment ${environment}\n"
+        + dependencyNote
+        + init {
+          pid = null;
+          inherit pkgs resources;
+          root = "${rootProgram}/bin/root";
+          sequential = "${sequentialProgram}/bin/sequential";
+          wrap = "${wrapProgram}/bin/wrap";
+        };
     };
+  # The init launchers of the given resources (an offered resource not made by flakegen may
+  # have none): an init that uses them names them, so they are realised with it.
   dependencyLaunchers = builtins.concatMap launchersOf (builtins.attrValues (
     if builtins.isAttrs resources then resources else { }
   ));
   dependencyNote = builtins.concatStringsSep "" (
     map
-      (launcher: "# realised with this init, for the resources it sets up: ${launcher}\n")
+      (program: "# realised with this init, for the resources it sets up: ${program}\n")
       dependencyLaunchers
   );
+  # A release, a resolution or a check's fixture that sets resources up, as an init does: the
+  # function is applied to this library's resources, and its text starts with a comment naming
+  # their launchers, so that the program running it realises them (the setup paths in the text
+  # are the resources' own). A release's or resolution's text is hashed: changing a resource it
+  # uses makes a new description.
+  script =
+    text:
+    dependencyNote + text { resources = if builtins.isAttrs resources then resources else { }; };
   launchersOf =
     value:
     if builtins.isAttrs value && value ? flakegen-init-launchers then
@@ -379,29 +405,36 @@ let
       [ ];
   implementation =
     {
+      # the resource's name: its setup is the derivation NAME-setup (not part of the hash)
+      name ? null,
       init ? null,
       seed ? null,
       targets ? [ ],
       transient ? false,
+      # Whether events carry init's standard input and output in full; by default only their
+      # sizes and SHA-256 digests (runtime/README.md, "Events"). In the description only when
+      # true, so that the hashes of resources that leave it out stay as they were.
+      publish-streams ? false,
       release ? null,
       init-resolutions ? { },
       release-resolutions ? { },
     }:
     let
       implementationDescription = {
-        init = initLauncher;
+        init = appliedInit;
         inherit seed targets transient release init-resolutions release-resolutions;
-      };
+      }
+      // (if publish-streams == true then { publish-streams = true; } else { });
       description = builtins.toJSON (canonical {
         lib = libDescription;
         implementation = implementationDescription;
       });
       description-hash = builtins.hashString "sha512" description;
-      initLauncher =
+      appliedInit =
         if init == null then
           null
         else if builtins.isFunction init then
-          launcher init
+          initProgram init
         else
           throw
             "flakegen implementation: init must be null or a function { pid, pkgs, resources, root, sequential, wrap }: \"<shell text>\"";
@@ -418,17 +451,23 @@ let
           if transient then "" else builtins.hashString "sha512" "${description-hash}\npersistent\n0\n";
         RESOURCE_DESCRIPTION_FILE = builtins.toFile "resource-description.json" description;
         RESOURCE_TRANSIENT = if transient then "1" else "";
+        # "1": setup's events carry init's standard input and output (publish-streams).
+        RESOURCE_PUBLISH_STREAMS = if publish-streams == true then "1" else "";
         RESOURCE_TARGETS = targets;
         RESOURCE_RELEASE = if release == null then "" else release;
         RESOURCE_LIFECYCLE =
           "${lifecyclePrograms { inherit release init-resolutions release-resolutions; }}";
         RESOURCE_INIT =
-          if initLauncher == null then
+          if appliedInit == null then
             ""
           else
-            builtins.unsafeDiscardStringContext "${initLauncher}/bin/resource-init";
+            builtins.unsafeDiscardStringContext "${appliedInit}/bin/resource-init";
         RESOURCE_INIT_DERIVATION =
-          if initLauncher == null then "" else builtins.unsafeDiscardOutputDependency initLauncher.drvPath;
+          if appliedInit == null then "" else builtins.unsafeDiscardOutputDependency appliedInit.drvPath;
+        # Realised with the init (its text names it), so not a dependency of setup.
+        RESOURCE_INIT_ENVIRONMENT =
+          if appliedInit == null then "" else builtins.unsafeDiscardStringContext "${environment}";
+        RESOURCE_BWRAP = if appliedInit == null then "" else bwrap;
       };
       checkedSetup =
         if !builtins.isList targets then
@@ -440,6 +479,8 @@ let
             } is not a name (it must be a non-empty string without /, and not . or ..)"
         else if !builtins.isBool transient then
           throw "flakegen implementation: transient must be a boolean"
+        else if !builtins.isBool publish-streams then
+          throw "flakegen implementation: publish-streams must be a boolean"
         else if !(release == null || builtins.isString release) then
           throw "flakegen implementation: release must be null or a string"
         else if !(builtins.isAttrs init-resolutions && builtins.isAttrs release-resolutions) then
@@ -452,8 +493,21 @@ let
                 badResolution init-resolutions ++ badResolution release-resolutions
               ))
             }: its name must be a file name (not empty, no /, not . or ..) and its value null or a string of shell text"
+        else if name == null then
+          setupProgram
+        else if !(builtins.isString name && isName name) then
+          throw "flakegen implementation: name ${builtins.toJSON name} is not a name (it must be a non-empty string without /, and not . or ..)"
         else
-          setupProgram;
+          # the same program under the resource's name, so that a store path says whose it is
+          mkDerivation {
+            name = "${name}-setup";
+            meta.mainProgram = "setup";
+            dontUnpack = true;
+            buildCommand = ''
+              mkdir -p "$out/bin"
+              cp ${setupProgram}/bin/setup "$out/bin/setup"
+            '';
+          };
       invocation =
         failure:
         if builtins.isInt failure then
@@ -472,10 +526,12 @@ let
         }:
         ''"$( ${setup "${checkedSetup}/bin/setup"} )" || ${invocation failure}'';
       setup = checkedSetup;
-      init = initLauncher;
+      init = appliedInit;
+      # The root file system init runs in (one for every init of this library), or null.
+      environment = if appliedInit == null then null else environment;
       inherit description description-hash;
       flakegen-init-launchers =
-        (if initLauncher == null then [ ] else [ initLauncher ]) ++ dependencyLaunchers;
+        (if appliedInit == null then [ ] else [ appliedInit ]) ++ dependencyLaunchers;
     };
   eventKeys = [
     "type"
@@ -508,6 +564,7 @@ let
       seed ? null,
       targets ? [ ],
       transient ? false,
+      publish-streams ? false,
       release ? null,
       init-resolutions ? { },
       release-resolutions ? { },
@@ -535,7 +592,16 @@ let
     }:
     let
       resource = implementation {
-        inherit init seed targets transient release init-resolutions release-resolutions;
+        inherit
+          init
+          seed
+          targets
+          transient
+          publish-streams
+          release
+          init-resolutions
+          release-resolutions
+          ;
       };
       expectations = builtins.listToAttrs (builtins.filter (expectation: expectation.value != null) (
         map
@@ -597,7 +663,7 @@ let
 in
 assert validated;
 {
-  inherit implementation check procfile services;
+  inherit implementation check script procfile services;
   release-listener = releaseListener;
   resolve-listener = resolveListener;
   redis = redisProgram;

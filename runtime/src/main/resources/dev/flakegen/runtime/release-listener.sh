@@ -2,15 +2,6 @@
 # release-listener: releases each resource once nothing uses it any more (runtime/README.md,
 # "release-listener"). lib/common.sh and lib/lifecycle.sh precede this text.
 
-resource_require release-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
-(($# == 0)) || resource_die release-listener "usage: release-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
-dir=''
-resource_directory dir
-gc=''
-resource_gc_root gc
-interval=''
-lifecycle_interval interval
-
 # release_pinned OUTVAR INDEX…: OUTVAR (an associative array) gets an entry for each INDEX that a
 # link under the GC-root folder, other than the resource's own (GC/INDEX/…), leads into: at
 # mounts/INDEX or below, or at canonical/HASH or below. Both sides are compared as real paths
@@ -215,13 +206,26 @@ release_pass() {
   done
 }
 
-lifecycle_start release-listener "$dir"
-shopt -s nullglob
-lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
-while true; do
-  lifecycle_check_folders
-  resource_flush || true
-  release_collect
-  release_pass
-  lifecycle_wait "$interval"
-done
+main() {
+  resource_require release-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
+  (($# == 0)) || resource_die release-listener "usage: release-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
+  dir=''
+  resource_directory dir
+  gc=''
+  resource_gc_root gc
+  interval=''
+  lifecycle_interval interval
+
+  lifecycle_start release-listener "$dir"
+  shopt -s nullglob
+  lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ${RESOURCE_REDIS:-127.0.0.1:6379}, GC roots $gc)"
+  while true; do
+    lifecycle_check_folders
+    resource_flush || true
+    release_collect
+    release_pass
+    lifecycle_wait "$interval"
+  done
+}
+
+main "$@"

@@ -3,15 +3,6 @@
 # as YAML and one executable per resolution (runtime/README.md, "resolve-listener").
 # lib/common.sh and lib/lifecycle.sh precede this text.
 
-resource_require resolve-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
-(($# == 0)) || resource_die resolve-listener "usage: resolve-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
-dir=''
-resource_directory dir
-gc=''
-resource_gc_root gc
-interval=''
-lifecycle_interval interval
-
 # quarantine_script OUTVAR PROGRAM INDEX: the text of a resolution executable: it runs PROGRAM for
 # resource INDEX with this listener's state folders and Redis, whoever runs it.
 quarantine_script() {
@@ -108,14 +99,27 @@ resolve_pass() {
   done
 }
 
-# The resources that could not be quarantined (said once).
-declare -A failed=()
-lifecycle_start resolve-listener "$dir"
-shopt -s nullglob
-lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ${RESOURCE_REDIS:-127.0.0.1:6379})"
-while true; do
-  lifecycle_check_folders
-  resource_flush || true
-  resolve_pass
-  lifecycle_wait "$interval"
-done
+main() {
+  resource_require resolve-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
+  (($# == 0)) || resource_die resolve-listener "usage: resolve-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
+  dir=''
+  resource_directory dir
+  gc=''
+  resource_gc_root gc
+  interval=''
+  lifecycle_interval interval
+
+  # The resources that could not be quarantined (said once).
+  declare -A failed=()
+  lifecycle_start resolve-listener "$dir"
+  shopt -s nullglob
+  lifecycle_log "watching $dir (channel $RESOURCE_CHANNEL, Redis ${RESOURCE_REDIS:-127.0.0.1:6379})"
+  while true; do
+    lifecycle_check_folders
+    resource_flush || true
+    resolve_pass
+    lifecycle_wait "$interval"
+  done
+}
+
+main "$@"

@@ -4,10 +4,10 @@
 # lib.nix puts this text between lib/common.sh and setup.sh. Builtins only (the event goes out
 # through resource_publish, as every event does): no process, no lock, no temporary file when
 # Redis takes the event. It does what steps 1 to 4 do for such a hit; when anything differs from
-# the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory that
-# is not the user's, a recorded originator that cannot be written, no recorded event tail) it
-# changes nothing the full program would not do again and falls through to setup.sh, which takes
-# every step anew and reports errors.
+# the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory or
+# GC-root folder that is not the user's or that group or others may write to, a recorded
+# originator that cannot be written, no recorded event tail) it changes nothing the full program
+# would not do again and falls through to setup.sh, which takes every step anew and reports errors.
 
 # setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
 # same executable and command line as its own parent (a command-substitution subshell, a pipeline
@@ -60,10 +60,25 @@ setup_stat() {
   printf -v "$3" '%s' "$_stat_layout"
 }
 
+# setup_closed FOLDER…: succeeds when no FOLDER (each one the user's: the caller checked that
+# with -O) lets group or others write to it. One stat: builtins cannot read a mode.
+setup_closed() {
+  local _modes _mode
+  _modes=$(exec stat -L -c %a -- "$@" 2>/dev/null) || return 1
+  [[ -n $_modes && $_modes != *[!0-7$'\n']* ]] || return 1
+  # shellcheck disable=SC2086 # split at the line feeds: digits only
+  set -- $_modes
+  for _mode; do
+    (((8#$_mode & 8#022) == 0)) || return 1
+  done
+}
+
 # setup_plain_hit: the hit described above; exits 0 after it, returns (having changed nothing the
 # full program would not do again) when it does not apply.
 setup_plain_hit() {
   local hash=${RESOURCE_PLAIN_HASH-} dir=${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
+  local gc=${RESOURCE_GC_ROOT_OVERRIDE-}
+  local -a folders
   # shellcheck disable=SC2034 # state: resource_process sets it; only the start time is used here
   local start=0 state index record tail='' event
   # The plain case and the settings setup.sh checks (it says what is wrong with them).
@@ -79,14 +94,22 @@ setup_plain_hit() {
   [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
   [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
   [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || return 0
-  # The resources directory (resource_directory, which dies rather than returns), and nothing
-  # read in one that is not the user's (resource_owned).
+  # The resources directory and the GC-root folder (resource_directory and resource_gc_root, which
+  # die rather than return): the user's (a builtin test), and closed to group and others (see
+  # below), or nothing in them is used.
   [[ -n $dir ]] || dir=$RESOURCES_DIRECTORY
-  if [[ $dir == \~/* ]]; then
+  [[ -n $gc ]] || gc=$RESOURCE_GC_ROOT
+  if [[ $dir == \~/* || $gc == \~/* ]]; then
     [[ -n ${HOME-} ]] || return 0
-    dir=${HOME%/}/${dir:2}
+    [[ $dir != \~/* ]] || dir=${HOME%/}/${dir:2}
+    [[ $gc != \~/* ]] || gc=${HOME%/}/${gc:2}
   fi
-  [[ $dir == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
+  [[ $dir == /* && $gc == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
+  folders=("$dir")
+  if [[ -e $gc || -L $gc ]]; then
+    [[ -O $gc ]] || return 0
+    folders+=("$gc")
+  fi
   # 2. The originator and its start time.
   originator=${!variable-}
   [[ -n $originator ]] || setup_originator originator
@@ -101,9 +124,16 @@ setup_plain_hit() {
     return 0
   fi
   record=$dir/log/$index/originators/$originator-$start
-  if [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; then
-    cd -- "$OLDPWD" 2>/dev/null || true
-    return 0
+  # The modes (setup_closed: one stat) before the first hit of an originator; its record, which
+  # only a setup that passed this check (or the miss's, in resource_make_state) writes, spares its
+  # later hits the process (a script's further hits: builtins only). What those rely on is the
+  # user's own, as -O shows: a folder someone else put in place is another's, and only the user
+  # (or root) can change the mode of the user's folders.
+  if ! [[ -O $record && -O $PWD && -O $dir/log/$index ]]; then
+    if ! setup_closed "${folders[@]}" || { [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; }; then
+      cd -- "$OLDPWD" 2>/dev/null || true
+      return 0
+    fi
   fi
   # The release listener removes canonical/HASH before it reads the originators for the last time.
   IFS= read -r -d '' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.testing.RedisTest;
 import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,7 +83,11 @@ class AbandonedMissTest {
       Path filler = small.resolve("filler");
       fixture.targets("a").initScript("echo x > \"$RESOURCE_MOUNT/a\"; head -c 1M /dev/zero > "
           + Programs.quote(filler.toString()) + " 2>/dev/null; exit 0");
-      Run.Result miss = fixture.run().closed().run();
+      Run.Result miss;
+      try (RedisSubscription events = redis.subscribe(fixture.channel)) {
+        miss = fixture.run().closed().run();
+        assertFailedEvent(Events.only(events.published()), fixture, 100, "is the disk full?");
+      }
       assertThat(miss.status).as(miss.toString()).isEqualTo(64);
       assertThat(miss.out()).isEmpty();
       assertThat(miss.err()).contains("is the disk full?");
@@ -96,6 +101,91 @@ class AbandonedMissTest {
       stop();
       Run.of(Path.of("/bin/umount")).args(small.toString()).run();
     }
+  }
+
+  @Test
+  void aFailingMkdirEndsThroughTheFailureProgramWithAnEventAndLeavesNoFolder() throws Exception {
+    Assumptions.assumeTrue(OtherUser.available(), "not root: cannot bind a read-only folder (test skipped)");
+    Fixture fixture = new Fixture(temporary, redis).plainHash();
+    fixture.targets("a").initScript("echo x > \"$RESOURCE_MOUNT/a\"");
+    // The state folders exist; log/ is then made read-only (a bind mount: root ignores modes).
+    Path log = Files.createDirectories(fixture.resources.resolve("log"));
+    for (Path folder = fixture.resources; !folder.equals(temporary); folder = folder.getParent()) {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
+    readOnly(log);
+    try {
+      Run.Result miss;
+      try (RedisSubscription events = redis.subscribe(fixture.channel)) {
+        miss = fixture.run().closed().run();
+        assertFailedEvent(Events.only(events.published()), fixture, 100, "cannot create");
+      }
+      assertThat(miss.status).as(miss.toString()).isEqualTo(64);
+      assertThat(miss.out()).isEmpty();
+      assertThat(miss.err()).contains("cannot create " + fixture.mount(100));
+      // The mkdir made mounts/100 before log/100 failed: the miss removed it (no record would
+      // let a listener collect it).
+      assertThat(fixture.mount(100)).doesNotExist();
+    } finally {
+      Run.of(Path.of("/bin/umount")).args(log.toString()).run();
+    }
+  }
+
+  @Test
+  void aStepFailingAfterInitEndsThroughTheFailureProgramWithAnEventAndIsCollected() throws Exception {
+    Assumptions.assumeTrue(OtherUser.available(), "not root: cannot bind a read-only folder (test skipped)");
+    Fixture fixture = new Fixture(temporary, redis).plainHash();
+    Path started = temporary.resolve("init-started");
+    Path go = temporary.resolve("init-go");
+    // Init waits while the test makes log/100 read-only: setup's next record (status) fails.
+    fixture.targets("a").initScript("echo x > \"$RESOURCE_MOUNT/a\"; touch " + Programs.quote(started.toString())
+        + "; while [ ! -e " + Programs.quote(go.toString()) + " ]; do sleep 0.05; done");
+    Path log = fixture.log(100);
+    boolean bound = false;
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
+      Run.Started setup = fixture.run().closed().timeout(Duration.ofMinutes(1)).start();
+      Files2.await("init", Duration.ofSeconds(20), () -> Files.exists(started));
+      readOnly(log);
+      bound = true;
+      Files.createFile(go);
+      Run.Result miss = setup.await();
+      assertThat(miss.status).as(miss.toString()).isEqualTo(64);
+      assertThat(miss.out()).isEmpty();
+      assertThat(miss.err()).contains("setup failed at line");
+      assertFailedEvent(Events.only(events.published()), fixture, 100, "setup failed at line");
+    } finally {
+      if (bound) {
+        Run.of(Path.of("/bin/umount")).args(log.toString()).run();
+      }
+    }
+    // What the miss left (no lifecycle entry) is collected once its setup is gone.
+    assertThat(fixture.mount(100)).isDirectory();
+    assertThat(fixture.resources.resolve("lifecycle").resolve("100")).doesNotExist();
+    listeners.add(Lifecycle.listener(fixture, "release-listener", Map.of()));
+    Files2.await("the collection", Duration.ofSeconds(20),
+        () -> !Files.exists(fixture.mount(100)) && !Files.exists(fixture.log(100)));
+  }
+
+  /** FOLDER becomes a read-only bind mount of itself (root only). */
+  private static void readOnly(Path folder) {
+    Run.Result bind = Run.of(Path.of("/bin/mount")).args("--bind", folder.toString(), folder.toString()).run();
+    Assumptions.assumeTrue(bind.status == 0, "cannot bind-mount here: " + bind);
+    Run.Result remount = Run.of(Path.of("/bin/mount")).args("-o", "remount,bind,ro", folder.toString()).run();
+    if (remount.status != 0) {
+      Run.of(Path.of("/bin/umount")).args(folder.toString()).run();
+    }
+    Assumptions.assumeTrue(remount.status == 0, "cannot remount read-only here: " + remount);
+  }
+
+  /** A setup-failed event of the miss INDEX whose first reason contains REASON. */
+  private static void assertFailedEvent(Map<String, Object> event, Fixture fixture, long index, String reason) {
+    assertThat(List.copyOf(event.keySet()))
+        .containsExactly("type", "hash", "index", "provenance", "originator-pid", "reasons");
+    assertThat(event.get("type")).isEqualTo("setup-failed");
+    assertThat(event.get("hash")).isEqualTo(fixture.expectedHash(List.of(), null));
+    assertThat(((Number) event.get("index")).longValue()).isEqualTo(index);
+    assertThat(event.get("provenance")).isEqualTo("new");
+    assertThat(String.valueOf(((List<?>) event.get("reasons")).get(0))).contains(reason);
   }
 
   @Test

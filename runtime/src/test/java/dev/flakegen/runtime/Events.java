@@ -11,7 +11,8 @@ import java.util.Map;
 final class Events {
 
   static final List<String> NEW = List.of("type", "hash", "index", "provenance", "originator-pid",
-      "arguments", "has-standard-input", "standard-input", "standard-output", "standard-error",
+      "arguments", "has-standard-input", "standard-input", "standard-output", "standard-input-size",
+      "standard-input-sha256", "standard-output-size", "standard-output-sha256", "standard-error",
       "status", "targets", "transient", "description", "path", "release");
 
   static final List<String> INVALID = NEW.subList(0, NEW.size() - 2);

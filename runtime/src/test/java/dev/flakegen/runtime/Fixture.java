@@ -32,6 +32,8 @@ final class Fixture {
   String start = "100";
   String description = "{\"init\":null,\"seed\":\"test\",\"targets\":[],\"transient\":false}";
   boolean transientResource;
+  /** RESOURCE_PUBLISH_STREAMS: events carry init's standard input and output (lib.nix's publish-streams). */
+  boolean publishStreams;
   boolean plainHash;
   Path failureProgram;
   List<String> targets = new ArrayList<>();
@@ -82,6 +84,12 @@ final class Fixture {
     return this;
   }
 
+  /** Events carry init's standard input and output in full (publish-streams = true). */
+  Fixture publishStreams() {
+    publishStreams = true;
+    return this;
+  }
+
   Fixture transientResource() {
     transientResource = true;
     return this;
@@ -124,6 +132,7 @@ final class Fixture {
     values.put("RESOURCE_DESCRIPTION_HASH", descriptionHash());
     values.put("RESOURCE_DESCRIPTION_FILE", Files2.write(bin.resolve("description-" + descriptionHash() + ".json"), description).toString());
     values.put("RESOURCE_TRANSIENT", transientResource ? "1" : "");
+    values.put("RESOURCE_PUBLISH_STREAMS", publishStreams ? "1" : "");
     values.put("RESOURCE_TARGETS", targets);
     values.put("RESOURCE_RELEASE", release);
     values.put("RESOURCE_INIT", init);

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cache hit is cheap (contract, setup step 4): counted with strace -f, it spawns no process
- * without arguments and input when RESOURCE_PLAIN_HASH is given, one without input (the
- * here-string sha512sum), two with a file (cat, sha512sum), three with a pipe (tee, sha512sum, and
- * rm for the copy); it takes no lock and creates no file but that copy.
+ * without arguments and input when RESOURCE_PLAIN_HASH is given and its originator had a hit or the
+ * miss already (one, stat, for the modes of the resources directory and GC-root folder, on an
+ * originator's first hit), two without input (the here-string sha512sum, stat), three with a file
+ * (cat, sha512sum, stat), four with a pipe (tee, sha512sum, stat, and rm for the copy); it takes no
+ * lock and creates no file but that copy.
  */
 @RedisTest
 class HitCostTest {
@@ -92,11 +94,25 @@ class HitCostTest {
   @Test
   void withoutArgumentsAndInputAHitWithThePlainHashSpawnsNoProcess() throws Exception {
     fixture.plainHash();
-    assertThat(fixture.run().closed().run().status).isZero();
+    String originator = Long.toString(ProcessHandle.current().pid());
+    assertThat(fixture.run().env(Fixture.ORIGINATOR_VARIABLE, originator).closed().run().status).isZero();
     Path log = temporary.resolve("strace");
-    Trace trace = traced(strace(log).closed(), log);
+    Trace trace = traced(strace(log).env(Fixture.ORIGINATOR_VARIABLE, originator).closed(), log);
     assertThat(trace.forks).as(String.join("\n", trace.lines)).isZero();
     assertThat(trace.programs).isEmpty();
+    assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
+  }
+
+  @Test
+  void theFirstHitOfAnOriginatorWithThePlainHashSpawnsOnlyStat() throws Exception {
+    fixture.plainHash();
+    assertThat(fixture.run().env(Fixture.ORIGINATOR_VARIABLE, "1").closed().run().status).isZero();
+    Path log = temporary.resolve("strace");
+    String originator = Long.toString(ProcessHandle.current().pid());
+    Trace trace = traced(strace(log).env(Fixture.ORIGINATOR_VARIABLE, originator).closed(), log);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(1);
+    assertThat(trace.programs).containsExactly("stat");
+    assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
   }
 
@@ -124,37 +140,37 @@ class HitCostTest {
   }
 
   @Test
-  void withoutInputAHitSpawnsOneProcess() throws Exception {
+  void withoutInputAHitSpawnsTwoProcesses() throws Exception {
     assertThat(fixture.run("arg").run().status).isZero();
     Path log = temporary.resolve("strace");
     Trace trace = traced(strace(log, "arg").closed(), log);
-    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(1);
-    assertThat(trace.programs).containsExactly("sha512sum");
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(2);
+    assertThat(trace.programs).containsExactlyInAnyOrder("sha512sum", "stat");
     assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
     assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(1);
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
   }
 
   @Test
-  void withAFileAHitSpawnsTwoProcesses() throws Exception {
+  void withAFileAHitSpawnsThreeProcesses() throws Exception {
     Path input = Files.writeString(temporary.resolve("input"), "file input");
     assertThat(fixture.run("arg").file(input).run().status).isZero();
     Path log = temporary.resolve("strace");
     Trace trace = traced(strace(log, "arg").file(input), log);
-    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(2);
-    assertThat(trace.programs).containsExactlyInAnyOrder("cat", "sha512sum");
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(3);
+    assertThat(trace.programs).containsExactlyInAnyOrder("cat", "sha512sum", "stat");
     assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
     assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(1);
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
   }
 
   @Test
-  void withAPipeAHitSpawnsThreeProcesses() throws Exception {
+  void withAPipeAHitSpawnsFourProcesses() throws Exception {
     assertThat(fixture.run("arg").pipe("piped input").run().status).isZero();
     Path log = temporary.resolve("strace");
     Trace trace = traced(strace(log, "arg").pipe("piped input"), log);
-    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(3);
-    assertThat(trace.programs).containsExactlyInAnyOrder("tee", "sha512sum", "rm");
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(4);
+    assertThat(trace.programs).containsExactlyInAnyOrder("tee", "sha512sum", "stat", "rm");
     assertThat(trace.created).allMatch(path -> devNullOrOriginatorRecord(path) || path.contains("/tmp/input."));
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
     assertThat(fixture.resources.resolve("tmp")).isEmptyDirectory();

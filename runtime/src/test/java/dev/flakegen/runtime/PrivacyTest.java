@@ -262,6 +262,39 @@ class PrivacyTest {
   }
 
   @Test
+  void aCacheHitRefusesFoldersGroupOrOthersCanWrite() throws Exception {
+    fixture.plainHash().targets("a").initScript("echo made > \"$RESOURCE_MOUNT/a\"");
+    Run.Result miss = fixture.run().env(Fixture.ORIGINATOR_VARIABLE, "1").closed().run();
+    assertThat(miss.status).as(miss.toString()).isZero();
+    String originator = Long.toString(ProcessHandle.current().pid());
+    // The fast hit (setup-hit.sh) checks the modes before an originator's first hit; it falls
+    // through to setup.sh, which refuses, naming the folder, its owner and its mode.
+    Files.setPosixFilePermissions(fixture.resources, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Run.Result hit = fixture.run().env(Fixture.ORIGINATOR_VARIABLE, originator).closed().run();
+    assertThat(hit.status).as(hit.toString()).isEqualTo(64);
+    assertThat(hit.out()).isEmpty();
+    assertThat(hit.err()).contains("RESOURCES_DIRECTORY " + fixture.resources, "is writable by group or others",
+        "owner " + System.getProperty("user.name"), "mode 777", "refused");
+    // A hit with arguments (setup.sh's own hit) as well.
+    Run.Result withArguments = fixture.run("arg").env(Fixture.ORIGINATOR_VARIABLE, originator).closed().run();
+    assertThat(withArguments.status).isEqualTo(64);
+    assertThat(withArguments.err()).contains("mode 777", "refused");
+    // The GC-root folder too.
+    Files.setPosixFilePermissions(fixture.resources, PosixFilePermissions.fromString("rwx------"));
+    Files.createDirectories(fixture.gcRoot);
+    Files.setPosixFilePermissions(fixture.gcRoot, PosixFilePermissions.fromString("rwxrwxr-x"));
+    hit = fixture.run().env(Fixture.ORIGINATOR_VARIABLE, originator).closed().run();
+    assertThat(hit.status).isEqualTo(64);
+    assertThat(hit.err()).contains("RESOURCE_GC_ROOT " + fixture.gcRoot, "is writable by group or others",
+        "mode 775", "refused");
+    // Both private: the hit serves the resource.
+    Files.setPosixFilePermissions(fixture.gcRoot, PosixFilePermissions.fromString("rwx------"));
+    hit = fixture.run().env(Fixture.ORIGINATOR_VARIABLE, originator).closed().run();
+    assertThat(hit.status).as(hit.toString()).isZero();
+    assertThat(hit.out()).isEqualTo(fixture.mount(100) + "\n");
+  }
+
+  @Test
   void aFolderMadeByTheRuntimeIsPrivateEvenUnderUmask000() {
     fixture.targets("a").initScript("echo made > \"$RESOURCE_MOUNT/a\"");
     Path nested = temporary.resolve("new/resources");

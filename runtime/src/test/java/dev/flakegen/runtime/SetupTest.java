@@ -41,7 +41,9 @@ class SetupTest {
 
   @BeforeEach
   void newFixture() {
-    fixture = new Fixture(temporary, redis);
+    // Events carry the streams (publish-streams): what most tests here look at. The default
+    // (sizes and digests only) has tests of its own.
+    fixture = new Fixture(temporary, redis).publishStreams();
     counter = temporary.resolve("init-runs");
   }
 
@@ -116,6 +118,78 @@ class SetupTest {
       assertThat(stale.get("hash")).isEqualTo(hash);
       assertThat(stale.get("index")).isEqualTo(100L);
     }
+  }
+
+  @Test
+  void byDefaultEventsCarryTheSizesAndDigestsOfInitsInputAndOutputNotTheirText() throws Exception {
+    fixture.publishStreams = false;
+    byte[] input = "secret input \u00fc\n".getBytes(StandardCharsets.UTF_8);
+    byte[] output = "secret output\n".getBytes(StandardCharsets.UTF_8);
+    Path printed = Files.write(temporary.resolve("printed"), output);
+    fixture.targets("a").initScript("cat > \"$RESOURCE_MOUNT/a\"; cat " + Programs.quote(printed.toString()));
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
+      Run.Result miss = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
+      assertThat(miss.status).as(miss.toString()).isZero();
+      List<String> messages = events.published();
+      assertThat(messages).hasSize(1).noneMatch(message -> message.contains("secret"));
+      Map<String, Object> valid = Events.only(messages);
+      Events.hasKeys(valid, Events.NEW);
+      assertThat(valid.get("has-standard-input")).isEqualTo(true);
+      assertThat(valid.get("standard-input")).isNull();
+      assertThat(valid.get("standard-output")).isNull();
+      assertThat(valid.get("standard-input-size")).isEqualTo((long) input.length);
+      assertThat(valid.get("standard-input-sha256")).isEqualTo(sha256(input));
+      assertThat(valid.get("standard-output-size")).isEqualTo((long) output.length);
+      assertThat(valid.get("standard-output-sha256")).isEqualTo(sha256(output));
+      // The log keeps both, the owner's alone.
+      assertThat(Files.readAllBytes(fixture.log(100).resolve("standard-input"))).isEqualTo(input);
+      assertThat(Files.readAllBytes(fixture.log(100).resolve("standard-output"))).isEqualTo(output);
+      assertThat(Files.readString(fixture.log(100).resolve("event-tail.json"))).doesNotContain("secret");
+
+      // The hit re-sends the miss's tail: no text either.
+      Run.Result hit = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
+      assertThat(hit.status).as(hit.toString()).isZero();
+      List<String> again = events.published();
+      assertThat(again).hasSize(1).noneMatch(message -> message.contains("secret"));
+      Map<String, Object> stale = Events.only(again);
+      Events.hasKeys(stale, Events.STALE);
+      assertThat(stale.get("standard-output-sha256")).isEqualTo(sha256(output));
+
+      // Without input: null size and digest for it; an empty output has the digest of nothing.
+      fixture.description("{\"seed\":\"no input\"}").initScript("true").targets();
+      Run.Result none = fixture.run().closed().run();
+      assertThat(none.status).as(none.toString()).isZero();
+      Map<String, Object> empty = Events.only(events.published());
+      assertThat(empty.get("has-standard-input")).isEqualTo(false);
+      assertThat(empty.get("standard-input-size")).isNull();
+      assertThat(empty.get("standard-input-sha256")).isNull();
+      assertThat(empty.get("standard-output")).isNull();
+      assertThat(empty.get("standard-output-size")).isEqualTo(0L);
+      assertThat(empty.get("standard-output-sha256")).isEqualTo(sha256(new byte[0]));
+    }
+  }
+
+  @Test
+  void withPublishStreamsEventsCarryInitsInputAndOutputWithTheirSizesAndDigests() throws Exception {
+    byte[] input = "shown input\n".getBytes(StandardCharsets.UTF_8);
+    fixture.targets("a").initScript("cat > \"$RESOURCE_MOUNT/a\"; echo shown output");
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
+      Run.Result miss = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
+      assertThat(miss.status).as(miss.toString()).isZero();
+      Map<String, Object> valid = Events.only(events.published());
+      Events.hasKeys(valid, Events.NEW);
+      assertThat(valid.get("standard-input")).isEqualTo("shown input\n");
+      assertThat(valid.get("standard-output")).isEqualTo("shown output\n");
+      assertThat(valid.get("standard-input-size")).isEqualTo((long) input.length);
+      assertThat(valid.get("standard-input-sha256")).isEqualTo(sha256(input));
+      assertThat(valid.get("standard-output-sha256"))
+          .isEqualTo(sha256("shown output\n".getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** SHA-256 of BYTES in hexadecimal (Java's MessageDigest). */
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   @Test
@@ -543,6 +617,8 @@ class SetupTest {
         byte[] input = inputs.get(k % inputs.size());
         Files.write(err, k == 1 ? invalid : new byte[0]);
         Files.write(out, k == 3 ? controls : utf8);
+        // Both modes: streams published (even cases) or only their sizes and digests (odd).
+        fixture.publishStreams = k % 2 == 0;
         byte[][] bash = missEvent(argumentLists.get(k), input, false);
         byte[][] jq = missEvent(argumentLists.get(k), input, true);
         assertThat(new String(bash[0], StandardCharsets.ISO_8859_1)).as(description + " " + k)

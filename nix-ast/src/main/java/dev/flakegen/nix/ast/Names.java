@@ -54,6 +54,32 @@ public final class Names {
     return isBindableName(s) && !s.equals("__curPos");
   }
 
+  /**
+   * A Nix identifier as a lower-camel-case Java name, the one conversion flakegen uses for every
+   * {@code kebab-case} name (library parameters, check arguments, bindings' formals): each
+   * {@code -} after the first character starts a capital ({@code yq-go} → {@code yqGo},
+   * {@code expected-setup-exit-status} → {@code expectedSetupExitStatus}), each {@code '} becomes
+   * {@code Prime} ({@code x'} → {@code xPrime}), other characters stay; nothing left gives
+   * {@code _}. The result is not checked against Java's keywords.
+   */
+  public static String camelCase(String identifier) {
+    StringBuilder out = new StringBuilder(identifier.length());
+    boolean upper = false;
+    for (int i = 0; i < identifier.length(); i++) {
+      char c = identifier.charAt(i);
+      if (c == '-') {
+        upper = out.length() > 0;
+      } else if (c == '\'') {
+        out.append("Prime");
+        upper = false;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.length() == 0 ? "_" : out.toString();
+  }
+
   /** Whether {@code s} is a URI literal as Nix's lexer reads one. */
   public static boolean isUri(String s) {
     int colon = s.indexOf(':');

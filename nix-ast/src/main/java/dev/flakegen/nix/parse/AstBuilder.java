@@ -70,6 +70,12 @@ final class AstBuilder extends NixParserBaseListener {
   private final CoreBuilder core;
   private final Parser parser;
   private final NameTable names;
+  /**
+   * The positions made most recently, by offset modulo the length: nested rules that start at
+   * the same token (an application, its select, its variable) and the AST and core nodes of one
+   * rule share one object instead of a copy each (positions are a third of a parse's result).
+   */
+  private final SourcePos[] recent = new SourcePos[256];
 
   AstBuilder(LineMap lines, CoreBuilder core, Parser parser, NameTable names) {
     this.lines = lines;
@@ -79,11 +85,21 @@ final class AstBuilder extends NixParserBaseListener {
   }
 
   private SourcePos pos(Token token) {
-    return SourcePos.at(lines, token.getStartIndex());
+    return at(token.getStartIndex());
   }
 
   private SourcePos after(Token token) {
-    return SourcePos.at(lines, token.getStopIndex() + 1);
+    return at(token.getStopIndex() + 1);
+  }
+
+  private SourcePos at(int offset) {
+    int slot = offset & (recent.length - 1);
+    SourcePos pos = recent[slot];
+    if (pos == null || pos.offset() != offset) {
+      pos = SourcePos.at(lines, offset);
+      recent[slot] = pos;
+    }
+    return pos;
   }
 
   // ---- file and expressions ------------------------------------------------------------------

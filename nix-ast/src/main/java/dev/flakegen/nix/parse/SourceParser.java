@@ -18,9 +18,9 @@ import dev.flakegen.nix.parse.grammar.NixToken;
 import java.nio.ByteBuffer;
 import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CodePointCharStream;
-import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -76,12 +76,12 @@ public final class SourceParser {
     } catch (NestingLimitException e) {
       throw memoryExhausted(stage.lines, e.token(), dialect.version());
     } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException e) {
-      // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL.
+      // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL, on
+      // tokens lexed again (the stream keeps no tokens behind the parser).
     }
-    stage.tokens.seek(0);
-    stage.parser.reset();
-    stage.parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-    return stage.parseOrThrow();
+    Stage again = new Stage(source, dialect, stage.lines);
+    again.parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+    return again.parseOrThrow();
   }
 
   /** A lexer, token stream and parser over one source. */
@@ -89,26 +89,29 @@ public final class SourceParser {
     final NixSource source;
     final LineMap lines;
     final NixLexer lexer;
-    final BufferedTokenStream tokens;
     final NixParser parser;
     final NixDialect dialect;
 
     Stage(NixSource source, NixDialect dialect) {
+      this(source, dialect, new LineMap(source.name(), source.bytes(), source.bytes().length));
+    }
+
+    Stage(NixSource source, NixDialect dialect, LineMap lines) {
       this.source = source;
       this.dialect = dialect;
+      this.lines = lines;
       byte[] bytes = source.bytes();
-      lines = new LineMap(source.name(), bytes, bytes.length);
       CodePointCharStream chars = CodePointCharStream.fromBuffer(
           CodePointBuffer.withBytes(ByteBuffer.wrap(bytes)), source.name());
       lexer = new NixLexer(chars);
       lexer.setTokenFactory(NixToken.factory(bytes, lexer, chars));
       lexer.removeErrorListeners();
       lexer.setDialect(dialect);
-      // Every token is on the default channel (whitespace and comments are skipped), so the plain
-      // buffered stream is enough; CommonTokenStream would look for other channels at each step.
-      tokens = new BufferedTokenStream(lexer);
-      tokens.fill();
-      parser = new NixParser(tokens);
+      // Every token is on the default channel (whitespace and comments are skipped), so no
+      // channel filtering is needed. The stream lexes as the parser asks and keeps only the
+      // tokens a prediction may still look back at: on a multi-megabyte file a buffer of all
+      // tokens (tens of MB, alive until the end) is what made collectors copy it again and again.
+      parser = new NixParser(new UnbufferedTokenStream<NixToken>(lexer));
       parser.removeErrorListeners();
       parser.setBuildParseTree(false);
       parser.setErrorHandler(new NixParserBase.StopAtFirstError());

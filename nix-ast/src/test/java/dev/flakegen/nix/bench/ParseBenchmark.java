@@ -53,18 +53,19 @@ import org.openjdk.jmh.infra.Blackhole;
  * big attribute set, {@code { "REL/PATH.nix" = (TEXT); ... }} in path order, the same text as
  * {@code bench/make-corpus --combined}; with {@code shape=files} each file is parsed on its own,
  * so per-file costs count too. Inputs are read once, before timing. The parser's DFA cache is
- * shared by all parses and never cleared, so it stays warm across iterations. Forks run with the
- * parallel collector and a 1 GB young generation (see {@code @Fork}).
+ * shared by all parses and never cleared, so it stays warm across iterations. Forks run the
+ * default JVM (G1, default heap), as a library's users do; {@code -jvmArgsAppend
+ * "-XX:+UseParallelGC -Xmn1g"} measures the parallel collector with a young generation that holds
+ * several parses.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 5)
 @Measurement(iterations = 5, time = 5)
-// The parallel collector with a young generation that holds a whole parse: G1's young collections
-// copy the growing tree again and again on a multi-megabyte file, and its adaptive young size made
-// one 5.4 MB file swing between 10 and 30 MB/s (-jvmArgsAppend -XX:+UseG1GC measures it).
-@Fork(value = 1, jvmArgsAppend = {"-Xss16m", "-Xms2g", "-Xmx2g", "-XX:+UseParallelGC", "-Xmn1g"})
+// The default JVM: what stays alive during a parse (its result, not the tokens) is what G1's young
+// collections copy, so the parser keeps no more than that (see SourceParser).
+@Fork(1)
 public class ParseBenchmark {
 
   /** A folder of .nix files or one .nix file; empty: see the class comment. */

@@ -100,12 +100,6 @@ resource_refuse_folder() {
   resource_die "${0##*/}" "$1 $2 $3 ($found; this program runs as uid $EUID): refused"
 }
 
-# resource_owned NAME FOLDER: dies unless FOLDER is missing or owned by the effective user. A
-# builtin test, no process: what a cache hit checks before it reads anything in the folder.
-resource_owned() {
-  [[ ! -e $2 || -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
-}
-
 # resource_check_folder NAME FOLDER [create]: dies unless FOLDER is a folder owned by the effective
 # user that group and others cannot write to (one stat). With "create", a missing FOLDER is made
 # first (mode 0700, as are missing parents).
@@ -121,6 +115,31 @@ resource_check_folder() {
   _mode=${_found##* }
   [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "$1" "$2" "cannot be checked"
   (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "$1" "$2" "is writable by group or others"
+}
+
+# resource_check_folders NAME FOLDER [NAME FOLDER]…: resource_check_folder for each FOLDER that
+# exists, with one stat for them all (a cache hit that the fast path in setup-hit.sh did not serve).
+resource_check_folders() {
+  local -a _names=() _folders=() _found=()
+  local _i _uid _mode
+  while (($# >= 2)); do
+    if [[ -e $2 || -L $2 ]]; then
+      [[ -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
+      [[ -d $2 ]] || resource_refuse_folder "$1" "$2" "is not a folder"
+      _names+=("$1")
+      _folders+=("$2")
+    fi
+    shift 2
+  done
+  ((${#_folders[@]})) || return 0
+  mapfile -t _found < <(exec stat -L -c '%u %a' -- "${_folders[@]}" 2>/dev/null)
+  for _i in "${!_folders[@]}"; do
+    _uid=${_found[_i]-}
+    _mode=${_uid##* }
+    _uid=${_uid%% *}
+    [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "${_names[_i]}" "${_folders[_i]}" "cannot be checked"
+    (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "${_names[_i]}" "${_folders[_i]}" "is writable by group or others"
+  done
 }
 
 # resource_make_state DIR: checks DIR (resource_check_folder, made when missing) and creates the

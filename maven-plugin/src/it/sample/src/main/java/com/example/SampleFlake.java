@@ -1,8 +1,8 @@
 package com.example;
 
-import static dev.flakegen.model.Shell.command;
-import static dev.flakegen.model.Shell.mount;
-import static dev.flakegen.model.Shell.pkg;
+import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.mount;
+import static dev.flakegen.model.shell.Shell.pkg;
 
 import dev.flakegen.model.Check;
 import dev.flakegen.model.EventType;
@@ -10,7 +10,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeModel;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.ShellScript;
+import dev.flakegen.model.shell.ShellScript;
 
 /** A user's model: one resource and a check that its first setup makes it. */
 public final class SampleFlake implements FlakeModel {
@@ -26,13 +26,13 @@ public final class SampleFlake implements FlakeModel {
             .originatorPidVariable("SAMPLE_ORIGINATOR_PID")
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/.gc-roots"))
-        .resource("greeting", Implementation.builder().init(init).targets("greeting"));
+        .addResource("greeting", Implementation.builder().init(init).targets("greeting"));
   }
 
   @Override
   public Flake flake() {
     return sample()
-        .check("greeting", Check.builder("greeting").expectedType(EventType.VALID))
+        .addCheck("greeting", Check.builder("greeting").expectedType(EventType.VALID))
         .build();
   }
 }

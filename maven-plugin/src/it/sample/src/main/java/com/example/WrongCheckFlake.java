@@ -11,7 +11,7 @@ public final class WrongCheckFlake implements FlakeModel {
   @Override
   public Flake flake() {
     return SampleFlake.sample()
-        .check("wrong", Check.builder("greeting").expectedType(EventType.INVALID_INIT))
+        .addCheck("wrong", Check.builder("greeting").expectedType(EventType.INVALID_INIT))
         .build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.flakegen.model;
+package dev.flakegen.model.shell;
 
 import java.util.List;
 import java.util.Objects;
@@ -19,13 +19,24 @@ public sealed interface Assigned permits Word, Assigned.CommandSubstitution,
   }
 
   /**
-   * The resource named {@code resource} of the flake, set up with {@code call}; only in init. The
-   * renderer passes it to the library of the resource whose init uses it.
+   * The resource named {@code resource} of the flake, or of its flake input {@code input} when
+   * that is not null, set up with {@code call}; in inits and programs. The renderer passes it to
+   * the library of the resource whose init uses it, under {@link #key()}.
    */
-  record ResourceFragment(String resource, ResourceCall call) implements Assigned {
+  record ResourceFragment(String resource, ResourceCall call, String input) implements Assigned {
     public ResourceFragment {
       Objects.requireNonNull(resource, "resource");
       Objects.requireNonNull(call, "call");
+    }
+
+    /** The resource {@code resource} of this flake, set up with {@code call}. */
+    public ResourceFragment(String resource, ResourceCall call) {
+      this(resource, call, null);
+    }
+
+    /** Its key in the library's {@code resources}: {@code NAME}, or {@code INPUT/NAME}. */
+    public String key() {
+      return input == null ? resource : input + "/" + resource;
     }
   }
 }

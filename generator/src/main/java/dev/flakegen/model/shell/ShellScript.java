@@ -1,5 +1,7 @@
-package dev.flakegen.model;
+package dev.flakegen.model.shell;
 
+import dev.flakegen.model.Problems;
+import dev.flakegen.model.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -58,23 +60,63 @@ public final class ShellScript {
     return statements;
   }
 
-  /** The resources this script sets up through resource fragments, sorted. */
+  /**
+   * The resources this script sets up through resource fragments, in its own statements and
+   * the bodies of its control flow, sorted: their keys ({@code NAME}, or {@code INPUT/NAME} for a
+   * flake input's; {@link ResourceName#key()}).
+   */
   public Set<String> resources() {
-    Set<String> names = new TreeSet<>();
-    for (Statement statement : statements) {
+    Set<String> keys = new TreeSet<>();
+    for (Assigned.ResourceFragment f : resourceUses("").values()) {
+      keys.add(f.key());
+    }
+    return Collections.unmodifiableSet(keys);
+  }
+
+  /**
+   * Where the script sets up resources: the path of each fragment ({@code
+   * PATH.statements[2].body[0].value}) and the fragment, in script order.
+   */
+  public Map<String, Assigned.ResourceFragment> resourceUses(String path) {
+    Map<String, Assigned.ResourceFragment> uses = new java.util.LinkedHashMap<>();
+    resourceUses(statements, path + ".statements", uses);
+    return Collections.unmodifiableMap(uses);
+  }
+
+  private static void resourceUses(List<Statement> statements, String path,
+      Map<String, Assigned.ResourceFragment> out) {
+    if (statements == null) {
+      return;
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      String at = path + "[" + i + "]";
+      Statement statement = statements.get(i);
       if (statement instanceof Statement.Assignment a
-          && a.value() instanceof Assigned.ResourceFragment f) {
-        names.add(f.resource());
+          && a.value() instanceof Assigned.ResourceFragment f && f.resource() != null) {
+        out.put(at + ".value", f);
+      } else if (statement instanceof Statement.Group g) {
+        resourceUses(g.body(), at + ".body", out);
+      } else if (statement instanceof Statement.For f) {
+        resourceUses(f.body(), at + ".body", out);
+      } else if (statement instanceof Statement.AndOr a) {
+        resourceUses(a.items(), at + ".items", out);
+      } else if (statement instanceof Statement.If f) {
+        for (int b = 0; b < f.branches().size(); b++) {
+          Statement.Branch branch = f.branches().get(b);
+          if (branch != null) {
+            resourceUses(branch.body(), at + ".branches[" + b + "].body", out);
+          }
+        }
+        resourceUses(f.otherwise(), at + ".otherwise", out);
       }
     }
-    return Collections.unmodifiableSet(names);
   }
 
   /**
    * Checks the script for a use: in an init ({@code init} true) everything is allowed; elsewhere
    * ({@code use} names it in messages) init's programs, folders and resources are not.
    */
-  void validate(String path, boolean init, String use) {
+  public void validate(String path, boolean init, String use) {
     validate(path, init, init, use);
   }
 
@@ -82,7 +124,7 @@ public final class ShellScript {
    * As {@link #validate(String, boolean, String)}; {@code resources} allows resource fragments
    * outside init too (a program of the flake sets up resources, but has no /mount or wrap).
    */
-  void validate(String path, boolean init, boolean resources, String use) {
+  public void validate(String path, boolean init, boolean resources, String use) {
     if (statements.isEmpty()) {
       throw Rules.fail(path, "must have at least one statement");
     }
@@ -98,7 +140,7 @@ public final class ShellScript {
   }
 
   /** The paths of the script's raw statements, also inside control flow. */
-  List<String> rawPaths(String path) {
+  public List<String> rawPaths(String path) {
     List<String> paths = new ArrayList<>();
     rawPaths(statements, path + ".statements", paths);
     return paths;
@@ -261,15 +303,13 @@ public final class ShellScript {
         pipeline(c.pipeline(), at + ".value.pipeline", init, use, references);
       } else if (value instanceof Assigned.ResourceFragment f) {
         if (!resources) {
-          throw Rules.fail(at + ".value", "a resource is only available in init and programs,"
-              + " not in " + use);
-        }
-        if (!top) {
-          throw Rules.fail(at + ".value", "a resource is set up only by a statement of the"
-              + " script itself, not inside if, for or a group; assign it before and use the"
-              + " variable there");
+          throw Rules.fail(at + ".value", "a resource is only available in scripts of the"
+              + " flake (init, release, resolutions, fixtures, programs), not in " + use);
         }
         Rules.outputName(f.resource(), at + ".value.resource");
+        if (f.input() != null) {
+          Rules.outputName(f.input(), at + ".value.input");
+        }
         Rules.required(f.call(), at + ".value.call").validate(at + ".value.call");
       }
     } else if (statement instanceof Statement.Raw r) {

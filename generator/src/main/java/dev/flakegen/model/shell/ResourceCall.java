@@ -1,5 +1,7 @@
-package dev.flakegen.model;
+package dev.flakegen.model.shell;
 
+import dev.flakegen.model.Problems;
+import dev.flakegen.model.Rules;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,7 +114,7 @@ public final class ResourceCall {
         || standardInputCommand != null || !environment.isEmpty();
   }
 
-  void validate(String path) {
+  public void validate(String path) {
     Problems problems = new Problems();
     if (failureScript != null) {
       problems.run(() -> failureScript.validate(path + ".failure", true, "a failure"));

@@ -1,4 +1,4 @@
-package dev.flakegen.model;
+package dev.flakegen.model.shell;
 
 import java.util.List;
 

@@ -1,12 +1,14 @@
-package dev.flakegen.model;
+package dev.flakegen.model.shell;
 
+import dev.flakegen.model.ModelException;
+import dev.flakegen.model.ResourceName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Builds shell words and commands from Java, to be used with {@code import static
- * dev.flakegen.model.Shell.*}. Text is data: a literal reaches the program exactly, whatever it
+ * dev.flakegen.model.shell.Shell.*}. Text is data: a literal reaches the program exactly, whatever it
  * holds ({@code $(…)}, {@code ${…}}, quotes, backslashes, newlines, any Unicode); references are
  * typed (packages, init's programs, variables, the {@code /mount} and {@code /scratch} folders)
  * and rendered as quoted expansions.
