@@ -173,9 +173,10 @@ class GenerateCommandTest {
     Files.writeString(source, """
         package demo;
 
-        import static dev.flakegen.model.Shell.*;
+        import static dev.flakegen.model.shell.Shell.*;
 
         import dev.flakegen.model.*;
+        import dev.flakegen.model.shell.*;
 
         public class User implements FlakeModel {
           @Override
