@@ -3,19 +3,19 @@ package dev.flakegen.bindings;
 import dev.flakegen.nix.ast.Formal;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.parse.NixSource;
-import dev.flakegen.nix.parse.grammar.NixLexer;
+import dev.flakegen.nix.parse.SourceTokens;
+import dev.flakegen.nix.parse.SourceTokens.Kind;
+import dev.flakegen.nix.parse.SourceTokens.SourceToken;
 import dev.flakegen.nix.print.ReadablePrinter;
 import dev.flakegen.nix.print.SourceComments;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 
 /**
  * What the AST does not keep about a formal: the text of its default as written, and the comments
- * that document it. It works on the file's tokens (the project's lexer, which skips comments) and
+ * that document it. It works on the file's tokens ({@link SourceTokens}, which skip comments) and
  * its comments ({@link SourceComments}), by byte offset.
  *
  * <p>A formal's doc comment is the run of comments just above it, each on a line of its own with
@@ -24,14 +24,12 @@ import org.antlr.v4.runtime.Token;
  */
 final class FormalSources {
 
-  /** One token: its type and the bytes it covers, {@code [start, end)}. */
-  private record Tok(int type, int start, int end) {}
-
   private final String latin1;
-  private final List<Tok> tokens;
+  private final List<SourceToken> tokens;
   private final List<SourceComments.Comment> comments;
 
-  private FormalSources(String latin1, List<Tok> tokens, List<SourceComments.Comment> comments) {
+  private FormalSources(String latin1, List<SourceToken> tokens,
+      List<SourceComments.Comment> comments) {
     this.latin1 = latin1;
     this.tokens = tokens;
     this.comments = comments;
@@ -40,13 +38,7 @@ final class FormalSources {
   /** Lexes {@code source} (which must have parsed). */
   static FormalSources of(NixSource source) {
     String latin1 = new String(source.bytes(), StandardCharsets.ISO_8859_1);
-    NixLexer lexer = new NixLexer(CharStreams.fromString(latin1, source.name()));
-    lexer.removeErrorListeners();
-    List<Tok> tokens = new ArrayList<>();
-    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
-      tokens.add(new Tok(t.getType(), t.getStartIndex(), t.getStopIndex() + 1));
-    }
-    return new FormalSources(latin1, List.copyOf(tokens),
+    return new FormalSources(latin1, SourceTokens.of(source),
         SourceComments.scan(source).comments());
   }
 
@@ -66,15 +58,15 @@ final class FormalSources {
       int depth = 0;
       int i = first;
       for (; i < tokens.size(); i++) {
-        int type = tokens.get(i).type();
-        if (depth == 0 && (type == NixLexer.COMMA || type == NixLexer.RBRACE)) {
+        Kind kind = tokens.get(i).kind();
+        if (depth == 0 && (kind == Kind.COMMA || kind == Kind.RIGHT_BRACE)) {
           break;
         }
-        if (type == NixLexer.LBRACE || type == NixLexer.DOLLAR_CURLY
-            || type == NixLexer.LPAREN || type == NixLexer.LBRACKET) {
+        if (kind == Kind.LEFT_BRACE || kind == Kind.DOLLAR_CURLY
+            || kind == Kind.LEFT_PAREN || kind == Kind.LEFT_BRACKET) {
           depth++;
-        } else if (type == NixLexer.RBRACE || type == NixLexer.RPAREN
-            || type == NixLexer.RBRACKET) {
+        } else if (kind == Kind.RIGHT_BRACE || kind == Kind.RIGHT_PAREN
+            || kind == Kind.RIGHT_BRACKET) {
           depth--;
         }
       }
@@ -115,8 +107,8 @@ final class FormalSources {
   private Optional<String> trailing(int end, int following) {
     int limit = latin1.length();
     if (following < tokens.size()) {
-      Tok next = tokens.get(following);
-      if (next.type() == NixLexer.COMMA) {
+      SourceToken next = tokens.get(following);
+      if (next.kind() == Kind.COMMA) {
         limit = following + 1 < tokens.size() ? tokens.get(following + 1).start() : limit;
       } else {
         limit = next.start();

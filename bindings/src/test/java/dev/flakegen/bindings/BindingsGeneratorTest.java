@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.print.ReadablePrinter;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.nix.Nix;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@NixTest
 class BindingsGeneratorTest {
+
+  private static final Nix NIX = Nix.host();
 
   /** The rendered resource-flake library and flake, as checked in under examples/. */
   private static final Path HELLO = Path.of("../examples/hello");
@@ -336,7 +341,7 @@ class BindingsGeneratorTest {
   /** The call, printed, is accepted by Nix's parser and evaluates to {@code expected}. */
   private static void assertEval(Expr call, String expected) throws IOException {
     String text = ReadablePrinter.print(call);
-    NixTool.instantiate("--parse", "--expr", text);
-    assertThat(NixTool.instantiate("--eval", "--strict", "--expr", text)).isEqualTo(expected);
+    NIX.instantiate("--parse", "--expr", text);
+    assertThat(NIX.instantiate("--eval", "--strict", "--expr", text)).isEqualTo(expected);
   }
 }

@@ -5,6 +5,12 @@ import dev.flakegen.generate.GenerateRequest;
 import dev.flakegen.generate.GenerateResult;
 import dev.flakegen.generate.Generation;
 import dev.flakegen.model.Flake;
+import dev.flakegen.nixdriver.BuildLogListener;
+import dev.flakegen.nixdriver.Installable;
+import dev.flakegen.nixdriver.NixDriver;
+import dev.flakegen.nixdriver.NixDriverException;
+import dev.flakegen.nixdriver.NixFailureException;
+import dev.flakegen.nixdriver.Realisation;
 import dev.flakegen.output.FileSet;
 import dev.flakegen.testing.redis.LocalRedis;
 import dev.flakegen.testing.redis.RedisSubscription;
@@ -67,7 +73,8 @@ public final class DemoRun {
     if (!Files.isRegularFile(hostpkgs.resolve("flake.nix"))) {
       throw new StepFailed("find the host package set", hostpkgs + "/flake.nix does not exist");
     }
-    NixTool nix = new NixTool(hostpkgs);
+    NixDriver nix = NixDriver.builder().timeout(Duration.ofMinutes(20)).build();
+    String nixpkgs = "path:" + hostpkgs.toAbsolutePath().normalize();
     out.println("flakegen demo: working in " + work);
 
     List<String> names = new ArrayList<>();
@@ -78,9 +85,10 @@ public final class DemoRun {
     for (String name : names) {
       String step = "nix flake check examples/" + name;
       long start = begin(step);
-      NixTool.Result result = nix.flakeCheck(example(name));
-      if (result.status() != 0) {
-        throw new StepFailed(step, result.errorTail());
+      try {
+        nix.checkFlake(flake(name, "", nixpkgs), BuildLogListener.IGNORE);
+      } catch (NixDriverException e) {
+        throw new StepFailed(step, errorTail(e));
       }
       done(start);
     }
@@ -89,11 +97,16 @@ public final class DemoRun {
     String step = "nix build examples/" + RESOURCE + "#" + RESOURCE;
     long start = begin(step);
     Path setupLink = work.resolve(RESOURCE + "-setup");
-    NixTool.Result built = nix.build(example(RESOURCE), RESOURCE, setupLink);
-    if (built.status() != 0) {
-      throw new StepFailed(step, built.errorTail());
+    Path setup;
+    try {
+      Realisation built = nix.realise(flake(RESOURCE, "#" + RESOURCE, nixpkgs));
+      // A link to the setup's folder, as `nix build -o` makes (NixDriver builds without links).
+      Files.deleteIfExists(setupLink);
+      Files.createSymbolicLink(setupLink, Path.of(built.outputPath().path()));
+      setup = setupLink.toRealPath().resolve("bin/setup");
+    } catch (NixDriverException e) {
+      throw new StepFailed(step, errorTail(e));
     }
-    Path setup = setupLink.toRealPath().resolve("bin/setup");
     done(start);
     out.println("    setup program: " + setup);
 
@@ -149,6 +162,28 @@ public final class DemoRun {
 
   private Path example(String name) {
     return work.resolve("examples").resolve(name);
+  }
+
+  /** {@code path:EXAMPLE#ATTRIBUTE} with its {@code nixpkgs} input replaced by {@code nixpkgs}. */
+  private Installable flake(String name, String attribute, String nixpkgs) {
+    return Installable.of("path:" + example(name).toAbsolutePath().normalize() + attribute)
+        .withOverrideInput("nixpkgs", nixpkgs);
+  }
+
+  /** The last lines of Nix's standard error, for a one-paragraph failure message. */
+  private static String errorTail(NixDriverException e) {
+    if (!(e instanceof NixFailureException failure)) {
+      return e.getMessage();
+    }
+    String[] lines = failure.standardError().strip().split("\n");
+    StringBuilder tail = new StringBuilder();
+    for (int i = Math.max(0, lines.length - 12); i < lines.length; i++) {
+      if (!lines[i].startsWith("warning: ") && !lines[i].contains("Added input")
+          && !lines[i].startsWith("    'path:")) {
+        tail.append(lines[i]).append('\n');
+      }
+    }
+    return tail.toString().strip();
   }
 
   private LocalRedis startRedis(String step, Path log) throws StepFailed, InterruptedException {

@@ -2,6 +2,7 @@ package dev.flakegen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.NixTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code flakegen nix eval|build|path-info|copy} against the real Nix. */
+@NixTest
 class NixCommandTest {
 
   private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();

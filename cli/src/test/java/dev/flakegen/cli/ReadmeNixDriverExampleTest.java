@@ -14,6 +14,7 @@ import dev.flakegen.nixdriver.NixValue;
 import dev.flakegen.nixdriver.Realisation;
 import dev.flakegen.nixdriver.SignaturePolicy;
 import dev.flakegen.nixdriver.StorePath;
+import dev.flakegen.testing.NixTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's "Driving Nix from Java" example: generate, evaluate, build, copy. */
+@NixTest
 class ReadmeNixDriverExampleTest {
 
   @Test

@@ -8,9 +8,10 @@ import dev.flakegen.output.FileSet;
 import dev.flakegen.output.GeneratedFolder;
 import dev.flakegen.render.FlakeRenderer;
 import dev.flakegen.testing.FlakeHarness;
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The examples: their checked-in flakes under {@code examples/} are exactly what the models
  * render; they evaluate with Nix; their scripts pass shellcheck.
  */
+@NixTest
 class ExamplesTest {
 
   /** The checked-in examples, from the module folder (the tests' working directory). */

@@ -3,6 +3,7 @@ package dev.flakegen.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.examples.Examples;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 2.8 does not know the standard output {@code lib} yet, and no Nix knows flakegen's own output
  * {@code resources} (the resources offered to other flakes).
  */
+@NixTest
 class ExampleFlakesTest {
 
   static List<String> examples() {

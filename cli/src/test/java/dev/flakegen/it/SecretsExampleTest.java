@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.examples.SecretsExample;
 import dev.flakegen.model.Flake;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * by running the flake's program {@code show-secret}, which prints the secret with
  * {@code pass show}.
  */
+@NixTest
 class SecretsExampleTest extends BuiltFlakeTest {
 
   @Override

@@ -2,6 +2,8 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.BubblewrapTest;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * names the cause and the remedy. Blocked for real by {@code scripts/without-user-namespaces}:
  * setup runs as {@code nobody} in a user namespace whose {@code user.max_user_namespaces} is 0.
  */
+@NixTest
+@BubblewrapTest
 class BlockedUserNamespacesTest extends BuiltFlakeTest {
 
   private static final Path WITHOUT_USER_NAMESPACES =

@@ -2,6 +2,7 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * diff, and another flake uses the generated flake's {@code lib} exactly as the seed's usage
  * section shows, including its {@code lib.check} example.
  */
+@NixTest
 class ChecksTest extends BuiltFlakeTest {
 
   Tools.Result check(String name) {

@@ -1,5 +1,7 @@
 package dev.flakegen.it;
 
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.RedisTest;
 import static dev.flakegen.model.shell.Shell.command;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
@@ -13,11 +15,11 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.FlakeInput;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
-import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.ResourceName;
+import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.shell.ShellScript;
-import dev.flakegen.testing.Json;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import dev.flakegen.testing.redis.LocalRedis;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its setup runs init in bubblewrap with a real Redis.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NixTest
+@RedisTest
 class ForeignResourcesTest {
 
   static final String GREETING = "hello from flake A";

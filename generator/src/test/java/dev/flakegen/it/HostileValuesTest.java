@@ -13,12 +13,13 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
-import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
-import dev.flakegen.testing.Hostile;
-import dev.flakegen.testing.Json;
+import dev.flakegen.model.shell.ShellScript;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.hostile.HostileStrings;
+import dev.flakegen.testing.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exported values, a check's arguments, input and expectations — built by Nix and run: each
  * arrives as data, and nothing in them is ever executed.
  */
+@NixTest
 class HostileValuesTest extends BuiltFlakeTest {
 
   /** A payload that leaves a file behind if any layer runs it. */
@@ -44,23 +46,23 @@ class HostileValuesTest extends BuiltFlakeTest {
   static final String CHANNEL = "channel " + PAYLOAD;
   static final String RESOURCES = "resources " + PAYLOAD.replace("\n", " and\nnewline");
   static final String GC_ROOTS = "gc roots " + PAYLOAD;
-  static final List<String> TARGETS = Hostile.fileNames();
+  static final List<String> TARGETS = HostileStrings.fileNames();
 
   @Override
   Flake model() {
     ShellScript.Builder init = ShellScript.builder()
-        .export("HOSTILE", Hostile.ALL)
+        .export("HOSTILE", HostileStrings.ALL)
         .run(command("printf", "%s", variable("HOSTILE")).toFile(mount("exported")))
         .run(command("printf", "%s\\0", arguments()).toFile(mount("arguments")))
         .run(command(pkg("coreutils", "/bin/cat")).toFile(mount("input")))
-        .run(command("printf", "%s\\n", Hostile.ALL));
+        .run(command("printf", "%s\\n", HostileStrings.ALL));
     for (String target : TARGETS) {
       init.run(command("printf", "%s", target).toFile(mount(target)));
     }
     List<String> targets = new ArrayList<>(TARGETS);
     targets.addAll(List.of("exported", "arguments", "input"));
     return Flake.builder()
-        .description(Hostile.ALL)
+        .description(HostileStrings.ALL)
         .parameters(LibParameters.builder()
             .channel(CHANNEL)
             .originatorPidVariable("FLAKEGEN_IT_HOSTILE_PID")
@@ -69,16 +71,16 @@ class HostileValuesTest extends BuiltFlakeTest {
         .addResource("hostile", Implementation.builder()
             .publishStreams(true)
             .init(init.build())
-            .seed(Value.of(Hostile.ALL))
+            .seed(Value.of(HostileStrings.ALL))
             .targets(targets.toArray(String[]::new)))
         .addCheck("hostile", Check.builder("hostile")
-            .arguments(Hostile.STRINGS.toArray(String[]::new))
-            .standardInput(Hostile.ALL)
+            .arguments(HostileStrings.STRINGS.toArray(String[]::new))
+            .standardInput(HostileStrings.ALL)
             .expectedType(EventType.VALID)
             .expectedProvenance(Provenance.NEW)
-            .expectedArguments(Hostile.STRINGS.toArray(String[]::new))
-            .expectedStandardInput(Hostile.ALL)
-            .expectedStandardOutput(Hostile.ALL)
+            .expectedArguments(HostileStrings.STRINGS.toArray(String[]::new))
+            .expectedStandardInput(HostileStrings.ALL)
+            .expectedStandardOutput(HostileStrings.ALL)
             .expectedTargets(bytewise(targets).toArray(String[]::new))
             .expectedSetupExitStatus(0))
         .build();
@@ -110,26 +112,27 @@ class HostileValuesTest extends BuiltFlakeTest {
   void everyValueReachesTheFilesAndTheEventAsData() throws Exception {
     Files.deleteIfExists(Path.of("/tmp/flakegen-pwned"));
     Events events = events();
-    byte[] input = Hostile.ALL.getBytes(StandardCharsets.UTF_8);
+    byte[] input = HostileStrings.ALL.getBytes(StandardCharsets.UTF_8);
     Path path = state.setupWithInput(flake.setup("hostile"), input,
-        Hostile.STRINGS.toArray(String[]::new)).path();
+        HostileStrings.STRINGS.toArray(String[]::new)).path();
     Map<String, Object> event = events.next();
 
     assertThat(path).isEqualTo(state.resources().resolve("mounts/0"));
     for (String target : TARGETS) {
       assertThat(ResourceState.read(path.resolve(target))).as(target).isEqualTo(target);
     }
-    assertThat(ResourceState.read(path.resolve("exported"))).isEqualTo(Hostile.ALL);
+    assertThat(ResourceState.read(path.resolve("exported"))).isEqualTo(HostileStrings.ALL);
     assertThat(Files.readAllBytes(path.resolve("input"))).isEqualTo(input);
     assertThat(Files.readAllBytes(path.resolve("arguments")))
-        .isEqualTo(ShellScripts.nulJoined(Hostile.STRINGS));
+        .isEqualTo(ShellScripts.nulJoined(HostileStrings.STRINGS));
 
     assertThat(event).containsEntry("type", "valid")
         .containsEntry("path", path.toString())
-        .containsEntry("arguments", Hostile.STRINGS)
-        .containsEntry("standard-input", Hostile.ALL)
-        .containsEntry("standard-output", Hostile.ALL + "\n");
-    assertThat(Json.at(event, "description", "implementation", "seed")).isEqualTo(Hostile.ALL);
+        .containsEntry("arguments", HostileStrings.STRINGS)
+        .containsEntry("standard-input", HostileStrings.ALL)
+        .containsEntry("standard-output", HostileStrings.ALL + "\n");
+    assertThat(Json.at(event, "description", "implementation", "seed"))
+        .isEqualTo(HostileStrings.ALL);
     assertThat(Json.at(event, "description", "lib", "channel")).isEqualTo(CHANNEL);
     assertThat(Json.at(event, "description", "lib", "resources-directory"))
         .isEqualTo("~/" + RESOURCES);
@@ -140,7 +143,7 @@ class HostileValuesTest extends BuiltFlakeTest {
 
     // a hit reads the hostile folder back
     assertThat(state.setupWithInput(flake.setup("hostile"), input,
-        Hostile.STRINGS.toArray(String[]::new)).path()).isEqualTo(path);
+        HostileStrings.STRINGS.toArray(String[]::new)).path()).isEqualTo(path);
     assertThat(events.next()).containsEntry("type", "stale");
   }
 
@@ -149,7 +152,7 @@ class HostileValuesTest extends BuiltFlakeTest {
     flake.buildAttribute("checks.x86_64-linux.hostile").ok("the hostile check");
     Tools.Result metadata = BuiltFlake.nix(List.of("nix", "flake", "metadata", "--json",
         BuiltFlake.url(flake.directory())), flake.directory()).ok("nix flake metadata");
-    assertThat(Json.at(Json.parse(metadata.out()), "description")).isEqualTo(Hostile.ALL);
+    assertThat(Json.at(Json.parse(metadata.out()), "description")).isEqualTo(HostileStrings.ALL);
     nothingRan();
   }
 }

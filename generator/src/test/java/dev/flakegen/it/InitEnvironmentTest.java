@@ -1,13 +1,15 @@
 package dev.flakegen.it;
 
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.BubblewrapTest;
 import static dev.flakegen.model.ModelFixtures.flake;
 import static dev.flakegen.model.ModelFixtures.implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.output.FileSet;
 import dev.flakegen.render.FlakeRenderer;
-import dev.flakegen.testing.Json;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * resource, nor the environment's bubblewrap launcher), and a package of that environment changed
  * gives every resource with an init another description hash.
  */
+@NixTest
+@BubblewrapTest
 class InitEnvironmentTest {
 
   @TempDir
@@ -86,10 +90,10 @@ class InitEnvironmentTest {
   @Test
   void everyInitOfALibraryRunsInOneEnvironmentAndNoLauncherIsMade() {
     Map<?, ?> environments = (Map<?, ?>) evaluate("final: prev: { }", "environments");
-    assertThat(environments.get("none")).isEqualTo(Json.NULL);
+    assertThat(environments.get("none")).isNull();
     List<Object> withInit = List.of(environments.get("one"), environments.get("two"),
         environments.get("three"));
-    assertThat(withInit).doesNotContain(Json.NULL).containsOnly(environments.get("one"));
+    assertThat(withInit).doesNotContainNull().containsOnly(environments.get("one"));
     assertThat((String) environments.get("one")).endsWith("-resource-init-fhsenv-rootfs");
 
     // The derivations of the three inits (what setup realises on a miss), with everything they

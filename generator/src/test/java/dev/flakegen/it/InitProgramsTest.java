@@ -2,6 +2,7 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * from an init built by Nix and run by setup in bubblewrap: every wrap directive, each of wrap's
  * error cases, GC roots for a resource file and for a store path, and the counter.
  */
+@NixTest
 class InitProgramsTest extends BuiltFlakeTest {
 
   @Test

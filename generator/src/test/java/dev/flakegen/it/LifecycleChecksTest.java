@@ -12,8 +12,9 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.shell.ShellScript;
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * {@code resolution}), built by Nix: the release and resolve listeners run in the build, a
  * resolution is run from the quarantine, and the types of the resource's events are compared.
  */
+@NixTest
 class LifecycleChecksTest extends BuiltFlakeTest {
 
   static final String CHANNEL = "flakegen-lifecycle-checks";

@@ -2,14 +2,16 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.testing.redis.LocalRedis;
 import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Services;
 import dev.flakegen.model.shell.ShellScript;
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.RedisTest;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
+import dev.flakegen.testing.redis.LocalRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * runtime module; this is what the flake adds: the packaging, the model's release and
  * resolutions, and the service definitions.
  */
+@NixTest
+@RedisTest
 class LifecycleServicesTest extends BuiltFlakeTest {
 
   static final String CHANNEL = "flakegen-lifecycle";

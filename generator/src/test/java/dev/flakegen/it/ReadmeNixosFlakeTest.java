@@ -2,8 +2,10 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.BubblewrapTest;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * trixie's Nix 2.26 (the cached root of {@code scripts/debian-root}), with {@code hostpkgs}'
  * {@code lib.nixosSystem}, which checks unit names, {@code Type=} and {@code Restart=} as NixOS.
  */
+@NixTest
+@BubblewrapTest
 class ReadmeNixosFlakeTest {
 
   private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();

@@ -1,7 +1,7 @@
 package dev.flakegen.it;
 
-import dev.flakegen.testing.Json;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.flakegen.it;
 
+import dev.flakegen.testing.NixTest;
 import static dev.flakegen.model.shell.Shell.command;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.output;
@@ -15,8 +16,8 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.shell.ShellScript;
-import dev.flakegen.testing.Json;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * resource it set up holds what that resource's init wrote, so a check passes only when the
  * resource was really set up there.
  */
+@NixTest
 class ResourcesInScriptsTest extends BuiltFlakeTest {
 
   static final String CHANNEL = "flakegen-resources-in-scripts";

@@ -2,9 +2,11 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.RedisTest;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * {@code redis-server} on loopback: caching, hashing, standard input, validation, failures and
  * resources that use resources.
  */
+@NixTest
+@RedisTest
 class SetupLifecycleTest extends BuiltFlakeTest {
 
   static String sha512(byte[] bytes) {
@@ -144,7 +148,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
           "implementation", "init");
       String launcher = flake.setupVariable(resource, "RESOURCE_INIT");
       if (resource.equals("no-init")) {
-        assertThat(init).isEqualTo(Json.NULL);
+        assertThat(init).isNull();
         assertThat(launcher).isEmpty();
       } else {
         // the init as applied: its program's store path, whose text names the environment it
@@ -190,7 +194,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     assertThat(List.of(absent, empty, bytes)).doesNotHaveDuplicates();
     assertThat(published.get(0)).containsEntry("has-standard-input", false)
-        .containsEntry("standard-input", Json.NULL).containsEntry("standard-input-size", Json.NULL);
+        .containsEntry("standard-input", null).containsEntry("standard-input-size", null);
     assertThat(published.get(1)).containsEntry("has-standard-input", true)
         .containsEntry("standard-input-size", 0L)
         .containsEntry("standard-input-sha256", sha256(new byte[0]));
@@ -220,8 +224,8 @@ class SetupLifecycleTest extends BuiltFlakeTest {
         .containsEntry("arguments", List.of("one", "two words"))
         .containsEntry("has-standard-input", true)
         // By default the streams' sizes and digests, not their text (publish-streams).
-        .containsEntry("standard-input", Json.NULL)
-        .containsEntry("standard-output", Json.NULL)
+        .containsEntry("standard-input", null)
+        .containsEntry("standard-output", null)
         .containsEntry("standard-input-size", (long) input.length)
         .containsEntry("standard-input-sha256", sha256(input))
         .containsEntry("standard-output-size", 9L)
@@ -232,7 +236,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
             "working-folder"))
         .containsEntry("transient", false)
         .containsEntry("path", path.toString())
-        .containsEntry("release", Json.NULL);
+        .containsEntry("release", null);
     assertThat((Long) event.get("originator-pid")).isPositive();
     assertThat(Json.at(event, "description", "implementation", "targets"))
         .isEqualTo(List.of("arguments", "input", "index", "host-path", "working-folder",
@@ -302,7 +306,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(exit.standardError())
         .isEqualTo(exitEvent.get("hash") + "\ninit exited with status 3\n");
     assertThat(exitEvent).containsEntry("type", "invalid-init").containsEntry("status", 3L)
-        .containsEntry("standard-output", Json.NULL)
+        .containsEntry("standard-output", null)
         .containsEntry("standard-output-sha256", sha256("partial\n".getBytes(StandardCharsets.UTF_8)));
 
     ResourceState.Outcome noisy = state.setup(flake.setup("noisy"));

@@ -2,6 +2,8 @@ package dev.flakegen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.RedisTest;
 import dev.flakegen.testing.redis.LocalRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * built flake: one init per hash under concurrency, clean recovery after a setup is killed
  * mid-init, and no event lost while Redis is down.
  */
+@NixTest
+@RedisTest
 class SetupRobustnessTest extends BuiltFlakeTest {
 
   @Test

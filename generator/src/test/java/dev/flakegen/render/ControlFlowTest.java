@@ -17,9 +17,10 @@ import dev.flakegen.model.shell.Shell;
 import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.shell.Statement;
 import dev.flakegen.model.shell.Word;
-import dev.flakegen.testing.Hostile;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.hostile.HostileStrings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +58,12 @@ class ControlFlowTest {
   /** The script: branches chosen by its arguments, hostile text as data everywhere. */
   static ShellScript script() {
     List<Word> hostileWords = new ArrayList<>();
-    for (String s : Hostile.STRINGS) {
+    for (String s : HostileStrings.STRINGS) {
       hostileWords.add(word(s));
     }
     return ShellScript.builder()
         .add(Statement.If.of(test(argument(1), "=", "one"), say("first"))
-            .elseIf(and(test(argument(1), "=", "two"), test(argument(2), "=", Hostile.ALL)),
+            .elseIf(and(test(argument(1), "=", "two"), test(argument(2), "=", HostileStrings.ALL)),
                 say("second with the hostile word"))
             .orElse(say("otherwise", argument(1))))
         .runIf(command(pkg("coreutils", "/bin/false")), say("never"))
@@ -81,8 +82,8 @@ class ControlFlowTest {
             .build())
         .forEach("each", List.of(word(arguments())), say("argument", variable("each")))
         .hereDocument(command(pkg("coreutils", "/bin/cat")).toFile(word(variable("LOG"),
-            ".here")), Hostile.ALL + "\nEOF\nEOF_1")
-        .writeFile(word(variable("LOG"), ".file"), Hostile.ALL)
+            ".here")), HostileStrings.ALL + "\nEOF\nEOF_1")
+        .writeFile(word(variable("LOG"), ".file"), HostileStrings.ALL)
         .appendFile(word(variable("LOG"), ".file"), "")
         .appendFile(word(variable("LOG"), ".file"), "\nEOF")
         .build();
@@ -107,19 +108,20 @@ class ControlFlowTest {
   }
 
   @Test
+  @NixTest // the script's text comes from Nix evaluating the rendered init
   void branchesRunAsTheConditionsSayAndHostileTextArrivesExactly() throws IOException {
     String text = text(script());
     assertThat(run(text, "one")).isEqualTo("first\nand ran\nleft to right\nargument\none\n");
-    assertThat(run(text, "two", Hostile.ALL)).isEqualTo("second with the hostile word\n"
-        + "or ran\nleft to right\nargument\ntwo\nargument\n" + Hostile.ALL + "\n");
+    assertThat(run(text, "two", HostileStrings.ALL)).isEqualTo("second with the hostile word\n"
+        + "or ran\nleft to right\nargument\ntwo\nargument\n" + HostileStrings.ALL + "\n");
     assertThat(run(text, "two", "other", "it's $(x)")).isEqualTo("otherwise\ntwo\nor ran\n"
         + "left to right\nargument\ntwo\nargument\nother\nargument\nit's $(x)\n");
     Path log = dir.resolve("log");
     assertThat(Files.readAllBytes(Path.of(log + ".words")))
-        .isEqualTo(ShellScripts.nulJoined(Hostile.STRINGS));
+        .isEqualTo(ShellScripts.nulJoined(HostileStrings.STRINGS));
     assertThat(Files.readString(Path.of(log + ".here")))
-        .isEqualTo(Hostile.ALL + "\nEOF\nEOF_1\n");
-    assertThat(Files.readString(Path.of(log + ".file"))).isEqualTo(Hostile.ALL + "\nEOF");
+        .isEqualTo(HostileStrings.ALL + "\nEOF\nEOF_1\n");
+    assertThat(Files.readString(Path.of(log + ".file"))).isEqualTo(HostileStrings.ALL + "\nEOF");
 
     Path checked = ShellScripts.write(dir.resolve("checked.sh"), text);
     Tools.Result shellcheck = Tools.shellcheck(List.of(checked));

@@ -19,8 +19,9 @@ import dev.flakegen.nix.core.PathResolver;
 import dev.flakegen.nix.parse.NixSource;
 import dev.flakegen.nix.parse.SourceParser;
 import dev.flakegen.output.FileSet;
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** lib.nix and scripts.nix, and what happens when a rendered file fails its checks. */
+@NixTest
 class GeneratedFilesTest {
 
   static String template(String resource) throws IOException {

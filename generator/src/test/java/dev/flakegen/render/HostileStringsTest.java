@@ -13,13 +13,14 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Pkgs;
 import dev.flakegen.model.Provenance;
+import dev.flakegen.model.Value;
 import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.shell.ShellScript;
-import dev.flakegen.model.Value;
 import dev.flakegen.nix.build.Nix;
 import dev.flakegen.testing.FlakeHarness;
-import dev.flakegen.testing.Hostile;
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.hostile.HostileStrings;
+import dev.flakegen.testing.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * flake is evaluated by real Nix ({@code nix-instantiate --eval --strict --json}, with
  * {@link FlakeHarness}'s stub library) and each value compared with the Java string.
  */
+@NixTest
 class HostileStringsTest {
 
-  static final String ALL = Hostile.ALL;
+  static final String ALL = HostileStrings.ALL;
 
   static ShellScript echo(String text) {
     return ShellScript.builder().run(command(pkg("coreutils", "/bin/echo"), text)).build();
@@ -52,7 +54,7 @@ class HostileStringsTest {
 
   static Value seed() {
     Map<String, Value> entries = new LinkedHashMap<>();
-    for (String s : Hostile.STRINGS) {
+    for (String s : HostileStrings.STRINGS) {
       entries.put(s, Value.of(s));
     }
     entries.put("list", Value.list(Value.of(ALL), Value.of(-7), Value.of(true), Value.NULL));
@@ -64,7 +66,7 @@ class HostileStringsTest {
 
   static Object json(Value value) {
     if (value instanceof Value.Null) {
-      return Json.NULL;
+      return null;
     } else if (value instanceof Value.Bool b) {
       return b.value();
     } else if (value instanceof Value.Int i) {
@@ -83,14 +85,14 @@ class HostileStringsTest {
 
   static Flake flake() {
     ResourceCall call = ResourceCall.builder().failure(command("echo", ALL))
-        .arguments(Hostile.STRINGS.toArray(String[]::new)).standardInput("/" + ALL).build();
+        .arguments(HostileStrings.STRINGS.toArray(String[]::new)).standardInput("/" + ALL).build();
     Implementation.Builder hostile = Implementation.builder()
         .init(echo(ALL))
         .seed(seed())
-        .targets(Hostile.fileNames().toArray(String[]::new))
+        .targets(HostileStrings.fileNames().toArray(String[]::new))
         .transientResource(true)
         .release(echo(ALL));
-    for (String name : Hostile.fileNames()) {
+    for (String name : HostileStrings.fileNames()) {
       hostile.addInitResolution(name, echo(name));
     }
     hostile.addReleaseResolution(ALL.replace('/', '_'), echo(ALL));
@@ -114,7 +116,7 @@ class HostileStringsTest {
                 .run(command(pkg("coreutils", "/bin/echo"), variable("V"))).build())
             .targets("out"))
         .addCheck("hostile-check", Check.builder("hostile")
-            .arguments(Hostile.STRINGS.toArray(String[]::new))
+            .arguments(HostileStrings.STRINGS.toArray(String[]::new))
             .standardInput(ALL)
             .fixture(echo(ALL))
             .diffutils(Nix.string(ALL))
@@ -123,13 +125,13 @@ class HostileStringsTest {
             .expectedIndex(Long.MAX_VALUE)
             .expectedProvenance(Provenance.CACHED)
             .expectedOriginatorPid(1)
-            .expectedArguments(Hostile.STRINGS.toArray(String[]::new))
+            .expectedArguments(HostileStrings.STRINGS.toArray(String[]::new))
             .expectedHasStandardInput(true)
             .expectedStandardInput(ALL)
             .expectedStandardOutput(ALL)
             .expectedStandardError(ALL)
             .expectedStatus(255)
-            .expectedTargets(Hostile.fileNames().toArray(String[]::new))
+            .expectedTargets(HostileStrings.fileNames().toArray(String[]::new))
             .expectedTransient(true)
             .expectedDescription(seed())
             .expectedPath(ALL)
@@ -167,11 +169,11 @@ class HostileStringsTest {
       Map<String, Object> description = (Map<String, Object>) Json.at(hostile, "description");
       assertThat(description.get("init")).isEqualTo(shell(echo(ALL)));
       assertThat(description.get("seed")).isEqualTo(json(seed()));
-      assertThat(description.get("targets")).isEqualTo(Hostile.fileNames());
+      assertThat(description.get("targets")).isEqualTo(HostileStrings.fileNames());
       assertThat(description.get("transient")).isEqualTo(true);
       assertThat(description.get("release")).isEqualTo(shell(echo(ALL)));
       Map<String, Object> initResolutions = new LinkedHashMap<>();
-      for (String name : Hostile.fileNames()) {
+      for (String name : HostileStrings.fileNames()) {
         initResolutions.put(name, shell(echo(name)));
       }
       assertThat(description.get("init-resolutions")).isEqualTo(initResolutions);
@@ -179,7 +181,7 @@ class HostileStringsTest {
           .isEqualTo(Map.of(ALL.replace('/', '_'), shell(echo(ALL))));
 
       StringBuilder setup = new StringBuilder("/stub/setup");
-      for (String argument : Hostile.STRINGS) {
+      for (String argument : HostileStrings.STRINGS) {
         setup.append(' ').append(ShellWriter.quote(argument));
       }
       setup.append(" < ").append(ShellWriter.quote("/" + ALL));
@@ -192,7 +194,7 @@ class HostileStringsTest {
       Map<String, Object> check = (Map<String, Object>) Json.at(json, "checks", system,
           "hostile-check", "arguments");
       assertThat(check).containsEntry("diffutils", ALL)
-          .containsEntry("arguments", Hostile.STRINGS)
+          .containsEntry("arguments", HostileStrings.STRINGS)
           .containsEntry("standard-input", ALL)
           .containsEntry("fixture", shell(echo(ALL)))
           .containsEntry("expected-type", "invalid-init")
@@ -200,7 +202,7 @@ class HostileStringsTest {
           .containsEntry("expected-index", Long.MAX_VALUE)
           .containsEntry("expected-provenance", "cached")
           .containsEntry("expected-originator-pid", 1L)
-          .containsEntry("expected-arguments", Hostile.STRINGS)
+          .containsEntry("expected-arguments", HostileStrings.STRINGS)
           .containsEntry("expected-has-standard-input", true)
           .containsEntry("expected-standard-input", ALL)
           .containsEntry("expected-standard-output", ALL)
@@ -215,7 +217,7 @@ class HostileStringsTest {
           .containsEntry("expected-setup-standard-error", ALL)
           .containsEntry("init", shell(echo(ALL)))
           .containsEntry("seed", json(seed()));
-      List<String> sortedTargets = new ArrayList<>(Hostile.fileNames());
+      List<String> sortedTargets = new ArrayList<>(HostileStrings.fileNames());
       sortedTargets.sort(Value::compareCodePoints);
       assertThat(check.get("expected-targets")).isEqualTo(sortedTargets);
     }

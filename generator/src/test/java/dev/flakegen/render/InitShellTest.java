@@ -15,9 +15,10 @@ import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.nix.build.Nix;
 import dev.flakegen.nix.print.ReadablePrinter;
-import dev.flakegen.testing.Hostile;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.ShellScripts;
 import dev.flakegen.testing.Tools;
+import dev.flakegen.testing.hostile.HostileStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs the text, and what the programs receive is compared byte for byte with the literals; then
  * shellcheck reads the text as {@code writeShellApplication} would.
  */
+@NixTest
 class InitShellTest {
 
   @TempDir
@@ -53,20 +55,20 @@ class InitShellTest {
     Path input = dir.resolve(inputName);
     Files.writeString(input, "input bytes\n");
     Path printed = dir.resolve("printed");
-    List<String> setupArguments = new ArrayList<>(Hostile.STRINGS);
+    List<String> setupArguments = new ArrayList<>(HostileStrings.STRINGS);
     ShellScript.Builder builder = ShellScript.builder()
         .set("V", resource("r", ResourceCall.builder().failure(3)
             .arguments(setupArguments.toArray(String[]::new))
             .standardInput(input.toString()).build()))
-        .export("X", literal(Hostile.ALL));
+        .export("X", literal(HostileStrings.ALL));
     List<Object> words = new ArrayList<>();
     words.add(pkg("coreutils", "/bin/printf"));
     words.add("%s\\0");
-    words.addAll(Hostile.STRINGS);
+    words.addAll(HostileStrings.STRINGS);
     words.add(word("glued", variable("X"), "next", variable("V")));
     words.add(arguments());
     words.add(mount("m n"));
-    words.add(mount("sub/" + Hostile.ALL));
+    words.add(mount("sub/" + HostileStrings.ALL));
     words.add(scratch("it's"));
     ShellScript script = builder
         .run(command(words.toArray()).toFile(printed.toString()))
@@ -91,11 +93,11 @@ class InitShellTest {
     Tools.Result result = Tools.bash(run, scriptArguments, null).ok("bash " + run);
     assertThat(result.stderr()).isEmpty();
 
-    List<String> expected = new ArrayList<>(Hostile.STRINGS);
-    expected.add("glued" + Hostile.ALL + "next/resource");
+    List<String> expected = new ArrayList<>(HostileStrings.STRINGS);
+    expected.add("glued" + HostileStrings.ALL + "next/resource");
     expected.addAll(scriptArguments);
     expected.add("/mount/m n");
-    expected.add("/mount/sub/" + Hostile.ALL);
+    expected.add("/mount/sub/" + HostileStrings.ALL);
     expected.add("/scratch/it's");
     assertThat(Files.readAllBytes(printed)).isEqualTo(ShellScripts.nulJoined(expected));
     assertThat(Files.readAllBytes(dir.resolve("setup-arguments")))
@@ -111,11 +113,11 @@ class InitShellTest {
   @Test
   void aPackageWithAHostileAttributeNameIsSelectedExactly() throws IOException {
     ShellScript script = ShellScript.builder()
-        .run(command(pkg(List.of("set", Hostile.ALL), "/bin/printf"), "%s", "ok"))
+        .run(command(pkg(List.of("set", HostileStrings.ALL), "/bin/printf"), "%s", "ok"))
         .build();
     Path init = dir.resolve("init.nix");
     Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));
-    String name = ReadablePrinter.print(Nix.string(Hostile.ALL)).strip();
+    String name = ReadablePrinter.print(Nix.string(HostileStrings.ALL)).strip();
     Path call = dir.resolve("call.nix");
     Files.writeString(call, "(import ./init.nix) { pkgs = { set = builtins.listToAttrs [ { name"
         + " = " + name + "; value = \"/usr\"; } ]; }; resources = { }; root = \"/r\";"

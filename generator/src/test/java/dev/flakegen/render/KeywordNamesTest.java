@@ -15,13 +15,15 @@ import dev.flakegen.model.Implementation;
 import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.testing.FlakeHarness;
-import dev.flakegen.testing.Json;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.json.Json;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Names that are Nix keywords or contextual ones are valid resource and check names. */
+@NixTest
 class KeywordNamesTest {
 
   @Test

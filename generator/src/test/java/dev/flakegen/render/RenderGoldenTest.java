@@ -25,6 +25,7 @@ import dev.flakegen.model.ResourceName;
 import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.Value;
 import dev.flakegen.nix.build.Nix;
+import dev.flakegen.testing.goldens.Goldens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -183,12 +184,6 @@ class RenderGoldenTest {
         dev.flakegen.output.GeneratedHeader.of(null, "test")).bytes("flake.nix"),
         StandardCharsets.UTF_8);
     Path golden = GOLDENS.resolve(name + ".nix");
-    if (Boolean.getBoolean("flakegen.updateGoldens")) {
-      Files.createDirectories(GOLDENS);
-      Files.writeString(golden, rendered, StandardCharsets.UTF_8);
-    }
-    assertThat(golden).as("golden %s (write it with -Dflakegen.updateGoldens=true)", golden)
-        .exists();
-    assertThat(rendered).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    Goldens.check(golden, rendered);
   }
 }

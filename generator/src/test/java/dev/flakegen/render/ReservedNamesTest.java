@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.ModelException;
 import dev.flakegen.output.FileSet;
+import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code BASH_ENV} made init's bash source a file; {@code PATH} broke every setup) is refused by
  * the Java model and by lib.nix (evaluated by nix-instantiate), with the same rule in the message.
  */
+@NixTest
 class ReservedNamesTest {
 
   static final List<String> REFUSED = List.of("BASH_ENV", "ENV", "PATH", "IFS", "SHELLOPTS",

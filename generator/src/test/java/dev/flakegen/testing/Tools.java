@@ -1,19 +1,15 @@
 package dev.flakegen.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import dev.flakegen.testing.json.Json;
+import dev.flakegen.testing.nix.Nix;
+import dev.flakegen.testing.nix.NixSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real tools as test oracles: Nix 2.8 ({@code nix-instantiate}), bash and shellcheck (0.9,
@@ -22,9 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Tools {
 
-  /** The Nix settings of the tests: flakes on, no substituters (offline). */
-  public static final String NIX_CONFIG =
-      "experimental-features = nix-command flakes\nsubstituters =";
+  /** The Nix settings of the tests: {@link NixSettings#CONFIG}. */
+  public static final String NIX_CONFIG = NixSettings.CONFIG;
 
   private Tools() {}
 
@@ -50,51 +45,11 @@ public final class Tools {
     return run(command, directory, input, environment, Duration.ofSeconds(120));
   }
 
-  /** As above, failing after {@code timeout}. */
+  /** As above, failing after {@code timeout}: the test kit's {@link Nix} runner (Nix 2.8). */
   public static Result run(List<String> command, Path directory, byte[] input,
       Map<String, String> environment, Duration timeout) {
-    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
-    if (directory != null) {
-      builder.directory(directory.toFile());
-    }
-    builder.environment().put("NIX_CONFIG", NIX_CONFIG);
-    builder.environment().remove("NIX_PATH");
-    builder.environment().put("LC_ALL", "C.UTF-8");
-    builder.environment().putAll(environment);
-    try {
-      Process process = builder.start();
-      CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> read(
-          process.getInputStream()));
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> read(
-          process.getErrorStream()));
-      try (OutputStream stdin = process.getOutputStream()) {
-        if (input != null) {
-          stdin.write(input);
-        }
-      }
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(command + " timed out");
-      }
-      return new Result(process.exitValue(), out.join(),
-          new String(err.join(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command.get(0)
-          + " (install it with scripts/prerequisites)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static byte[] read(InputStream in) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Nix.Result result = Nix.host().run(command, directory, input, environment, timeout);
+    return new Result(result.exitCode(), result.stdout(), result.stderr());
   }
 
   /** {@code nix-instantiate --eval --strict --json FILE}, parsed. */

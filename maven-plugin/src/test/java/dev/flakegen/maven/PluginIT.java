@@ -2,6 +2,7 @@ package dev.flakegen.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run that changes nothing, check failing on an edited file with a diff and the fix, skip, model
  * errors as build failures, and the generated flake built by {@code nix flake check}.
  */
+@NixTest
 class PluginIT {
 
   private static final List<String> FILES =

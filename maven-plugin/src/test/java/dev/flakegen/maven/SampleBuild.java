@@ -1,5 +1,6 @@
 package dev.flakegen.maven;
 
+import dev.flakegen.testing.nix.NixSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ final class SampleBuild {
         "-Dmaven.repo.local=" + property("flakegen.localRepository"),
         "-Dhostpkgs=path:" + Path.of(property("flakegen.hostpkgs")).toRealPath(),
         // no binary cache to wait for: the host package set is local
-        "-Dflakegen.nixConfig=substituters ="));
+        "-Dflakegen.nixConfig=" + NixSettings.NO_SUBSTITUTERS));
     command.addAll(List.of(arguments));
     Path log = Files.createTempFile("mvn-", ".log");
     try {

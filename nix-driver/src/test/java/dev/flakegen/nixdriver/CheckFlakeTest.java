@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flakegen.nix.print.ReadablePrinter;
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link NixDriver#checkFlake}: a flake whose check builds passes; a failing check throws. */
+@NixTest
 class CheckFlakeTest {
 
   @TempDir

@@ -13,6 +13,7 @@ import dev.flakegen.nixdriver.NixValue.AttrsValue;
 import dev.flakegen.nixdriver.NixValue.IntegerValue;
 import dev.flakegen.nixdriver.NixValue.ListValue;
 import dev.flakegen.nixdriver.NixValue.StringValue;
+import dev.flakegen.testing.NixTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** One driver, eight threads at once. */
+@NixTest
 class ConcurrencyTest {
 
   @Test

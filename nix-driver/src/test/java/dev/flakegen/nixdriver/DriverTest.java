@@ -3,6 +3,7 @@ package dev.flakegen.nixdriver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flakegen.testing.NixTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The driver's configuration, a missing Nix, and the JSON form of values. */
+@NixTest
 class DriverTest {
 
   @Test

@@ -23,6 +23,7 @@ import dev.flakegen.nixdriver.NixValue.IntegerValue;
 import dev.flakegen.nixdriver.NixValue.ListValue;
 import dev.flakegen.nixdriver.NixValue.NullValue;
 import dev.flakegen.nixdriver.NixValue.StringValue;
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link NixDriver#evaluate}: typed values from the real Nix, and its errors. */
+@NixTest
 class EvaluateTest {
 
   private static NixValue eval(Expr expr) throws InterruptedException {

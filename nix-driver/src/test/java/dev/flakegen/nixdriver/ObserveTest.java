@@ -15,10 +15,12 @@ import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nixdriver.NixValue.IntegerValue;
 import dev.flakegen.nixdriver.NixValue.StorePathValue;
 import dev.flakegen.nixdriver.NixValue.StringValue;
+import dev.flakegen.testing.NixTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link NixDriver#observe}: one attribute path, without forcing or building the rest. */
+@NixTest
 class ObserveTest {
 
   @Test

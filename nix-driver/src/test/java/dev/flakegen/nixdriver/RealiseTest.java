@@ -6,6 +6,7 @@ import static dev.flakegen.nixdriver.Fixtures.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** {@link NixDriver#realise}: builds, with their log lines, and running what was built. */
+@NixTest
 class RealiseTest {
 
   static final String SCRIPT_BUILDER = String.join("\n",

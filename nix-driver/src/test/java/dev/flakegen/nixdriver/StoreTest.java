@@ -4,6 +4,7 @@ import static dev.flakegen.nixdriver.Fixtures.NIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link NixDriver#checkPath} and {@link NixDriver#replicate}, with a {@code file://} store. */
+@NixTest
 class StoreTest {
 
   private static final StorePath NEVER_BUILT =

@@ -4,6 +4,7 @@ import static dev.flakegen.nixdriver.Fixtures.NIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts and cancellation kill Nix and what it started. */
+@NixTest
 class TimeoutTest {
 
   /** A build that sleeps a minute; the sleep's argument is unique, to find its processes. */

@@ -2,6 +2,8 @@ package dev.flakegen.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.nix.NixSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * host package set. That it is what {@link RepositoryFlake} renders is {@code flakegen:check}'s
  * job, in {@code verify}.
  */
+@NixTest
 class RepositoryFlakeTest {
 
   private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
@@ -33,8 +36,7 @@ class RepositoryFlakeTest {
     command.addAll(List.of("--override-input", "nixpkgs",
         "path:" + REPOSITORY.resolve("hostpkgs").toRealPath()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("NIX_CONFIG",
-        "experimental-features = nix-command flakes\nsubstituters =");
+    builder.environment().put("NIX_CONFIG", NixSettings.CONFIG);
     Process process = builder.start();
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -2,6 +2,9 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,21 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  * and leaves nothing the release listener does not collect; a release never follows a resource
  * directory swapped for a symlink out of the resources directory.
  */
+@RedisTest
 class AbandonedMissTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   final List<Run.Started> listeners = new ArrayList<>();
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @AfterEach
@@ -86,9 +84,9 @@ class AbandonedMissTest {
       fixture.targets("a").initScript("echo x > \"$RESOURCE_MOUNT/a\"; head -c 1M /dev/zero > "
           + Programs.quote(filler.toString()) + " 2>/dev/null; exit 0");
       Run.Result miss;
-      try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+      try (RedisSubscription events = redis.subscribe(fixture.channel)) {
         miss = fixture.run().closed().run();
-        assertFailedEvent(Events.only(events.drain()), fixture, 100, "is the disk full?");
+        assertFailedEvent(Events.only(events.published()), fixture, 100, "is the disk full?");
       }
       assertThat(miss.status).as(miss.toString()).isEqualTo(64);
       assertThat(miss.out()).isEmpty();
@@ -118,9 +116,9 @@ class AbandonedMissTest {
     readOnly(log);
     try {
       Run.Result miss;
-      try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+      try (RedisSubscription events = redis.subscribe(fixture.channel)) {
         miss = fixture.run().closed().run();
-        assertFailedEvent(Events.only(events.drain()), fixture, 100, "cannot create");
+        assertFailedEvent(Events.only(events.published()), fixture, 100, "cannot create");
       }
       assertThat(miss.status).as(miss.toString()).isEqualTo(64);
       assertThat(miss.out()).isEmpty();
@@ -144,7 +142,7 @@ class AbandonedMissTest {
         + "; while [ ! -e " + Programs.quote(go.toString()) + " ]; do sleep 0.05; done");
     Path log = fixture.log(100);
     boolean bound = false;
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Started setup = fixture.run().closed().timeout(Duration.ofMinutes(1)).start();
       Files2.await("init", Duration.ofSeconds(20), () -> Files.exists(started));
       readOnly(log);
@@ -154,7 +152,7 @@ class AbandonedMissTest {
       assertThat(miss.status).as(miss.toString()).isEqualTo(64);
       assertThat(miss.out()).isEmpty();
       assertThat(miss.err()).contains("setup failed at line");
-      assertFailedEvent(Events.only(events.drain()), fixture, 100, "setup failed at line");
+      assertFailedEvent(Events.only(events.published()), fixture, 100, "setup failed at line");
     } finally {
       if (bound) {
         Run.of(Path.of("/bin/umount")).args(log.toString()).run();

@@ -2,6 +2,7 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

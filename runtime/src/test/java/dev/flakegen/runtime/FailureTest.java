@@ -2,12 +2,14 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** failure CODE [MESSAGE…]: CODE and each message, one per line, on standard error; exit 64. */
+@RedisTest // the programs are assembled with redis-cli (Tools.folder)
 class FailureTest {
 
   @TempDir Path temporary;

@@ -1,5 +1,6 @@
 package dev.flakegen.runtime;
 
+import dev.flakegen.testing.redis.LocalRedis;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ final class Fixture {
   static final String ORIGINATOR_VARIABLE = "FLAKEGEN_TEST_ORIGINATOR_PID_3b9d0c";
 
   final Path root;
-  final Redis redis;
+  final LocalRedis redis;
   Path resources;
   Path gcRoot;
   String channel = "resource-" + UUID.randomUUID();
@@ -43,7 +44,7 @@ final class Fixture {
   final Map<String, String> env = new LinkedHashMap<>();
   private final Path bin;
 
-  Fixture(Path root, Redis redis) {
+  Fixture(Path root, LocalRedis redis) {
     this.root = root;
     this.redis = redis;
     this.resources = root.resolve("resources");

@@ -2,6 +2,8 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,26 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  * (cat, sha512sum, stat), four with a pipe (tee, sha512sum, stat, and rm for the copy); it takes no
  * lock and creates no file but that copy.
  */
+@RedisTest
 class HitCostTest {
 
   private static final Pattern FORK = Pattern.compile("^\\d+ +(clone|clone3|fork|vfork)\\(");
   private static final Pattern EXEC = Pattern.compile("^\\d+ +execve\\(\"([^\"]*)\"");
   private static final Pattern CREATE = Pattern.compile("^\\d+ +open(at)?\\(.*\"([^\"]*)\", [^)]*O_CREAT");
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   Fixture fixture;
   String strace;
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @BeforeEach

@@ -2,6 +2,9 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * state; "not released" is asserted after the listener has provably looked several times (its
  * interval is 0.1 s and it logs nothing until it acts).
  */
+@RedisTest
 class LifecycleTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   Fixture fixture;
@@ -32,13 +35,8 @@ class LifecycleTest {
   final List<Run.Started> listeners = new ArrayList<>();
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @BeforeEach
@@ -97,7 +95,7 @@ class LifecycleTest {
   @Test
   void originatorExitReleasesAndRemovesEverything() throws Exception {
     releasingResource(noteRelease());
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       releaseListener();
       Originator originator = new Originator(fixture);
       long index = originator.index();
@@ -116,7 +114,7 @@ class LifecycleTest {
       assertThat(releasedLines()).containsExactly(index + " " + originator.path);
       assertThat(Lifecycle.exists(fixture.canonical(hash))).isFalse();
       assertThat(Lifecycle.exists(own)).isFalse();
-      List<Map<String, Object>> releasedEvents = ofType(events.drain(), "released");
+      List<Map<String, Object>> releasedEvents = ofType(events.published(), "released");
       assertThat(releasedEvents).hasSize(1);
       Map<String, Object> event = releasedEvents.get(0);
       assertThat(List.copyOf(event.keySet())).startsWith("type", "hash", "index").endsWith(
@@ -164,7 +162,7 @@ class LifecycleTest {
   @Test
   void aSecondOriginatorDefersTheReleaseUntilItIsGoneToo() throws Exception {
     releasingResource(noteRelease());
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       releaseListener();
       Originator first = new Originator(fixture);
       Originator second = new Originator(fixture);
@@ -176,7 +174,7 @@ class LifecycleTest {
 
       second.close();
       Files2.await("the release", Duration.ofSeconds(20), () -> Lifecycle.states(fixture).isEmpty());
-      List<String> types = Events.parse(events.drain()).stream().map(e -> (String) e.get("type")).toList();
+      List<String> types = Events.parse(events.published()).stream().map(e -> (String) e.get("type")).toList();
       assertThat(types).containsExactly("valid", "stale", "released");
     }
   }
@@ -221,7 +219,7 @@ class LifecycleTest {
         Map.of("repair", "echo repaired > a"), Map.of()));
     fixture.setup();
     String hash = fixture.expectedHash(List.of(), null);
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       resolveListener();
       releaseListener();
       // Its originator: a process the test ends when it is time for the release.
@@ -264,9 +262,9 @@ class LifecycleTest {
       try {
         Files2.await("the release", Duration.ofSeconds(20), () -> Lifecycle.states(fixture).isEmpty());
       } catch (AssertionError e) {
-        throw new AssertionError(Lifecycle.states(fixture) + " " + events.drain(), e);
+        throw new AssertionError(Lifecycle.states(fixture) + " " + events.published(), e);
       }
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all.stream().map(e -> e.get("type")).toList())
           .containsExactly("invalid-init", "resolved", "stale", "released");
       Map<String, Object> resolved = all.get(1);
@@ -278,7 +276,7 @@ class LifecycleTest {
   @Test
   void failingReleaseGoesToQuarantineAndAResolutionFinishesIt() throws Exception {
     releasingResource("echo cannot release >&2; exit 5");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       resolveListener();
       releaseListener();
       Originator originator = new Originator(fixture);
@@ -295,7 +293,7 @@ class LifecycleTest {
       assertThat(resolution.status).as(resolution.toString()).isZero();
       assertThat(Lifecycle.exists(Path.of(originator.path))).isFalse();
       assertThat(Lifecycle.states(fixture)).isEmpty();
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all.stream().map(e -> e.get("type")).toList()).containsExactly("valid", "invalid-release", "resolved");
       assertThat(all.get(1)).containsEntry("release-status", 5L)
           .containsEntry("release-standard-error", "cannot release\n");
@@ -339,7 +337,7 @@ class LifecycleTest {
   @Test
   void aListenerThatWasDownCatchesUpAndReleasesEachResourceOnce() throws Exception {
     releasingResource(noteRelease());
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Started first = releaseListener();
       first.process.destroyForcibly();
       first.process.waitFor();
@@ -355,7 +353,7 @@ class LifecycleTest {
       releaseListener();
       Files2.await("the releases", Duration.ofSeconds(30), () -> Lifecycle.states(fixture).isEmpty());
       assertThat(releasedLines()).hasSize(5).doesNotHaveDuplicates();
-      List<Map<String, Object>> releasedEvents = ofType(events.drain(), "released");
+      List<Map<String, Object>> releasedEvents = ofType(events.published(), "released");
       assertThat(releasedEvents.stream().map(e -> e.get("path")).toList()).containsExactlyInAnyOrderElementsOf(paths);
     }
   }
@@ -392,7 +390,7 @@ class LifecycleTest {
       whileRedisIsDown();
     } finally {
       if (!redis.answers()) {
-        redis.start();
+        redis.restart();
       }
     }
   }
@@ -408,12 +406,12 @@ class LifecycleTest {
     Files2.await("the releases", Duration.ofSeconds(30), () -> Lifecycle.states(fixture).isEmpty());
     assertThat(releasedLines()).hasSize(4);
     assertThat(Files2.read(fixture.resources.resolve("spool/events")).lines().count()).isEqualTo(6);
-    try (Redis.Subscriber events = redisRestarted()) {
+    try (RedisSubscription events = redisRestarted()) {
       // The listener delivers the spool once Redis is back, in order.
       Files2.await("the spool to drain", Duration.ofSeconds(30),
           () -> Files2.read(fixture.resources.resolve("spool/events")).isEmpty());
       List<String> delivered =
-          Events.parse(events.drain()).stream().map(e -> e.get("type") + " " + e.get("path")).toList();
+          Events.parse(events.published()).stream().map(e -> e.get("type") + " " + e.get("path")).toList();
       assertThat(delivered).hasSize(6);
       for (String path : paths) {
         assertThat(delivered).containsSubsequence("valid " + path, "released " + path);
@@ -423,18 +421,18 @@ class LifecycleTest {
         assertThat(after.path).isNotEmpty();
       }
       Files2.await("the last release", Duration.ofSeconds(20), () -> Lifecycle.states(fixture).isEmpty());
-      assertThat(ofType(events.drain(), "released")).hasSize(1);
+      assertThat(ofType(events.published(), "released")).hasSize(1);
     }
   }
 
   /** Restarts Redis and subscribes before anything can flush to it (the spool lock is held). */
   @SuppressWarnings("try") // the lock only needs to be held for the block, never named in it
-  private Redis.Subscriber redisRestarted() throws Exception {
+  private RedisSubscription redisRestarted() throws Exception {
     Path spoolLock = fixture.resources.resolve("spool/lock");
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(spoolLock,
         java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
         java.nio.channels.FileLock held = channel.lock()) {
-      redis.start();
+      redis.restart();
       return redis.subscribe(fixture.channel);
     }
   }

@@ -2,13 +2,14 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,21 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * The release command still keeps its resource's lifecycle lock, so the new listener does not run
  * it a second time while it runs.
  */
+@RedisTest
 class ListenerKillTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   final List<Run.Started> listeners = new ArrayList<>();
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * part (another local user cannot subscribe, publish, shut the server down or read the password)
  * needs root and is skipped otherwise, saying so.
  */
+@RedisTest
 class PrivateBusTest {
 
   @TempDir Path temporary;

@@ -2,6 +2,7 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * root PATH [NAME]: a link in $RESOURCE_GC_ROOT/$RESOURCE_INDEX/, an indirect Nix GC root for
  * store paths (tested with a real store path made by nix-store --add), exit 64 on errors.
  */
+@NixTest
 class RootTest {
 
   @TempDir Path temporary;

@@ -2,6 +2,7 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** sequential: strictly increasing values from RESOURCE_SEQUENTIAL_START, shared with setup. */
+@RedisTest // the programs are assembled with redis-cli (Tools.folder)
 class SequentialTest {
 
   @TempDir Path temporary;

@@ -2,6 +2,9 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,21 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  * nor a lock that blocks the next. Synchronisation is by polling observable state (files, the
  * kernel's lock table), never by sleeping a fixed time.
  */
+@RedisTest
 class SetupConcurrencyTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   Fixture fixture;
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @BeforeEach
@@ -70,7 +68,7 @@ class SetupConcurrencyTest {
         + "touch \"$RESOURCE_MOUNT/a\"");
     fixture.setup();
     Path lock = fixture.resources.resolve("locks").resolve(fixture.expectedHash(List.of("shared"), null));
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       List<Run.Started> setups = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         setups.add(Run.of(fixture.root.resolve("bin/setup")).args("shared")
@@ -93,7 +91,7 @@ class SetupConcurrencyTest {
       }
       assertThat(printed).containsExactly(fixture.mount(100) + "\n");
       assertThat(Files.readAllLines(runs)).hasSize(1);
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).hasSize(16);
       assertThat(all.stream().filter(e -> e.get("type").equals("valid")).count()).isEqualTo(1);
       assertThat(all.stream().filter(e -> e.get("type").equals("stale")).count()).isEqualTo(15);

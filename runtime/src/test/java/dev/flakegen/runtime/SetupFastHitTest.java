@@ -2,10 +2,12 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,21 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  * directory, publishes the stale event) exactly as the whole setup does, and for everything else
  * falls through (prints nothing, publishes nothing) without having changed what setup would see.
  */
+@RedisTest
 class SetupFastHitTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   Fixture fixture;
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @BeforeEach
@@ -56,18 +54,18 @@ class SetupFastHitTest {
         init.append(": > \"$RESOURCE_MOUNT\"/").append(Programs.quote(target)).append('\n');
       }
       fixture.targets(targets.toArray(new String[0])).initScript(init.toString());
-      try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+      try (RedisSubscription events = redis.subscribe(fixture.channel)) {
         Run.Result miss = fixture.run().closed().run();
         assertThat(miss.status).as(miss.toString()).isZero();
-        events.drain();
+        events.published();
         Run.Result whole = fixture.run().closed().run();
         assertThat(whole.out()).isEqualTo(miss.out());
-        List<String> wholeEvents = events.drain();
+        List<String> wholeEvents = events.published();
         Run.Result first = firstPartOnly().closed().run();
         assertThat(first.status).as(first.toString()).isZero();
         assertThat(first.out()).isEqualTo(miss.out());
         assertThat(first.err()).isEmpty();
-        assertThat(events.drain()).isEqualTo(wholeEvents).hasSize(1);
+        assertThat(events.published()).isEqualTo(wholeEvents).hasSize(1);
       }
     }
   }
@@ -75,9 +73,9 @@ class SetupFastHitTest {
   @Test
   void everythingElseFallsThroughWithoutAWord() throws Exception {
     fixture.initScript(":");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(fixture.run().closed().run().status).isZero();
-      events.drain();
+      events.published();
       List<Run> others = List.of(
           firstPartOnly("an-argument").closed(),
           firstPartOnly().pipe("input"),
@@ -90,7 +88,7 @@ class SetupFastHitTest {
       }
       fixture.transientResource();
       assertThat(firstPartOnly().closed().run().out()).isEmpty();
-      assertThat(events.drain()).isEmpty();
+      assertThat(events.published()).isEmpty();
       assertThat(Files.exists(temporary.resolve("elsewhere"))).isFalse();
     }
   }

@@ -2,6 +2,13 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.BubblewrapTest;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.json.Json;
+import dev.flakegen.testing.nix.NixSettings;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,29 +17,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** setup against the contract: cache miss and hit, hashing, input, validation, events, init. */
+@RedisTest
+@NixTest
+@BubblewrapTest
 class SetupTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
   Fixture fixture;
   Path counter;
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @BeforeEach
@@ -64,7 +68,7 @@ class SetupTest {
   @Test
   void aMissRunsInitOnceAndAHitServesTheCachedDirectory() throws Exception {
     countingInit("a", ".hidden");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result miss = fixture.run("x", "y z").run();
       assertThat(miss.status).as(miss.toString()).isZero();
       assertThat(miss.out()).isEqualTo(fixture.mount(100) + "\n");
@@ -79,7 +83,7 @@ class SetupTest {
       assertThat(Files.readString(log.resolve("status"))).isEqualTo("0\n");
       assertThat(Files.readString(log.resolve("event-tail.json"))).startsWith("\"hash\":\"" + hash + "\",");
 
-      Map<String, Object> valid = Events.only(events.drain());
+      Map<String, Object> valid = Events.only(events.published());
       Events.hasKeys(valid, Events.NEW);
       assertThat(valid.get("type")).isEqualTo("valid");
       assertThat(valid.get("hash")).isEqualTo(hash);
@@ -103,7 +107,7 @@ class SetupTest {
       assertThat(hit.out()).isEqualTo(fixture.mount(100) + "\n");
       assertThat(hit.err).isEmpty();
       assertThat(initRuns()).isEqualTo(1);
-      Map<String, Object> stale = Events.only(events.drain());
+      Map<String, Object> stale = Events.only(events.published());
       Events.hasKeys(stale, Events.STALE);
       assertThat(stale.get("type")).isEqualTo("stale");
       assertThat(stale.get("provenance")).isEqualTo("cached");
@@ -123,10 +127,10 @@ class SetupTest {
     byte[] output = "secret output\n".getBytes(StandardCharsets.UTF_8);
     Path printed = Files.write(temporary.resolve("printed"), output);
     fixture.targets("a").initScript("cat > \"$RESOURCE_MOUNT/a\"; cat " + Programs.quote(printed.toString()));
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result miss = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
       assertThat(miss.status).as(miss.toString()).isZero();
-      List<String> messages = events.drain();
+      List<String> messages = events.published();
       assertThat(messages).hasSize(1).noneMatch(message -> message.contains("secret"));
       Map<String, Object> valid = Events.only(messages);
       Events.hasKeys(valid, Events.NEW);
@@ -145,7 +149,7 @@ class SetupTest {
       // The hit re-sends the miss's tail: no text either.
       Run.Result hit = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
       assertThat(hit.status).as(hit.toString()).isZero();
-      List<String> again = events.drain();
+      List<String> again = events.published();
       assertThat(again).hasSize(1).noneMatch(message -> message.contains("secret"));
       Map<String, Object> stale = Events.only(again);
       Events.hasKeys(stale, Events.STALE);
@@ -155,7 +159,7 @@ class SetupTest {
       fixture.description("{\"seed\":\"no input\"}").initScript("true").targets();
       Run.Result none = fixture.run().closed().run();
       assertThat(none.status).as(none.toString()).isZero();
-      Map<String, Object> empty = Events.only(events.drain());
+      Map<String, Object> empty = Events.only(events.published());
       assertThat(empty.get("has-standard-input")).isEqualTo(false);
       assertThat(empty.get("standard-input-size")).isNull();
       assertThat(empty.get("standard-input-sha256")).isNull();
@@ -169,10 +173,10 @@ class SetupTest {
   void withPublishStreamsEventsCarryInitsInputAndOutputWithTheirSizesAndDigests() throws Exception {
     byte[] input = "shown input\n".getBytes(StandardCharsets.UTF_8);
     fixture.targets("a").initScript("cat > \"$RESOURCE_MOUNT/a\"; echo shown output");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result miss = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
       assertThat(miss.status).as(miss.toString()).isZero();
-      Map<String, Object> valid = Events.only(events.drain());
+      Map<String, Object> valid = Events.only(events.published());
       Events.hasKeys(valid, Events.NEW);
       assertThat(valid.get("standard-input")).isEqualTo("shown input\n");
       assertThat(valid.get("standard-output")).isEqualTo("shown output\n");
@@ -216,7 +220,7 @@ class SetupTest {
   void aTransientResourceIsNeverCached() throws Exception {
     countingInit("t");
     fixture.transientResource();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       // Each setup takes two counter values: the token, then the index.
       assertThat(fixture.run("a").run().out()).isEqualTo(fixture.mount(101) + "\n");
       assertThat(fixture.run("a").run().out()).isEqualTo(fixture.mount(103) + "\n");
@@ -225,7 +229,7 @@ class SetupTest {
         assertThat(entries).isEmpty();
       }
       assertThat(fixture.resources.resolve("locks")).isEmptyDirectory();
-      List<Map<String, Object>> valid = Events.parse(events.drain());
+      List<Map<String, Object>> valid = Events.parse(events.published());
       assertThat(valid).hasSize(2);
       List<byte[]> arguments = List.of("a".getBytes(StandardCharsets.UTF_8));
       assertThat(valid.get(0).get("hash")).isEqualTo(fixture.expectedHash("100", arguments, null));
@@ -238,7 +242,7 @@ class SetupTest {
   @Test
   void noInputDiffersFromAnEmptyInput() throws Exception {
     countingInit();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       // Closed standard input, a terminal and /dev/null (what init gets when setup had no
       // input, so a resource set up inside init is the one set up by hand): no input.
       assertThat(fixture.run().closed().run().out()).isEqualTo(fixture.mount(100) + "\n");
@@ -250,7 +254,7 @@ class SetupTest {
       Path empty = Files.createFile(temporary.resolve("empty"));
       assertThat(fixture.run().file(empty).run().out()).isEqualTo(fixture.mount(101) + "\n");
       assertThat(initRuns()).isEqualTo(2);
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).extracting(e -> e.get("type"))
           .containsExactly("valid", "stale", "stale", "valid", "stale");
       assertThat(all.get(1).get("has-standard-input")).isEqualTo(false);
@@ -301,7 +305,7 @@ class SetupTest {
 
   @Test
   void targetsMustBeExactlyTheNamesInTheDirectory() throws Exception {
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       // Exact, dot files included.
       fixture.targets(".config", "b").initScript("touch \"$RESOURCE_MOUNT/.config\" \"$RESOURCE_MOUNT/b\"");
       assertThat(fixture.run("exact").run().status).isZero();
@@ -319,7 +323,7 @@ class SetupTest {
       assertThat(extra.status).isEqualTo(64);
       assertThat(extra.err()).isEqualTo(fixture.expectedHash(List.of("extra"), null)
           + "\nunexpected target: .extra\nunexpected target: z\n");
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).extracting(e -> e.get("type")).containsExactly("valid", "invalid-init", "invalid-init");
       Events.hasKeys(all.get(1), Events.INVALID);
       assertThat(all.get(1).get("targets")).isEqualTo(List.of("b"));
@@ -332,7 +336,7 @@ class SetupTest {
 
   @Test
   void aNonZeroStatusAndStandardErrorAreFailuresWithEveryReason() throws Exception {
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.targets("a").initScript("echo out; echo 'oops' >&2; exit 3");
       Run.Result result = fixture.run().run();
       String hash = fixture.expectedHash(List.of(), null);
@@ -342,7 +346,7 @@ class SetupTest {
           + "\ninit exited with status 3\ninit wrote to standard error\nmissing target: a\n");
       assertThat(fixture.log(100).resolve("status")).hasContent("3");
       assertThat(fixture.log(100).resolve("standard-error")).hasContent("oops");
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       Events.hasKeys(event, Events.INVALID);
       assertThat(event.get("type")).isEqualTo("invalid-init");
       assertThat(event.get("status")).isEqualTo(3L);
@@ -369,14 +373,14 @@ class SetupTest {
   void theOriginatorIsTheShellThatRanTheCommandSubstitution() throws Exception {
     fixture.initScript(":");
     Path setup = fixture.setup();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result plain = Run.bash("exec <&-; X=\"$(\"$1\" plain)\"; echo \"$$\"", setup.toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       Run.Result piped = Run.bash("X=\"$(printf x | \"$1\" piped)\"; echo \"$$\"", setup.toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       Run.Result subshell = Run.bash("exec <&-; X=\"$( ( \"$1\" subshell ) )\"; echo \"$$\"", setup.toString())
           .env("RESOURCE_REDIS", redis.address()).run();
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).hasSize(3);
       assertThat(all.get(0).get("originator-pid")).isEqualTo(Long.parseLong(plain.out().trim()));
       assertThat(all.get(1).get("originator-pid")).isEqualTo(Long.parseLong(piped.out().trim()));
@@ -390,12 +394,12 @@ class SetupTest {
     // A bash whose command name (stat's second field) is "x) y (z": the pipeline stage's parent
     // must be found after the last ")".
     Path bash = Files.createSymbolicLink(temporary.resolve("x) y (z"), Path.of("/bin/bash"));
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = Run.of(bash)
           .args("-c", "X=\"$(printf x | \"$1\")\"; echo \"$$\"", "bash", fixture.setup().toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       assertThat(result.status).as(result.toString()).isZero();
-      assertThat(Events.only(events.drain()).get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
+      assertThat(Events.only(events.published()).get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
     }
   }
 
@@ -408,11 +412,11 @@ class SetupTest {
     Path script = Files2.executable(temporary.resolve("nested.sh"),
         "if [ -z \"${INNER-}\" ]; then export INNER=1; \"$BASH\" \"$0\" \"$@\"; exit; fi\n"
             + "exec <&-\nX=\"$(\"$1\")\"\necho \"$$\"\n");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = Run.of(Path.of("/bin/bash")).args(script.toString(), fixture.setup().toString())
           .env("RESOURCE_REDIS", redis.address()).run();
       assertThat(result.status).as(result.toString()).isZero();
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       assertThat(event.get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
     }
   }
@@ -420,11 +424,11 @@ class SetupTest {
   @Test
   void anInheritedOriginatorIsKeptAndInitSeesTheOriginator() throws Exception {
     fixture.initScript("printf '%s\\n' \"$" + Fixture.ORIGINATOR_VARIABLE + "\"");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run("inherited").env(Fixture.ORIGINATOR_VARIABLE, "12345").run();
       fixture.run("computed").run();
       fixture.run("inherited").run();
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all.get(0).get("originator-pid")).isEqualTo(12345L);
       assertThat(all.get(0).get("standard-output")).isEqualTo("12345\n");
       assertThat(all.get(1).get("originator-pid")).isEqualTo(pid());
@@ -461,11 +465,11 @@ class SetupTest {
   @Test
   void withoutInitTheResourceIsAnEmptyDirectory() throws Exception {
     fixture.targets();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run().run();
       assertThat(result.out()).isEqualTo(fixture.mount(100) + "\n");
       assertThat(fixture.mount(100)).isEmptyDirectory();
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       assertThat(event.get("status")).isEqualTo(0L);
       assertThat(event.get("standard-output")).isEqualTo("");
       assertThat(event.get("targets")).isEqualTo(List.of());
@@ -476,10 +480,10 @@ class SetupTest {
   void theReleaseCommandAndDescriptionAreInTheEvents() throws Exception {
     fixture.release("rm -rf \"$RESOURCE\" 'it''s' $(x)").description("{\"init\":null,\"seed\":{\"a\":[1,2.5,\"x\"]}}");
     fixture.initScript(":");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run().run();
       fixture.run().run();
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       for (Map<String, Object> event : all) {
         assertThat(event.get("release")).isEqualTo("rm -rf \"$RESOURCE\" 'it''s' $(x)");
         assertThat(event.get("description")).isEqualTo(Json.parse(fixture.description));
@@ -507,7 +511,7 @@ class SetupTest {
         "back\\slash", "ünï", "", "-x", "--", "\t", "`touch pwned`");
     byte[] invalid = {(byte) 0xff, (byte) 0xfe, 'x', (byte) 0xc3};
     byte[] input = "in $(touch pwned) ${HOME} \0 \u00fc \\ 'q' \"d\"".getBytes(StandardCharsets.UTF_8);
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run();
       assertThat(result.status).as(result.toString()).isZero();
       assertThat(result.out()).isEqualTo(fixture.mount(100) + "\n");
@@ -525,7 +529,7 @@ class SetupTest {
       assertThat(Files.readAllBytes(outside.resolve("stdin"))).isEqualTo(input);
       String hash = fixture.expectedHash("persistent", argumentBytes, input);
       assertThat(fixture.hasCanonical(hash)).isTrue();
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       List<String> expectedArguments = new ArrayList<>(arguments);
       expectedArguments.add("\ufffd\ufffdx\ufffd");
       assertThat(event.get("arguments")).isEqualTo(expectedArguments);
@@ -537,7 +541,7 @@ class SetupTest {
       // The hit reads the same back.
       assertThat(fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run().out())
           .isEqualTo(fixture.mount(100) + "\n");
-      assertThat(Events.only(events.drain()).get("arguments")).isEqualTo(expectedArguments);
+      assertThat(Events.only(events.published()).get("arguments")).isEqualTo(expectedArguments);
     }
     try (var found = Files.walk(temporary)) {
       assertThat(found.filter(p -> p.getFileName().toString().startsWith("pwned"))).isEmpty();
@@ -668,11 +672,11 @@ class SetupTest {
   @Test
   void aHitWithoutARecordedTailStillPublishesWhatItKnows() throws Exception {
     fixture.initScript(":");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run().run();
       Files.delete(fixture.log(100).resolve("event-tail.json"));
       assertThat(fixture.run().run().out()).isEqualTo(fixture.mount(100) + "\n");
-      List<Map<String, Object>> all = Events.parse(events.drain());
+      List<Map<String, Object>> all = Events.parse(events.published());
       Events.hasKeys(all.get(1), List.of("type", "provenance", "originator-pid", "hash", "index", "path"));
       assertThat(all.get(1).get("path")).isEqualTo(fixture.mount(100).toString());
     }
@@ -707,13 +711,13 @@ class SetupTest {
     assertThat(Path.of(output)).doesNotExist();
     fixture.init = output;
     fixture.initDerivation = derivation;
-    fixture.env.put("NIX_CONFIG", "substituters =");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    fixture.env.put("NIX_CONFIG", NixSettings.NO_SUBSTITUTERS);
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run("now").timeout(Files2.seconds(120)).run();
       assertThat(result.status).as(result.toString()).isZero();
       assertThat(result.err).isEmpty();
       assertThat(Path.of(output)).exists();
-      assertThat(Events.only(events.drain()).get("standard-output")).isEqualTo("realised now\n");
+      assertThat(Events.only(events.published()).get("standard-output")).isEqualTo("realised now\n");
     }
   }
 
@@ -726,7 +730,7 @@ class SetupTest {
     String derivation = Run.of(Path.of(nixInstantiate)).args("-E", expression).run().out().trim();
     fixture.init = Run.of(Path.of(nixStore)).args("-q", "--outputs", derivation).run().out().trim();
     fixture.initDerivation = derivation;
-    fixture.env.put("NIX_CONFIG", "substituters =");
+    fixture.env.put("NIX_CONFIG", NixSettings.NO_SUBSTITUTERS);
     Run.Result result = fixture.run().timeout(Files2.seconds(120)).run();
     assertThat(result.status).isEqualTo(64);
     assertThat(result.out).isEmpty();
@@ -776,7 +780,7 @@ class SetupTest {
             + " --unshare-pid --die-with-parent --chdir /mount"
             + " -- /bin/bash -c " + Programs.quote(inner) + " init \"$@\"");
     fixture.targets("greeting", "sequence").init(launcher);
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result result = fixture.run("world").pipe("World")
           .env("WRAP", wrap.toString()).env("SEQUENTIAL", sequential.toString()).env("ROOT", root.toString())
           .env("TEMPLATE", template.toString())
@@ -790,7 +794,7 @@ class SetupTest {
       // root translated /mount to the host path of the resource directory.
       assertThat(Files.readSymbolicLink(fixture.gcRoot.resolve("100/greeting-root")))
           .isEqualTo(fixture.mount(100).resolve("greeting"));
-      Map<String, Object> event = Events.only(events.drain());
+      Map<String, Object> event = Events.only(events.published());
       assertThat(event.get("standard-output")).isEqualTo("inside world\n");
       assertThat(event.get("targets")).isEqualTo(List.of("greeting", "sequence"));
     }

@@ -2,6 +2,7 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * installed 0.9, trixie's 0.10 and sid's 0.11 (nixpkgs' writeShellApplication runs the one of its
  * release).
  */
+@RedisTest // the programs are assembled with redis-cli (Tools.folder)
 class ShellcheckTest {
 
   @TempDir Path temporary;

@@ -2,6 +2,9 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -25,16 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * queued behind the spool lock, took: 20 to 50 s for four setups; the limit is a failure bound,
  * not a measurement.) When a real Redis is back, the events arrive in order.
  */
+@RedisTest
 class SilentBusTest {
 
   @TempDir Path temporary;
-  Redis redis;
+  LocalRedis redis;
   Fixture fixture;
   SilentRedis silent;
 
   @BeforeEach
   void start() throws Exception {
-    redis = Redis.start(temporary, false);
+    redis = LocalRedis.start(temporary.resolve("redis.log"));
     fixture = new Fixture(temporary, redis).plainHash();
     fixture.targets("a").initScript("echo made > \"$RESOURCE_MOUNT/a\"");
     silent = new SilentRedis();
@@ -84,9 +88,9 @@ class SilentBusTest {
 
     // A real Redis again: the next setup delivers the five, then its own, in order.
     fixture.env.remove("RESOURCE_REDIS");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(fixture.run().closed().run().status).isZero();
-      List<String> delivered = events.drain();
+      List<String> delivered = events.published();
       assertThat(Events.parse(delivered)).extracting(event -> event.get("type"))
           .containsExactly("valid", "stale", "stale", "stale", "stale", "stale");
     }
@@ -104,10 +108,10 @@ class SilentBusTest {
     assertThat(spooled().get(0)).isEqualTo("{\"n\":1}");
     assertThat(spooled().get(1)).startsWith("{\"type\":\"valid\"");
     fixture.env.remove("RESOURCE_REDIS");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(Run.of(fixture.program("publish")).args("--flush")
           .env("RESOURCE_REDIS", redis.address()).run().status).isZero();
-      List<String> delivered = events.drain();
+      List<String> delivered = events.published();
       assertThat(delivered).hasSize(2);
       assertThat(delivered.get(0)).isEqualTo("{\"n\":1}");
     }

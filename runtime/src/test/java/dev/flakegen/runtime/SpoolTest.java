@@ -2,6 +2,9 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,16 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  * the next setup or publish that reaches it, partial failures, interrupted flushes, Unix sockets,
  * and the publish program.
  */
+@RedisTest
 class SpoolTest {
 
   @TempDir Path temporary;
-  Redis redis;
+  LocalRedis redis;
   Fixture fixture;
   Path spool;
 
   @BeforeEach
   void start() throws Exception {
-    redis = Redis.start(temporary, true);
+    redis = LocalRedis.startWithSocket(temporary.resolve("redis.sock"),
+        temporary.resolve("redis.log"));
     fixture = new Fixture(temporary, redis);
     fixture.initScript(":");
     spool = fixture.resources.resolve("spool");
@@ -87,32 +92,32 @@ class SpoolTest {
     assertThat(spooled()).hasSize(3);
     assertThat(arguments(spooled())).containsExactly("valid [one]", "stale [one]", "valid [two]");
 
-    redis.start();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    redis.restart();
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(fixture.run("three").run().out()).isEqualTo(fixture.mount(102) + "\n");
-      assertThat(arguments(events.drain()))
+      assertThat(arguments(events.published()))
           .containsExactly("valid [one]", "stale [one]", "valid [two]", "valid [three]");
       assertThat(spooled()).isEmpty();
       assertThat(fixture.run("three").run().status).isZero();
-      assertThat(arguments(events.drain())).containsExactly("stale [three]");
+      assertThat(arguments(events.published())).containsExactly("stale [three]");
     }
   }
 
   @Test
   void aUnixSocketWorksToo() throws Exception {
     fixture.env.put("RESOURCE_REDIS", redis.socket().toString());
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run("socket").run();
       fixture.run("socket").run();
-      assertThat(arguments(events.drain())).containsExactly("valid [socket]", "stale [socket]");
+      assertThat(arguments(events.published())).containsExactly("valid [socket]", "stale [socket]");
       redis.stop();
     }
     fixture.run("down").run();
     assertThat(spooled()).hasSize(1);
-    redis.start();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    redis.restart();
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run("up").run();
-      assertThat(arguments(events.drain())).containsExactly("valid [down]", "valid [up]");
+      assertThat(arguments(events.published())).containsExactly("valid [down]", "valid [up]");
     }
   }
 
@@ -126,9 +131,9 @@ class SpoolTest {
       assertThat(fake.received()).containsExactlyElementsOf(lines.subList(0, 3));
     }
     assertThat(spooled()).containsExactlyElementsOf(lines.subList(2, 5));
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(publish("--flush").run().status).isZero();
-      assertThat(events.drain()).containsExactlyElementsOf(lines.subList(2, 5));
+      assertThat(events.published()).containsExactlyElementsOf(lines.subList(2, 5));
     }
     assertThat(spooled()).isEmpty();
   }
@@ -164,9 +169,9 @@ class SpoolTest {
     }
     assertThat(spooled()).hasSize(2);
     fixture.env.remove("RESOURCE_REDIS");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run("rude").run();
-      List<String> delivered = events.drain();
+      List<String> delivered = events.published();
       assertThat(delivered.get(0)).isEqualTo("{\"a\":1}");
       assertThat(arguments(delivered.subList(1, 3))).containsExactly("valid [rude]", "stale [rude]");
     }
@@ -175,11 +180,11 @@ class SpoolTest {
   @Test
   void aLongSpoolIsDeliveredInOrderWithoutDelayedAcknowledgementStalls() throws Exception {
     List<String> lines = spool(50);
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       long start = System.nanoTime();
       assertThat(publish("--flush").run().status).isZero();
       long millis = (System.nanoTime() - start) / 1_000_000;
-      assertThat(events.drain()).containsExactlyElementsOf(lines);
+      assertThat(events.published()).containsExactlyElementsOf(lines);
       // A few ms per event; a delayed-acknowledgement stall (about 40 ms each) would exceed this.
       assertThat(millis).as("flush of 50 events, ms").isLessThan(1500);
     }
@@ -192,9 +197,9 @@ class SpoolTest {
     // A flush that was killed after Redis took the first event: its record.
     Files.createLink(spool.resolve("events.sent"), spool.resolve("events"));
     Files.writeString(spool.resolve("events.sent-count"), "1\n");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(publish("--flush").run().status).isZero();
-      assertThat(events.drain()).containsExactlyElementsOf(lines.subList(1, 3));
+      assertThat(events.published()).containsExactlyElementsOf(lines.subList(1, 3));
     }
     assertThat(spooled()).isEmpty();
     assertThat(spool.resolve("events.sent")).doesNotExist();
@@ -206,9 +211,9 @@ class SpoolTest {
     List<String> lines = spool(3);
     Files.writeString(spool.resolve("events.sent"), "an older file");
     Files.writeString(spool.resolve("events.sent-count"), "2\n");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(publish("--flush").run().status).isZero();
-      assertThat(events.drain()).containsExactlyElementsOf(lines);
+      assertThat(events.published()).containsExactlyElementsOf(lines);
     }
     assertThat(spooled()).isEmpty();
   }
@@ -217,10 +222,10 @@ class SpoolTest {
   void publishSendsOneCompactObject() throws Exception {
     Path pretty = Files.writeString(temporary.resolve("event.json"),
         "{\n  \"type\": \"resolved\",\n  \"text\": \"a\\nb ü $(x)\"\n}\n");
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(publish("{\"type\": \"released\", \"index\": 7}").run().status).isZero();
       assertThat(publish().file(pretty).run().status).isZero();
-      assertThat(events.drain()).containsExactly(
+      assertThat(events.published()).containsExactly(
           "{\"type\":\"released\",\"index\":7}", "{\"type\":\"resolved\",\"text\":\"a\\nb ü $(x)\"}");
     }
     for (String bad : List.of("not json", "[1,2]", "{\"a\":1} {\"b\":2}", "")) {
@@ -239,10 +244,10 @@ class SpoolTest {
     assertThat(publish("{\"n\":1}").run().status).isZero();
     assertThat(publish("{\"n\":2}").run().status).isZero();
     assertThat(spooled()).containsExactly("{\"n\":1}", "{\"n\":2}");
-    redis.start();
-    try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+    redis.restart();
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(publish("{\"n\":3}").run().status).isZero();
-      assertThat(events.drain()).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+      assertThat(events.published()).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
     }
   }
 

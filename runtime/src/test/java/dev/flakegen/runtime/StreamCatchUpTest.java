@@ -2,6 +2,8 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
  * bounded), so a consumer that was down while Redis restarted and the spool was flushed — before
  * any subscriber was back — reads every event, in order, from the last ID it had seen.
  */
+@RedisTest
 class StreamCatchUpTest {
 
   @TempDir Path temporary;
-  Redis redis;
+  LocalRedis redis;
   Fixture fixture;
 
   @BeforeEach
   void start() throws Exception {
-    redis = Redis.start(temporary, false);
+    redis = LocalRedis.start(temporary.resolve("redis.log"));
     fixture = new Fixture(temporary, redis).plainHash();
     fixture.targets("a").initScript("echo made > \"$RESOURCE_MOUNT/a\"");
   }
@@ -37,7 +40,7 @@ class StreamCatchUpTest {
   /** The stream's entries after ID: (id, event) pairs, oldest first, read with redis-cli XRANGE. */
   private List<String[]> after(String id) {
     Run.Result result = Run.of(Path.of(Tools.require("redis-cli"))).args("-h", "127.0.0.1", "-p",
-        Integer.toString(redis.port), "XRANGE", fixture.channel, "(" + id, "+").run();
+        Integer.toString(redis.port()), "XRANGE", fixture.channel, "(" + id, "+").run();
     assertThat(result.status).as(result.toString()).isZero();
     List<String[]> entries = new ArrayList<>();
     String[] lines = result.out().split("\n");
@@ -63,7 +66,7 @@ class StreamCatchUpTest {
     for (int i = 0; i < 20; i++) {
       assertThat(Run.of(setup).env(Map.of("RESOURCE_REDIS", redis.address())).closed().run().status).isZero();
     }
-    redis.start();
+    redis.restart();
     assertThat(Run.of(fixture.program("publish")).args("--flush").env("RESOURCE_REDIS", redis.address())
         .run().status).isZero();
 

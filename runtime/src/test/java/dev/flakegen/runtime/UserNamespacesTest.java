@@ -2,12 +2,15 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.BubblewrapTest;
+import dev.flakegen.testing.RedisTest;
+import dev.flakegen.testing.redis.LocalRedis;
+import dev.flakegen.testing.redis.RedisSubscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,19 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * unprivileged bwrap of the init launcher cannot create its own; the machine's setting is not
  * touched (the limit dies with the namespace).
  */
+@RedisTest
+@BubblewrapTest
 class UserNamespacesTest {
 
-  static Redis redis;
+  static LocalRedis redis;
   @TempDir static Path shared;
 
   @BeforeAll
-  static void startRedis() throws Exception {
-    redis = Redis.start(shared, false);
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
+  static void redis(LocalRedis server) {
+    redis = server;
   }
 
   @Test
@@ -70,7 +70,7 @@ class UserNamespacesTest {
       Run.Result works = control.run().run();
       assertThat(works.status).as(works.toString()).isZero();
 
-      try (Redis.Subscriber events = redis.subscribe(fixture.channel)) {
+      try (RedisSubscription events = redis.subscribe(fixture.channel)) {
         Run.Result result = Run.of(harness)
             .args(List.of("65534", "65534", setup.toString()))
             .env("RESOURCE_REDIS", redis.address())
@@ -83,7 +83,7 @@ class UserNamespacesTest {
             + "init cannot start: bubblewrap cannot create its namespaces, unprivileged user"
             + " namespaces are blocked here \\(bwrap: [^\n]*namespace[^\n]*\\); allow them: [^\n]*"
             + "security.allowUserNamespaces = true \\(NixOS\\)[^\n]*\n");
-        Map<String, Object> event = Events.only(events.drain());
+        Map<String, Object> event = Events.only(events.published());
         assertThat(event.get("type")).isEqualTo("invalid-init");
         assertThat(event.get("status")).isEqualTo(1L);
         assertThat((String) event.get("standard-error")).startsWith("bwrap: ");

@@ -2,6 +2,7 @@ package dev.flakegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.testing.RedisTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** wrap INPUT OUTPUT MODE [DIRECTIVE…]: every directive and every error case of the contract. */
+@RedisTest // the programs are assembled with redis-cli (Tools.folder)
 class WrapTest {
 
   @TempDir Path temporary;

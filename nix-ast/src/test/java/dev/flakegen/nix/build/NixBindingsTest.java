@@ -24,11 +24,13 @@ import dev.flakegen.nix.ast.Let;
 import dev.flakegen.nix.ast.SourcePos;
 import dev.flakegen.nix.ast.StringName;
 import dev.flakegen.nix.ast.Variable;
+import dev.flakegen.testing.NixTest;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@link AttrSetBuilder} and {@link LetBuilder}. Every rejection with its exact message. */
+@NixTest
 class NixBindingsTest {
 
   private static final SourcePos NONE = SourcePos.NONE;

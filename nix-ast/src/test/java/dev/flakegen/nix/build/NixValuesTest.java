@@ -30,6 +30,7 @@ import dev.flakegen.nix.ast.StringLiteral;
 import dev.flakegen.nix.ast.Text;
 import dev.flakegen.nix.ast.Variable;
 import dev.flakegen.nix.testing.NixOracle;
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The value builders of {@link Nix}: numbers, booleans, strings, paths, lists. Every rejection with its exact message. */
+@NixTest
 class NixValuesTest {
 
   private static final SourcePos NONE = SourcePos.NONE;

@@ -1,6 +1,5 @@
 package dev.flakegen.nix.build;
 
-import dev.flakegen.nix.core.Lowering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.nix.ast.Expr;
@@ -9,11 +8,13 @@ import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.ast.StringLiteral;
 import dev.flakegen.nix.core.CanonicalText;
 import dev.flakegen.nix.core.CoreBuilder;
+import dev.flakegen.nix.core.Lowering;
 import dev.flakegen.nix.core.PathResolver;
 import dev.flakegen.nix.core.SymbolTable;
 import dev.flakegen.nix.parse.NixSource;
 import dev.flakegen.nix.parse.SourceParser;
 import dev.flakegen.nix.testing.NixOracle;
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ import net.jqwik.api.statistics.Statistics;
  * <p>evaluate in Nix to a string whose SHA-256 is that of the text's UTF-8 bytes, and the source
  * form parses back to an AST equal to the built one. One {@code nix-instantiate} run per try.
  */
+@NixTest
 class StringEscapingPropertyTest {
 
   private static final List<String> HOSTILE = List.of(

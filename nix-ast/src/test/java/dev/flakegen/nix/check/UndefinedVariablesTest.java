@@ -9,6 +9,7 @@ import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.parse.Ast;
 import dev.flakegen.nix.parse.ParsedSource;
 import dev.flakegen.nix.parse.SourceParser;
+import dev.flakegen.testing.NixTest;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a {@code with}; the first undefined one in Nix's own walk order is reported with its position.
  * Every expected value is what {@code nix-instantiate --parse} 2.8.0 said of the same text.
  */
+@NixTest
 class UndefinedVariablesTest {
 
   private static Optional<NixError> check(ParsedSource parsed) {

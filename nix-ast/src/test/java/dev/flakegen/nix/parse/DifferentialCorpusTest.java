@@ -7,6 +7,7 @@ import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.testing.CanonicalOrder;
 import dev.flakegen.nix.testing.FlakegenParse;
 import dev.flakegen.nix.testing.NixOracle;
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * ones fail with the same message (up to bison's ", expecting …" list) at the same line and
  * column.
  */
+@NixTest
 class DifferentialCorpusTest {
 
   static final Path CORPUS = Path.of("src/test/resources/corpus");

@@ -1,23 +1,25 @@
 package dev.flakegen.nix.parse;
 
-import dev.flakegen.nix.ast.NixDialect;
-import dev.flakegen.nix.ast.NixErrorException;
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flakegen.nix.ast.AttributeSet;
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.check.StaticChecks;
 import dev.flakegen.nix.testing.FlakegenParse;
 import dev.flakegen.nix.print.CanonicalPrinter;
 import dev.flakegen.nix.testing.NixOracle;
+import dev.flakegen.testing.NixTest;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Deeply nested and multi-megabyte inputs parse, check and print, up to where Nix's parser gives
  * up ({@link NestingLimitTest}), where flakegen gives up too, with Nix's message and position.
  */
+@NixTest
 class LargeInputTest {
 
   private static ParsedSource parse(String text) {

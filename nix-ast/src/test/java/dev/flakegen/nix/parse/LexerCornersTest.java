@@ -24,6 +24,7 @@ import dev.flakegen.nix.ast.IndentedString;
 import dev.flakegen.nix.ast.Operator;
 import dev.flakegen.nix.ast.StringLiteral;
 import dev.flakegen.nix.ast.Text;
+import dev.flakegen.testing.NixTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * splits, numbers, both string kinds with their escapes and pieces, indentation stripping, raw
  * bytes, CR handling and NUL. Expected values were checked against {@code nix-instantiate}.
  */
+@NixTest
 class LexerCornersTest {
 
   private static Expr parseBytes(String latin1) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.flakegen.nix.ast.NixError;
 import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.testing.NixTest;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the line and column. Every expected value below is what {@code nix-instantiate --parse} 2.8.0
  * printed for the same bytes, with the file name replaced by {@code (string)}.
  */
+@NixTest
 class ParseTimeErrorsTest {
 
   static Stream<Arguments> syntaxErrors() {

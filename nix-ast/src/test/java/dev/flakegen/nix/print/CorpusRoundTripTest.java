@@ -9,6 +9,7 @@ import dev.flakegen.nix.parse.NixSource;
 import dev.flakegen.nix.parse.ParsedSource;
 import dev.flakegen.nix.parse.SourceParser;
 import dev.flakegen.nix.testing.CanonicalOrder;
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * canonical print) is the original's, up to the order of let bindings and formals when the file
  * interns more than 19 new names.
  */
+@NixTest
 class CorpusRoundTripTest {
 
   static final Path CORPUS = Path.of("src/test/resources/corpus");

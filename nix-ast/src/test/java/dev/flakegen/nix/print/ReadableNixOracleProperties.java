@@ -1,15 +1,16 @@
 package dev.flakegen.nix.print;
 
-import dev.flakegen.nix.ast.NixDialect;
-import dev.flakegen.nix.ast.NixVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.ast.NixDialect;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.testing.AstArbitraries;
 import dev.flakegen.nix.testing.CanonicalOrder;
 import dev.flakegen.nix.testing.FlakegenParse;
 import dev.flakegen.nix.testing.NixOracle;
+import dev.flakegen.testing.NixTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * the order of let bindings and formals only beyond 19 new names) and Nix 2.26 (exactly). So Nix reads the readable layout as flakegen does, and flakegen
  * reads it as the tree it was printed from (the round-trip property).
  */
+@NixTest
 class ReadableNixOracleProperties {
 
   private static Path folder;

@@ -7,6 +7,8 @@ import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.core.PathResolver;
 import dev.flakegen.nix.parse.NixSource;
 import dev.flakegen.nix.parse.SourceParser;
+import dev.flakegen.testing.NixTest;
+import dev.flakegen.testing.goldens.Goldens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +24,10 @@ import org.junit.jupiter.api.TestFactory;
  * {@code goldens/expected/NAME.nix}, which parses back to the same tree and is a fixed point.
  * {@code -Dflakegen.updateGoldens=true} rewrites the expected files (CI never sets it).
  */
+@NixTest
 class ReadablePrinterGoldenTest {
 
   static final Path GOLDENS = Path.of("src/test/resources/goldens");
-  static final boolean UPDATE = Boolean.getBoolean("flakegen.updateGoldens");
 
   static List<Path> inputs() throws IOException {
     try (Stream<Path> files = Files.list(GOLDENS.resolve("input"))) {
@@ -53,12 +55,7 @@ class ReadablePrinterGoldenTest {
         paths)).expression();
     String printed = ReadablePrinter.print(tree);
     Path expected = GOLDENS.resolve("expected").resolve(input.getFileName());
-    if (UPDATE) {
-      Files.createDirectories(expected.getParent());
-      Files.write(expected, RawUtf8.encode(printed));
-    }
-    assertThat(printed).as("readable print of %s", input)
-        .isEqualTo(RawUtf8.decode(Files.readAllBytes(expected)));
+    Goldens.check(expected, RawUtf8.encode(printed));
     RoundTrip.check(tree, paths);
   }
 }

@@ -10,20 +10,22 @@ import dev.flakegen.nix.ast.Escape;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.ast.IdentifierName;
 import dev.flakegen.nix.ast.IndentedString;
+import dev.flakegen.nix.ast.IntegerLiteral;
 import dev.flakegen.nix.ast.Interpolation;
 import dev.flakegen.nix.ast.ListLiteral;
 import dev.flakegen.nix.ast.Negation;
 import dev.flakegen.nix.ast.Not;
-import dev.flakegen.nix.ast.IntegerLiteral;
 import dev.flakegen.nix.ast.RawText;
 import dev.flakegen.nix.ast.SourcePos;
 import dev.flakegen.nix.ast.StringLiteral;
 import dev.flakegen.nix.ast.Text;
 import dev.flakegen.nix.ast.Variable;
+import dev.flakegen.testing.NixTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The printer's API and cases the goldens cannot show (trees no source text gives). */
+@NixTest
 class ReadablePrinterTest {
 
   private static final SourcePos NONE = SourcePos.NONE;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.check.StaticChecks;
 import dev.flakegen.nix.testing.AstArbitraries;
+import dev.flakegen.testing.NixTest;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,6 +15,7 @@ import net.jqwik.api.Provide;
  * Random trees of every node type: readable print, parse, equal tree; the print is a fixed point
  * and keeps the layout rules.
  */
+@NixTest
 class ReadableRoundTripProperties {
 
   @Provide

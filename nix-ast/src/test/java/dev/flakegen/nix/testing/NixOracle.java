@@ -2,6 +2,7 @@ package dev.flakegen.nix.testing;
 
 import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixVersion;
+import dev.flakegen.testing.nix.NixSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ public final class NixOracle {
   public static Result run(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
     Map<String, String> env = builder.environment();
-    env.put("NIX_CONFIG", "substituters =");
+    env.put("NIX_CONFIG", NixSettings.HOST_PLAIN.config());
     env.remove("NIX_PATH");
     try {
       Process process = builder.start();

@@ -1,5 +1,6 @@
 package dev.flakegen.nix.testing;
 
+import dev.flakegen.testing.nix.NixSettings;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -41,8 +42,9 @@ final class TrixieNix {
   private TrixieNix(boolean pipeOperators) {
     Path repository = repository();
     Path root = root(repository);
-    String config = "substituters =\nbuild-users-group =\n"
-        + (pipeOperators ? "experimental-features = pipe-operators\n" : "experimental-features =\n");
+    // The trixie settings, with only the parser's feature (or none) on.
+    String config = NixSettings.trixie()
+        .withExperimentalFeatures(pipeOperators ? "pipe-operators" : "").config();
     List<String> command = new ArrayList<>(List.of("bwrap", "--bind", root.toString(), "/",
         "--proc", "/proc", "--dev", "/dev", "--bind", "/tmp", "/tmp"));
     String tmp = System.getProperty("java.io.tmpdir");

@@ -11,21 +11,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A subscription to one Redis channel over RESP: the messages published on it after
- * {@link #open} returns, in order, as raw bytes.
+ * A subscription to one Redis channel over RESP: the messages published on it after {@link #open}
+ * returns, in order, as raw bytes ({@link #next}, {@link #drain}) or, up to now, as text ({@link
+ * #published}).
  */
 public final class RedisSubscription implements AutoCloseable {
 
+  private final int port;
+  private final String channel;
   private final Socket socket;
   private final InputStream input;
   private final BlockingQueue<byte[]> messages = new LinkedBlockingQueue<>();
 
-  private RedisSubscription(Socket socket, InputStream input) {
+  private RedisSubscription(int port, String channel, Socket socket, InputStream input) {
+    this.port = port;
+    this.channel = channel;
     this.socket = socket;
     this.input = input;
   }
@@ -43,7 +49,7 @@ public final class RedisSubscription implements AutoCloseable {
       socket.close();
       throw new IOException("unexpected reply to SUBSCRIBE");
     }
-    RedisSubscription subscription = new RedisSubscription(socket, in);
+    RedisSubscription subscription = new RedisSubscription(port, channel, socket, in);
     Thread reader = new Thread(subscription::read, "redis-subscription");
     reader.setDaemon(true);
     reader.start();
@@ -74,6 +80,30 @@ public final class RedisSubscription implements AutoCloseable {
     List<byte[]> taken = new ArrayList<>();
     messages.drainTo(taken);
     return taken;
+  }
+
+  /**
+   * Every message published on the channel since the last call, oldest first, as UTF-8 text,
+   * including those published just before this call: it publishes a sentinel through another
+   * connection and collects up to it (Redis keeps the order in which it took the PUBLISH commands,
+   * and a program's PUBLISH was answered before the program ended). Fails after 60 seconds without
+   * the sentinel.
+   */
+  public List<String> published() throws IOException, InterruptedException {
+    String sentinel = "sentinel " + UUID.randomUUID();
+    LocalRedis.publish(port, channel, sentinel);
+    List<String> out = new ArrayList<>();
+    while (true) {
+      byte[] message = messages.poll(60, TimeUnit.SECONDS);
+      if (message == null) {
+        throw new IOException("no sentinel on " + channel + " within 60 s; got " + out);
+      }
+      String text = new String(message, StandardCharsets.UTF_8);
+      if (text.equals(sentinel)) {
+        return out;
+      }
+      out.add(text);
+    }
   }
 
   @Override
