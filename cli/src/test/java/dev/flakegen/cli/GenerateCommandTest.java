@@ -173,9 +173,10 @@ class GenerateCommandTest {
     Files.writeString(source, """
         package demo;
 
-        import static dev.flakegen.model.Shell.*;
+        import static dev.flakegen.model.shell.Shell.*;
 
         import dev.flakegen.model.*;
+        import dev.flakegen.model.shell.*;
 
         public class User implements FlakeModel {
           @Override
@@ -187,7 +188,8 @@ class GenerateCommandTest {
                 .input(shared)
                 .addResource("user", Implementation.builder().targets("key").init(
                     ShellScript.builder().set("KEY", shared.resource("key").fragment())
-                        .run(command("cp", word(variable("KEY"), "/key"), mount("key")))
+                        .run(command(literal("cp"), word(variable("KEY"), literal("/key")),
+                            mount("key")))
                         .build()))
                 .build();
           }
