@@ -25,8 +25,8 @@ public final class HelloExample implements FlakeModel {
   @Override
   public Flake flake() {
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"),
-            literal("Hello, world!")).toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello, world!"))
+            .toFile(mount("greeting")))
         .run(command(pkg("coreutils", "/bin/echo"), literal("wrote the greeting")))
         .build();
     return Flake.builder()

@@ -82,8 +82,8 @@ public final class SecretsExample implements FlakeModel {
         .export("PASSWORD_STORE_DIR", mount("store"))
         .run(command(PASS, literal("init"), literal("secrets@example.invalid")))
         .run(command("printf", "%s\\n", SECRET).toFile(scratch("secret")))
-        .run(command(PASS, literal("insert"), literal("--multiline"),
-            literal(SECRET_NAME)).fromFile(scratch("secret")))
+        .run(command(PASS, literal("insert"), literal("--multiline"), literal(SECRET_NAME))
+            .fromFile(scratch("secret")))
         .run(command(GPGCONF, literal("--kill"), literal("gpg-agent")))
         .build();
     // The seed's pass script: the store and the home it needs, set up on first use.

@@ -39,8 +39,8 @@ class ReadmeModelExampleTest {
     Path out = dir.resolve("hello-flake");
     ResourceName hello = ResourceName.of("hello");
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"),
-            literal("Hello, world!")).toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello, world!"))
+            .toFile(mount("greeting")))
         .build();
     Flake flake = Flake.builder()
         .description("hello")
@@ -129,8 +129,8 @@ class ReadmeModelExampleTest {
   @Test
   void theReadmeLifecycleExampleRendersItsReleaseResolutionsAndServiceDefaults() {
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"),
-            literal("Hello, world!")).toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello, world!"))
+            .toFile(mount("greeting")))
         .build();
     Flake flake = Flake.builder()
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")

@@ -61,8 +61,8 @@ class ForeignResourcesTest {
         .parameters(parameters("FLAKEGEN_FOREIGN_A_PID"))
         .addResource(ResourceName.of("greeting"), Implementation.builder()
             .init(ShellScript.builder()
-                .run(command(pkg("coreutils", "/bin/echo"),
-                    literal(GREETING)).toFile(mount("greeting")))
+                .run(command(pkg("coreutils", "/bin/echo"), literal(GREETING))
+                    .toFile(mount("greeting")))
                 .build())
             .targets("greeting"))
         .build();
@@ -168,8 +168,8 @@ class ForeignResourcesTest {
         .parameters(flakeA.parameters())
         .addResource(ResourceName.of("greeting"), Implementation.builder()
             .init(ShellScript.builder()
-                .run(command(pkg("coreutils", "/bin/echo"),
-                    literal("changed")).toFile(mount("greeting")))
+                .run(command(pkg("coreutils", "/bin/echo"), literal("changed"))
+                    .toFile(mount("greeting")))
                 .build())
             .targets("greeting"))
         .build());

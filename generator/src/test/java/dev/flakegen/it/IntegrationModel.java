@@ -73,8 +73,8 @@ final class IntegrationModel {
         .run(command(literal("printf"), literal("%s"),
             variable("RESOURCE_MOUNT")).toFile(mount("host-path")))
         .run(command("pwd").toFile(mount("working-folder")))
-        .run(command(pkg("coreutils", "/bin/ls"), literal("-A"),
-            literal("/scratch")).toFile(mount("scratch")))
+        .run(command(pkg("coreutils", "/bin/ls"), literal("-A"), literal("/scratch"))
+            .toFile(mount("scratch")))
         .run(command(pkg("coreutils", "/bin/echo"), literal("recorded")))
         .build();
   }

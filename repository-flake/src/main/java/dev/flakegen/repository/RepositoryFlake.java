@@ -26,8 +26,8 @@ public final class RepositoryFlake implements FlakeModel {
   @Override
   public Flake flake() {
     ShellScript greet = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"),
-            literal("Hello from flakegen")).toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello from flakegen"))
+            .toFile(mount("greeting")))
         .build();
     ShellScript stamp = ShellScript.builder()
         .run(command(pkg("coreutils", "/bin/date"), literal("+%s.%N")).toFile(mount("stamp")))
