@@ -626,6 +626,9 @@ public class ModelValidationTest {
     assertThatThrownBy(() -> word(literal("a"), variable("B"), null))
         .isInstanceOf(ModelException.class)
         .hasMessage("word.parts[2]: must be set");
+    assertThatThrownBy(() -> command(java.util.Arrays.asList(literal("echo"), null)))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("command.words[1]: must be set");
   }
 
   @Test
