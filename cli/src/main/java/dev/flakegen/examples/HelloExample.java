@@ -1,6 +1,7 @@
 package dev.flakegen.examples;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -24,8 +25,9 @@ public final class HelloExample implements FlakeModel {
   @Override
   public Flake flake() {
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), "Hello, world!").toFile(mount("greeting")))
-        .run(command(pkg("coreutils", "/bin/echo"), "wrote the greeting"))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello, world!"))
+            .toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("wrote the greeting")))
         .build();
     return Flake.builder()
         .description("flakegen example: a resource whose init writes a greeting")

@@ -1,6 +1,7 @@
 package dev.flakegen.examples;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.scratch;
@@ -34,26 +35,27 @@ public final class KeyringExample implements FlakeModel {
     ResourceName keyringDirectory = ResourceName.of("keyring-directory");
     ResourceName script = ResourceName.of("script");
     ShellScript makeKey = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/head"), "-c", "32", "/dev/urandom")
+        .run(command(pkg("coreutils", "/bin/head"), literal("-c"), literal("32"),
+            literal("/dev/urandom"))
             .toFile(mount("key")))
         .build();
     ShellScript copyKey = ShellScript.builder()
         .set("SECRET_KEY", secretKey.fragment(ResourceCall.builder().failure(1001).build()))
         .run(command(pkg("coreutils", "/bin/mkdir"), mount("keyring")))
-        .run(command(pkg("coreutils", "/bin/cp"), word(variable("SECRET_KEY"), "/key"),
+        .run(command(pkg("coreutils", "/bin/cp"), word(variable("SECRET_KEY"), literal("/key")),
             mount("keyring/key")))
-        .run(command(pkg("coreutils", "/bin/chmod"), "0400", mount("keyring/key")))
+        .run(command(pkg("coreutils", "/bin/chmod"), literal("0400"), mount("keyring/key")))
         .build();
     ShellScript makeScript = ShellScript.builder()
         .set("KEYRING", keyringDirectory.fragment(ResourceCall.builder().failure(1002).build()))
-        .run(command(pkg("coreutils", "/bin/echo"), "#!${BASH}/bin/bash")
+        .run(command(pkg("coreutils", "/bin/echo"), literal("#!${BASH}/bin/bash"))
             .toFile(scratch("show")))
         .run(command(pkg("coreutils", "/bin/echo"),
-            "exec ${COREUTILS}/bin/ls -l \"${KEYRING}/keyring\"").appendTo(scratch("show")))
-        .run(command(wrap(), scratch("show"), "bin/show", "0555",
-            "--set-brace", "BASH", pkg("bash", ""),
-            "--set-brace", "COREUTILS", pkg("coreutils", ""),
-            "--set-brace", "KEYRING", variable("KEYRING")))
+            literal("exec ${COREUTILS}/bin/ls -l \"${KEYRING}/keyring\"")).appendTo(scratch("show")))
+        .run(command(wrap(), scratch("show"), literal("bin/show"), literal("0555"),
+            literal("--set-brace"), literal("BASH"), pkg("bash", ""),
+            literal("--set-brace"), literal("COREUTILS"), pkg("coreutils", ""),
+            literal("--set-brace"), literal("KEYRING"), variable("KEYRING")))
         .build();
     return Flake.builder()
         .description("flakegen example: a key, a keyring made from it, a script that shows it")

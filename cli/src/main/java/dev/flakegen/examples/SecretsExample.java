@@ -1,6 +1,7 @@
 package dev.flakegen.examples;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.scratch;
@@ -49,41 +50,50 @@ public final class SecretsExample implements FlakeModel {
     // A key without a passphrase, made in a throwaway home; its owner trust goes along. gpg is
     // quiet: an init that writes to standard error is invalid.
     ShellScript makeKey = ShellScript.builder()
-        .run(command(MKDIR, "-m", "0700", scratch("gnupg")))
-        .run(command(GPG, "--homedir", scratch("gnupg"), "--quiet", "--batch", "--passphrase", "",
-            "--quick-generate-key", USER_ID, "future-default", "default", "never"))
-        .run(command(GPG, "--homedir", scratch("gnupg"), "--quiet", "--batch", "--armor",
-            "--export-secret-keys", USER_ID).toFile(mount("secret-key.asc")))
-        .run(command(GPG, "--homedir", scratch("gnupg"), "--quiet", "--export-ownertrust")
+        .run(command(MKDIR, literal("-m"), literal("0700"), scratch("gnupg")))
+        .run(command(GPG, literal("--homedir"), scratch("gnupg"), literal("--quiet"),
+            literal("--batch"), literal("--passphrase"), literal(""),
+            literal("--quick-generate-key"), literal(USER_ID), literal("future-default"),
+            literal("default"), literal("never")))
+        .run(command(GPG, literal("--homedir"), scratch("gnupg"), literal("--quiet"),
+            literal("--batch"), literal("--armor"),
+            literal("--export-secret-keys"), literal(USER_ID)).toFile(mount("secret-key.asc")))
+        .run(command(GPG, literal("--homedir"), scratch("gnupg"), literal("--quiet"),
+            literal("--export-ownertrust"))
             .toFile(mount("ownertrust.txt")))
-        .run(command(GPGCONF, "--homedir", scratch("gnupg"), "--kill", "gpg-agent"))
+        .run(command(GPGCONF, literal("--homedir"), scratch("gnupg"), literal("--kill"),
+            literal("gpg-agent")))
         .build();
     ShellScript makeHome = ShellScript.builder()
         .set("SECRET_KEY", secretKey.fragment(ResourceCall.builder().failure(1001).build()))
-        .run(command(MKDIR, "-m", "0700", mount("gnupg")))
-        .run(command(GPG, "--homedir", mount("gnupg"), "--quiet", "--batch", "--import",
-            word(variable("SECRET_KEY"), "/secret-key.asc")))
-        .run(command(GPG, "--homedir", mount("gnupg"), "--quiet", "--batch", "--import-ownertrust",
-            word(variable("SECRET_KEY"), "/ownertrust.txt")))
-        .run(command(GPGCONF, "--homedir", mount("gnupg"), "--kill", "gpg-agent"))
+        .run(command(MKDIR, literal("-m"), literal("0700"), mount("gnupg")))
+        .run(command(GPG, literal("--homedir"), mount("gnupg"), literal("--quiet"),
+            literal("--batch"), literal("--import"),
+            word(variable("SECRET_KEY"), literal("/secret-key.asc"))))
+        .run(command(GPG, literal("--homedir"), mount("gnupg"), literal("--quiet"),
+            literal("--batch"), literal("--import-ownertrust"),
+            word(variable("SECRET_KEY"), literal("/ownertrust.txt"))))
+        .run(command(GPGCONF, literal("--homedir"), mount("gnupg"), literal("--kill"),
+            literal("gpg-agent")))
         .build();
     ShellScript makeStore = ShellScript.builder()
         .set("GNUPG", gnupgHome.fragment(ResourceCall.builder().failure(1002).build()))
-        .export("GNUPGHOME", word(variable("GNUPG"), "/gnupg"))
+        .export("GNUPGHOME", word(variable("GNUPG"), literal("/gnupg")))
         .export("PASSWORD_STORE_DIR", mount("store"))
-        .run(command(PASS, "init", "secrets@example.invalid"))
+        .run(command(PASS, literal("init"), literal("secrets@example.invalid")))
         .run(command("printf", "%s\\n", SECRET).toFile(scratch("secret")))
-        .run(command(PASS, "insert", "--multiline", SECRET_NAME).fromFile(scratch("secret")))
-        .run(command(GPGCONF, "--kill", "gpg-agent"))
+        .run(command(PASS, literal("insert"), literal("--multiline"), literal(SECRET_NAME))
+            .fromFile(scratch("secret")))
+        .run(command(GPGCONF, literal("--kill"), literal("gpg-agent")))
         .build();
     // The seed's pass script: the store and the home it needs, set up on first use.
     ShellScript showSecret = ShellScript.builder()
         .set("GNUPG", gnupgHome.fragment(ResourceCall.builder().failure(1003).build()))
         .set("STORE", passwordStore.fragment(ResourceCall.builder().failure(1004).build()))
-        .export("GNUPGHOME", word(variable("GNUPG"), "/gnupg"))
-        .export("PASSWORD_STORE_DIR", word(variable("STORE"), "/store"))
-        .run(command(PASS, "show", SECRET_NAME))
-        .run(command(GPGCONF, "--kill", "gpg-agent"))
+        .export("GNUPGHOME", word(variable("GNUPG"), literal("/gnupg")))
+        .export("PASSWORD_STORE_DIR", word(variable("STORE"), literal("/store")))
+        .run(command(PASS, literal("show"), literal(SECRET_NAME)))
+        .run(command(GPGCONF, literal("--kill"), literal("gpg-agent")))
         .build();
     return Flake.builder()
         .description("flakegen example: a secret key, a GnuPG home with it, a pass store")

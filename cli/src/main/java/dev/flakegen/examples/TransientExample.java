@@ -1,6 +1,7 @@
 package dev.flakegen.examples;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -24,7 +25,7 @@ public final class TransientExample implements FlakeModel {
   @Override
   public Flake flake() {
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/date"), "+%s.%N").toFile(mount("stamp")))
+        .run(command(pkg("coreutils", "/bin/date"), literal("+%s.%N")).toFile(mount("stamp")))
         .build();
     return Flake.builder()
         .description("flakegen example: a transient resource, made anew by every setup")

@@ -188,7 +188,8 @@ class GenerateCommandTest {
                 .input(shared)
                 .addResource("user", Implementation.builder().targets("key").init(
                     ShellScript.builder().set("KEY", shared.resource("key").fragment())
-                        .run(command("cp", word(variable("KEY"), "/key"), mount("key")))
+                        .run(command(literal("cp"), word(variable("KEY"), literal("/key")),
+                            mount("key")))
                         .build()))
                 .build();
           }

@@ -1,6 +1,7 @@
 package dev.flakegen.cli;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -38,7 +39,8 @@ class ReadmeModelExampleTest {
     Path out = dir.resolve("hello-flake");
     ResourceName hello = ResourceName.of("hello");
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), "Hello, world!").toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello, world!"))
+            .toFile(mount("greeting")))
         .build();
     Flake flake = Flake.builder()
         .description("hello")
@@ -85,13 +87,15 @@ class ReadmeModelExampleTest {
                 .failure(command("echo", "no greeting").toFile("/dev/stderr"),
                     command("exit", "3")).build()))
             .run(command(pkg("coreutils", "/bin/cp"), dev.flakegen.model.shell.Shell.word(
-                dev.flakegen.model.shell.Shell.variable("GREETING"), "/greeting"), mount("greeting")))
+                dev.flakegen.model.shell.Shell.variable("GREETING"), literal("/greeting")),
+                    mount("greeting")))
             .build())
         .targets("greeting")).build();
     assertThat(user.resources().get("user").dependencies()).containsExactly("hello");
     Flake withProgram = flake.toBuilder().addProgram("show", ShellScript.builder().set("GREETING",
-        hello.fragment()).run(command("cat", dev.flakegen.model.shell.Shell.word(
-            dev.flakegen.model.shell.Shell.variable("GREETING"), "/greeting"))).build()).build();
+        hello.fragment()).run(command(literal("cat"), dev.flakegen.model.shell.Shell.word(
+            dev.flakegen.model.shell.Shell.variable("GREETING"),
+                literal("/greeting")))).build()).build();
     assertThat(new String(FlakeRenderer.render(withProgram).bytes("flake.nix"),
         java.nio.charset.StandardCharsets.UTF_8))
         .contains("show = pkgs.writeShellApplication", "GREETING=${resources.hello { }}");
@@ -108,7 +112,8 @@ class ReadmeModelExampleTest {
     Flake user = flake.toBuilder().input(shared)
         .addResource("user", Implementation.builder().targets("key").init(ShellScript.builder()
             .set("KEY", shared.resource("key").fragment())
-            .run(command(pkg("coreutils", "/bin/cp"), word(variable("KEY"), "/key"), mount("key")))
+            .run(command(pkg("coreutils", "/bin/cp"), word(variable("KEY"), literal("/key")),
+                mount("key")))
             .build()))
         .build();
     String text = new String(FlakeRenderer.render(user).bytes("flake.nix"),
@@ -124,7 +129,8 @@ class ReadmeModelExampleTest {
   @Test
   void theReadmeLifecycleExampleRendersItsReleaseResolutionsAndServiceDefaults() {
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), "Hello, world!").toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello, world!"))
+            .toFile(mount("greeting")))
         .build();
     Flake flake = Flake.builder()
         .parameters(LibParameters.builder().originatorPidVariable("HELLO_ORIGINATOR_PID")

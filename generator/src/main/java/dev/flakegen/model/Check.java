@@ -5,6 +5,7 @@ import dev.flakegen.model.shell.ShellScript;
 import static dev.flakegen.model.Pkgs.pkgs;
 
 import dev.flakegen.nix.ast.Expr;
+import dev.flakegen.nix.ast.MessageValues;
 import dev.flakegen.nix.ast.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,8 +72,8 @@ public final class Check {
       String at = path + "." + fieldName(entry.getKey());
       Misfit misfit = builder.misfits.get(entry.getKey());
       if (misfit != null) {
-        problems.add(at + "[" + misfit.index() + "]", Rules.show(misfit.element()) + " is not "
-            + misfit.type());
+        problems.add(at + "[" + misfit.index() + "]", MessageValues.show(misfit.element())
+            + " is not " + misfit.type());
         continue;
       }
       Expectation value = problems.get(() -> checked(entry.getKey(), entry.getValue(), at));

@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * Implementation hello = Implementation.builder()
  *     .init(ShellScript.builder()
- *         .run(command(pkg("coreutils", "/bin/echo"), "Hello!").toFile(mount("greeting")))
+ *         .run(command(pkg("coreutils", "/bin/echo"), literal("Hello!")).toFile(mount("greeting")))
  *         .build())
  *     .targets("greeting")
  *     .build();

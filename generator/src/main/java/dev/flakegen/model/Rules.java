@@ -28,7 +28,8 @@ public final class Rules {
   /** The names a free Nix expression of the model may use (besides Nix's built-in names). */
   static final Set<String> EXPRESSION_SCOPE = Set.of("pkgs", "system");
 
-  public static String show(Object value) {
+  /** A text in messages: quoted and escaped, see {@link MessageValues#show}. */
+  public static String show(String value) {
     return MessageValues.show(value);
   }
 

@@ -1,6 +1,7 @@
 package dev.flakegen.bench;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.resource;
@@ -72,11 +73,12 @@ public class RenderBenchmark {
       if (i > 0) {
         init.set("DEPENDENCY", resource("resource-" + (i - 1) / 2,
             ResourceCall.builder().failure(1000 + i).build()));
-        init.run(command(pkg("coreutils", "/bin/ln"), "-s", variable("DEPENDENCY"),
+        init.run(command(pkg("coreutils", "/bin/ln"), literal("-s"), variable("DEPENDENCY"),
             mount("dependency")));
       }
       init.run(command(pkg("coreutils", "/bin/mkdir"), mount("data")))
-          .run(command(pkg("coreutils", "/bin/echo"), "resource " + i + ": it's $(not) run")
+          .run(command(pkg("coreutils", "/bin/echo"),
+              literal("resource " + i + ": it's $(not) run"))
               .toFile(mount("data/" + i)));
       Implementation.Builder implementation = Implementation.builder()
           .init(init.build())

@@ -3,6 +3,7 @@ package dev.flakegen.it;
 import dev.flakegen.testing.NixTest;
 import dev.flakegen.testing.RedisTest;
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -64,7 +65,8 @@ class ForeignResourcesTest {
         .parameters(parameters("FLAKEGEN_FOREIGN_A_PID"))
         .addResource(ResourceName.of("greeting"), Implementation.builder()
             .init(ShellScript.builder()
-                .run(command(pkg("coreutils", "/bin/echo"), GREETING).toFile(mount("greeting")))
+                .run(command(pkg("coreutils", "/bin/echo"), literal(GREETING))
+                    .toFile(mount("greeting")))
                 .build())
             .targets("greeting"))
         .build();
@@ -85,15 +87,17 @@ class ForeignResourcesTest {
             .init(ShellScript.builder()
                 .set("GREETING", greeting.fragment(ResourceCall.builder().failure(41).build()))
                 .set("MOTD", motd.fragment(ResourceCall.builder().failure(42).build()))
-                .run(command("printf", "%s\\n", variable("GREETING"))
+                .run(command(literal("printf"), literal("%s\\n"), variable("GREETING"))
                     .toFile(mount("greeting-folder")))
-                .run(command(pkg("coreutils", "/bin/cat"), word(variable("GREETING"), "/greeting"),
-                    word(variable("MOTD"), "/motd")).toFile(mount("combined")))
+                .run(command(pkg("coreutils", "/bin/cat"), word(variable("GREETING"),
+                    literal("/greeting")),
+                    word(variable("MOTD"), literal("/motd"))).toFile(mount("combined")))
                 .build())
             .targets("combined", "greeting-folder"))
         .addProgram("show-greeting", ShellScript.builder()
             .set("GREETING", greeting.fragment())
-            .run(command(pkg("coreutils", "/bin/cat"), word(variable("GREETING"), "/greeting")))
+            .run(command(pkg("coreutils", "/bin/cat"), word(variable("GREETING"),
+                literal("/greeting"))))
             .build())
         .addCheck("combined", Check.builder(combined).expectedType(EventType.VALID)
             .expectedTargets("combined", "greeting-folder"))
@@ -168,7 +172,8 @@ class ForeignResourcesTest {
         .parameters(flakeA.parameters())
         .addResource(ResourceName.of("greeting"), Implementation.builder()
             .init(ShellScript.builder()
-                .run(command(pkg("coreutils", "/bin/echo"), "changed").toFile(mount("greeting")))
+                .run(command(pkg("coreutils", "/bin/echo"), literal("changed"))
+                    .toFile(mount("greeting")))
                 .build())
             .targets("greeting"))
         .build());

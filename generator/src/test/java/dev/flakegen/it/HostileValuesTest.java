@@ -2,6 +2,7 @@ package dev.flakegen.it;
 
 import static dev.flakegen.model.shell.Shell.arguments;
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -52,8 +53,9 @@ class HostileValuesTest extends BuiltFlakeTest {
   Flake model() {
     ShellScript.Builder init = ShellScript.builder()
         .export("HOSTILE", HostileStrings.ALL)
-        .run(command("printf", "%s", variable("HOSTILE")).toFile(mount("exported")))
-        .run(command("printf", "%s\\0", arguments()).toFile(mount("arguments")))
+        .run(command(literal("printf"), literal("%s"),
+            variable("HOSTILE")).toFile(mount("exported")))
+        .run(command(literal("printf"), literal("%s\\0"), arguments()).toFile(mount("arguments")))
         .run(command(pkg("coreutils", "/bin/cat")).toFile(mount("input")))
         .run(command("printf", "%s\\n", HostileStrings.ALL));
     for (String target : TARGETS) {

@@ -2,6 +2,7 @@ package dev.flakegen.it;
 
 import static dev.flakegen.model.shell.Shell.arguments;
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.output;
 import static dev.flakegen.model.shell.Shell.pkg;
@@ -19,6 +20,7 @@ import dev.flakegen.model.Flake;
 import dev.flakegen.model.Implementation;
 import dev.flakegen.model.LibParameters;
 import dev.flakegen.model.Provenance;
+import dev.flakegen.model.shell.Piece;
 import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.shell.Shell;
 import dev.flakegen.model.shell.ShellScript;
@@ -64,13 +66,16 @@ final class IntegrationModel {
 
   static ShellScript recordInit() {
     return ShellScript.builder()
-        .run(command("printf", "%s\\0", arguments()).toFile(mount("arguments")))
+        .run(command(literal("printf"), literal("%s\\0"), arguments()).toFile(mount("arguments")))
         .run(command(pkg("coreutils", "/bin/cat")).toFile(mount("input")))
-        .run(command("printf", "%s", variable("RESOURCE_INDEX")).toFile(mount("index")))
-        .run(command("printf", "%s", variable("RESOURCE_MOUNT")).toFile(mount("host-path")))
+        .run(command(literal("printf"), literal("%s"),
+            variable("RESOURCE_INDEX")).toFile(mount("index")))
+        .run(command(literal("printf"), literal("%s"),
+            variable("RESOURCE_MOUNT")).toFile(mount("host-path")))
         .run(command("pwd").toFile(mount("working-folder")))
-        .run(command(pkg("coreutils", "/bin/ls"), "-A", "/scratch").toFile(mount("scratch")))
-        .run(command(pkg("coreutils", "/bin/echo"), "recorded"))
+        .run(command(pkg("coreutils", "/bin/ls"), literal("-A"), literal("/scratch"))
+            .toFile(mount("scratch")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("recorded")))
         .build();
   }
 
@@ -80,18 +85,20 @@ final class IntegrationModel {
   /** An init with control flow: its argument chooses a branch; a loop, a here-document, ||. */
   static ShellScript controlFlow() {
     return ShellScript.builder()
-        .add(Statement.If.of(command(pkg("coreutils", "/bin/test"), Shell.argument(1), "=", "big"),
+        .add(Statement.If.of(command(pkg("coreutils", "/bin/test"), Shell.argument(1),
+            literal("="), literal("big")),
                 ShellScript.builder().writeFile(mount("size"), "big").build())
-            .elseIf(command(pkg("coreutils", "/bin/test"), Shell.argument(1), "=", "medium"),
+            .elseIf(command(pkg("coreutils", "/bin/test"), Shell.argument(1), literal("="),
+                literal("medium")),
                 ShellScript.builder().writeFile(mount("size"), "medium").build())
             .orElse(ShellScript.builder().writeFile(mount("size"), "small").build()))
         .forEach("item", List.of(word("a"), word("b c"), word(arguments())), ShellScript.builder()
-            .run(command(pkg("coreutils", "/bin/printf"), "%s\\n", variable("item"))
+            .run(command(pkg("coreutils", "/bin/printf"), literal("%s\\n"), variable("item"))
                 .appendTo(mount("list")))
             .build())
         .hereDocument(command(pkg("coreutils", "/bin/cat")).toFile(mount("document")),
             CONTROL_FLOW_TEXT)
-        .or(Shell.pipeline(command(pkg("coreutils", "/bin/test"), "-e", mount("missing"))),
+        .or(Shell.pipeline(command(pkg("coreutils", "/bin/test"), literal("-e"), mount("missing"))),
             Shell.group(ShellScript.builder().writeFile(mount("recovered"), "yes").build()))
         .build();
   }
@@ -104,16 +111,17 @@ final class IntegrationModel {
   /** Resources that differ only in their init's text (issue 16: they must be two). */
   static Implementation.Builder iAm(String text) {
     return Implementation.builder().init(ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), text).toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal(text)).toFile(mount("greeting")))
         .build()).targets("greeting");
   }
 
-  static ShellScript writeIndex(Object... before) {
+  static ShellScript writeIndex(Piece... before) {
     ShellScript.Builder init = ShellScript.builder();
     if (before.length > 0) {
-      init.run(command(before));
+      init.run(command(List.of(before)));
     }
-    return init.run(command("printf", "%s", variable("RESOURCE_INDEX")).toFile(mount("index")))
+    return init.run(command(literal("printf"), literal("%s"),
+        variable("RESOURCE_INDEX")).toFile(mount("index")))
         .build();
   }
 
@@ -126,21 +134,24 @@ final class IntegrationModel {
             .standardInput("/scratch/input")
             .failure(3)
             .build()))
-        .run(command("printf", "%s", variable("RECORD")).toFile(mount("record")))
-        .run(command("printf", "%s", variable("WITH_ARGUMENTS")).toFile(mount("with-arguments")))
+        .run(command(literal("printf"), literal("%s"), variable("RECORD")).toFile(mount("record")))
+        .run(command(literal("printf"), literal("%s"),
+            variable("WITH_ARGUMENTS")).toFile(mount("with-arguments")))
         .build();
     ShellScript programs = ShellScript.builder()
         .run(command("printf", "%s\\n", TEMPLATE).toFile(scratch("template")))
         .export("A", "inherited brace")
         .export("B", "inherited plain $(x)")
-        .run(command(wrap(), scratch("template"), "bin/run", "0755",
-            "--inherit-brace", "A", "--inherit-plain", "B",
-            "--set-brace", "C", "set brace", "--set-plain", "D", "it's $(set) ${plain}",
-            "--literal-brace", "E", "--literal-plain", "F"))
+        .run(command(wrap(), scratch("template"), literal("bin/run"), literal("0755"),
+            literal("--inherit-brace"), literal("A"), literal("--inherit-plain"), literal("B"),
+            literal("--set-brace"), literal("C"), literal("set brace"), literal("--set-plain"),
+                literal("D"), literal("it's $(set) ${plain}"),
+            literal("--literal-brace"), literal("E"), literal("--literal-plain"), literal("F")))
         .set("LINK", output(command(root(), mount("bin/run"))))
-        .run(command("printf", "%s", variable("LINK")).toFile(mount("root-link")))
-        .set("STORE_LINK", output(command(root(), pkg("coreutils", "/bin/ls"), "ls")))
-        .run(command("printf", "%s", variable("STORE_LINK")).toFile(mount("store-link")))
+        .run(command(literal("printf"), literal("%s"), variable("LINK")).toFile(mount("root-link")))
+        .set("STORE_LINK", output(command(root(), pkg("coreutils", "/bin/ls"), literal("ls"))))
+        .run(command(literal("printf"), literal("%s"),
+            variable("STORE_LINK")).toFile(mount("store-link")))
         .run(command(sequential()).toFile(mount("sequential")))
         .build();
     ShellScript wrapErrors = ShellScript.builder()
@@ -175,13 +186,13 @@ final class IntegrationModel {
         .addResource("ephemeral", Implementation.builder().init(writeIndex()).targets("index")
             .transientResource(true))
         .addResource("slow", Implementation.builder()
-            .init(writeIndex(pkg("coreutils", "/bin/sleep"), "2")).targets("index"))
+            .init(writeIndex(pkg("coreutils", "/bin/sleep"), literal("2"))).targets("index"))
         .addResource("exit-three", Implementation.builder().init(ShellScript.builder()
-            .run(command(pkg("coreutils", "/bin/echo"), "partial"))
+            .run(command(pkg("coreutils", "/bin/echo"), literal("partial")))
             .run(command("exit", "3"))
             .build()))
         .addResource("noisy", Implementation.builder().init(ShellScript.builder()
-            .run(command(pkg("coreutils", "/bin/echo"), "careful").toFile("/dev/stderr"))
+            .run(command(pkg("coreutils", "/bin/echo"), literal("careful")).toFile("/dev/stderr"))
             .build()))
         .addResource("wrong-targets", Implementation.builder().init(ShellScript.builder()
             .run(command(pkg("coreutils", "/bin/touch"), mount(".dot"), mount("surprise")))
@@ -196,14 +207,14 @@ final class IntegrationModel {
         .addResource("record-published", record().publishStreams(true))
         .addResource("fails-with-code", Implementation.builder().publishStreams(true).init(ShellScript.builder()
             .set("X", resource("exit-three", ResourceCall.builder().failure(1001).build()))
-            .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
+            .run(command(pkg("coreutils", "/bin/echo"), literal("not reached"), variable("X")))
             .build()))
         .addResource("fails-with-command", Implementation.builder().publishStreams(true).init(ShellScript.builder()
             .set("X", resource("exit-three", ResourceCall.builder().failure(ShellScript.builder()
                 .run(command("echo", "inner failed").toFile("/dev/stderr"))
                 .run(command("exit", "7"))
                 .build()).build()))
-            .run(command(pkg("coreutils", "/bin/echo"), "not reached", variable("X")))
+            .run(command(pkg("coreutils", "/bin/echo"), literal("not reached"), variable("X")))
             .build()))
         .addResource("succeeds-despite-failure-script", Implementation.builder()
             .init(ShellScript.builder()
@@ -211,11 +222,12 @@ final class IntegrationModel {
                     .run(command("echo", "inner failed").toFile("/dev/stderr"))
                     .run(command("exit", "3"))
                     .build()).build()))
-                .run(command("printf", "%s", variable("X")).toFile(mount("dotfile")))
+                .run(command(literal("printf"), literal("%s"),
+                    variable("X")).toFile(mount("dotfile")))
                 .build())
             .targets("dotfile"))
         .addResource("env-reader", Implementation.builder().init(ShellScript.builder()
-                .run(command("printf", "%s", variable("FLAKEGEN_IT_GREETING"))
+                .run(command(literal("printf"), literal("%s"), variable("FLAKEGEN_IT_GREETING"))
                     .toFile(mount("greeting")))
                 .build())
             .targets("greeting"))
@@ -224,16 +236,18 @@ final class IntegrationModel {
                     .standardInputText("typed 'text' $(not run)\nno newline")
                     .arguments("text").build()))
                 .set("WITH_COMMAND", resource("record", ResourceCall.builder()
-                    .standardInputFrom(command(pkg("coreutils", "/bin/echo"), "piped"),
-                        command(pkg("coreutils", "/bin/tr"), "[:lower:]", "[:upper:]"))
+                    .standardInputFrom(command(pkg("coreutils", "/bin/echo"), literal("piped")),
+                        command(pkg("coreutils", "/bin/tr"), literal("[:lower:]"),
+                            literal("[:upper:]")))
                     .arguments("command").build()))
                 .set("WITH_ENVIRONMENT", resource("env-reader", ResourceCall.builder()
                     .addEnvironment("FLAKEGEN_IT_GREETING", "hello 'there' $(not run)")
                     .build()))
-                .run(command("printf", "%s", variable("WITH_TEXT")).toFile(mount("with-text")))
-                .run(command("printf", "%s", variable("WITH_COMMAND"))
+                .run(command(literal("printf"), literal("%s"),
+                    variable("WITH_TEXT")).toFile(mount("with-text")))
+                .run(command(literal("printf"), literal("%s"), variable("WITH_COMMAND"))
                     .toFile(mount("with-command")))
-                .run(command("printf", "%s", variable("WITH_ENVIRONMENT"))
+                .run(command(literal("printf"), literal("%s"), variable("WITH_ENVIRONMENT"))
                     .toFile(mount("with-environment")))
                 .build())
             .targets("with-text", "with-command", "with-environment"))
@@ -246,8 +260,9 @@ final class IntegrationModel {
         .addProgram("show-record", ShellScript.builder()
             .set("RECORD", resource("record", ResourceCall.builder()
                 .arguments("from a program").build()))
-            .run(command(pkg("coreutils", "/bin/cat"), word(variable("RECORD"), "/arguments")))
-            .run(command("printf", "\\n%s\\n", variable("RECORD")))
+            .run(command(pkg("coreutils", "/bin/cat"), word(variable("RECORD"),
+                literal("/arguments"))))
+            .run(command(literal("printf"), literal("\\n%s\\n"), variable("RECORD")))
             .build())
         .addCheck("record-passes", Check.builder("record")
             .arguments("one", "two words")

@@ -1,6 +1,7 @@
 package dev.flakegen.it;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -44,7 +45,7 @@ class LifecycleChecksTest extends BuiltFlakeTest {
 
   static Flake flake() {
     ShellScript greet = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), "hello").toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("hello")).toFile(mount("greeting")))
         .build();
     return Flake.builder()
         .description("flakegen lifecycle checks")

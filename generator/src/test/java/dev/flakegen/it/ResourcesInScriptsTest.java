@@ -2,6 +2,7 @@ package dev.flakegen.it;
 
 import dev.flakegen.testing.NixTest;
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.output;
 import static dev.flakegen.model.shell.Shell.pkg;
@@ -54,14 +55,15 @@ class ResourcesInScriptsTest extends BuiltFlakeTest {
     return ShellScript.builder()
         .set("MARK", MARKER.fragment())
         .set("TEXT", output(command(pkg("coreutils", "/bin/cat"), word(variable("MARK"),
-            "/marker"))))
-        .run(command(pkg("coreutils", "/bin/test"), word(variable("TEXT")), "=", "marked"))
+            literal("/marker")))))
+        .run(command(pkg("coreutils", "/bin/test"), word(variable("TEXT")), literal("="),
+            literal("marked")))
         .build();
   }
 
   static Flake flake() {
     ShellScript greet = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), "hello").toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("hello")).toFile(mount("greeting")))
         .build();
     return Flake.builder()
         .description("flakegen resources in scripts")
@@ -71,7 +73,7 @@ class ResourcesInScriptsTest extends BuiltFlakeTest {
             .resourcesDirectory("~/resources")
             .storeGarbageCollectionRoot("~/gc-roots"))
         .addResource(MARKER, Implementation.builder().init(ShellScript.builder()
-            .run(command(pkg("coreutils", "/bin/echo"), "marked").toFile(mount("marker")))
+            .run(command(pkg("coreutils", "/bin/echo"), literal("marked")).toFile(mount("marker")))
             .build()).targets("marker"))
         // the release sets up the marker and succeeds only when it holds its file
         .addResource("released-with-marker", Implementation.builder().init(greet)
@@ -81,12 +83,13 @@ class ResourcesInScriptsTest extends BuiltFlakeTest {
             .targets("greeting")
             .release(ShellScript.raw("exit 1\n"))
             .addReleaseResolution("clean-up", usesMarker().toBuilder()
-                .run(command(pkg("coreutils", "/bin/rm"), "greeting")).build()))
+                .run(command(pkg("coreutils", "/bin/rm"), literal("greeting"))).build()))
         // init sets the marker up inside an if and copies its file
         .addResource("copied-in-an-if", Implementation.builder().init(ShellScript.builder()
             .runIf(command(pkg("coreutils", "/bin/true")), ShellScript.builder()
                 .set("MARK", MARKER.fragment())
-                .run(command(pkg("coreutils", "/bin/cp"), word(variable("MARK"), "/marker"),
+                .run(command(pkg("coreutils", "/bin/cp"), word(variable("MARK"),
+                    literal("/marker")),
                     mount("copy")))
                 .build())
             .build()).targets("copy"))

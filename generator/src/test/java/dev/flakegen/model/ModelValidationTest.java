@@ -1,5 +1,6 @@
 package dev.flakegen.model;
 
+import dev.flakegen.model.shell.Command;
 import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.shell.Shell;
 import dev.flakegen.model.shell.ShellScript;
@@ -188,7 +189,7 @@ public class ModelValidationTest {
             .addReleaseResolution("retry", ShellScript.raw("false"))),
         "flake.resources.keyring.releaseResolutions: \"retry\" is defined twice"));
     cases.add(of("release uses root", resourceWith(i -> i.release(ShellScript.builder()
-            .run(command(root(), "/tmp/x")).build())),
+            .run(command(root(), literal("/tmp/x"))).build())),
         "flake.resources.keyring.release.statements[0].pipeline[0].words[0].parts[0]: the"
             + " program root is only available in init, not in a release"));
     cases.add(of("release uses /mount", resourceWith(i -> i.release(ShellScript.builder()
@@ -214,15 +215,15 @@ public class ModelValidationTest {
             + ".resource: \"nope\" is not a resource of the flake (known: keyring)"));
     // shell scripts
     cases.add(of("empty script", script(s -> s), "flake.resources.keyring.init: must have at least one statement"));
-    cases.add(of("command without words", script(s -> s.run(command())),
+    cases.add(of("command without words", script(s -> s.run(new Command(List.of(), List.of()))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words: must have at least one word (the program)"));
     cases.add(of("pipeline without commands", script(s -> s.run()),
         "flake.resources.keyring.init.statements[0].pipeline: must have at least one command"));
-    cases.add(of("word without parts", script(s -> s.run(command(word()))),
+    cases.add(of("word without parts", script(s -> s.run(command(new Word(List.of())))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[0]: must have at least one part"));
     cases.add(of("literal with NUL", script(s -> s.run(command(literal("a\0b")))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[0].parts[0]: \"a\\u0000b\"" + noNul));
-    cases.add(of("variable name with a dash", script(s -> s.run(command("echo",
+    cases.add(of("variable name with a dash", script(s -> s.run(command(literal("echo"),
             variable("A-B")))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[1].parts[0]: \"A-B\" must be a shell variable"
             + " name ([A-Za-z_][A-Za-z0-9_]*)"));
@@ -230,7 +231,7 @@ public class ModelValidationTest {
         "flake.resources.keyring.init.statements[0].name: \"a b\" must be a shell variable name"
             + " ([A-Za-z_][A-Za-z0-9_]*)"));
     cases.add(of("lower-case variable never assigned",
-        script(s -> s.run(command("echo", variable("home")))),
+        script(s -> s.run(command(literal("echo"), variable("home")))),
         "flake.resources.keyring.init.statements[0]: uses the variable home before assigning it; only environment"
             + " variables, in upper case, may be used unassigned (shellcheck SC2154)"));
     cases.add(of("assigned and never used",
@@ -247,7 +248,7 @@ public class ModelValidationTest {
             command("true"), echo).elseIf(Shell.group(echo), echo))),
         init + ".branches[1].condition: must be a pipeline or an and-or list, was Group"));
     cases.add(of("a word in an else branch", script(s -> s.runIf(command("true"), echo,
-            ShellScript.builder().run(command("echo", variable("a b"))).build())),
+            ShellScript.builder().run(command(literal("echo"), variable("a b"))).build())),
         init + ".otherwise[0].pipeline[0].words[1].parts[0]: \"a b\" must be a shell variable"
             + " name ([A-Za-z_][A-Za-z0-9_]*)"));
     cases.add(of("and-or list of one item", script(s -> s.and(Shell.pipeline(command("true")))),
@@ -260,7 +261,7 @@ public class ModelValidationTest {
         init + ".items[1].body[0].pipeline: must have at least one command"));
     cases.add(of("for with a bad name", script(s -> s.forEach("1x", List.of(word("a")), echo)),
         init + ".name: \"1x\" must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)"));
-    ShellScript echoX = ShellScript.builder().run(command("echo", variable("x"))).build();
+    ShellScript echoX = ShellScript.builder().run(command(literal("echo"), variable("x"))).build();
     cases.add(of("for over no words", script(s -> s.forEach("x", List.of(), echoX)),
         init + ".words: must have at least one word"));
     cases.add(of("for whose variable is never used", script(s -> s.forEach("x",
@@ -268,14 +269,15 @@ public class ModelValidationTest {
         init + ": assigns x, which no later statement uses; use it or export it (shellcheck"
             + " SC2034)"));
     cases.add(of("variable used in a loop before it is assigned", script(s -> s.forEach("x",
-            List.of(word("a")), ShellScript.builder().run(command("echo", variable("x"),
+            List.of(word("a")), ShellScript.builder().run(command(literal("echo"), variable("x"),
                 variable("later"))).build()).export("later", "1")),
         init + ".body[0]: uses the variable later before assigning it; only environment"
             + " variables, in upper case, may be used unassigned (shellcheck SC2154)"));
     cases.add(of("here-document text with NUL", script(s -> s.hereDocument(command("cat"),
             "a\0b")),
         init + ".text: \"a\\u0000b\"" + noNul));
-    cases.add(of("file written to a word without parts", script(s -> s.writeFile(word(), "x")),
+    cases.add(of("file written to a word without parts",
+        script(s -> s.writeFile(new Word(List.of()), "x")),
         init + ".path: must have at least one part"));
     cases.add(of("unknown resource set up inside an if", script(s -> s.runIf(command("true"),
             ShellScript.builder().export("X", resource("other")).build())),
@@ -299,11 +301,11 @@ public class ModelValidationTest {
         script(s -> s.run(command(pkg(List.of(), "/bin/ls")))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[0].parts[0].attributePath: must name a"
             + " package"));
-    cases.add(of("argument 0", script(s -> s.run(command("echo", argument(0)))),
+    cases.add(of("argument 0", script(s -> s.run(command(literal("echo"), argument(0)))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[1].parts[0]: 0 must be at least 1 (argument 0"
             + " is the program)"));
-    cases.add(of("all arguments glued to text", script(s -> s.run(command("echo",
-            word("-", Shell.arguments())))),
+    cases.add(of("all arguments glued to text", script(s -> s.run(command(literal("echo"),
+            word(literal("-"), Shell.arguments())))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[1]: \"$@\" must be a word of its own (glued to"
             + " other parts it mixes a string and an array: shellcheck SC2145)"));
     cases.add(of("all arguments as a value", script(s -> s.export("A", Shell.arguments())),
@@ -314,7 +316,7 @@ public class ModelValidationTest {
         "flake.resources.keyring.init.statements[0].pipeline[0].redirections[0].parts[0]: \"$@\" may only be a word of"
             + " a command (as a value or a file name it would join the arguments: shellcheck"
             + " SC2124)"));
-    cases.add(of("absolute mount path", script(s -> s.run(command("touch", mount("/x")))),
+    cases.add(of("absolute mount path", script(s -> s.run(command(literal("touch"), mount("/x")))),
         "flake.resources.keyring.init.statements[0].pipeline[0].words[1].parts[0].subPath: \"/x\" must be relative to"
             + " /mount"));
     cases.add(of("resource name not an identifier",
@@ -330,7 +332,7 @@ public class ModelValidationTest {
             + " not hold raw text: it runs after ||, and raw text could change what runs when"
             + " setup succeeds; use typed statements"));
     cases.add(of("failure using init's variable unassigned",
-        call(c -> c.failure(command("echo", variable("reason")))),
+        call(c -> c.failure(command(literal("echo"), variable("reason")))),
         "flake.resources.b.init.statements[0].value.call.failure.statements[0]: uses the variable"
             + " reason before assigning it; only environment variables, in upper case, may be"
             + " used unassigned (shellcheck SC2154)"));
@@ -385,7 +387,7 @@ public class ModelValidationTest {
     cases.add(of("check standard input with NUL", checkWith(c -> c.standardInput("\0")),
         "flake.checks.c.standardInput: \"\\u0000\"" + noNul));
     cases.add(of("fixture uses wrap", checkWith(c -> c.fixture(ShellScript.builder()
-            .run(command(wrap(), "a", "b", "0444")).build())),
+            .run(command(wrap(), literal("a"), literal("b"), literal("0444"))).build())),
         "flake.checks.c.fixture.statements[0].pipeline[0].words[0].parts[0]: the program wrap"
             + " is only available in init, not in a fixture"));
     cases.add(of("diffutils with an unknown variable",
@@ -442,7 +444,7 @@ public class ModelValidationTest {
             + " targets, transient, release and resolutions): they would be one resource; give"
             + " one another seed"));
     cases.add(of("program that uses init's folders", flakeWith(f -> f.addProgram("show",
-            ShellScript.builder().run(command("cat", mount("x"))).build())),
+            ShellScript.builder().run(command(literal("cat"), mount("x"))).build())),
         "flake.programs.show.statements[0].pipeline[0].words[1].parts[0]: /mount is only"
             + " available in init, not in a program"));
     cases.add(of("program of an unknown resource", flakeWith(f -> f.addProgram("show",
@@ -565,7 +567,7 @@ public class ModelValidationTest {
   void everyProblemOfAFlakeIsReportedEachWithItsFullPath() {
     ShellScript usesTypo = ShellScript.builder()
         .export("K", resource("recrod"))
-        .run(command("echo", variable("unset_here")))
+        .run(command(literal("echo"), variable("unset_here")))
         .build();
     ModelException e = thrown(() -> flake()
         .parameters(parameters().sequentialStart(-1).channel(""))
@@ -613,14 +615,20 @@ public class ModelValidationTest {
   }
 
   @Test
-  void aWordOfTheWrongTypeIsAModelErrorNamingItsIndex() {
-    assertThatThrownBy(() -> command("echo", "a", 3))
+  void aNullWordIsAModelErrorNamingItsIndex() {
+    // A word of another type does not compile: command and word take String or Piece.
+    assertThatThrownBy(() -> command(literal("echo"), literal("a"), null))
         .isInstanceOf(ModelException.class)
-        .hasMessage("command.words[2]: must be a String, a WordPart or a Word, was"
-            + " java.lang.Integer");
-    assertThatThrownBy(() -> word("a", variable("B"), List.of()))
+        .hasMessage("command.words[2]: must be set");
+    assertThatThrownBy(() -> command("echo", "a", null))
         .isInstanceOf(ModelException.class)
-        .hasMessageStartingWith("word.parts[2]: must be a String, a WordPart or a Word, was");
+        .hasMessage("command.words[2]: must be set");
+    assertThatThrownBy(() -> word(literal("a"), variable("B"), null))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("word.parts[2]: must be set");
+    assertThatThrownBy(() -> command(java.util.Arrays.asList(literal("echo"), null)))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("command.words[1]: must be set");
   }
 
   @Test
@@ -644,13 +652,13 @@ public class ModelValidationTest {
   @Test
   void usesInEveryStatementCountForTheVariableRules() {
     ShellScript script = ShellScript.builder()
-        .set("dir", Shell.output(command(pkg("coreutils", "/bin/mktemp"), "-d")))
-        .set("file", word(variable("dir"), "/x"))
+        .set("dir", Shell.output(command(pkg("coreutils", "/bin/mktemp"), literal("-d"))))
+        .set("file", word(variable("dir"), literal("/x")))
         .run(command(pkg("coreutils", "/bin/touch"), variable("file")))
         .build();
     assertThat(script.statements()).hasSize(3);
     ShellScript reassigned = ShellScript.builder()
-        .set("X", "1").run(command("echo", variable("X"))).set("X", "2").build();
+        .set("X", "1").run(command(literal("echo"), variable("X"))).set("X", "2").build();
     assertThat(reassigned.statements()).hasSize(3);
     ShellScript raw = ShellScript.builder().set("unused", "1").raw("echo \"$other\"").build();
     assertThat(raw.statements()).hasSize(2);

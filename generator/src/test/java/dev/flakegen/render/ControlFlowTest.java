@@ -5,6 +5,7 @@ import static dev.flakegen.model.shell.Shell.argument;
 import static dev.flakegen.model.shell.Shell.arguments;
 import static dev.flakegen.model.shell.Shell.command;
 import static dev.flakegen.model.shell.Shell.group;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.or;
 import static dev.flakegen.model.shell.Shell.pipeline;
@@ -13,6 +14,7 @@ import static dev.flakegen.model.shell.Shell.variable;
 import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.model.shell.Piece;
 import dev.flakegen.model.shell.Shell;
 import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.model.shell.Statement;
@@ -40,19 +42,19 @@ class ControlFlowTest {
   @TempDir
   Path dir;
 
-  private static Statement.Run test(Object... words) {
-    List<Object> all = new ArrayList<>();
+  private static Statement.Run test(Piece... words) {
+    List<Piece> all = new ArrayList<>();
     all.add(pkg("coreutils", "/bin/test"));
     all.addAll(List.of(words));
-    return pipeline(command(all.toArray()));
+    return pipeline(command(all));
   }
 
-  private static ShellScript say(Object... words) {
-    List<Object> all = new ArrayList<>();
+  private static ShellScript say(Piece... words) {
+    List<Piece> all = new ArrayList<>();
     all.add(pkg("coreutils", "/bin/printf"));
-    all.add("%s\\n");
+    all.add(literal("%s\\n"));
     all.addAll(List.of(words));
-    return ShellScript.builder().run(command(all.toArray()).appendTo(variable("LOG"))).build();
+    return ShellScript.builder().run(command(all).appendTo(variable("LOG"))).build();
   }
 
   /** The script: branches chosen by its arguments, hostile text as data everywhere. */
@@ -62,30 +64,32 @@ class ControlFlowTest {
       hostileWords.add(word(s));
     }
     return ShellScript.builder()
-        .add(Statement.If.of(test(argument(1), "=", "one"), say("first"))
-            .elseIf(and(test(argument(1), "=", "two"), test(argument(2), "=", HostileStrings.ALL)),
-                say("second with the hostile word"))
-            .orElse(say("otherwise", argument(1))))
-        .runIf(command(pkg("coreutils", "/bin/false")), say("never"))
-        .and(test(argument(1), "=", "one"), group(say("and ran")))
-        .or(test(argument(1), "=", "one"), group(ShellScript.builder()
-            .run(command(pkg("coreutils", "/bin/printf"), "%s\\n", "or ran")
+        .add(Statement.If.of(test(argument(1), literal("="), literal("one")), say(literal("first")))
+            .elseIf(and(test(argument(1), literal("="), literal("two")), test(argument(2),
+                literal("="), literal(HostileStrings.ALL))),
+                say(literal("second with the hostile word")))
+            .orElse(say(literal("otherwise"), argument(1))))
+        .runIf(command(pkg("coreutils", "/bin/false")), say(literal("never")))
+        .and(test(argument(1), literal("="), literal("one")), group(say(literal("and ran"))))
+        .or(test(argument(1), literal("="), literal("one")), group(ShellScript.builder()
+            .run(command(pkg("coreutils", "/bin/printf"), literal("%s\\n"), literal("or ran"))
                 .appendTo(variable("LOG")))
             .run(command(pkg("coreutils", "/bin/true")))
             .build()))
-        .add(or(and(test(argument(1), "=", "one"), test("x", "=", "y")), pipeline(
-            command(pkg("coreutils", "/bin/printf"), "%s\\n", "left to right")
+        .add(or(and(test(argument(1), literal("="), literal("one")), test(literal("x"),
+            literal("="), literal("y"))), pipeline(
+            command(pkg("coreutils", "/bin/printf"), literal("%s\\n"), literal("left to right"))
                 .appendTo(variable("LOG")))))
         .forEach("item", hostileWords, ShellScript.builder()
-            .run(command(pkg("coreutils", "/bin/printf"), "%s\\0", variable("item"))
-                .appendTo(word(variable("LOG"), ".words")))
+            .run(command(pkg("coreutils", "/bin/printf"), literal("%s\\0"), variable("item"))
+                .appendTo(word(variable("LOG"), literal(".words"))))
             .build())
-        .forEach("each", List.of(word(arguments())), say("argument", variable("each")))
+        .forEach("each", List.of(word(arguments())), say(literal("argument"), variable("each")))
         .hereDocument(command(pkg("coreutils", "/bin/cat")).toFile(word(variable("LOG"),
-            ".here")), HostileStrings.ALL + "\nEOF\nEOF_1")
-        .writeFile(word(variable("LOG"), ".file"), HostileStrings.ALL)
-        .appendFile(word(variable("LOG"), ".file"), "")
-        .appendFile(word(variable("LOG"), ".file"), "\nEOF")
+            literal(".here"))), HostileStrings.ALL + "\nEOF\nEOF_1")
+        .writeFile(word(variable("LOG"), literal(".file")), HostileStrings.ALL)
+        .appendFile(word(variable("LOG"), literal(".file")), "")
+        .appendFile(word(variable("LOG"), literal(".file")), "\nEOF")
         .build();
   }
 
@@ -133,9 +137,11 @@ class ControlFlowTest {
   void theShellTextIsIndentedBlocksAndAQuotedHereDocument() throws IOException {
     ShellScript script = ShellScript.builder()
         .set("n", "0")
-        .add(Statement.If.of(pipeline(command("test", variable("n"), "=", "0")),
+        .add(Statement.If.of(pipeline(command(literal("test"), variable("n"), literal("="),
+            literal("0"))),
                 ShellScript.builder().forEach("x", List.of(word("a"), word("b c")),
-                    ShellScript.builder().run(command("echo", variable("x"))).build()).build())
+                    ShellScript.builder().run(command(literal("echo"),
+                        variable("x"))).build()).build())
             .elseIf(command("true"), ShellScript.builder().or(pipeline(command("false")),
                 group(ShellScript.builder().run(command("exit", "3")).build())).build()))
         .hereDocument(command("cat"), "$HOME ${x} `id`\n  EOF\nEOF")

@@ -1,6 +1,7 @@
 package dev.flakegen.render;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.resource;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -40,7 +41,7 @@ class HostileStringsTest {
   static final String ALL = HostileStrings.ALL;
 
   static ShellScript echo(String text) {
-    return ShellScript.builder().run(command(pkg("coreutils", "/bin/echo"), text)).build();
+    return ShellScript.builder().run(command(pkg("coreutils", "/bin/echo"), literal(text))).build();
   }
 
   /** The shell text of a script without Nix interpolations. */

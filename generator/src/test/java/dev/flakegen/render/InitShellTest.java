@@ -11,6 +11,7 @@ import static dev.flakegen.model.shell.Shell.variable;
 import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.model.shell.Piece;
 import dev.flakegen.model.shell.ResourceCall;
 import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.nix.build.Nix;
@@ -61,17 +62,17 @@ class InitShellTest {
             .arguments(setupArguments.toArray(String[]::new))
             .standardInput(input.toString()).build()))
         .export("X", literal(HostileStrings.ALL));
-    List<Object> words = new ArrayList<>();
+    List<Piece> words = new ArrayList<>();
     words.add(pkg("coreutils", "/bin/printf"));
-    words.add("%s\\0");
-    words.addAll(HostileStrings.STRINGS);
-    words.add(word("glued", variable("X"), "next", variable("V")));
+    words.add(literal("%s\\0"));
+    HostileStrings.STRINGS.forEach(s -> words.add(literal(s)));
+    words.add(word(literal("glued"), variable("X"), literal("next"), variable("V")));
     words.add(arguments());
     words.add(mount("m n"));
     words.add(mount("sub/" + HostileStrings.ALL));
     words.add(scratch("it's"));
     ShellScript script = builder
-        .run(command(words.toArray()).toFile(printed.toString()))
+        .run(command(words).toFile(printed.toString()))
         .build();
 
     Path init = dir.resolve("init.nix");
@@ -113,7 +114,7 @@ class InitShellTest {
   @Test
   void aPackageWithAHostileAttributeNameIsSelectedExactly() throws IOException {
     ShellScript script = ShellScript.builder()
-        .run(command(pkg(List.of("set", HostileStrings.ALL), "/bin/printf"), "%s", "ok"))
+        .run(command(pkg(List.of("set", HostileStrings.ALL), "/bin/printf"), literal("%s"), literal("ok")))
         .build();
     Path init = dir.resolve("init.nix");
     Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));
@@ -132,7 +133,7 @@ class InitShellTest {
             .run(command("echo", "failed").toFile("/dev/stderr"))
             .run(command("exit", "42"))
             .build()).build()))
-        .run(command(pkg("coreutils", "/bin/echo"), "went on", variable("V")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("went on"), variable("V")))
         .build();
     Path init = dir.resolve("init.nix");
     Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));

@@ -3,6 +3,7 @@ package dev.flakegen.render;
 import static dev.flakegen.model.ModelFixtures.flake;
 import static dev.flakegen.model.ModelFixtures.implementation;
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.resource;
@@ -37,7 +38,7 @@ class KeywordNamesTest {
     ShellScript init = ShellScript.builder()
         .set("A", resource("if"))
         .set("B", resource("or"))
-        .run(command(pkg("coreutils", "/bin/ln"), "-s", variable("A"), variable("B"),
+        .run(command(pkg("coreutils", "/bin/ln"), literal("-s"), variable("A"), variable("B"),
             mount("")))
         .build();
     Flake flake = builder.addResource("user", Implementation.builder().init(init).targets("if",

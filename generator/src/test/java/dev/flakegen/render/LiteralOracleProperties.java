@@ -7,6 +7,7 @@ import static dev.flakegen.model.shell.Shell.variable;
 import static dev.flakegen.model.shell.Shell.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flakegen.model.shell.Piece;
 import dev.flakegen.model.shell.Shell;
 import dev.flakegen.model.shell.ShellScript;
 import dev.flakegen.testing.ShellScripts;
@@ -56,15 +57,16 @@ class LiteralOracleProperties {
       throws IOException {
     Path dir = Files.createTempDirectory("flakegen-literals");
     try {
-      List<Object> words = new ArrayList<>();
+      List<Piece> words = new ArrayList<>();
       words.add(pkg("coreutils", "/bin/printf"));
-      words.add("%s\\0");
-      words.addAll(literals);
-      words.add(word(literals.get(0), variable("V"), literals.get(literals.size() - 1)));
-      words.add(word(Shell.argument(1), literals.get(0)));
+      words.add(literal("%s\\0"));
+      literals.forEach(s -> words.add(literal(s)));
+      words.add(word(literal(literals.get(0)), variable("V"),
+          literal(literals.get(literals.size() - 1))));
+      words.add(word(Shell.argument(1), literal(literals.get(0))));
       ShellScript script = ShellScript.builder()
           .export("V", literal(String.join("", literals)))
-          .run(command(words.toArray()).toFile("printed"))
+          .run(command(words).toFile("printed"))
           .build();
       Path init = dir.resolve("init.nix");
       Files.write(init, CheckedNix.print("init.nix", FlakeRenderer.init(script), List.of()));

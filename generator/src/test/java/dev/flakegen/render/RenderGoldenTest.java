@@ -2,6 +2,7 @@ package dev.flakegen.render;
 
 import static dev.flakegen.model.ModelFixtures.parameters;
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.output;
 import static dev.flakegen.model.shell.Shell.pkg;
@@ -134,7 +135,8 @@ class RenderGoldenTest {
                   .build()))
               .set("HOME_", ResourceName.ofInput(own, "home").fragment())
               .set("LOCAL", resource("local"))
-              .run(command(pkg("coreutils", "/bin/ln"), "-s", variable("KEY"), variable("HOME_"),
+              .run(command(pkg("coreutils", "/bin/ln"), literal("-s"), variable("KEY"),
+                  variable("HOME_"),
                   variable("LOCAL"), mount("")))
               .build();
           return Flake.builder()
@@ -145,7 +147,7 @@ class RenderGoldenTest {
               .addResource("user", Implementation.builder().init(usesBoth).targets("key", "home", "out"))
               .addProgram("show", ShellScript.builder()
                   .set("KEY", shared.resource("key").fragment())
-                  .run(command("cat", word(variable("KEY"), "/key"))).build())
+                  .run(command(literal("cat"), word(variable("KEY"), literal("/key")))).build())
               .build();
         }),
         // a release, a resolution and a fixture that set up the resource c: each rendered as
@@ -172,7 +174,8 @@ class RenderGoldenTest {
     for (String name : resources) {
       String variable = name.toUpperCase(java.util.Locale.ROOT);
       init.set(variable, resource(name, ResourceCall.builder().failure(1).build()))
-          .run(command(pkg("coreutils", "/bin/ln"), "-s", variable(variable), mount(name)));
+          .run(command(pkg("coreutils", "/bin/ln"), literal("-s"), variable(variable),
+              mount(name)));
     }
     return Implementation.builder().init(init.build()).targets(resources);
   }

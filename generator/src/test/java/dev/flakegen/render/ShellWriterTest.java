@@ -3,6 +3,7 @@ package dev.flakegen.render;
 import static dev.flakegen.model.shell.Shell.argument;
 import static dev.flakegen.model.shell.Shell.arguments;
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.output;
 import static dev.flakegen.model.shell.Shell.pkg;
@@ -69,7 +70,8 @@ class ShellWriterTest {
   void expansionsAreDoubleQuotedAndCannotGrowTheirName() {
     ShellScript script = ShellScript.builder()
         .run(command(pkg("coreutils", "/bin/echo"), variable("HOME"), word(variable("HOME"),
-            "/x"), word(variable("HOME"), "x"), word(argument(1), "0"), argument(10),
+            literal("/x")), word(variable("HOME"), literal("x")), word(argument(1), literal("0")),
+                argument(10),
             arguments()))
         .build();
     assertThat(text(script)).isEqualTo("\"${pkgs.coreutils}/bin/echo\" \"$HOME\" \"$HOME/x\""
@@ -79,8 +81,8 @@ class ShellWriterTest {
   @Test
   void statementsRedirectionsAndPipelines() {
     ShellScript script = ShellScript.builder()
-        .set("dir", output(command(pkg("coreutils", "/bin/mktemp"), "-d")))
-        .export("LIST", word(variable("dir"), "/list"))
+        .set("dir", output(command(pkg("coreutils", "/bin/mktemp"), literal("-d"))))
+        .export("LIST", word(variable("dir"), literal("/list")))
         .run(command(pkg("findutils", "/bin/find"), mount("")).errorsTo("/dev/null"),
             command(pkg("coreutils", "/bin/sort")).toFile(variable("LIST")))
         .run(command(pkg("coreutils", "/bin/cat")).fromFile(variable("LIST"))
@@ -89,7 +91,7 @@ class ShellWriterTest {
         .set("N", output(command(sequential())))
         .set("KEY", resource("secret-key", ResourceCall.builder().failure(7)
             .arguments("a b").standardInput("/tmp/in put").build()))
-        .run(command("echo", variable("N"), variable("KEY")))
+        .run(command(literal("echo"), variable("N"), variable("KEY")))
         .raw("echo raw | cat")
         .build();
     assertThat(text(script)).isEqualTo("""
@@ -122,8 +124,8 @@ class ShellWriterTest {
         .arguments("x").build())))
         .contains("setup = setup: \"printf '%s' 'some input' | MODE='a b' ${setup} 'x'\";");
     assertThat(ReadablePrinter.print(ResourceCalls.call(ResourceCall.builder()
-        .standardInputFrom(command(pkg("coreutils", "/bin/echo"), "hi"),
-            command(pkg("coreutils", "/bin/tr"), "a-z", "A-Z"))
+        .standardInputFrom(command(pkg("coreutils", "/bin/echo"), literal("hi")),
+            command(pkg("coreutils", "/bin/tr"), literal("a-z"), literal("A-Z")))
         .build())))
         .contains("setup: \"\\\"${pkgs.coreutils}/bin/echo\\\" 'hi' | \\\"${pkgs.coreutils}"
             + "/bin/tr\\\" 'a-z' 'A-Z' | ${setup}\";");

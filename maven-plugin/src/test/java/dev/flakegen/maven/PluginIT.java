@@ -164,6 +164,23 @@ class PluginIT {
   }
 
   @Test
+  void aModelUsingAResourceOfAFlakeInputWiresTheInputsOutput() throws Exception {
+    SampleBuild sample = SampleBuild.copy(dir);
+    SampleBuild.Run run = sample.mvn("flakegen:generate",
+        "-Dflakegen.model=com.example.ForeignFlake");
+    assertThat(run.succeeded()).as(run.output()).isTrue();
+    assertThat(run.output()).contains("flakegen: nix from com.example.ForeignFlake: created 4");
+    String flake = Files.readString(sample.file("nix/flake.nix"));
+    // The input, its resource taken from the documented output, and the init's setup call of it
+    assertThat(flake).contains("inputs.shared.url = \"github:example/shared\";")
+        .contains("inputs.shared.inputs.nixpkgs.follows = \"nixpkgs\";")
+        .contains("\"shared/key\" = inputs.shared.resources.${system}.key;")
+        .contains("\"shared/key\" = foreign.\"shared/key\";")
+        .contains("KEY=${resources.\"shared/key\" { }}")
+        .contains("\"${pkgs.coreutils}/bin/cp\" \"$KEY/key\" '/mount/key'");
+  }
+
+  @Test
   void aFileItDidNotGenerateIsNeverReplaced() throws Exception {
     SampleBuild sample = SampleBuild.copy(dir);
     Files.createDirectories(sample.file("nix"));

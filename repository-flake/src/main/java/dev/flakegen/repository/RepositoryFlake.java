@@ -1,6 +1,7 @@
 package dev.flakegen.repository;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 import static dev.flakegen.model.shell.Shell.variable;
@@ -25,10 +26,11 @@ public final class RepositoryFlake implements FlakeModel {
   @Override
   public Flake flake() {
     ShellScript greet = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), "Hello from flakegen").toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("Hello from flakegen"))
+            .toFile(mount("greeting")))
         .build();
     ShellScript stamp = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/date"), "+%s.%N").toFile(mount("stamp")))
+        .run(command(pkg("coreutils", "/bin/date"), literal("+%s.%N")).toFile(mount("stamp")))
         .build();
     ShellScript setupOnce = ShellScript.builder()
         .run(command(variable("SETUP")).toFile("/dev/null"))

@@ -8,8 +8,8 @@ import java.util.List;
  * methods return a new command.
  *
  * <pre>{@code
- * Command greet = Shell.command(Shell.pkg("coreutils", "/bin/echo"), "Hello, world!")
- *     .toFile(Shell.mount("greeting"));
+ * Command greet = Shell.command(Shell.pkg("coreutils", "/bin/echo"),
+ *     Shell.literal("Hello, world!")).toFile(Shell.mount("greeting"));
  * }</pre>
  */
 public record Command(List<Word> words, List<Redirection> redirections) {

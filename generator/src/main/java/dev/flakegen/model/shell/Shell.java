@@ -2,6 +2,7 @@ package dev.flakegen.model.shell;
 
 import dev.flakegen.model.ModelException;
 import dev.flakegen.model.ResourceName;
+import dev.flakegen.model.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  * ShellScript init = ShellScript.builder()
  *     .run(command(pkg("coreutils", "/bin/mkdir"), mount("keyring")))
  *     .set("KEY", resource("secret-key", ResourceCall.builder().failure(1001).build()))
- *     .run(command(pkg("coreutils", "/bin/cp"), word(variable("KEY"), "/key"),
+ *     .run(command(pkg("coreutils", "/bin/cp"), word(variable("KEY"), literal("/key")),
  *         mount("keyring/key")))
  *     .build();
  * }</pre>
@@ -82,45 +83,77 @@ public final class Shell {
   }
 
   /**
-   * One word from parts written next to each other: a {@link String} is literal text, a
-   * {@link WordPart} is itself, a {@link Word} contributes its parts.
+   * One word of literal text, the pieces written next to each other: {@code word("a", "b")} is
+   * the word {@code ab}.
    *
-   * @throws ModelException naming a part of another type ({@code word.parts[1]})
+   * @throws ModelException naming a null piece ({@code word.parts[1]})
    */
-  public static Word word(Object... parts) {
-    return word("word.parts", parts);
+  public static Word word(String text, String... more) {
+    StringBuilder all = new StringBuilder(Rules.required(text, "word.parts[0]"));
+    for (int i = 0; i < more.length; i++) {
+      all.append(Rules.required(more[i], "word.parts[" + (i + 1) + "]"));
+    }
+    return new Word(List.of(literal(all.toString())));
   }
 
-  private static Word word(String path, Object... parts) {
-    List<WordPart> out = new ArrayList<>();
-    for (int i = 0; i < parts.length; i++) {
-      Object part = parts[i];
-      if (part instanceof String s) {
-        out.add(literal(s));
-      } else if (part instanceof WordPart p) {
-        out.add(p);
-      } else if (part instanceof Word w) {
-        out.addAll(w.parts());
-      } else {
-        throw new ModelException(parts.length == 1 && path.endsWith("]") ? path
-            : path + "[" + i + "]", "must be a String, a WordPart or a Word, was "
-            + (part == null ? "null" : part.getClass().getName()));
-      }
+  /**
+   * One word from pieces written next to each other: a {@link WordPart} is itself, a {@link Word}
+   * contributes its parts. Text goes through {@link #literal}: {@code word(variable("KEY"),
+   * literal("/key"))}.
+   *
+   * @throws ModelException naming a null piece ({@code word.parts[1]})
+   */
+  public static Word word(Piece first, Piece... more) {
+    List<WordPart> out = new ArrayList<>(parts(first, "word.parts[0]"));
+    for (int i = 0; i < more.length; i++) {
+      out.addAll(parts(more[i], "word.parts[" + (i + 1) + "]"));
     }
     return new Word(out);
   }
 
   /**
-   * A command: each argument is one word ({@link String}, {@link WordPart} or {@link Word}).
+   * A command whose words are all literal text: {@code command("echo", "hello")}.
    *
-   * @throws ModelException naming the argument of another type ({@code command.words[2]})
+   * @throws ModelException naming a null word ({@code command.words[2]})
    */
-  public static Command command(Object... words) {
-    List<Word> out = new ArrayList<>(words.length);
-    for (int i = 0; i < words.length; i++) {
-      out.add(word("command.words[" + i + "]", words[i]));
+  public static Command command(String program, String... arguments) {
+    List<Word> out = new ArrayList<>(arguments.length + 1);
+    out.add(word(Rules.required(program, "command.words[0]")));
+    for (int i = 0; i < arguments.length; i++) {
+      out.add(word(Rules.required(arguments[i], "command.words[" + (i + 1) + "]")));
     }
     return new Command(out, List.of());
+  }
+
+  /**
+   * A command: each piece is one word (a {@link WordPart} or a {@link Word}); literal text goes
+   * through {@link #literal}: {@code command(pkg("coreutils", "/bin/echo"), literal("hello"))}.
+   *
+   * @throws ModelException naming a null word ({@code command.words[2]})
+   */
+  public static Command command(Piece program, Piece... arguments) {
+    List<Piece> words = new ArrayList<>(arguments.length + 1);
+    words.add(program);
+    words.addAll(Arrays.asList(arguments));
+    return command(words);
+  }
+
+  /**
+   * A command of the words {@code words}, in order; the first is the program.
+   *
+   * @throws ModelException naming a null word ({@code command.words[2]})
+   */
+  public static Command command(List<? extends Piece> words) {
+    List<Word> out = new ArrayList<>(words.size());
+    for (int i = 0; i < words.size(); i++) {
+      out.add(new Word(parts(words.get(i), "command.words[" + i + "]")));
+    }
+    return new Command(out, List.of());
+  }
+
+  private static List<WordPart> parts(Piece piece, String path) {
+    // Piece is sealed: a Word or a WordPart, nothing else.
+    return Rules.required(piece, path) instanceof Word w ? w.parts() : List.of((WordPart) piece);
   }
 
   /** A pipeline ({@code a | b}) as a statement: a condition, or an item of {@link #and}. */

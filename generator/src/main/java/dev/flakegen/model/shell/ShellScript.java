@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * ShellScript init = ShellScript.builder()
- *     .run(command(pkg("coreutils", "/bin/echo"), "Hello, world!").toFile(mount("greeting")))
+ *     .run(command(pkg("coreutils", "/bin/echo"), literal("Hello, world!"))
+ *         .toFile(mount("greeting")))
  *     .build();
  * }</pre>
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
  * one word: literal text is quoted, references are double-quoted expansions. Made with the
  * factories of {@link Shell}; checked when the script that holds it is built.
  */
-public sealed interface WordPart {
+public sealed interface WordPart extends Piece {
 
   /** Text that reaches the program exactly as written (any Unicode but NUL). */
   record Literal(String text) implements WordPart {

@@ -1,6 +1,7 @@
 package dev.flakegen.nix.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.flakegen.testing.NixTest;
 
 import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.RawUtf8;
@@ -25,6 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Random nestings of mixed constructs, as deep as Nix's parser holds and one level deeper:
  * flakegen accepts and refuses them as Nix 2.8 and Nix 2.26 do, with their message and position.
  */
+@NixTest
 class NestingLimitProperties {
 
   /** A construct with a hole for an expression: text before it, text after it. */

@@ -1,6 +1,7 @@
 package dev.flakegen.nix.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.flakegen.testing.NixTest;
 
 import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixErrorException;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with Nix's message and position: the real {@code nix-instantiate --parse} of Nix 2.8 (host) and
  * 2.26 (the trixie root) are the oracles.
  */
+@NixTest
 class NestingLimitTest {
 
   private static Path folder;

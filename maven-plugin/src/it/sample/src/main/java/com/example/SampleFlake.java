@@ -1,6 +1,7 @@
 package com.example;
 
 import static dev.flakegen.model.shell.Shell.command;
+import static dev.flakegen.model.shell.Shell.literal;
 import static dev.flakegen.model.shell.Shell.mount;
 import static dev.flakegen.model.shell.Shell.pkg;
 
@@ -18,7 +19,7 @@ public final class SampleFlake implements FlakeModel {
   /** What the resource's init writes; the wrong-check model expects something else. */
   static Flake.Builder sample() {
     ShellScript init = ShellScript.builder()
-        .run(command(pkg("coreutils", "/bin/echo"), "sample").toFile(mount("greeting")))
+        .run(command(pkg("coreutils", "/bin/echo"), literal("sample")).toFile(mount("greeting")))
         .build();
     return Flake.builder()
         .description("a user's sample flake")

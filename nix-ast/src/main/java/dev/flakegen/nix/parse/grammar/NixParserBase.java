@@ -47,6 +47,13 @@ public abstract class NixParserBase extends Parser {
   private int splitToSlot;
   private int splitBase;
   private RuntimeException pendingError;
+  /**
+   * The last tokens the parser consumed, latest first: {@code LT(-1)}, {@code LT(-2)},
+   * {@code LT(-3)}. The token stream keeps no tokens behind the parser (SourceParser), so the
+   * hooks below look back here; prediction, which moves the stream and seeks back, never
+   * consumes through the parser, so this is the parse's own history.
+   */
+  private final Token[] consumed = new Token[3];
   private NixParserListener builder;
 
   protected NixParserBase(TokenStream input) {
@@ -84,6 +91,9 @@ public abstract class NixParserBase extends Parser {
     failed = false;
     pendingError = null;
     depth = 0;
+    if (consumed != null) { // null while Parser's constructor resets the new parser
+      java.util.Arrays.fill(consumed, null);
+    }
     if (bison != null) {
       bison.reset();
     }
@@ -150,7 +160,15 @@ public abstract class NixParserBase extends Parser {
         throw e;
       }
     }
+    consumed[2] = consumed[1];
+    consumed[1] = consumed[0];
+    consumed[0] = t;
     return super.consume();
+  }
+
+  /** The token consumed {@code k} tokens back (1: the last), or null before the start. */
+  private Token lookBehind(int k) {
+    return k >= 1 && k <= consumed.length ? consumed[k - 1] : null;
   }
 
   private void shiftBison(Token t) {
@@ -160,7 +178,7 @@ public abstract class NixParserBase extends Parser {
     }
     if (_ctx instanceof NixParser.ExprContext expr && v26() && expr.pattern != null
         && (type == NixParser.COLON || type == NixParser.AT)
-        && _input.LT(-1).getType() == NixParser.RBRACE) {
+        && lookBehind(1).getType() == NixParser.RBRACE) {
       // 2.26: `{ formals }` is reduced to one formal_set before `:` or `@`.
       bison.set(expr.open != null ? 1 : 3);
     }
@@ -197,7 +215,7 @@ public abstract class NixParserBase extends Parser {
 
   private void splitEnds(Token t) {
     int type = t.getType();
-    Token previous = _input.LT(-1);
+    Token previous = lookBehind(1);
     if (previous == null || splitBrace == null) {
       return;
     }
@@ -207,7 +225,7 @@ public abstract class NixParserBase extends Parser {
       bison.reach(splitBase + (type == NixParser.ID ? 4 : 6), t); // shifted on both stacks
       return;
     }
-    if (_input.LT(-2) != splitBrace || afterRecLetOrAt(-3)) {
+    if (lookBehind(2) != splitBrace || afterRecLetOrAt(-3)) {
       return;
     }
     int extra = 0;
@@ -297,17 +315,17 @@ public abstract class NixParserBase extends Parser {
   }
 
   private boolean afterRecLetOrAt(int k) {
-    Token before = _input.LT(k);
+    Token before = lookBehind(-k);
     return before != null && (before.getType() == NixParser.REC
         || before.getType() == NixParser.LET || before.getType() == NixParser.AT);
   }
 
   /** The empty binds (`binds: binds binding | %empty`) that bindings are added to. */
   private void enterBinds() {
-    Token previous = _input.LT(-1);
+    Token previous = lookBehind(1);
     Token first = _input.LT(1);
-    boolean plainSet = previous.getType() == NixParser.LBRACE && !(_input.LT(-2) != null
-        && (_input.LT(-2).getType() == NixParser.REC || _input.LT(-2).getType() == NixParser.LET));
+    boolean plainSet = previous.getType() == NixParser.LBRACE && !(lookBehind(2) != null
+        && (lookBehind(2).getType() == NixParser.REC || lookBehind(2).getType() == NixParser.LET));
     if (!v26()) {
       // 2.8: always; reduced at once (no token read) after `rec {`, `let {`, and `{` where no
       // lambda can start.
@@ -327,7 +345,7 @@ public abstract class NixParserBase extends Parser {
       return;
     }
     boolean emptyFormals = rule == NixParser.RULE_formals && !v26()
-        && (bison.frame() == 0 || _input.LT(-1).getType() == NixParser.COMMA);
+        && (bison.frame() == 0 || lookBehind(1).getType() == NixParser.COMMA);
     if (emptyFormals) {
       // 2.8's right-recursive formals end in an empty one, reduced at once.
       try {
