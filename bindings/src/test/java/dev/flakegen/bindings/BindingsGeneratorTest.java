@@ -67,12 +67,10 @@ class BindingsGeneratorTest {
     NixFunction direct = BindingsGenerator.find(HELLO.resolve("lib.nix"), "");
 
     assertThat(viaFlake.formals()).isEqualTo(direct.formals());
-    // the function starts at the first line that is not the header comment
+    // the function starts at its formals' brace: the first line that is only "{" (after the
+    // header and the library's doc comment)
     java.util.List<String> lines = java.nio.file.Files.readAllLines(HELLO.resolve("lib.nix"));
-    int first = 1;
-    while (lines.get(first - 1).startsWith("#")) {
-      first++;
-    }
+    int first = lines.indexOf("{") + 1;
     assertThat(viaFlake.location()).startsWith("../examples/hello/lib.nix:" + first + ":1");
   }
 
