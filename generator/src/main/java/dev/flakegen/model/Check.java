@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A check of one resource (spec §7, the library's {@code check}): setup's {@code arguments} and
+ * A check of one resource (generator/README.md, "`lib.nix`", the library's {@code check}): setup's {@code arguments} and
  * {@code standardInput}, an optional {@code fixture} run first in the build (with
  * {@code RESOURCES_DIRECTORY} and {@code SETUP} set), and what to expect of the event setup
  * publishes and of setup itself; only what is set is compared. With an expected lifecycle, the

@@ -1,6 +1,6 @@
 package dev.flakegen.model;
 
-/** The {@code type} of a lifecycle event (spec §5), with its name in the event. */
+/** The {@code type} of a lifecycle event (runtime/README.md, "Events"), with its name in the event. */
 public enum EventType {
   VALID("valid"),
   STALE("stale"),

@@ -252,7 +252,7 @@ public final class Flake {
   }
 
   /**
-   * No two resources have the same hashed description (spec §4 step 3): the lib parameters are
+   * No two resources have the same hashed description (runtime/README.md, "Configuration", the description): the lib parameters are
    * the flake's, so two equal implementations would be one resource under two names, each
    * serving what the other cached.
    */

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * An implementation description (spec §3): how to construct a resource ({@code init}, or none),
+ * An implementation description (generator/README.md, "`lib.nix`"): how to construct a resource ({@code init}, or none),
  * a {@code seed} that only perturbs the hash, the {@code targets} init must create directly in
  * the resource directory, whether it is {@code transient} (never cached), and the extensions: a
  * {@code release} command and named resolution scripts for failed inits and releases. Its events

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The values of the resource library's parameters (spec §2) but {@code resources}, which the
+ * The values of the resource library's parameters (generator/README.md, "`lib.nix`") but {@code resources}, which the
  * renderer fills. Package-like parameters are Nix expressions that may use {@code pkgs} and
  * {@code system}; each defaults to the usual package ({@code pkgs.coreutils},
  * {@code pkgs.stdenv.mkDerivation}, {@code pkgs.buildFHSEnv or pkgs.buildFHSUserEnv}, …).

@@ -1,6 +1,6 @@
 package dev.flakegen.model;
 
-/** The {@code provenance} of an event (spec §5): whether this setup ran init. */
+/** The {@code provenance} of an event (runtime/README.md, "Events"): whether this setup ran init. */
 public enum Provenance {
   NEW("new"),
   CACHED("cached");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Check derivations (spec §7) built by Nix: the generated flake's checks pass or fail with a
+ * Check derivations (generator/README.md, "`lib.nix`") built by Nix: the generated flake's checks pass or fail with a
  * diff, and another flake uses the generated flake's {@code lib} exactly as the seed's usage
  * section shows, including its {@code lib.check} example.
  */

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The programs an init gets (spec §3: {@code root}, {@code sequential}, {@code wrap}), called
+ * The programs an init gets (generator/README.md, "`lib.nix`": {@code root}, {@code sequential}, {@code wrap}), called
  * from an init built by Nix and run by setup in bubblewrap: every wrap directive, each of wrap's
  * error cases, GC roots for a resource file and for a store path, and the counter.
  */

@@ -29,7 +29,7 @@ import dev.flakegen.model.Value;
 import java.util.List;
 
 /**
- * The flake the integration tests build: one resource per behaviour under test (spec §4), and
+ * The flake the integration tests build: one resource per behaviour under test (runtime/README.md, "`setup`"), and
  * checks (§7) that pass and one that must fail.
  */
 final class IntegrationModel {

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Setup (spec §4, §5) through a flake generated from {@link IntegrationModel} and built by real
+ * Setup (runtime/README.md, "`setup`"; runtime/README.md, "Events") through a flake generated from {@link IntegrationModel} and built by real
  * Nix against the host package set, with init in real bubblewrap and events on a real
  * {@code redis-server} on loopback: caching, hashing, standard input, validation, failures and
  * resources that use resources.
@@ -45,7 +45,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     }
   }
 
-  /** The hash of spec §4 step 3, computed here from its definition. */
+  /** The hash of runtime/README.md, "Configuration", the description, computed here from its definition. */
   String expectedHash(String resource, List<String> arguments, byte[] input) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes((flake.descriptionHash(resource) + "\npersistent\n")

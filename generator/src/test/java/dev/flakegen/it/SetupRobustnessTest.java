@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The three places where a generated setup does better than the seed's (spec §4), through the
+ * The three places where a generated setup does better than the seed's (runtime/README.md, "`setup`"), through the
  * built flake: one init per hash under concurrency, clean recovery after a setup is killed
  * mid-init, and no event lost while Redis is down.
  */

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * stub package set (each package the string {@code /stub/NAME}) and a stub library as
  * {@code self.lib} that hands back, as data, the parameters it got and each description, with the
  * init applied to stub arguments ({@code pkgs} the stub set, {@code root} {@code /stub/root},
- * …). A resource called from an init gives the fragment of spec §1 with stub paths:
+ * …). A resource called from an init gives the fragment of generator/README.md, "`lib.nix`" with stub paths:
  * {@code "$( /stub/setup ARGS )" || /stub/failure CODE}.
  *
  * <p>The result: {@code description}, {@code url}, {@code resources.SYSTEM.NAME} (with

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * How an init calls another resource (spec §1): what to do on failure — a code for the failure
+ * How an init calls another resource (generator/README.md, "`lib.nix`"): what to do on failure — a code for the failure
  * program, or a typed {@link ShellScript} (no {@link ShellScript#raw raw} text) run as a group
  * after {@code ||}, so it runs only when setup failed — and how to wrap setup (the seed's
  * {@code setup = setup: "${setup} arg1 arg2 < /tmp/standard-input-file"}), all typed: extra

@@ -35,7 +35,7 @@ public sealed interface WordPart extends Piece {
     }
   }
 
-  /** The programs init receives (spec §3), by their formal's name. */
+  /** The programs init receives (generator/README.md, "`lib.nix`"), by their formal's name. */
   enum ProgramName {
     ROOT("root"),
     SEQUENTIAL("sequential"),
