@@ -2,6 +2,22 @@
 # Regenerate: scripts/generate
 # The NixOS module of a flakegen resource flake: the release and resolve listeners, and a private
 # Redis for the channel, as systemd services (generator/README.md has the contract).
+/**
+  Applied by the generated flake.nix to make `nixosModules.default`.
+
+  # Inputs
+
+  `library`
+  : lib.nix as a function of its arguments
+
+  `parameters`
+  : `system: pkgs: { … }`, the flake's lib parameters for a system's package set (the options
+    below default to them)
+
+  `settings`
+  : the services' defaults from the model: `redis` (whether to run Redis), `redis-address`,
+    `interval`, `user`, `group`
+*/
 {
   library,
   parameters,
@@ -15,6 +31,8 @@
 }:
 let
   cfg = config.services.resource-flake;
+  # The lib parameters of this system, and the library made of them with the options' settings
+  # (no resources: the services only read the resources directory and the channel).
   given = parameters pkgs.stdenv.hostPlatform.system pkgs;
   resourceLib = library (
     given
@@ -32,6 +50,7 @@ let
   releaseListener = "${resourceLib.release-listener}/bin/resource-release-listener";
   resolveListener = "${resourceLib.resolve-listener}/bin/resource-resolve-listener";
   redisUnit = if cfg.redis.enable then [ "resource-redis.service" ] else [ ];
+  # A listener as a systemd service: after the private Redis when it runs, restarted always.
   listener = description: program: {
     inherit description;
     wantedBy = [ "multi-user.target" ];
