@@ -9,13 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,21 +29,13 @@ class AbandonedMissTest {
   static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
-  final List<Run.Started> listeners = new ArrayList<>();
+  @RegisterExtension final Listeners listeners = new Listeners();
 
   @BeforeAll
   static void redis(LocalRedis server) {
     redis = server;
   }
 
-  @AfterEach
-  void stop() {
-    for (Run.Started listener : listeners) {
-      if (listener.process.isAlive()) {
-        System.out.println(Lifecycle.stop(listener));
-      }
-    }
-  }
 
   @Test
   void aMissKilledWithSigkillIsCollectedOnceItsSetupIsGone() throws Exception {
@@ -98,7 +89,7 @@ class AbandonedMissTest {
       Files2.await("the collection", Duration.ofSeconds(20),
           () -> !Files.exists(fixture.mount(100)) && !Files.exists(fixture.log(100)));
     } finally {
-      stop();
+      listeners.stopAll(); // before the small disk goes
       Run.of(Path.of("/bin/umount")).args(small.toString()).run();
     }
   }

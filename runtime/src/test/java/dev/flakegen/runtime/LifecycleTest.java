@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +32,7 @@ class LifecycleTest {
   @TempDir Path temporary;
   Fixture fixture;
   Path released;
-  final List<Run.Started> listeners = new ArrayList<>();
+  @RegisterExtension final Listeners listeners = new Listeners();
 
   @BeforeAll
   static void redis(LocalRedis server) {
@@ -45,15 +45,6 @@ class LifecycleTest {
     released = temporary.resolve("released");
   }
 
-  @AfterEach
-  void stopListeners() {
-    for (Run.Started listener : listeners) {
-      if (listener.process.isAlive()) {
-        // What it said, for the test report.
-        System.out.println(Lifecycle.stop(listener));
-      }
-    }
-  }
 
   /** A resource with target "a", a release that notes its index, and the default resolutions. */
   private void releasingResource(String releaseBody) {

@@ -7,12 +7,11 @@ import dev.flakegen.testing.redis.LocalRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,21 +26,13 @@ class ListenerKillTest {
   static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
-  final List<Run.Started> listeners = new ArrayList<>();
+  @RegisterExtension final Listeners listeners = new Listeners();
 
   @BeforeAll
   static void redis(LocalRedis server) {
     redis = server;
   }
 
-  @AfterEach
-  void stop() {
-    for (Run.Started listener : listeners) {
-      if (listener.process.isAlive()) {
-        System.out.println(Lifecycle.stop(listener));
-      }
-    }
-  }
 
   private Run.Started listener(Fixture fixture, String name) {
     Run.Started listener = Lifecycle.listener(fixture, name, name.equals("resolve-listener")

@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,21 +27,13 @@ class PinSpellingsTest {
   static LocalRedis redis;
   @TempDir static Path shared;
   @TempDir Path temporary;
-  final List<Run.Started> listeners = new ArrayList<>();
+  @RegisterExtension final Listeners listeners = new Listeners();
 
   @BeforeAll
   static void redis(LocalRedis server) {
     redis = server;
   }
 
-  @AfterEach
-  void stopListeners() {
-    for (Run.Started listener : listeners) {
-      if (listener.process.isAlive()) {
-        System.out.println(Lifecycle.stop(listener));
-      }
-    }
-  }
 
   /** How a test spells the pin: given the fixture and the resource directory, the link's text. */
   interface Spelling {

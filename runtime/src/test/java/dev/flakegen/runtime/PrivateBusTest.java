@@ -17,13 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +39,7 @@ class PrivateBusTest {
   Fixture fixture;
   int port;
   Run.Started server;
-  final List<Run.Started> listeners = new ArrayList<>();
+  @RegisterExtension final Listeners listeners = new Listeners();
 
   @BeforeEach
   void setUp() throws IOException {
@@ -55,11 +54,7 @@ class PrivateBusTest {
 
   @AfterEach
   void tearDown() {
-    listeners.forEach(listener -> {
-      if (listener.process.isAlive()) {
-        System.out.println(Lifecycle.stop(listener));
-      }
-    });
+    listeners.stopAll(); // before the server they talk to
     stopServer();
   }
 
