@@ -305,7 +305,7 @@ public final class FlakeRenderer {
       set = set.attr("init", init(implementation.init().get()));
     }
     if (!(implementation.seed() instanceof Value.Null)) {
-      set = set.attr("seed", Values.nix(implementation.seed()));
+      set = set.attr("seed", implementation.seed().nix());
     }
     set = set.attr("targets", Values.strings(implementation.targets()));
     if (implementation.isTransient()) {
