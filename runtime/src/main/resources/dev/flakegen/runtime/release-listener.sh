@@ -207,14 +207,8 @@ release_pass() {
 }
 
 main() {
-  resource_require release-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
-  (($# == 0)) || resource_die release-listener "usage: release-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
-  dir=''
-  resource_directory dir
-  gc=''
-  resource_gc_root gc
-  interval=''
-  lifecycle_interval interval
+  dir='' gc='' interval=''
+  lifecycle_configure release-listener $# dir gc interval
 
   lifecycle_start release-listener "$dir"
   shopt -s nullglob

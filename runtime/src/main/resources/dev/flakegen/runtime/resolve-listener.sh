@@ -100,14 +100,8 @@ resolve_pass() {
 }
 
 main() {
-  resource_require resolve-listener RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
-  (($# == 0)) || resource_die resolve-listener "usage: resolve-listener (no arguments; see RESOURCE_LISTENER_INTERVAL)"
-  dir=''
-  resource_directory dir
-  gc=''
-  resource_gc_root gc
-  interval=''
-  lifecycle_interval interval
+  dir='' gc='' interval=''
+  lifecycle_configure resolve-listener $# dir gc interval
 
   # The resources that could not be quarantined (said once).
   declare -A failed=()

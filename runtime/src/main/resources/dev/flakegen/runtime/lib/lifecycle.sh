@@ -265,6 +265,21 @@ lifecycle_stop() {
   lifecycle_unlock "$lock"
 }
 
+# lifecycle_configure NAME ARGC DIR_OUTVAR GC_OUTVAR INTERVAL_OUTVAR: a listener's settings,
+# checked (it dies on a wrong one, or when it was given arguments): the resources directory, the
+# GC-root folder and the seconds between two looks.
+lifecycle_configure() {
+  local _configured_dir='' _configured_gc='' _configured_interval=''
+  resource_require "$1" RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT
+  (($2 == 0)) || resource_die "$1" "usage: $1 (no arguments; see RESOURCE_LISTENER_INTERVAL)"
+  resource_directory _configured_dir
+  resource_gc_root _configured_gc
+  lifecycle_interval _configured_interval
+  printf -v "$3" '%s' "$_configured_dir"
+  printf -v "$4" '%s' "$_configured_gc"
+  printf -v "$5" '%s' "$_configured_interval"
+}
+
 # lifecycle_interval OUTVAR: the polling interval in seconds (RESOURCE_LISTENER_INTERVAL, default
 # 1; a process that ends sends no event, so the listeners look again this often).
 lifecycle_interval() {
