@@ -330,26 +330,35 @@ let
     ''
     + builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
   # The runtime program name (setup, sequential, root, wrap, publish) with the settings and
-  # environment, after lib/common.sh (wrap needs none of it); setup reads its fast cache hit
-  # (setup-hit.sh) before the rest of itself.
+  # environment, after lib/core.sh and lib/common.sh (wrap needs neither); setup reads its fast
+  # cache hit (setup-hit.sh) between the two, before bash has parsed the rest of it.
   program =
     name: environment:
     writeShellApplication {
       inherit name runtimeInputs;
       text =
         prelude (settings // environment)
-        + (if name == "wrap" then "" else scripts.common)
-        + (if name == "setup" then scripts.setup-hit else "")
+        + (
+          if name == "wrap" then
+            ""
+          else
+            scripts.core + (if name == "setup" then scripts.setup-hit else "") + scripts.common
+        )
         + scripts.${name};
     };
-  # A program of the lifecycle (the listeners and resolve), after lib/common.sh and
+  # A program of the lifecycle (the listeners and resolve), after lib/core.sh, lib/common.sh and
   # lib/lifecycle.sh; named resource-NAME.
   lifecycleProgram =
     name: environment:
     writeShellApplication {
       name = "resource-${name}";
       runtimeInputs = runtimeInputs ++ [ yq-go ];
-      text = prelude (settings // environment) + scripts.common + scripts.lifecycle + scripts.${name};
+      text =
+        prelude (settings // environment)
+        + scripts.core
+        + scripts.common
+        + scripts.lifecycle
+        + scripts.${name};
     };
   # text as one single-quoted shell word.
   quote = text: "'${builtins.replaceStrings [ "'" ] [ "'\\''" ] text}'";
@@ -421,7 +430,7 @@ let
   redisProgram = writeShellApplication {
     name = "resource-redis";
     runtimeInputs = [ coreutils redis ];
-    text = prelude settings + scripts.common + scripts.redis;
+    text = prelude settings + scripts.core + scripts.common + scripts.redis;
   };
   # The services a user runs beside the resources (Redis, both listeners), for foreman.
   procfile = mkDerivation {

@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The runtime programs of the {@code runtime} module (class-path resources under
- * {@code dev/flakegen/runtime/}), by the attribute name {@code scripts.nix} gives each.
+ * The runtime programs of the {@code runtime} module (class-path resources under {@code
+ * dev/flakegen/runtime/}), by the attribute name {@code scripts.nix} gives each.
  */
 final class Templates {
 
@@ -26,11 +26,24 @@ final class Templates {
 
   private static Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
+    files.put("core", "lib/core.sh");
     files.put("common", "lib/common.sh");
     files.put("lifecycle", "lib/lifecycle.sh");
     files.put("setup-hit", "setup-hit.sh");
-    for (String name : new String[] {"setup", "failure", "sequential", "root", "wrap",
-        "publish", "check", "release-listener", "resolve-listener", "resolve", "redis"}) {
+    for (String name :
+        new String[] {
+          "setup",
+          "failure",
+          "sequential",
+          "root",
+          "wrap",
+          "publish",
+          "check",
+          "release-listener",
+          "resolve-listener",
+          "resolve",
+          "redis"
+        }) {
       files.put(name, name + ".sh");
     }
     return files;
@@ -43,15 +56,20 @@ final class Templates {
     String name = "/dev/flakegen/runtime/" + resource;
     try (InputStream in = Templates.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("the runtime program " + name + " is not on the class"
-            + " path (is the runtime module there?)");
+        throw new IllegalStateException(
+            "the runtime program "
+                + name
+                + " is not on the class"
+                + " path (is the runtime module there?)");
       }
       byte[] bytes = in.readAllBytes();
       try {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes)).toString();
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
       } catch (CharacterCodingException e) {
         throw new IllegalStateException("the runtime program " + name + " is not UTF-8", e);
       }
@@ -66,8 +84,10 @@ final class Templates {
     for (Map.Entry<String, String> entry : FILES.entrySet()) {
       String text = text(entry.getValue());
       if (text.indexOf('\0') >= 0) {
-        throw new IllegalStateException("the runtime program " + entry.getValue()
-            + " contains NUL, which a Nix string cannot hold");
+        throw new IllegalStateException(
+            "the runtime program "
+                + entry.getValue()
+                + " contains NUL, which a Nix string cannot hold");
       }
       set = set.attr(entry.getKey(), indentedString(text));
     }

@@ -1,63 +1,54 @@
 # shellcheck shell=bash
 # setup, first part (runtime/README.md, "setup"): the cache hit of a persistent resource set up
 # without arguments and without input, the usual case, before bash has read the rest of setup.
-# lib.nix puts this text between lib/common.sh and setup.sh. Builtins only (the event goes out
-# through resource_publish, as every event does): no process, no lock, no temporary file when
-# Redis takes the event. It does what steps 1 to 4 do for such a hit; when anything differs from
-# the plain case (a setting missing or invalid, no plain hash, a miss, a resources directory or
-# GC-root folder that is not the user's or that group or others may write to, a recorded
-# originator that cannot be written, no recorded event tail) it changes nothing the full program
-# would not do again and falls through to setup.sh, which takes every step anew and reports errors.
+# lib.nix puts this text between lib/core.sh and lib/common.sh: bash parses no line of the library
+# or of setup.sh before such a hit is served. Builtins only: no process (but one stat before an
+# originator's first hit, see below), no lock, no temporary file. It does what steps 1 to 4 do for
+# such a hit; when anything differs from the plain case (a setting missing or invalid, no plain
+# hash, a miss, a resources directory or GC-root folder that is not the user's or that group or
+# others may write to, a recorded originator that cannot be written, no recorded event tail,
+# events waiting in the spool, a Redis that does not take the event) it changes nothing the full
+# program would not do again and falls through to setup.sh, which takes every step anew, reports
+# errors and spools what Redis did not take.
 
-# setup_originator OUTVAR: setup's parent, or the nearest ancestor of which it is a forked copy:
-# same executable and command line as its own parent (a command-substitution subshell, a pipeline
-# stage) and the same memory layout of its arguments and environment (a fork copies it; a program
-# started anew, say a shell run from a shell with the same command line, gets its own). Builtins
-# only, and no regular expression (bash compiles one each time it matches): each /proc/PID/stat
-# is read and cut once.
+# setup_originator OUTVAR START_OUTVAR: setup's parent, or the nearest ancestor of which it is a
+# forked copy: same executable as its own parent (a command-substitution subshell, a pipeline
+# stage) and the same memory layout of its arguments and environment (a fork copies it, with its
+# arguments and environment; a program started anew, say a shell run from a shell with the same
+# command line, gets its own, placed at random); and its start time (0 when it cannot be read).
+# Builtins only, no regular expression (bash compiles one each time it matches) and no function
+# call in the loop: each /proc/PID/stat is read and split once.
 setup_originator() {
-  local _pid=$PPID _parent _layout _next_parent _next_layout
-  local -a _mine _theirs
-  setup_stat "$_pid" _parent _layout || {
-    printf -v "$1" '%s' "$_pid"
-    return 0
-  }
-  while ((_pid > 1 && _parent > 0)); do
-    [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]] || break
-    setup_stat "$_parent" _next_parent _next_layout || break
-    [[ $_layout == "$_next_layout" ]] || break
-    mapfile -t -d '' _mine 2>/dev/null <"/proc/$_pid/cmdline" || break
-    mapfile -t -d '' _theirs 2>/dev/null <"/proc/$_parent/cmdline" || break
-    [[ ${#_mine[@]} -gt 0 && ${_mine[*]@Q} == "${_theirs[*]@Q}" ]] || break
-    _pid=$_parent
-    _parent=$_next_parent
-    _layout=$_next_layout
+  local _pid_var=$1 _start_var=$2 _pid=$PPID _read=$PPID _parent=0 _layout='' _start=0 _stat _rest
+  local IFS=$' \t\n'
+  while :; do
+    # /proc/PID/stat of _read (_pid, then its parent): after "PID (COMM) ", as in
+    # resource_process, field N of the line is field N-2 here: the parent's PID (4), the start
+    # time (22) and the layout (45 to 51: start_data end_data start_brk arg_start arg_end
+    # env_start env_end).
+    _stat=''
+    IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_read/stat" || true
+    [[ $_stat == *')'* ]] || break
+    _rest=${_stat#*) }
+    [[ $_rest != *')'* ]] || _rest=${_stat##*) }
+    # shellcheck disable=SC2086 # splitting is meant: numbers and a state letter, no glob characters
+    set -- $_rest
+    [[ $# -ge 49 && -n $2 && $2 != *[!0-9]* && -n ${20} && ${20} != *[!0-9]* ]] || break
+    if ((_read != _pid)); then
+      # _read is _pid's parent: the same layout makes _pid its forked copy.
+      [[ $_layout == "${43} ${44} ${45} ${46} ${47} ${48} ${49}" ]] || break
+      _pid=$_read
+    fi
+    _parent=$2
+    _start=${20}
+    _layout="${43} ${44} ${45} ${46} ${47} ${48} ${49}"
+    if ((_pid <= 1 || _parent <= 0)) || ! [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]]; then
+      break
+    fi
+    _read=$_parent
   done
-  printf -v "$1" '%s' "$_pid"
-}
-
-# setup_stat PID PARENT_OUTVAR LAYOUT_OUTVAR: from /proc/PID/stat, the parent's PID and the memory
-# layout of the arguments and environment (fields 45 to 51: start_data end_data start_brk
-# arg_start arg_end env_start env_end, just before the last field, exit_code). Returns 1 when it
-# cannot be read.
-setup_stat() {
-  local _stat_text='' _stat_rest _stat_head _stat_layout _stat_parent
-  IFS= read -r -d '' _stat_text 2>/dev/null <"/proc/$1/stat" || true
-  # After "PID (COMM)" (COMM may hold spaces and parentheses: cut at the last ")", which is the
-  # first unless what follows still has one; no later field does): " STATE PPID …".
-  [[ $_stat_text == *')'* ]] || return 1
-  _stat_rest=${_stat_text#*)}
-  [[ $_stat_rest != *')'* ]] || _stat_rest=${_stat_text##*)}
-  _stat_rest=${_stat_rest%$'\n'}
-  _stat_parent=${_stat_rest#' '* }
-  _stat_parent=${_stat_parent%% *}
-  # The shortest end with eight spaces: the seven layout fields and exit_code.
-  _stat_head=${_stat_rest% * * * * * * * *}
-  _stat_layout=${_stat_rest:${#_stat_head}+1}
-  _stat_layout=${_stat_layout% *}
-  [[ -n $_stat_parent && $_stat_parent != *[!0-9]* && -n $_stat_layout && $_stat_layout != *[!0-9\ ]* ]] || return 1
-  printf -v "$2" '%s' "$_stat_parent"
-  printf -v "$3" '%s' "$_stat_layout"
+  printf -v "$_pid_var" '%s' "$_pid"
+  printf -v "$_start_var" '%s' "$_start"
 }
 
 # setup_closed FOLDER…: succeeds when no FOLDER (each one the user's: the caller checked that
@@ -77,10 +68,8 @@ setup_closed() {
 # full program would not do again) when it does not apply.
 setup_plain_hit() {
   local hash=${RESOURCE_PLAIN_HASH-} dir=${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
-  local gc=${RESOURCE_GC_ROOT_OVERRIDE-}
+  local gc=${RESOURCE_GC_ROOT_OVERRIDE-} start=0 index record tail='' event handle
   local -a folders
-  # shellcheck disable=SC2034 # state: resource_process sets it; only the start time is used here
-  local start=0 state index record tail='' event
   # The plain case and the settings setup.sh checks (it says what is wrong with them).
   (($# == 0)) && [[ ${#hash} -eq 128 && $hash != *[!0-9a-f]* && -z ${RESOURCE_TRANSIENT-} ]] || return 0
   [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || return 0
@@ -112,10 +101,13 @@ setup_plain_hit() {
   fi
   # 2. The originator and its start time.
   originator=${!variable-}
-  [[ -n $originator ]] || setup_originator originator
-  [[ -n $originator && $originator != *[!0-9]* && ${#originator} -le 18 ]] || return 0
-  originator=$((10#$originator))
-  resource_process "$originator" state start || start=0
+  if [[ -z $originator ]]; then
+    setup_originator originator start
+  else
+    [[ $originator != *[!0-9]* && ${#originator} -le 18 ]] || return 0
+    originator=$((10#$originator))
+    resource_process "$originator" _ start || start=0
+  fi
   # 4. The hit (setup_cached and setup_hit).
   cd -P -- "$dir/canonical/$hash" 2>/dev/null || return 0
   index=${PWD##*/}
@@ -142,8 +134,21 @@ setup_plain_hit() {
     return 0
   fi
   event='{"type":"stale","provenance":"cached","originator-pid":'$originator','$tail
-  resource_publish "$event" || true
-  printf '%s/mounts/%s\n' "$dir" "$index"
-  exit 0
+  # Straight to Redis over TCP (as resource_publish, which is in lib/common.sh, does when the
+  # spool is empty). Otherwise (a Unix socket too) setup.sh serves the hit again and publishes or
+  # spools the event; resource_redis_down spares it a second wait for a Redis that took the
+  # connection but did not answer.
+  if [[ ! -s $dir/spool/events && ${RESOURCE_REDIS-} != /* ]] && resource_redis_open handle "$dir"; then
+    if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$event"; then
+      resource_redis_close "$handle"
+      printf '%s/mounts/%s\n' "$dir" "$index"
+      exit 0
+    fi
+    resource_redis_close "$handle"
+    # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
+    resource_redis_down=1
+  fi
+  cd -- "$OLDPWD" 2>/dev/null || true
+  return 0
 }
 setup_plain_hit "$@"

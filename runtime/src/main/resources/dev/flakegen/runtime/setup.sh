@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # setup [ARG…]: sets up one resource and prints its directory (runtime/README.md, "setup").
-# lib/common.sh and setup-hit.sh (the usual hit, before bash reads the rest) precede this text.
+# lib/core.sh, setup-hit.sh (the usual hit, before bash reads the rest) and lib/common.sh precede
+# this text.
 # A cache hit must stay cheap: builtins only, apart from the hashing pipeline (at most three
 # processes), no lock and no temporary file unless the input is a stream (see step 3).
 #
@@ -186,14 +187,15 @@ setup_configure() {
 setup_originator_pid() {
   originator_variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
   originator=${!originator_variable-}
-  if [[ -z $originator ]]; then
-    setup_originator originator
-  fi
-  [[ -n $originator && $originator != *[!0-9]* && ${#originator} -le 18 ]] ||
-    resource_die setup "$originator_variable is not a process ID: $originator"
-  originator=$((10#$originator))
   # Its start time tells it from a later process with the same PID (0: not visible from here).
   originator_start=0
+  if [[ -z $originator ]]; then
+    setup_originator originator originator_start
+    return 0
+  fi
+  [[ $originator != *[!0-9]* && ${#originator} -le 18 ]] ||
+    resource_die setup "$originator_variable is not a process ID: $originator"
+  originator=$((10#$originator))
   resource_process "$originator" _ originator_start || originator_start=0
 }
 

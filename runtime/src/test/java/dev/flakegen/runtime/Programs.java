@@ -10,23 +10,49 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit, nounset,
- * pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)} followed by
- * {@code export NAME}, PATH extended by the tool folder), then lib/common.sh (not for failure and
- * wrap, which stand alone), then setup-hit.sh (setup only, as lib.nix does), then the program's
- * text.
+ * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit,
+ * nounset, pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)}
+ * followed by {@code export NAME}, PATH extended by the tool folder), then lib/core.sh and
+ * lib/common.sh (not for failure, wrap and check, which stand alone) with setup-hit.sh between the
+ * two (setup only, as lib.nix does), then the program's text.
  */
 final class Programs {
 
   static final String RESOURCES = "/dev/flakegen/runtime/";
   static final List<String> FILES =
-      List.of("lib/common.sh", "lib/lifecycle.sh", "setup-hit.sh", "setup.sh", "failure.sh", "sequential.sh", "root.sh",
-          "wrap.sh", "publish.sh", "release-listener.sh", "resolve-listener.sh", "resolve.sh", "redis.sh",
+      List.of(
+          "lib/core.sh",
+          "lib/common.sh",
+          "lib/lifecycle.sh",
+          "setup-hit.sh",
+          "setup.sh",
+          "failure.sh",
+          "sequential.sh",
+          "root.sh",
+          "wrap.sh",
+          "publish.sh",
+          "release-listener.sh",
+          "resolve-listener.sh",
+          "resolve.sh",
+          "redis.sh",
           "check.sh");
-  static final List<String> PROGRAMS = List.of("setup", "failure", "sequential", "root", "wrap", "publish",
-      "release-listener", "resolve-listener", "resolve", "redis", "check");
-  /** Programs that use nothing of lib/common.sh: lib.nix need not prepend it. */
+  static final List<String> PROGRAMS =
+      List.of(
+          "setup",
+          "failure",
+          "sequential",
+          "root",
+          "wrap",
+          "publish",
+          "release-listener",
+          "resolve-listener",
+          "resolve",
+          "redis",
+          "check");
+
+  /** Programs that use nothing of lib/core.sh and lib/common.sh: lib.nix need not prepend them. */
   static final List<String> STANDALONE = List.of("failure", "wrap", "check");
+
   /** Programs that get lib/lifecycle.sh after lib/common.sh. */
   static final List<String> LIFECYCLE = List.of("release-listener", "resolve-listener", "resolve");
 
@@ -45,7 +71,8 @@ final class Programs {
   }
 
   /** The function the prelude assigns values with (as lib.nix writes it). */
-  static final String VALUE_FUNCTION = """
+  static final String VALUE_FUNCTION =
+      """
       flakegen_value() {
         IFS= read -r -d "" "$1" || true
         printf -v "$1" '%s' "${!1%$'\\n'}"
@@ -54,6 +81,7 @@ final class Programs {
 
   /** Values the prelude assigns without a here-document (as lib.nix decides). */
   static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/._+:@%,=-]*");
+
   static final Pattern PLAIN_ITEM = Pattern.compile("[A-Za-z0-9/._+:@%,-]+");
 
   /** lib.escapeShellArg: single quotes, ' as '\''. */
@@ -62,10 +90,11 @@ final class Programs {
   }
 
   /**
-   * The preamble as lib.nix writes it: bash, errexit, nounset, pipefail, then the prelude (a
-   * {@link #PLAIN} value as NAME=value, any other in a quoted here-document, {@code flakegen_value NAME <<'FLAKEGEN_<sha256>'}, then
-   * {@code export NAME}; a list as a bash array, one here-document per item), PATH extended by
-   * the tool folder. ENV values: String (a scalar) or List of String (an array).
+   * The preamble as lib.nix writes it: bash, errexit, nounset, pipefail, then the prelude (a {@link
+   * #PLAIN} value as NAME=value, any other in a quoted here-document, {@code flakegen_value NAME
+   * <<'FLAKEGEN_<sha256>'}, then {@code export NAME}; a list as a bash array, one here-document per
+   * item), PATH extended by the tool folder. ENV values: String (a scalar) or List of String (an
+   * array).
    */
   static String preamble(Map<String, ?> env) {
     return preamble(env, Tools.folder());
@@ -73,7 +102,8 @@ final class Programs {
 
   /** The preamble with TOOLS as the runtimeInputs folder. */
   static String preamble(Map<String, ?> env, Path tools) {
-    StringBuilder text = new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
+    StringBuilder text =
+        new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
     text.append(VALUE_FUNCTION);
     for (Map.Entry<String, ?> entry : env.entrySet()) {
       String name = entry.getKey();
@@ -102,7 +132,8 @@ final class Programs {
   }
 
   private static String hereDocument(String name, String value) {
-    String end = "FLAKEGEN_" + Fixture.sha256(value.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    String end =
+        "FLAKEGEN_" + Fixture.sha256(value.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     return "flakegen_value " + name + " <<'" + end + "'\n" + value + "\n" + end + "\n";
   }
 
@@ -118,17 +149,28 @@ final class Programs {
       return preamble(env, tools) + body;
     }
     if (LIFECYCLE.contains(program)) {
-      return preamble(env, tools) + source("lib/common.sh") + source("lib/lifecycle.sh") + body;
+      return preamble(env, tools) + library() + source("lib/lifecycle.sh") + body;
     }
     if (program.equals("setup")) {
-      return preamble(env, tools) + source("lib/common.sh") + source("setup-hit.sh") + body;
+      return preamble(env, tools)
+          + source("lib/core.sh")
+          + source("setup-hit.sh")
+          + source("lib/common.sh")
+          + body;
     }
-    return preamble(env, tools) + source("lib/common.sh") + body;
+    return preamble(env, tools) + library() + body;
   }
 
-  /** PROGRAM with lib/common.sh prepended even if it stands alone. */
+  /**
+   * lib/core.sh and lib/common.sh, the library every program but the standalone ones begins with.
+   */
+  static String library() {
+    return source("lib/core.sh") + source("lib/common.sh");
+  }
+
+  /** PROGRAM with the library (lib/core.sh and lib/common.sh) prepended even if it stands alone. */
   static String textWithCommon(String program, Map<String, ?> env) {
-    return preamble(env, Tools.folder()) + source("lib/common.sh") + source(program + ".sh");
+    return preamble(env, Tools.folder()) + library() + source(program + ".sh");
   }
 
   /** Writes PROGRAM into DIRECTORY (executable) and returns its path. */

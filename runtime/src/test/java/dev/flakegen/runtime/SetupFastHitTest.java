@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * setup-hit.sh, the usual hit before bash reads the rest of setup: run here as a program of its own
- * (values + lib/common.sh + setup-hit.sh and nothing after it), it serves the hit itself (prints the
- * directory, publishes the stale event) exactly as the whole setup does, and for everything else
- * falls through (prints nothing, publishes nothing) without having changed what setup would see.
+ * (values + lib/core.sh + setup-hit.sh and nothing after it: lib.nix puts lib/common.sh and
+ * setup.sh after it, which such a hit never reads), it serves the hit itself (prints the directory,
+ * publishes the stale event) exactly as the whole setup does, and for everything else falls through
+ * (prints nothing, publishes nothing) without having changed what setup would see.
  */
 @RedisTest
 class SetupFastHitTest {
@@ -39,9 +40,12 @@ class SetupFastHitTest {
 
   /** The first part of setup alone, with the fixture's values. */
   private Run firstPartOnly(String... args) {
-    Path program = Files2.executable(temporary.resolve("bin").resolve("setup-hit-only"),
-        Programs.preamble(fixture.runtimeEnv()) + Programs.source("lib/common.sh")
-            + Programs.source("setup-hit.sh"));
+    Path program =
+        Files2.executable(
+            temporary.resolve("bin").resolve("setup-hit-only"),
+            Programs.preamble(fixture.runtimeEnv())
+                + Programs.source("lib/core.sh")
+                + Programs.source("setup-hit.sh"));
     return Run.of(program).args(args).env(fixture.env).env("RESOURCE_REDIS", redis.address());
   }
 
@@ -76,11 +80,14 @@ class SetupFastHitTest {
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       assertThat(fixture.run().closed().run().status).isZero();
       events.published();
-      List<Run> others = List.of(
-          firstPartOnly("an-argument").closed(),
-          firstPartOnly().pipe("input"),
-          firstPartOnly().closed().env(Fixture.ORIGINATOR_VARIABLE, "not-a-pid"),
-          firstPartOnly().closed().env("RESOURCES_DIRECTORY_OVERRIDE", temporary.resolve("elsewhere").toString()));
+      List<Run> others =
+          List.of(
+              firstPartOnly("an-argument").closed(),
+              firstPartOnly().pipe("input"),
+              firstPartOnly().closed().env(Fixture.ORIGINATOR_VARIABLE, "not-a-pid"),
+              firstPartOnly()
+                  .closed()
+                  .env("RESOURCES_DIRECTORY_OVERRIDE", temporary.resolve("elsewhere").toString()));
       for (Run other : others) {
         Run.Result result = other.run();
         assertThat(result.status).as(result.toString()).isZero();

@@ -20,11 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * shellcheck finds nothing in each file on its own (shellcheck -x, from the files' folder) nor in
- * each program as writeShellApplication builds it (preamble + lib/common.sh + program; failure and
- * wrap stand alone; plain shellcheck as its check phase runs it); and every disable directive is
- * per line with a reason. Each check runs with every ShellCheck of {@link Shellchecks}: the
- * installed 0.9, trixie's 0.10 and sid's 0.11 (nixpkgs' writeShellApplication runs the one of its
- * release).
+ * each program as writeShellApplication builds it (preamble + lib/core.sh + lib/common.sh +
+ * program, setup-hit.sh between the two for setup; failure, wrap and check stand alone; plain
+ * shellcheck as its check phase runs it); and every disable directive is per line with a reason.
+ * Each check runs with every ShellCheck of {@link Shellchecks}: the installed 0.9, trixie's 0.10
+ * and sid's 0.11 (nixpkgs' writeShellApplication runs the one of its release).
  */
 @RedisTest // the programs are assembled with redis-cli (Tools.folder)
 class ShellcheckTest {
@@ -32,13 +32,14 @@ class ShellcheckTest {
   @TempDir Path temporary;
 
   static Stream<Arguments> files() {
-    return Programs.FILES.stream().flatMap(file -> Shellchecks.names().stream()
-        .map(version -> Arguments.of(file, version)));
+    return Programs.FILES.stream()
+        .flatMap(file -> Shellchecks.names().stream().map(version -> Arguments.of(file, version)));
   }
 
   static Stream<Arguments> programs() {
-    return Programs.PROGRAMS.stream().flatMap(program -> Shellchecks.names().stream()
-        .map(version -> Arguments.of(program, version)));
+    return Programs.PROGRAMS.stream()
+        .flatMap(
+            program -> Shellchecks.names().stream().map(version -> Arguments.of(program, version)));
   }
 
   static Stream<String> versions() {
@@ -89,12 +90,14 @@ class ShellcheckTest {
     clean(version, null, bench.toString());
   }
 
-  /** wrap stands alone, but lib.nix may prepend lib/common.sh to it all the same. */
+  /** wrap stands alone, but lib.nix may prepend the library to it all the same. */
   @ParameterizedTest(name = "shellcheck {0}")
   @MethodSource("versions")
   void wrapWithCommonToo(String version) {
-    Path assembled = Files2.executable(temporary.resolve("wrap"),
-        Programs.textWithCommon("wrap", Map.of("RESOURCE_CHANNEL", "resource")));
+    Path assembled =
+        Files2.executable(
+            temporary.resolve("wrap"),
+            Programs.textWithCommon("wrap", Map.of("RESOURCE_CHANNEL", "resource")));
     clean(version, null, assembled.toString());
   }
 
@@ -128,11 +131,16 @@ class ShellcheckTest {
         String where = file + ":" + (i + 1);
         assertThat(m.group(1)).as(where).matches("SC\\d{4}(,SC\\d{4})*");
         assertThat(m.group(2)).as(where + " gives a reason").matches("\\s*#\\s*\\S.*");
-        assertThat(i + 1 < lines.length && !lines[i + 1].isBlank() && !lines[i + 1].trim().startsWith("#"))
+        assertThat(
+                i + 1 < lines.length
+                    && !lines[i + 1].isBlank()
+                    && !lines[i + 1].trim().startsWith("#"))
             .as(where + " applies to the next line of code")
             .isTrue();
       }
-      assertThat(Programs.source(file)).as(file).doesNotContainPattern("(?m)^#\\s*shellcheck\\s+disable=.*\\n\\s*\\n");
+      assertThat(Programs.source(file))
+          .as(file)
+          .doesNotContainPattern("(?m)^#\\s*shellcheck\\s+disable=.*\\n\\s*\\n");
     }
   }
 
@@ -143,8 +151,10 @@ class ShellcheckTest {
     for (Shellchecks.Shellcheck shellcheck : Shellchecks.all()) {
       Run.Result result = Run.of(shellcheck.program()).args("--version").run();
       assertThat(result.status).isZero();
-      assertThat(result.out()).as(shellcheck.name())
-          .containsPattern("(?m)^version: " + Pattern.quote(expected.get(shellcheck.name())) + "\\d+$");
+      assertThat(result.out())
+          .as(shellcheck.name())
+          .containsPattern(
+              "(?m)^version: " + Pattern.quote(expected.get(shellcheck.name())) + "\\d+$");
     }
   }
 
@@ -152,17 +162,20 @@ class ShellcheckTest {
   @Test
   void withoutTheMirrorTheHelperSaysWhy() throws IOException {
     Path cache = temporary.resolve("cache");
-    Run.Result result = Run.of(Path.of("../scripts/shellcheck-debian").toAbsolutePath().normalize())
-        .args("sid")
-        .env("PATH", System.getenv("PATH"))
-        .env("FLAKEGEN_CACHE", cache.toString())
-        .env("FLAKEGEN_DEBIAN_MIRROR", "http://127.0.0.1:9/debian")
-        .timeout(java.time.Duration.ofSeconds(120))
-        .run();
+    Run.Result result =
+        Run.of(Path.of("../scripts/shellcheck-debian").toAbsolutePath().normalize())
+            .args("sid")
+            .env("PATH", System.getenv("PATH"))
+            .env("FLAKEGEN_CACHE", cache.toString())
+            .env("FLAKEGEN_DEBIAN_MIRROR", "http://127.0.0.1:9/debian")
+            .timeout(java.time.Duration.ofSeconds(120))
+            .run();
     assertThat(result.status).isEqualTo(1);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).endsWith("shellcheck-debian: cannot read Debian sid's package list"
-        + " from http://127.0.0.1:9/debian (no network to Debian's mirror?)\n");
+    assertThat(result.err())
+        .endsWith(
+            "shellcheck-debian: cannot read Debian sid's package list"
+                + " from http://127.0.0.1:9/debian (no network to Debian's mirror?)\n");
     assertThat(cache.resolve("shellcheck/sid/.complete")).doesNotExist();
   }
 }

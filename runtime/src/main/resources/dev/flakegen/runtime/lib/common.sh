@@ -1,41 +1,10 @@
 # shellcheck shell=bash
-# lib/common.sh: functions shared by the resource-flake runtime programs (runtime/README.md).
-# lib.nix prepends this text to a program's text; it defines functions and sets the locale only.
-# Functions return results through a variable whose name the caller passes (printf -v), so that
-# each program is shellcheck-clean on its own as well as concatenated with this file; such
-# functions name their locals with a leading underscore, which callers' variables never have.
-
-# Lengths are bytes and comparisons are bytewise. The caller's LC_ALL is kept for the programs the
-# user supplies (init): see resource_caller_locale.
-resource_caller_lc_all=${LC_ALL-}
-resource_caller_lc_all_set=${LC_ALL+1}
-LC_ALL=C
-
-# Private by default: everything the runtime makes (state folders, logs, events, the spool,
-# quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask. The
-# caller's umask (the "Umask:" line of /proc/PID/status, read with builtins) is given back to the
-# programs the user supplies (see resource_caller_locale).
-resource_caller_umask=''
-while IFS=$' \t' read -r resource_key resource_value; do
-  if [[ $resource_key == Umask: ]]; then
-    resource_caller_umask=$resource_value
-    break
-  fi
-done 2>/dev/null <"/proc/$$/status" || true
-umask 077
-
-# resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started,
-# and the umask too. For a subshell about to run a user's program.
-resource_caller_locale() {
-  if [[ -n $resource_caller_lc_all_set ]]; then
-    export LC_ALL=$resource_caller_lc_all
-  else
-    unset LC_ALL
-  fi
-  if [[ $resource_caller_umask =~ ^[0-7]{1,4}$ ]]; then
-    umask "$resource_caller_umask"
-  fi
-}
+# lib/common.sh: functions shared by the resource-flake runtime programs (runtime/README.md), after
+# lib/core.sh (and, in setup, setup-hit.sh), whose functions and settings these build on. It
+# defines functions only. Functions return results through a variable whose name the caller passes
+# (printf -v), so that each program is shellcheck-clean on its own as well as concatenated with
+# this file; such functions name their locals with a leading underscore, which callers' variables
+# never have.
 
 # resource_die CODE REASON…: ends the program through the failure program (exit 64).
 resource_die() {
@@ -44,15 +13,6 @@ resource_die() {
   fi
   printf '%s\n' "$@" >&2
   exit 64
-}
-
-# resource_require PROGRAM NAME…: dies unless every named variable is set (arrays may be empty).
-resource_require() {
-  local program=$1 name
-  shift
-  for name; do
-    declare -p "$name" >/dev/null 2>&1 || resource_die "$program" "$name is not set"
-  done
 }
 
 # resource_path OUTVAR NAME VALUE: VALUE with a leading ~/ replaced by $HOME/; dies (code: the
@@ -75,6 +35,29 @@ resource_directory() {
   else
     resource_path "$1" RESOURCES_DIRECTORY "${RESOURCES_DIRECTORY-}"
   fi
+}
+
+# resource_caller_locale: gives LC_ALL back the value (or absence) it had when the program started,
+# and the umask too. For a subshell about to run a user's program.
+# shellcheck disable=SC2154 # lib/core.sh assigns the caller's locale and umask
+resource_caller_locale() {
+  if [[ -n $resource_caller_lc_all_set ]]; then
+    export LC_ALL=$resource_caller_lc_all
+  else
+    unset LC_ALL
+  fi
+  if [[ $resource_caller_umask =~ ^[0-7]{1,4}$ ]]; then
+    umask "$resource_caller_umask"
+  fi
+}
+
+# resource_require PROGRAM NAME…: dies unless every named variable is set (arrays may be empty).
+resource_require() {
+  local program=$1 name
+  shift
+  for name; do
+    declare -p "$name" >/dev/null 2>&1 || resource_die "$program" "$name is not set"
+  done
 }
 
 # resource_gc_root OUTVAR: the effective GC-root folder (RESOURCE_GC_ROOT_OVERRIDE when set and
@@ -153,29 +136,6 @@ resource_make_state() {
   ((${#missing[@]} == 0)) || mkdir -p -- "${missing[@]}"
 }
 
-# resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
-# becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
-# 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
-# process (to this PID namespace).
-resource_process() {
-  local _stat='' _rest
-  local -a _fields
-  IFS= read -r -d '' _stat 2>/dev/null <"/proc/$1/stat" || true
-  [[ $_stat == *')'* ]] || return 1
-  # After "PID (COMM) " (COMM may hold spaces and parentheses: cut at the last ")"): STATE and 18
-  # more fields, then the start time. No field after COMM holds a ")", so the first ") " is the
-  # last unless what follows still has one (a cut at the first costs a tenth of one at the last).
-  # The fields are numbers and one letter, so splitting is safe, and cheaper than a regular
-  # expression with a repeat count.
-  _rest=${_stat#*) }
-  [[ $_rest != *')'* ]] || _rest=${_stat##*) }
-  # shellcheck disable=SC2206 # splitting is meant: numbers and a state letter, no glob characters
-  _fields=($_rest)
-  [[ ${#_fields[@]} -gt 19 && -n ${_fields[19]} && ${_fields[19]} != *[!0-9]* ]] || return 1
-  printf -v "$2" '%s' "${_fields[0]}"
-  printf -v "$3" '%s' "${_fields[19]}"
-}
-
 # resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
 # handed out; the first is RESOURCE_SEQUENTIAL_START), under an exclusive flock on
 # DIR/sequential.lock. The new value replaces the file atomically. Returns 1 on any failure.
@@ -206,146 +166,18 @@ resource_next_sequential() {
   printf -v "$2" '%s' "$_next"
 }
 
-# The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
-# (resource_redis_open sets them; resource_redis_publish sends them).
-resource_redis_password=''
-resource_redis_user=''
-
-# resource_redis_credentials PASSWORD_OUTVAR USER_OUTVAR: the password the bus wants, if any, and
-# the ACL user to give with it (RESOURCE_REDIS_USER, or empty). RESOURCE_REDIS_PASSWORD_FILE
-# (a Redis the user runs: the first line of that file, sent as is) or else the password the
-# resource-redis of this resources directory made (redis/password), which is sent only while the
-# server recorded in redis/server (PID-START ADDRESS) lives and listens at RESOURCE_REDIS: a live
-# server holds its address, so no stand-in another user started can be listening there to learn
-# it. Without either file there is no password (a Redis without one). Returns 1 when the password
-# must not be sent now (the recorded server is gone, or listens elsewhere): the caller does not
-# connect (the event waits in the spool). Builtins only.
-resource_redis_credentials() {
-  local _file=${RESOURCE_REDIS_PASSWORD_FILE-} _dir _record='' _pid _start _state='' _started=''
-  local _password=''
-  printf -v "$1" '%s' ''
-  printf -v "$2" '%s' "${RESOURCE_REDIS_USER-}"
-  if [[ -z $_file ]]; then
-    resource_directory _dir
-    _file=$_dir/redis/password
-    [[ -e $_file ]] || return 0
-    IFS= read -r _record 2>/dev/null <"$_dir/redis/server" || return 1
-    [[ ${_record#* } == "${RESOURCE_REDIS:-127.0.0.1:6379}" ]] || return 1
-    _record=${_record%% *}
-    _pid=${_record%%-*}
-    _start=${_record#*-}
-    [[ -n $_pid && $_pid != *[!0-9]* ]] || return 1
-    resource_process "$_pid" _state _started || return 1
-    [[ $_state != [ZX] && ($_start == 0 || $_start == "$_started") ]] || return 1
-  fi
-  IFS= read -r _password 2>/dev/null <"$_file" || true
-  [[ -n $_password ]] || return 1
-  printf -v "$1" '%s' "$_password"
-}
-
-# resource_redis_open OUTVAR: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379), once
-# resource_redis_credentials allows it. OUTVAR becomes a file descriptor (HOST:PORT, bash's
-# /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s). Returns 1 when Redis
-# cannot be reached, or must not be.
-resource_redis_open() {
-  local _where=${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
-  resource_redis_credentials resource_redis_password resource_redis_user || return 1
-  if [[ $_where == /* ]]; then
-    [[ -S $_where ]] || return 1
-    printf -v "$1" socket
-    return 0
-  fi
-  [[ $_where == *:* ]] || return 1
-  _host=${_where%:*}
-  _port=${_where##*:}
-  [[ -n $_port && $_port != *[!0-9]* && -n $_host ]] || return 1
-  if [[ $_host == '['*']' ]]; then
-    _host=${_host:1:${#_host}-2}
-  fi
-  { exec {_fd}<>"/dev/tcp/$_host/$_port"; } 2>/dev/null || return 1
-  printf -v "$1" '%s' "$_fd"
-}
-
-# resource_redis_close HANDLE
-resource_redis_close() {
-  local handle=$1
-  if [[ $handle != socket ]]; then
-    exec {handle}>&-
-  fi
-}
-
-# resource_redis_timeout OUTVAR: how long to wait for Redis's reply to one PUBLISH, in seconds:
-# RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5. A bus that accepts and never answers
-# costs a setup at most this once (the event is spooled), never the kernel's TCP timeout.
-resource_redis_timeout() {
-  local _timeout=${RESOURCE_REDIS_TIMEOUT-}
-  # Patterns, not regular expressions: bash compiles a regular expression at every use, and this
-  # runs on every cache hit.
-  if [[ -z $_timeout || $_timeout == *[!0-9.]* || $_timeout == *.*.* || $_timeout == .* ||
-    $_timeout == *. || $_timeout != *[1-9]* ]]; then
-    _timeout=0.5
-  fi
-  printf -v "$1" '%s' "$_timeout"
-}
-
-# resource_redis_stream_length OUTVAR: how many events the stream keeps (XADD MAXLEN ~):
-# RESOURCE_STREAM_LENGTH when it is a positive integer, else 10000.
-resource_redis_stream_length() {
-  local _length=${RESOURCE_STREAM_LENGTH-}
-  [[ -n $_length && $_length != *[!0-9]* && $_length != 0* && ${#_length} -le 9 ]] || _length=10000
-  printf -v "$1" '%s' "$_length"
-}
-
-# The publication as one Redis command: a script that appends MESSAGE to the stream named after
-# the channel (XADD … MAXLEN ~ LENGTH * event MESSAGE) and publishes it, answering PUBLISH's
-# integer. One command, one short reply: bash reads a socket one byte per system call, so a
-# second reply (XADD's ID) would cost about a millisecond on a hit.
-resource_redis_script="redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2]) return redis.call('PUBLISH', KEYS[1], ARGV[2])"
-
-# resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
-# on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
-# that was down reads on from the last ID it saw; runtime/README.md, "Delivery"). Returns 0 only
-# on an integer reply (Redis took both) within resource_redis_timeout.
-resource_redis_publish() {
-  local handle=$1 channel=$2 message=$3 request='' reply='' authenticated='' timeout length
-  local script=$resource_redis_script
+# resource_redis_publish_socket CHANNEL MESSAGE TIMEOUT LENGTH: resource_redis_publish through a
+# Unix socket (RESOURCE_REDIS), with redis-cli -s. The password goes through the environment (only
+# the user can read /proc/PID/environ), never on the command line. (Not in lib/core.sh: setup's
+# fast hit leaves a socket to setup.sh, so that bash parses this only when it is used.)
+# shellcheck disable=SC2154 # lib/core.sh assigns the script and the credentials
+resource_redis_publish_socket() {
+  local reply script=$resource_redis_script
   local -a user_option=()
-  resource_redis_timeout timeout
-  resource_redis_stream_length length
-  if [[ $handle == socket ]]; then
-    # The password through the environment (only the user can read /proc/PID/environ), never
-    # on the command line.
-    [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
-    reply=$(printf '%s' "$message" | REDISCLI_AUTH=$resource_redis_password timeout "$timeout" \
-      redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x EVAL "$script" 1 "$channel" "$length" 2>/dev/null) || return 1
-    [[ -n $reply && $reply != *[!0-9]* ]]
-    return
-  fi
-  # AUTH (when there is a password) and the script in one write; a reply to each.
-  if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
-    printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-      "${#resource_redis_user}" "$resource_redis_user" "${#resource_redis_password}" "$resource_redis_password"
-  elif [[ -n $resource_redis_password ]]; then
-    printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
-      "${#resource_redis_password}" "$resource_redis_password"
-  else
-    authenticated=1
-  fi
-  printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-    "$request" "${#script}" "$script" "${#channel}" "$channel" "${#length}" "$length" "${#message}" "$message"
-  # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
-  # default disposition (the trap is removed before anything else runs).
-  trap '' PIPE
-  {
-    printf '%s' "$request" 1>&"$handle" &&
-      if [[ -z $authenticated ]]; then
-        IFS= read -r -t "$timeout" -u "$handle" reply && [[ ${reply%$'\r'} == +OK ]] && authenticated=1
-      fi &&
-      IFS= read -r -t "$timeout" -u "$handle" reply
-  } 2>/dev/null || reply=''
-  trap - PIPE
-  reply=${reply%$'\r'}
-  [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
+  [[ -z $resource_redis_user ]] || user_option=(--user "$resource_redis_user")
+  reply=$(printf '%s' "$2" | REDISCLI_AUTH=$resource_redis_password timeout "$3" \
+    redis-cli --no-auth-warning -s "$RESOURCE_REDIS" "${user_option[@]}" -x EVAL "$script" 1 "$1" "$4" 2>/dev/null) || return 1
+  [[ -n $reply && $reply != *[!0-9]* ]]
 }
 
 # The spool (runtime/README.md, "Publication"): DIR/spool/events, one event per line. Appends and
@@ -428,7 +260,7 @@ resource_flush_sending() {
   # can then hold a request about 40 ms.
   for ((i = sent; i < ${#events[@]}; i++)); do
     if [[ -n ${events[i]} ]]; then
-      resource_redis_open handle || break
+      resource_redis_open handle "$dir" || break
       if ! resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "${events[i]}"; then
         resource_redis_close "$handle"
         break
@@ -483,14 +315,16 @@ resource_flush() {
 
 # resource_publish JSON: publishes one event (one line of JSON) on RESOURCE_CHANNEL. When the
 # spool is empty it goes straight to Redis; otherwise, or when that fails, it is appended to the
-# spool, and (unless Redis just failed to take it: a flush would wait for it again) the spool is
-# flushed, oldest first. Returns 0 when the event was delivered or spooled, 1 when it could be
-# neither.
+# spool, and (unless Redis just failed to take it, here or as resource_redis_down says: a flush
+# would wait for it again) the spool is flushed, oldest first. Returns 0 when the event was
+# delivered or spooled, 1 when it could be neither.
 resource_publish() {
   local json=$1 dir handle lock tried=''
   resource_directory dir
-  if [[ ! -s $dir/spool/events ]]; then
-    if resource_redis_open handle; then
+  if [[ -n $resource_redis_down ]]; then
+    tried=1
+  elif [[ ! -s $dir/spool/events ]]; then
+    if resource_redis_open handle "$dir"; then
       if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$json"; then
         resource_redis_close "$handle"
         return 0

@@ -1,0 +1,177 @@
+# shellcheck shell=bash
+# lib/core.sh: what every runtime program reads first (runtime/README.md, "Programs"): the locale
+# and umask, /proc look-ups and the Redis client. lib.nix puts this text first, then (setup only)
+# setup-hit.sh, then lib/common.sh and the program: the usual cache hit needs nothing else, and
+# bash parses no line of the rest before it is served (bash parses a function at about 3 µs a
+# line, so what the hit does not need, even a branch, is in lib/common.sh). Functions return
+# results through a variable whose name the caller passes (printf -v); such functions name their
+# locals with a leading underscore, which callers' variables never have.
+
+# Lengths are bytes and comparisons are bytewise. The caller's LC_ALL is kept for the programs the
+# user supplies (init): see resource_caller_locale.
+# shellcheck disable=SC2034 # resource_caller_locale (lib/common.sh) reads both
+resource_caller_lc_all=${LC_ALL-} resource_caller_lc_all_set=${LC_ALL+1}
+LC_ALL=C
+
+# Private by default: everything the runtime makes (state folders, logs, events, the spool,
+# quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask. The
+# caller's umask (the "Umask:" line of /proc/PID/status, read with builtins) is given back to the
+# programs the user supplies (see resource_caller_locale).
+resource_caller_umask=''
+# shellcheck disable=SC2034 # resource_caller_locale (lib/common.sh) reads it
+while IFS=$' \t' read -r resource_key resource_value; do
+  if [[ $resource_key == Umask: ]]; then
+    resource_caller_umask=$resource_value
+    break
+  fi
+done 2>/dev/null <"/proc/$$/status" || true
+umask 077
+
+# resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
+# becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
+# 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
+# process (to this PID namespace).
+resource_process() {
+  local _state_var=$2 _start_var=$3 _stat='' _rest IFS=$' \t\n'
+  IFS= read -r -d '' _stat 2>/dev/null <"/proc/$1/stat" || true
+  [[ $_stat == *')'* ]] || return 1
+  # After "PID (COMM) " (COMM may hold spaces and parentheses: cut at the last ")"): STATE and 18
+  # more fields, then the start time. No field after COMM holds a ")", so the first ") " is the
+  # last unless what follows still has one (a cut at the first costs a tenth of one at the last).
+  # The fields are numbers and one letter: split into the positional parameters (the cheapest
+  # way: an array or a regular expression costs more).
+  _rest=${_stat#*) }
+  [[ $_rest != *')'* ]] || _rest=${_stat##*) }
+  # shellcheck disable=SC2086 # splitting is meant: numbers and a state letter, no glob characters
+  set -- $_rest
+  [[ $# -gt 19 && -n ${20} && ${20} != *[!0-9]* ]] || return 1
+  printf -v "$_state_var" '%s' "$1"
+  printf -v "$_start_var" '%s' "${20}"
+}
+
+# The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
+# (resource_redis_open sets them; resource_redis_publish sends them).
+resource_redis_password=''
+resource_redis_user=''
+# Set when Redis took a connection but did not answer (setup-hit.sh): resource_publish then spools
+# the event at once rather than wait for it again.
+# shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
+resource_redis_down=''
+
+# resource_redis_credentials PASSWORD_OUTVAR USER_OUTVAR [DIR]: the password the bus wants, if any, and
+# the ACL user to give with it (RESOURCE_REDIS_USER, or empty). RESOURCE_REDIS_PASSWORD_FILE
+# (a Redis the user runs: the first line of that file, sent as is) or else the password the
+# resource-redis of this resources directory made (redis/password), which is sent only while the
+# server recorded in redis/server (PID-START ADDRESS) lives and listens at RESOURCE_REDIS: a live
+# server holds its address, so no stand-in another user started can be listening there to learn
+# it. Without either file there is no password (a Redis without one). Returns 1 when the password
+# must not be sent now (the recorded server is gone, or listens elsewhere): the caller does not
+# connect (the event waits in the spool). DIR, when given, is the resources directory (as
+# resource_directory gives it). Builtins only.
+resource_redis_credentials() {
+  local _file=${RESOURCE_REDIS_PASSWORD_FILE-} _dir=${3-} _record='' _pid _start _state='' _started=''
+  local _password=''
+  printf -v "$1" '%s' ''
+  printf -v "$2" '%s' "${RESOURCE_REDIS_USER-}"
+  if [[ -z $_file ]]; then
+    [[ -n $_dir ]] || resource_directory _dir
+    _file=$_dir/redis/password
+    [[ -e $_file ]] || return 0
+    IFS= read -r _record 2>/dev/null <"$_dir/redis/server" || return 1
+    [[ ${_record#* } == "${RESOURCE_REDIS:-127.0.0.1:6379}" ]] || return 1
+    _record=${_record%% *}
+    _pid=${_record%%-*}
+    _start=${_record#*-}
+    [[ -n $_pid && $_pid != *[!0-9]* ]] || return 1
+    resource_process "$_pid" _state _started || return 1
+    [[ $_state != [ZX] && ($_start == 0 || $_start == "$_started") ]] || return 1
+  fi
+  IFS= read -r _password 2>/dev/null <"$_file" || true
+  [[ -n $_password ]] || return 1
+  printf -v "$1" '%s' "$_password"
+}
+
+# resource_redis_open OUTVAR [DIR]: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379),
+# once resource_redis_credentials (given DIR) allows it. OUTVAR becomes a file descriptor
+# (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s).
+# Returns 1 when Redis cannot be reached, or must not be.
+resource_redis_open() {
+  local _where=${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+  resource_redis_credentials resource_redis_password resource_redis_user "${2-}" || return 1
+  if [[ $_where == /* ]]; then
+    [[ -S $_where ]] || return 1
+    printf -v "$1" socket
+    return 0
+  fi
+  [[ $_where == *:* ]] || return 1
+  _host=${_where%:*}
+  _port=${_where##*:}
+  [[ -n $_port && $_port != *[!0-9]* && -n $_host ]] || return 1
+  if [[ $_host == '['*']' ]]; then
+    _host=${_host:1:${#_host}-2}
+  fi
+  { exec {_fd}<>"/dev/tcp/$_host/$_port"; } 2>/dev/null || return 1
+  printf -v "$1" '%s' "$_fd"
+}
+
+# resource_redis_close HANDLE
+resource_redis_close() {
+  local handle=$1
+  if [[ $handle != socket ]]; then
+    exec {handle}>&-
+  fi
+}
+
+# The publication as one Redis command: a script that appends MESSAGE to the stream named after
+# the channel (XADD … MAXLEN ~ LENGTH * event MESSAGE) and publishes it, answering PUBLISH's
+# integer. One command, one short reply: bash reads a socket one byte per system call, so a
+# second reply (XADD's ID) would cost about a millisecond on a hit.
+resource_redis_script="redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2]) return redis.call('PUBLISH', KEYS[1], ARGV[2])"
+
+# resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
+# on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
+# that was down reads on from the last ID it saw; runtime/README.md, "Delivery"). Returns 0 only
+# on an integer reply (Redis took both) in time. The time allowed for each reply, in seconds:
+# RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5 (a bus that accepts and never answers costs
+# a setup at most this once: the event is spooled; never the kernel's TCP timeout). The stream
+# keeps about RESOURCE_STREAM_LENGTH events (XADD MAXLEN ~) when that is a positive integer, else
+# 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use,
+# and this runs on every cache hit.)
+resource_redis_publish() {
+  local handle=$1 channel=$2 message=$3 request='' reply='' authenticated=''
+  local timeout=${RESOURCE_REDIS_TIMEOUT-} length=${RESOURCE_STREAM_LENGTH-} script=$resource_redis_script
+  if [[ -z $timeout || $timeout == *[!0-9.]* || $timeout == *.*.* || $timeout == .* ||
+    $timeout == *. || $timeout != *[1-9]* ]]; then
+    timeout=0.5
+  fi
+  [[ -n $length && $length != *[!0-9]* && $length != 0* && ${#length} -le 9 ]] || length=10000
+  if [[ $handle == socket ]]; then
+    resource_redis_publish_socket "$channel" "$message" "$timeout" "$length"
+    return
+  fi
+  # AUTH (when there is a password) and the script in one write; a reply to each.
+  if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
+    printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_user}" "$resource_redis_user" "${#resource_redis_password}" "$resource_redis_password"
+  elif [[ -n $resource_redis_password ]]; then
+    printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_password}" "$resource_redis_password"
+  else
+    authenticated=1
+  fi
+  printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+    "$request" "${#script}" "$script" "${#channel}" "$channel" "${#length}" "$length" "${#message}" "$message"
+  # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
+  # default disposition (the trap is removed before anything else runs).
+  trap '' PIPE
+  {
+    printf '%s' "$request" 1>&"$handle" &&
+      if [[ -z $authenticated ]]; then
+        IFS= read -r -t "$timeout" -u "$handle" reply && [[ ${reply%$'\r'} == +OK ]] && authenticated=1
+      fi &&
+      IFS= read -r -t "$timeout" -u "$handle" reply
+  } 2>/dev/null || reply=''
+  trap - PIPE
+  reply=${reply%$'\r'}
+  [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
+}
