@@ -267,9 +267,14 @@
       resource_die "''${0##*/}" "$1 $2 $3 ($found; this program runs as uid $EUID): refused"
     }
 
+    # The folders whose mode this program has checked already (resource_check_folder and
+    # resource_check_folders): a later check of the same folder tests its owner again, with builtins,
+    # but does not run stat again (only the user, or root, can change the mode of the user's folder).
+    declare -A resource_checked_folders=()
+
     # resource_check_folder NAME FOLDER [create]: dies unless FOLDER is a folder owned by the effective
-    # user that group and others cannot write to (one stat). With "create", a missing FOLDER is made
-    # first (mode 0700, as are missing parents).
+    # user that group and others cannot write to (one stat, unless checked already). With "create", a
+    # missing FOLDER is made first (mode 0700, as are missing parents).
     resource_check_folder() {
       local _found _uid _mode
       if [[ ! -e $2 && ''${3-} == create ]]; then
@@ -277,11 +282,13 @@
       fi
       [[ -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
       [[ -d $2 ]] || resource_refuse_folder "$1" "$2" "is not a folder"
+      [[ -z ''${resource_checked_folders[$2]-} ]] || return 0
       _found=$(stat -L -c '%u %a' -- "$2" 2>/dev/null) || _found='''
       _uid=''${_found%% *}
       _mode=''${_found##* }
       [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "$1" "$2" "cannot be checked"
       (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "$1" "$2" "is writable by group or others"
+      resource_checked_folders[$2]=1
     }
 
     # resource_check_folders NAME FOLDER [NAME FOLDER]…: resource_check_folder for each FOLDER that
@@ -306,6 +313,7 @@
         _uid=''${_uid%% *}
         [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "''${_names[_i]}" "''${_folders[_i]}" "cannot be checked"
         (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "''${_names[_i]}" "''${_folders[_i]}" "is writable by group or others"
+        resource_checked_folders[''${_folders[_i]}]=1
       done
     }
 
@@ -320,34 +328,61 @@
       ((''${#missing[@]} == 0)) || mkdir -p -- "''${missing[@]}"
     }
 
-    # resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
-    # handed out; the first is RESOURCE_SEQUENTIAL_START), under an exclusive flock on
-    # DIR/sequential.lock. The new value replaces the file atomically. Returns 1 on any failure.
+    # resource_next_sequential DIR OUTVAR: the next value of the global counter (runtime/README.md,
+    # "State"): one byte appended to DIR/counter, whose first line is the counter's first value; the
+    # value is that first value plus the number of bytes before the one appended, its offset, which
+    # /proc/self/fdinfo gives. Appends are atomic (O_APPEND), so concurrent callers get distinct,
+    # increasing values with neither a lock nor a process. A counter whose first line is not a
+    # number is an error, never a restart. Returns 1 on any failure.
     resource_next_sequential() {
-      local _dir=$1 _lock _current=''' _next
+      local _dir=$1 _first=''' _fd _key _position='''
+      if [[ ! -e $_dir/counter ]]; then
+        resource_make_counter "$_dir" || return 1
+      fi
+      IFS= read -r _first 2>/dev/null <"$_dir/counter" || return 1
+      [[ -n $_first && $_first != *[!0-9]* ]] || return 1
+      { exec {_fd}>>"$_dir/counter"; } 2>/dev/null || return 1
+      if ! { printf . >&"$_fd"; } 2>/dev/null; then
+        exec {_fd}>&-
+        return 1
+      fi
+      IFS=''$' \t' read -r _key _position _ 2>/dev/null <"/proc/self/fdinfo/$_fd" || true
+      exec {_fd}>&-
+      # The byte went to offset POSITION - 1; the first line, FIRST and its line feed, comes before.
+      [[ $_key == pos: && -n $_position && $_position != *[!0-9]* ]] || return 1
+      ((_position >= ''${#_first} + 2)) || return 1
+      printf -v "$2" '%s' "$((10#$_first + _position - ''${#_first} - 2))"
+    }
+
+    # resource_make_counter DIR: makes DIR/counter (resource_next_sequential) when it is missing, once,
+    # under an exclusive flock on DIR/sequential.lock: it starts after the last value of DIR/sequential,
+    # the counter of earlier versions (which took that lock to count), or at RESOURCE_SEQUENTIAL_START.
+    resource_make_counter() {
+      local _dir=$1 _lock _last=''' _first
       { exec {_lock}>>"$_dir/sequential.lock"; } 2>/dev/null || return 1
       if ! flock "$_lock"; then
         exec {_lock}>&-
         return 1
       fi
-      if [[ -e $_dir/sequential ]]; then
-        IFS= read -r _current <"$_dir/sequential" || true
-      fi
-      if [[ -n $_current && $_current != *[!0-9]* ]]; then
-        _next=$((10#$_current + 1))
-      elif [[ -z $_current ]]; then
-        _next=$((10#$RESOURCE_SEQUENTIAL_START))
-      else
-        # A counter that is not a number is never restarted: that would hand out indexes twice.
-        exec {_lock}>&-
-        return 1
-      fi
-      if ! { printf '%s\n' "$_next" >"$_dir/sequential.new" && mv -T -- "$_dir/sequential.new" "$_dir/sequential"; }; then
-        exec {_lock}>&-
-        return 1
+      if [[ ! -e $_dir/counter ]]; then
+        if [[ -e $_dir/sequential ]]; then
+          IFS= read -r _last <"$_dir/sequential" || true
+        fi
+        if [[ -z $_last ]]; then
+          _first=$((10#$RESOURCE_SEQUENTIAL_START))
+        elif [[ $_last != *[!0-9]* ]]; then
+          _first=$((10#$_last + 1))
+        else
+          exec {_lock}>&-
+          return 1
+        fi
+        if ! { printf '%s\n' "$_first" >"$_dir/counter.new" && mv -T -- "$_dir/counter.new" "$_dir/counter"; } 2>/dev/null; then
+          rm -f -- "$_dir/counter.new"
+          exec {_lock}>&-
+          return 1
+        fi
       fi
       exec {_lock}>&-
-      printf -v "$2" '%s' "$_next"
     }
 
     # resource_redis_publish_socket CHANNEL MESSAGE TIMEOUT LENGTH: resource_redis_publish through a
@@ -1192,7 +1227,7 @@
       else
         if [[ -n $RESOURCE_TRANSIENT ]]; then
           resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
-          resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/sequential)"
+          resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/counter)"
         else
           token=persistent
         fi
@@ -1260,7 +1295,7 @@
       local setup_start
       gc_root='''
       resource_gc_root gc_root
-      resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/sequential)"
+      resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/counter)"
       mount=$dir/mounts/$index
       log=$dir/log/$index
       # Without -p: an existing folder means the counter went back, which must not go unnoticed. Until
@@ -1632,23 +1667,60 @@
 
     # setup_streams: sets streams to the JSON values (comma-separated) of the sizes and SHA-256
     # digests of init's standard input (null, null without input) and output, from the files in the
-    # log. One stat and one sha256sum; file names are not printed (standard input is hashed).
+    # log. One sha256sum for the digests (file names are not printed: -z does not escape them, and
+    # only the digests are read); the sizes with builtins (setup_size), or one stat when a file is
+    # too large or too odd for that.
     setup_streams() {
-      local -a files=("$log/standard-output") found=()
-      local output_size output_sha input_size=null input_sha=null
+      local -a files=("$log/standard-output") sizes=() large=() digests=()
+      local file size i output_size output_sha input_size=null input_sha=null
       [[ $has_input == false ]] || files=("$init_input" "$log/standard-output")
-      mapfile -t found < <(stat -L -c %s -- "''${files[@]}" && for file in "''${files[@]}"; do sha256sum <"$file"; done)
-      ((''${#found[@]} == 2 * ''${#files[@]})) || setup_fail "$hash" "cannot measure init's standard input and output"
+      for file in "''${files[@]}"; do
+        size='''
+        setup_size size "$file" || large+=("$file")
+        sizes+=("$size")
+      done
+      if ((''${#large[@]})); then
+        mapfile -t large < <(exec stat -L -c %s -- "''${large[@]}")
+        for i in "''${!sizes[@]}"; do
+          if [[ -z ''${sizes[i]} ]]; then
+            sizes[i]=''${large[0]-}
+            large=("''${large[@]:1}")
+          fi
+        done
+      fi
+      mapfile -t -d ''' digests < <(exec sha256sum -z -- "''${files[@]}")
+      ((''${#digests[@]} == ''${#files[@]})) || setup_fail "$hash" "cannot measure init's standard input and output"
+      for i in "''${!files[@]}"; do
+        [[ ''${sizes[i]} == [0-9]* && ''${sizes[i]} != *[!0-9]* && ''${digests[i]} == *' '* ]] ||
+          setup_fail "$hash" "cannot measure init's standard input and output"
+      done
       if [[ $has_input == true ]]; then
-        input_size=''${found[0]}
-        input_sha=\"''${found[2]%% *}\"
-        output_size=''${found[1]}
-        output_sha=\"''${found[3]%% *}\"
+        input_size=''${sizes[0]}
+        input_sha=\"''${digests[0]%% *}\"
+        output_size=''${sizes[1]}
+        output_sha=\"''${digests[1]%% *}\"
       else
-        output_size=''${found[0]}
-        output_sha=\"''${found[1]%% *}\"
+        output_size=''${sizes[0]}
+        output_sha=\"''${digests[0]%% *}\"
       fi
       streams=$input_size,$input_sha,$output_size,$output_sha
+    }
+
+    # setup_size OUTVAR FILE: the size of FILE in bytes, counted with builtins: read splits FILE at
+    # its NUL bytes (which bash cannot hold in a variable) and counts bytes (LC_ALL=C). Returns 1, for
+    # stat to measure, when FILE cannot be read, or when that would take long: past 16 KiB or 64
+    # NUL bytes (a stat process costs about as much).
+    setup_size() {
+      local _chunk=''' _size=0 _chunks=0
+      [[ -f $2 && -r $2 ]] || return 1
+      while IFS= read -r -d ''' _chunk; do
+        _size=$((_size + ''${#_chunk} + 1))
+        _chunks=$((_chunks + 1))
+        ((_size <= 16384 && _chunks <= 64)) || return 1
+      done <"$2"
+      _size=$((_size + ''${#_chunk}))
+      ((_size <= 16384)) || return 1
+      printf -v "$1" '%s' "$_size"
     }
 
     # setup_finish ARG…: the event, its tail and the lifecycle entry; then the canonical link, the
@@ -1679,11 +1751,16 @@
 
       if [[ $type == valid ]]; then
         if [[ -z $RESOURCE_TRANSIENT ]]; then
-          # Atomic: a link under a temporary name, renamed over canonical/HASH.
-          if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
-            mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
-            rm -f -- "$dir/canonical/.$hash.$$"
-            setup_fail "$hash" "cannot create $dir/canonical/$hash"
+          # Atomic: made in place when there is none (one ln, which fails rather than replace), else a
+          # link under a temporary name renamed over canonical/HASH (a link the release listener had
+          # not yet taken away when this miss began).
+          if [[ -e $dir/canonical/$hash || -L $dir/canonical/$hash ]] ||
+            ! ln -sT -- "../mounts/$index" "$dir/canonical/$hash" 2>/dev/null; then
+            if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
+              mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
+              rm -f -- "$dir/canonical/.$hash.$$"
+              setup_fail "$hash" "cannot create $dir/canonical/$hash"
+            fi
           fi
         fi
         resource_publish "$event" || true
@@ -1774,7 +1851,7 @@
       resource_directory dir
       resource_check_folder RESOURCES_DIRECTORY "$dir" create
       value='''
-      resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
+      resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/counter)"
       printf '%s\n' "$value"
     }
 

@@ -13,7 +13,7 @@ main() {
   resource_directory dir
   resource_check_folder RESOURCES_DIRECTORY "$dir" create
   value=''
-  resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/sequential)"
+  resource_next_sequential "$dir" value || resource_die sequential "cannot take the next counter value ($dir/counter)"
   printf '%s\n' "$value"
 }
 

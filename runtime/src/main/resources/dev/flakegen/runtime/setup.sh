@@ -210,7 +210,7 @@ setup_hash() {
   else
     if [[ -n $RESOURCE_TRANSIENT ]]; then
       resource_make_state "$dir" || resource_die setup "cannot create the state folders under $dir"
-      resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/sequential)"
+      resource_next_sequential "$dir" token || resource_die setup "cannot take the next counter value ($dir/counter)"
     else
       token=persistent
     fi
@@ -278,7 +278,7 @@ setup_record() {
   local setup_start
   gc_root=''
   resource_gc_root gc_root
-  resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/sequential)"
+  resource_next_sequential "$dir" index || setup_fail "$hash" "cannot take the next counter value ($dir/counter)"
   mount=$dir/mounts/$index
   log=$dir/log/$index
   # Without -p: an existing folder means the counter went back, which must not go unnoticed. Until
@@ -650,23 +650,60 @@ setup_event_in_bash() {
 
 # setup_streams: sets streams to the JSON values (comma-separated) of the sizes and SHA-256
 # digests of init's standard input (null, null without input) and output, from the files in the
-# log. One stat and one sha256sum; file names are not printed (standard input is hashed).
+# log. One sha256sum for the digests (file names are not printed: -z does not escape them, and
+# only the digests are read); the sizes with builtins (setup_size), or one stat when a file is
+# too large or too odd for that.
 setup_streams() {
-  local -a files=("$log/standard-output") found=()
-  local output_size output_sha input_size=null input_sha=null
+  local -a files=("$log/standard-output") sizes=() large=() digests=()
+  local file size i output_size output_sha input_size=null input_sha=null
   [[ $has_input == false ]] || files=("$init_input" "$log/standard-output")
-  mapfile -t found < <(stat -L -c %s -- "${files[@]}" && for file in "${files[@]}"; do sha256sum <"$file"; done)
-  ((${#found[@]} == 2 * ${#files[@]})) || setup_fail "$hash" "cannot measure init's standard input and output"
+  for file in "${files[@]}"; do
+    size=''
+    setup_size size "$file" || large+=("$file")
+    sizes+=("$size")
+  done
+  if ((${#large[@]})); then
+    mapfile -t large < <(exec stat -L -c %s -- "${large[@]}")
+    for i in "${!sizes[@]}"; do
+      if [[ -z ${sizes[i]} ]]; then
+        sizes[i]=${large[0]-}
+        large=("${large[@]:1}")
+      fi
+    done
+  fi
+  mapfile -t -d '' digests < <(exec sha256sum -z -- "${files[@]}")
+  ((${#digests[@]} == ${#files[@]})) || setup_fail "$hash" "cannot measure init's standard input and output"
+  for i in "${!files[@]}"; do
+    [[ ${sizes[i]} == [0-9]* && ${sizes[i]} != *[!0-9]* && ${digests[i]} == *' '* ]] ||
+      setup_fail "$hash" "cannot measure init's standard input and output"
+  done
   if [[ $has_input == true ]]; then
-    input_size=${found[0]}
-    input_sha=\"${found[2]%% *}\"
-    output_size=${found[1]}
-    output_sha=\"${found[3]%% *}\"
+    input_size=${sizes[0]}
+    input_sha=\"${digests[0]%% *}\"
+    output_size=${sizes[1]}
+    output_sha=\"${digests[1]%% *}\"
   else
-    output_size=${found[0]}
-    output_sha=\"${found[1]%% *}\"
+    output_size=${sizes[0]}
+    output_sha=\"${digests[0]%% *}\"
   fi
   streams=$input_size,$input_sha,$output_size,$output_sha
+}
+
+# setup_size OUTVAR FILE: the size of FILE in bytes, counted with builtins: read splits FILE at
+# its NUL bytes (which bash cannot hold in a variable) and counts bytes (LC_ALL=C). Returns 1, for
+# stat to measure, when FILE cannot be read, or when that would take long: past 16 KiB or 64
+# NUL bytes (a stat process costs about as much).
+setup_size() {
+  local _chunk='' _size=0 _chunks=0
+  [[ -f $2 && -r $2 ]] || return 1
+  while IFS= read -r -d '' _chunk; do
+    _size=$((_size + ${#_chunk} + 1))
+    _chunks=$((_chunks + 1))
+    ((_size <= 16384 && _chunks <= 64)) || return 1
+  done <"$2"
+  _size=$((_size + ${#_chunk}))
+  ((_size <= 16384)) || return 1
+  printf -v "$1" '%s' "$_size"
 }
 
 # setup_finish ARG…: the event, its tail and the lifecycle entry; then the canonical link, the
@@ -697,11 +734,16 @@ setup_finish() {
 
   if [[ $type == valid ]]; then
     if [[ -z $RESOURCE_TRANSIENT ]]; then
-      # Atomic: a link under a temporary name, renamed over canonical/HASH.
-      if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
-        mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
-        rm -f -- "$dir/canonical/.$hash.$$"
-        setup_fail "$hash" "cannot create $dir/canonical/$hash"
+      # Atomic: made in place when there is none (one ln, which fails rather than replace), else a
+      # link under a temporary name renamed over canonical/HASH (a link the release listener had
+      # not yet taken away when this miss began).
+      if [[ -e $dir/canonical/$hash || -L $dir/canonical/$hash ]] ||
+        ! ln -sT -- "../mounts/$index" "$dir/canonical/$hash" 2>/dev/null; then
+        if ! { ln -sfnT -- "../mounts/$index" "$dir/canonical/.$hash.$$" &&
+          mv -T -- "$dir/canonical/.$hash.$$" "$dir/canonical/$hash"; }; then
+          rm -f -- "$dir/canonical/.$hash.$$"
+          setup_fail "$hash" "cannot create $dir/canonical/$hash"
+        fi
       fi
     fi
     resource_publish "$event" || true

@@ -28,7 +28,8 @@ class SequentialTest {
       assertThat(result.out()).isEqualTo(expected + "\n");
       assertThat(result.err).isEmpty();
     }
-    assertThat(Files.readString(fixture.resources.resolve("sequential"))).isEqualTo("9\n");
+    // The counter: its first value, then one byte per value handed out.
+    assertThat(Files.readString(fixture.resources.resolve("counter"))).isEqualTo("7\n...");
   }
 
   @Test
@@ -39,8 +40,10 @@ class SequentialTest {
     // 8 concurrent callers, each a bash loop of 10 calls.
     List<Run.Started> callers = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      callers.add(Run.bash("for i in 1 2 3 4 5 6 7 8 9 10; do \"$1\" || exit 1; done", sequential.toString())
-          .start());
+      callers.add(
+          Run.bash(
+                  "for i in 1 2 3 4 5 6 7 8 9 10; do \"$1\" || exit 1; done", sequential.toString())
+              .start());
     }
     TreeSet<Long> all = new TreeSet<>();
     for (Run.Started caller : callers) {
@@ -63,11 +66,29 @@ class SequentialTest {
   void aCorruptCounterIsAnErrorNotARestart() throws Exception {
     Fixture fixture = new Fixture(temporary, null);
     Files.createDirectories(fixture.resources);
-    Files.writeString(fixture.resources.resolve("sequential"), "not a number\n");
-    Run.Result result = Run.of(fixture.program("sequential")).run();
-    assertThat(result.status).isEqualTo(64);
-    assertThat(result.out).isEmpty();
-    assertThat(result.err()).startsWith("sequential\ncannot take the next counter value");
+    Path program = fixture.program("sequential");
+    // The counter of earlier versions, and this one's.
+    for (String file : List.of("sequential", "counter")) {
+      Files.writeString(fixture.resources.resolve(file), "not a number\n");
+      Run.Result result = Run.of(program).run();
+      assertThat(result.status).as(file).isEqualTo(64);
+      assertThat(result.out).isEmpty();
+      assertThat(result.err()).startsWith("sequential\ncannot take the next counter value");
+      assertThat(fixture.resources.resolve(file)).hasContent("not a number");
+    }
+  }
+
+  @Test
+  void aCounterOfAnEarlierVersionGoesOnAfterItsLastValue() throws Exception {
+    Fixture fixture = new Fixture(temporary, null);
+    fixture.start = "7";
+    Files.createDirectories(fixture.resources);
+    Files.writeString(fixture.resources.resolve("sequential"), "41\n");
+    Path program = fixture.program("sequential");
+    assertThat(Run.of(program).run().out()).isEqualTo("42\n");
+    assertThat(Run.of(program).run().out()).isEqualTo("43\n");
+    assertThat(Files.readString(fixture.resources.resolve("counter"))).isEqualTo("42\n..");
+    assertThat(fixture.resources.resolve("sequential")).hasContent("41");
   }
 
   @Test
@@ -78,10 +99,15 @@ class SequentialTest {
     Path home = temporary.resolve("home");
     Files.createDirectories(home);
     assertThat(Run.of(sequential).env("HOME", home.toString()).run().out()).isEqualTo("100\n");
-    assertThat(home.resolve("state/sequential")).hasContent("100");
+    assertThat(Files.readString(home.resolve("state/counter"))).isEqualTo("100\n.");
     Path override = temporary.resolve("override");
-    assertThat(Run.of(sequential).env("HOME", home.toString())
-        .env("RESOURCES_DIRECTORY_OVERRIDE", override.toString()).run().out()).isEqualTo("100\n");
-    assertThat(override.resolve("sequential")).hasContent("100");
+    assertThat(
+            Run.of(sequential)
+                .env("HOME", home.toString())
+                .env("RESOURCES_DIRECTORY_OVERRIDE", override.toString())
+                .run()
+                .out())
+        .isEqualTo("100\n");
+    assertThat(Files.readString(override.resolve("counter"))).isEqualTo("100\n.");
   }
 }

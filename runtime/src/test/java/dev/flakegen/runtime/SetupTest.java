@@ -49,7 +49,8 @@ class SetupTest {
 
   /** An init that records each run in COUNTER, prints, and creates TARGETS. */
   private Fixture countingInit(String... targets) {
-    StringBuilder body = new StringBuilder("echo run >> " + Programs.quote(counter.toString()) + "\n");
+    StringBuilder body =
+        new StringBuilder("echo run >> " + Programs.quote(counter.toString()) + "\n");
     body.append("printf 'made %s\\n' \"$RESOURCE_INDEX\"\n");
     for (String target : targets) {
       body.append("echo data > \"$RESOURCE_MOUNT\"/").append(Programs.quote(target)).append('\n');
@@ -74,14 +75,17 @@ class SetupTest {
       assertThat(miss.out()).isEqualTo(fixture.mount(100) + "\n");
       assertThat(miss.err).isEmpty();
       String hash = fixture.expectedHash(List.of("x", "y z"), null);
-      assertThat(Files.readSymbolicLink(fixture.canonical(hash))).isEqualTo(Path.of("../mounts/100"));
+      assertThat(Files.readSymbolicLink(fixture.canonical(hash)))
+          .isEqualTo(Path.of("../mounts/100"));
       Path log = fixture.log(100);
-      assertThat(Files.readAllBytes(log.resolve("arguments"))).isEqualTo("x\0y z\0".getBytes(StandardCharsets.UTF_8));
+      assertThat(Files.readAllBytes(log.resolve("arguments")))
+          .isEqualTo("x\0y z\0".getBytes(StandardCharsets.UTF_8));
       assertThat(log.resolve("standard-input")).doesNotExist();
       assertThat(log.resolve("standard-output")).hasContent("made 100");
       assertThat(Files.size(log.resolve("standard-error"))).isZero();
       assertThat(Files.readString(log.resolve("status"))).isEqualTo("0\n");
-      assertThat(Files.readString(log.resolve("event-tail.json"))).startsWith("\"hash\":\"" + hash + "\",");
+      assertThat(Files.readString(log.resolve("event-tail.json")))
+          .startsWith("\"hash\":\"" + hash + "\",");
 
       Map<String, Object> valid = Events.only(events.published());
       Events.hasKeys(valid, Events.NEW);
@@ -126,7 +130,9 @@ class SetupTest {
     byte[] input = "secret input \u00fc\n".getBytes(StandardCharsets.UTF_8);
     byte[] output = "secret output\n".getBytes(StandardCharsets.UTF_8);
     Path printed = Files.write(temporary.resolve("printed"), output);
-    fixture.targets("a").initScript("cat > \"$RESOURCE_MOUNT/a\"; cat " + Programs.quote(printed.toString()));
+    fixture
+        .targets("a")
+        .initScript("cat > \"$RESOURCE_MOUNT/a\"; cat " + Programs.quote(printed.toString()));
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       Run.Result miss = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
       assertThat(miss.status).as(miss.toString()).isZero();
@@ -144,7 +150,8 @@ class SetupTest {
       // The log keeps both, the owner's alone.
       assertThat(Files.readAllBytes(fixture.log(100).resolve("standard-input"))).isEqualTo(input);
       assertThat(Files.readAllBytes(fixture.log(100).resolve("standard-output"))).isEqualTo(output);
-      assertThat(Files.readString(fixture.log(100).resolve("event-tail.json"))).doesNotContain("secret");
+      assertThat(Files.readString(fixture.log(100).resolve("event-tail.json")))
+          .doesNotContain("secret");
 
       // The hit re-sends the miss's tail: no text either.
       Run.Result hit = fixture.run().pipe(new String(input, StandardCharsets.UTF_8)).run();
@@ -187,9 +194,60 @@ class SetupTest {
     }
   }
 
+  /**
+   * The sizes and digests of init's input and output are exact whichever way setup measures them:
+   * with builtins (text, a few NUL bytes, a last line without its line feed) or with stat (past 16
+   * KiB, or many NUL bytes).
+   */
+  @Test
+  void eventsMeasureInputAndOutputExactlyHoweverTheyAreCounted() throws Exception {
+    fixture.publishStreams = false;
+    byte[] many = new byte[300];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = (byte) (i % 3 == 0 ? 0 : 'x');
+    }
+    byte[] large = new byte[16385];
+    java.util.Arrays.fill(large, (byte) 'y');
+    List<byte[]> cases =
+        List.of(
+            new byte[0],
+            "no line feed".getBytes(StandardCharsets.UTF_8),
+            new byte[] {0},
+            new byte[] {'a', 0, 'b', 0},
+            "\n\n\\ \r\t\n".getBytes(StandardCharsets.UTF_8),
+            many,
+            java.util.Arrays.copyOf(large, 16384),
+            large);
+    try (RedisSubscription events = redis.subscribe(fixture.channel)) {
+      for (int i = 0; i < cases.size(); i++) {
+        byte[] bytes = cases.get(i);
+        Path printed = Files.write(temporary.resolve("printed-" + i), bytes);
+        fixture
+            .description("{\"seed\":\"case " + i + "\"}")
+            .initScript("cat > /dev/null; cat " + Programs.quote(printed.toString()));
+        Run.Result miss = fixture.run().pipe(bytes).run();
+        assertThat(miss.status).as(miss.toString()).isZero();
+        Map<String, Object> valid = Events.only(events.published());
+        assertThat(valid.get("standard-input-size"))
+            .as("input of case %d", i)
+            .isEqualTo((long) bytes.length);
+        assertThat(valid.get("standard-input-sha256"))
+            .as("input of case %d", i)
+            .isEqualTo(sha256(bytes));
+        assertThat(valid.get("standard-output-size"))
+            .as("output of case %d", i)
+            .isEqualTo((long) bytes.length);
+        assertThat(valid.get("standard-output-sha256"))
+            .as("output of case %d", i)
+            .isEqualTo(sha256(bytes));
+      }
+    }
+  }
+
   /** SHA-256 of BYTES in hexadecimal (Java's MessageDigest). */
   private static String sha256(byte[] bytes) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   @Test
@@ -204,7 +262,9 @@ class SetupTest {
     assertThat(fixture.run("b").run().out()).isEqualTo(fixture.mount(101) + "\n");
     assertThat(fixture.run("a", "").run().out()).isEqualTo(fixture.mount(102) + "\n");
     assertThat(fixture.run("a").pipe("x").run().out()).isEqualTo(fixture.mount(103) + "\n");
-    assertThat(fixture.hasCanonical(fixture.expectedHash(List.of("a"), "x".getBytes(StandardCharsets.UTF_8))))
+    assertThat(
+            fixture.hasCanonical(
+                fixture.expectedHash(List.of("a"), "x".getBytes(StandardCharsets.UTF_8))))
         .isTrue();
     assertThat(fixture.run("a").pipe("y").run().out()).isEqualTo(fixture.mount(104) + "\n");
     // The same input from a regular file is the same resource.
@@ -255,7 +315,8 @@ class SetupTest {
       assertThat(fixture.run().file(empty).run().out()).isEqualTo(fixture.mount(101) + "\n");
       assertThat(initRuns()).isEqualTo(2);
       List<Map<String, Object>> all = Events.parse(events.published());
-      assertThat(all).extracting(e -> e.get("type"))
+      assertThat(all)
+          .extracting(e -> e.get("type"))
           .containsExactly("valid", "stale", "stale", "valid", "stale");
       assertThat(all.get(1).get("has-standard-input")).isEqualTo(false);
       assertThat(all.get(2).get("has-standard-input")).isEqualTo(false);
@@ -295,11 +356,15 @@ class SetupTest {
     Path copy = temporary.resolve("copy");
     fixture.initScript("cat > " + Programs.quote(copy.toString()));
     Path file = Files.writeString(temporary.resolve("input"), "skip me\nkeep me\n");
-    Run.Result result = Run.bash("{ read -r line; \"$1\"; } < \"$2\"", fixture.setup().toString(), file.toString())
-        .env("RESOURCE_REDIS", redis.address()).run();
+    Run.Result result =
+        Run.bash("{ read -r line; \"$1\"; } < \"$2\"", fixture.setup().toString(), file.toString())
+            .env("RESOURCE_REDIS", redis.address())
+            .run();
     assertThat(result.status).as(result.toString()).isZero();
     assertThat(copy).hasContent("keep me");
-    assertThat(fixture.hasCanonical(fixture.expectedHash(List.of(), "keep me\n".getBytes(StandardCharsets.UTF_8))))
+    assertThat(
+            fixture.hasCanonical(
+                fixture.expectedHash(List.of(), "keep me\n".getBytes(StandardCharsets.UTF_8))))
         .isTrue();
   }
 
@@ -307,7 +372,9 @@ class SetupTest {
   void targetsMustBeExactlyTheNamesInTheDirectory() throws Exception {
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       // Exact, dot files included.
-      fixture.targets(".config", "b").initScript("touch \"$RESOURCE_MOUNT/.config\" \"$RESOURCE_MOUNT/b\"");
+      fixture
+          .targets(".config", "b")
+          .initScript("touch \"$RESOURCE_MOUNT/.config\" \"$RESOURCE_MOUNT/b\"");
       assertThat(fixture.run("exact").run().status).isZero();
       // Missing.
       fixture.targets("a", "b", "c").initScript("touch \"$RESOURCE_MOUNT/b\"");
@@ -318,13 +385,20 @@ class SetupTest {
       assertThat(missing.err()).isEqualTo(missingHash + "\nmissing target: a\nmissing target: c\n");
       assertThat(fixture.hasCanonical(missingHash)).isFalse();
       // Unexpected, a dot file too.
-      fixture.targets("a").initScript("touch \"$RESOURCE_MOUNT/a\" \"$RESOURCE_MOUNT/.extra\" \"$RESOURCE_MOUNT/z\"");
+      fixture
+          .targets("a")
+          .initScript(
+              "touch \"$RESOURCE_MOUNT/a\" \"$RESOURCE_MOUNT/.extra\" \"$RESOURCE_MOUNT/z\"");
       Run.Result extra = fixture.run("extra").run();
       assertThat(extra.status).isEqualTo(64);
-      assertThat(extra.err()).isEqualTo(fixture.expectedHash(List.of("extra"), null)
-          + "\nunexpected target: .extra\nunexpected target: z\n");
+      assertThat(extra.err())
+          .isEqualTo(
+              fixture.expectedHash(List.of("extra"), null)
+                  + "\nunexpected target: .extra\nunexpected target: z\n");
       List<Map<String, Object>> all = Events.parse(events.published());
-      assertThat(all).extracting(e -> e.get("type")).containsExactly("valid", "invalid-init", "invalid-init");
+      assertThat(all)
+          .extracting(e -> e.get("type"))
+          .containsExactly("valid", "invalid-init", "invalid-init");
       Events.hasKeys(all.get(1), Events.INVALID);
       assertThat(all.get(1).get("targets")).isEqualTo(List.of("b"));
       assertThat(all.get(2).get("targets")).isEqualTo(List.of(".extra", "a", "z"));
@@ -342,8 +416,10 @@ class SetupTest {
       String hash = fixture.expectedHash(List.of(), null);
       assertThat(result.status).isEqualTo(64);
       assertThat(result.out).isEmpty();
-      assertThat(result.err()).isEqualTo(hash
-          + "\ninit exited with status 3\ninit wrote to standard error\nmissing target: a\n");
+      assertThat(result.err())
+          .isEqualTo(
+              hash
+                  + "\ninit exited with status 3\ninit wrote to standard error\nmissing target: a\n");
       assertThat(fixture.log(100).resolve("status")).hasContent("3");
       assertThat(fixture.log(100).resolve("standard-error")).hasContent("oops");
       Map<String, Object> event = Events.only(events.published());
@@ -360,13 +436,19 @@ class SetupTest {
 
   @Test
   void theFailureProgramIsTheConfiguredOne() throws Exception {
-    Path custom = Files2.executable(temporary.resolve("custom-failure"),
-        "#!/bin/bash\nprintf 'custom:%s\\n' \"$@\" >&2\nexit 77\n");
+    Path custom =
+        Files2.executable(
+            temporary.resolve("custom-failure"),
+            "#!/bin/bash\nprintf 'custom:%s\\n' \"$@\" >&2\nexit 77\n");
     fixture.targets("missing").initScript(":").failureProgram(custom);
     Path setup = fixture.setup();
     Run.Result result = Run.of(setup).env("RESOURCE_REDIS", redis.address()).run();
     assertThat(result.status).isEqualTo(77);
-    assertThat(result.err()).isEqualTo("custom:" + fixture.expectedHash(List.of(), null) + "\ncustom:missing target: missing\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "custom:"
+                + fixture.expectedHash(List.of(), null)
+                + "\ncustom:missing target: missing\n");
   }
 
   @Test
@@ -374,12 +456,18 @@ class SetupTest {
     fixture.initScript(":");
     Path setup = fixture.setup();
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
-      Run.Result plain = Run.bash("exec <&-; X=\"$(\"$1\" plain)\"; echo \"$$\"", setup.toString())
-          .env("RESOURCE_REDIS", redis.address()).run();
-      Run.Result piped = Run.bash("X=\"$(printf x | \"$1\" piped)\"; echo \"$$\"", setup.toString())
-          .env("RESOURCE_REDIS", redis.address()).run();
-      Run.Result subshell = Run.bash("exec <&-; X=\"$( ( \"$1\" subshell ) )\"; echo \"$$\"", setup.toString())
-          .env("RESOURCE_REDIS", redis.address()).run();
+      Run.Result plain =
+          Run.bash("exec <&-; X=\"$(\"$1\" plain)\"; echo \"$$\"", setup.toString())
+              .env("RESOURCE_REDIS", redis.address())
+              .run();
+      Run.Result piped =
+          Run.bash("X=\"$(printf x | \"$1\" piped)\"; echo \"$$\"", setup.toString())
+              .env("RESOURCE_REDIS", redis.address())
+              .run();
+      Run.Result subshell =
+          Run.bash("exec <&-; X=\"$( ( \"$1\" subshell ) )\"; echo \"$$\"", setup.toString())
+              .env("RESOURCE_REDIS", redis.address())
+              .run();
       List<Map<String, Object>> all = Events.parse(events.published());
       assertThat(all).hasSize(3);
       assertThat(all.get(0).get("originator-pid")).isEqualTo(Long.parseLong(plain.out().trim()));
@@ -395,26 +483,39 @@ class SetupTest {
     // must be found after the last ")".
     Path bash = Files.createSymbolicLink(temporary.resolve("x) y (z"), Path.of("/bin/bash"));
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
-      Run.Result result = Run.of(bash)
-          .args("-c", "X=\"$(printf x | \"$1\")\"; echo \"$$\"", "bash", fixture.setup().toString())
-          .env("RESOURCE_REDIS", redis.address()).run();
+      Run.Result result =
+          Run.of(bash)
+              .args(
+                  "-c",
+                  "X=\"$(printf x | \"$1\")\"; echo \"$$\"",
+                  "bash",
+                  fixture.setup().toString())
+              .env("RESOURCE_REDIS", redis.address())
+              .run();
       assertThat(result.status).as(result.toString()).isZero();
-      assertThat(Events.only(events.published()).get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
+      assertThat(Events.only(events.published()).get("originator-pid"))
+          .isEqualTo(Long.parseLong(result.out().trim()));
     }
   }
 
   @Test
   void aShellStartedAnewWithTheSameCommandLineIsNotAFork() throws Exception {
     String randomization = Files.readString(Path.of("/proc/sys/kernel/randomize_va_space")).trim();
-    org.junit.jupiter.api.Assumptions.assumeFalse(randomization.equals("0"),
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        randomization.equals("0"),
         "address space layout randomization is off: a new shell cannot be told from a fork");
     fixture.initScript(":");
-    Path script = Files2.executable(temporary.resolve("nested.sh"),
-        "if [ -z \"${INNER-}\" ]; then export INNER=1; \"$BASH\" \"$0\" \"$@\"; exit; fi\n"
-            + "exec <&-\nX=\"$(\"$1\")\"\necho \"$$\"\n");
+    Path script =
+        Files2.executable(
+            temporary.resolve("nested.sh"),
+            "if [ -z \"${INNER-}\" ]; then export INNER=1; \"$BASH\" \"$0\" \"$@\"; exit; fi\n"
+                + "exec <&-\nX=\"$(\"$1\")\"\necho \"$$\"\n");
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
-      Run.Result result = Run.of(Path.of("/bin/bash")).args(script.toString(), fixture.setup().toString())
-          .env("RESOURCE_REDIS", redis.address()).run();
+      Run.Result result =
+          Run.of(Path.of("/bin/bash"))
+              .args(script.toString(), fixture.setup().toString())
+              .env("RESOURCE_REDIS", redis.address())
+              .run();
       assertThat(result.status).as(result.toString()).isZero();
       Map<String, Object> event = Events.only(events.published());
       assertThat(event.get("originator-pid")).isEqualTo(Long.parseLong(result.out().trim()));
@@ -442,22 +543,26 @@ class SetupTest {
   void initRunsWithTheContractsEnvironment() throws Exception {
     Path seen = temporary.resolve("seen");
     Path cwd = Files.createDirectories(temporary.resolve("caller's folder"));
-    fixture.initScript("{ printf '%s\\n' \"$RESOURCE_MOUNT\" \"$RESOURCE_INDEX\" \"$RESOURCE_HASH\" "
-        + "\"$RESOURCES_DIRECTORY\" \"$RESOURCE_GC_ROOT\" \"$RESOURCE_REDIS\" \"${LC_ALL-unset}\" \"$PWD\"; "
-        + "ls -l /proc/$$/fd/; } > " + Programs.quote(seen.toString()));
+    fixture.initScript(
+        "{ printf '%s\\n' \"$RESOURCE_MOUNT\" \"$RESOURCE_INDEX\" \"$RESOURCE_HASH\" "
+            + "\"$RESOURCES_DIRECTORY\" \"$RESOURCE_GC_ROOT\" \"$RESOURCE_REDIS\" \"${LC_ALL-unset}\" \"$PWD\"; "
+            + "ls -l /proc/$$/fd/; } > "
+            + Programs.quote(seen.toString()));
     Path override = temporary.resolve("override");
-    Run.Result result = fixture.run("env").env("RESOURCES_DIRECTORY_OVERRIDE", override.toString()).in(cwd).run();
+    Run.Result result =
+        fixture.run("env").env("RESOURCES_DIRECTORY_OVERRIDE", override.toString()).in(cwd).run();
     assertThat(result.out()).isEqualTo(override.resolve("mounts/100") + "\n");
     List<String> lines = Files.readAllLines(seen);
-    assertThat(lines.subList(0, 8)).containsExactly(
-        override.resolve("mounts/100").toString(),
-        "100",
-        fixture.expectedHash(List.of("env"), null),
-        override.toString(),
-        fixture.gcRoot.toString(),
-        redis.address(),
-        "unset",
-        cwd.toString());
+    assertThat(lines.subList(0, 8))
+        .containsExactly(
+            override.resolve("mounts/100").toString(),
+            "100",
+            fixture.expectedHash(List.of("env"), null),
+            override.toString(),
+            fixture.gcRoot.toString(),
+            redis.address(),
+            "unset",
+            cwd.toString());
     assertThat(String.join("\n", lines.subList(8, lines.size()))).doesNotContain("/locks/");
     assertThat(fixture.resources).doesNotExist();
   }
@@ -478,7 +583,9 @@ class SetupTest {
 
   @Test
   void theReleaseCommandAndDescriptionAreInTheEvents() throws Exception {
-    fixture.release("rm -rf \"$RESOURCE\" 'it''s' $(x)").description("{\"init\":null,\"seed\":{\"a\":[1,2.5,\"x\"]}}");
+    fixture
+        .release("rm -rf \"$RESOURCE\" 'it''s' $(x)")
+        .description("{\"init\":null,\"seed\":{\"a\":[1,2.5,\"x\"]}}");
     fixture.initScript(":");
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
       fixture.run().run();
@@ -494,7 +601,8 @@ class SetupTest {
   @Test
   void hostileValuesAreDataEverywhere() throws Exception {
     Path outside = Files.createDirectories(temporary.resolve("outside"));
-    List<String> names = List.of("sp ace", "-dash", "ünï", ".dot", "$(touch pwned)", "new\nline", "'q'");
+    List<String> names =
+        List.of("sp ace", "-dash", "ünï", ".dot", "$(touch pwned)", "new\nline", "'q'");
     StringBuilder namesFile = new StringBuilder();
     for (String name : names) {
       namesFile.append(name).append('\0');
@@ -502,17 +610,39 @@ class SetupTest {
     Path namesPath = Files.writeString(temporary.resolve("names"), namesFile.toString());
     fixture.channel("chan \"x\" $(touch pwned) 'z'\nnext ünï ${HOME}");
     fixture.resources(temporary.resolve("res dir 'q' \"d\" $(touch pwned) ${HOME} `x`"));
-    fixture.targets(names.toArray(new String[0])).initScript(
-        "printf '%s\\0' \"$@\" > " + Programs.quote(outside.resolve("args").toString()) + "\n"
-            + "cat > " + Programs.quote(outside.resolve("stdin").toString()) + "\n"
-            + "while IFS= read -r -d '' n; do : > \"$RESOURCE_MOUNT/$n\"; done < "
-            + Programs.quote(namesPath.toString()));
-    List<String> arguments = List.of("a b", "\"q\"", "'s'", "$(touch pwned)", "${HOME}", "line1\nline2", "''",
-        "back\\slash", "ünï", "", "-x", "--", "\t", "`touch pwned`");
+    fixture
+        .targets(names.toArray(new String[0]))
+        .initScript(
+            "printf '%s\\0' \"$@\" > "
+                + Programs.quote(outside.resolve("args").toString())
+                + "\n"
+                + "cat > "
+                + Programs.quote(outside.resolve("stdin").toString())
+                + "\n"
+                + "while IFS= read -r -d '' n; do : > \"$RESOURCE_MOUNT/$n\"; done < "
+                + Programs.quote(namesPath.toString()));
+    List<String> arguments =
+        List.of(
+            "a b",
+            "\"q\"",
+            "'s'",
+            "$(touch pwned)",
+            "${HOME}",
+            "line1\nline2",
+            "''",
+            "back\\slash",
+            "ünï",
+            "",
+            "-x",
+            "--",
+            "\t",
+            "`touch pwned`");
     byte[] invalid = {(byte) 0xff, (byte) 0xfe, 'x', (byte) 0xc3};
-    byte[] input = "in $(touch pwned) ${HOME} \0 \u00fc \\ 'q' \"d\"".getBytes(StandardCharsets.UTF_8);
+    byte[] input =
+        "in $(touch pwned) ${HOME} \0 \u00fc \\ 'q' \"d\"".getBytes(StandardCharsets.UTF_8);
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
-      Run.Result result = fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run();
+      Run.Result result =
+          fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run();
       assertThat(result.status).as(result.toString()).isZero();
       assertThat(result.out()).isEqualTo(fixture.mount(100) + "\n");
       java.io.ByteArrayOutputStream expectedArgs = new java.io.ByteArrayOutputStream();
@@ -539,7 +669,8 @@ class SetupTest {
       assertThat(event.get("targets")).isEqualTo(sorted);
       assertThat(event.get("path")).isEqualTo(fixture.mount(100).toString());
       // The hit reads the same back.
-      assertThat(fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run().out())
+      assertThat(
+              fixture.run().args(arguments).argBytes(invalid).pipe(input).in(temporary).run().out())
           .isEqualTo(fixture.mount(100) + "\n");
       assertThat(Events.only(events.published()).get("arguments")).isEqualTo(expectedArguments);
     }
@@ -562,8 +693,10 @@ class SetupTest {
     }
     Run.Result result = run.in(temporary).run();
     assertThat(result.status).as(result.toString()).isIn(0, 64);
-    byte[][] recorded = {Files.readAllBytes(fixture.log(100).resolve("event.json")),
-        Files.readAllBytes(fixture.log(100).resolve("event-tail.json"))};
+    byte[][] recorded = {
+      Files.readAllBytes(fixture.log(100).resolve("event.json")),
+      Files.readAllBytes(fixture.log(100).resolve("event-tail.json"))
+    };
     Files2.deleteTree(fixture.resources);
     return recorded;
   }
@@ -572,38 +705,65 @@ class SetupTest {
   void theEventBuiltByBashIsByteForByteWhatJqBuilds() throws Exception {
     byte[] controls = new byte[160];
     for (int i = 0; i < controls.length; i++) {
-      controls[i] = (byte) (i < 128 ? i : 0x80 + i % 64);   // every ASCII byte, NUL among them
+      controls[i] = (byte) (i < 128 ? i : 0x80 + i % 64); // every ASCII byte, NUL among them
     }
-    byte[] utf8 = "ünï € 𝄞 \u2028 \"q\" \\ 'x' $(touch pwned) \u007f\t\r\n\b\f".getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 =
+        "ünï € 𝄞 \u2028 \"q\" \\ 'x' $(touch pwned) \u007f\t\r\n\b\f"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] invalid = {'a', (byte) 0xff, 'b', (byte) 0xc3, (byte) 0xed, (byte) 0xa0, (byte) 0x80, 0};
     Path out = Files.write(temporary.resolve("hostile-out"), utf8);
     Path err = temporary.resolve("hostile-err");
-    Path names = Files.writeString(temporary.resolve("hostile-names"),
-        "sp ace\0-dash\0ünï\0.dot\0new\nline\0tab\there\0\"q\"\0back\\slash\0Z\0a\0");
-    String init = "cat " + Programs.quote(out.toString()) + "\n"
-        + "if [ -s " + Programs.quote(err.toString()) + " ]; then cat " + Programs.quote(err.toString())
-        + " >&2; fi\n"
-        + "while IFS= read -r -d '' n; do : > \"$RESOURCE_MOUNT/$n\"; done < "
-        + Programs.quote(names.toString()) + "\n";
-    fixture.resources(temporary.resolve("res dir 'q' \"d\" ünï \\ $(x) \t"))
+    Path names =
+        Files.writeString(
+            temporary.resolve("hostile-names"),
+            "sp ace\0-dash\0ünï\0.dot\0new\nline\0tab\there\0\"q\"\0back\\slash\0Z\0a\0");
+    String init =
+        "cat "
+            + Programs.quote(out.toString())
+            + "\n"
+            + "if [ -s "
+            + Programs.quote(err.toString())
+            + " ]; then cat "
+            + Programs.quote(err.toString())
+            + " >&2; fi\n"
+            + "while IFS= read -r -d '' n; do : > \"$RESOURCE_MOUNT/$n\"; done < "
+            + Programs.quote(names.toString())
+            + "\n";
+    fixture
+        .resources(temporary.resolve("res dir 'q' \"d\" ünï \\ $(x) \t"))
         .release("rm -rf \"$RESOURCE\" 'it''s' \\ \t ünï")
-        .targets("sp ace", "-dash", "ünï", ".dot", "new\nline", "tab\there", "\"q\"", "back\\slash", "Z", "a")
+        .targets(
+            "sp ace",
+            "-dash",
+            "ünï",
+            ".dot",
+            "new\nline",
+            "tab\there",
+            "\"q\"",
+            "back\\slash",
+            "Z",
+            "a")
         .initScript(init);
-    List<String> descriptions = List.of(
-        fixture.description,
-        "{\"a\":\"\\u0001\\t\\n\\u000b\\r\\u001f\\\" \\\\ / ünï \u2028\",\"b\":[1,-2,0,true,false,null],"
-            + "\"c\":{\"d\":\"e\\\\u0008\"},\"n\":123456789012345}",
-        "{\"a\":\"\\u0008\"}",
-        "{\"a\":\"\\u000c\"}",
-        "{\"a\":\"\u007f\"}",
-        "{\"f\":1.5}",
-        "{\"f\":1e+20}",
-        "{\"i\":12345678901234567890}",
-        "{\"a\": 1}",
-        "{\"a\":\"x\"}\n");
-    List<List<byte[]>> argumentLists = List.of(List.of(), List.of(utf8, "".getBytes(StandardCharsets.UTF_8),
-        "-x".getBytes(StandardCharsets.UTF_8)), List.of(java.util.Arrays.copyOf(invalid, invalid.length - 1)),
-        List.of(java.util.Arrays.copyOfRange(controls, 1, controls.length)));
+    List<String> descriptions =
+        List.of(
+            fixture.description,
+            "{\"a\":\"\\u0001\\t\\n\\u000b\\r\\u001f\\\" \\\\ / ünï \u2028\",\"b\":[1,-2,0,true,false,null],"
+                + "\"c\":{\"d\":\"e\\\\u0008\"},\"n\":123456789012345}",
+            "{\"a\":\"\\u0008\"}",
+            "{\"a\":\"\\u000c\"}",
+            "{\"a\":\"\u007f\"}",
+            "{\"f\":1.5}",
+            "{\"f\":1e+20}",
+            "{\"i\":12345678901234567890}",
+            "{\"a\": 1}",
+            "{\"a\":\"x\"}\n");
+    List<List<byte[]>> argumentLists =
+        List.of(
+            List.of(),
+            List.of(
+                utf8, "".getBytes(StandardCharsets.UTF_8), "-x".getBytes(StandardCharsets.UTF_8)),
+            List.of(java.util.Arrays.copyOf(invalid, invalid.length - 1)),
+            List.of(java.util.Arrays.copyOfRange(controls, 1, controls.length)));
     List<byte[]> inputs = new ArrayList<>();
     inputs.add(null);
     inputs.add(new byte[0]);
@@ -621,7 +781,8 @@ class SetupTest {
         fixture.publishStreams = k % 2 == 0;
         byte[][] bash = missEvent(argumentLists.get(k), input, false);
         byte[][] jq = missEvent(argumentLists.get(k), input, true);
-        assertThat(new String(bash[0], StandardCharsets.ISO_8859_1)).as(description + " " + k)
+        assertThat(new String(bash[0], StandardCharsets.ISO_8859_1))
+            .as(description + " " + k)
             .isEqualTo(new String(jq[0], StandardCharsets.ISO_8859_1));
         assertThat(bash[1]).isEqualTo(jq[1]);
         cases++;
@@ -635,8 +796,10 @@ class SetupTest {
     fixture.targets("new\nline", "tab\there", "fine name").initScript(":");
     Run.Result result = fixture.run().run();
     assertThat(result.status).isEqualTo(64);
-    assertThat(result.err()).isEqualTo(fixture.expectedHash(List.of(), null)
-        + "\nmissing target: $'new\\nline'\nmissing target: $'tab\\there'\nmissing target: fine name\n");
+    assertThat(result.err())
+        .isEqualTo(
+            fixture.expectedHash(List.of(), null)
+                + "\nmissing target: $'new\\nline'\nmissing target: $'tab\\there'\nmissing target: fine name\n");
   }
 
   @Test
@@ -649,7 +812,8 @@ class SetupTest {
     assertThat(fixture.run().env("HOME", home.toString()).run().out()).isEqualTo(result.out());
     Run.Result noHome = fixture.run().env("HOME", "").run();
     assertThat(noHome.status).isEqualTo(64);
-    assertThat(noHome.err()).isEqualTo("setup\nRESOURCES_DIRECTORY starts with ~/ but HOME is not set\n");
+    assertThat(noHome.err())
+        .isEqualTo("setup\nRESOURCES_DIRECTORY starts with ~/ but HOME is not set\n");
   }
 
   @Test
@@ -663,10 +827,12 @@ class SetupTest {
     fixture.resources(Path.of("relative/folder"));
     Run.Result relative = fixture.run().run();
     assertThat(relative.status).isEqualTo(64);
-    assertThat(relative.err()).isEqualTo("setup\nRESOURCES_DIRECTORY is not an absolute path: relative/folder\n");
+    assertThat(relative.err())
+        .isEqualTo("setup\nRESOURCES_DIRECTORY is not an absolute path: relative/folder\n");
     fixture.resources(temporary.resolve("resources"));
     fixture.start = "-1";
-    assertThat(fixture.run().run().err()).startsWith("setup\nRESOURCE_SEQUENTIAL_START is not an integer");
+    assertThat(fixture.run().run().err())
+        .startsWith("setup\nRESOURCE_SEQUENTIAL_START is not an integer");
   }
 
   @Test
@@ -677,7 +843,8 @@ class SetupTest {
       Files.delete(fixture.log(100).resolve("event-tail.json"));
       assertThat(fixture.run().run().out()).isEqualTo(fixture.mount(100) + "\n");
       List<Map<String, Object>> all = Events.parse(events.published());
-      Events.hasKeys(all.get(1), List.of("type", "provenance", "originator-pid", "hash", "index", "path"));
+      Events.hasKeys(
+          all.get(1), List.of("type", "provenance", "originator-pid", "hash", "index", "path"));
       assertThat(all.get(1).get("path")).isEqualTo(fixture.mount(100).toString());
     }
   }
@@ -701,13 +868,17 @@ class SetupTest {
     String nixInstantiate = Tools.assume("nix-instantiate");
     String nixStore = Tools.assume("nix-store");
     String marker = "flakegen-test-init-" + System.nanoTime();
-    String expression = "derivation { name = \"" + marker + "\"; system = builtins.currentSystem; "
-        + "builder = \"/bin/sh\"; args = [ \"-c\" \"printf '#!/bin/sh\\\\necho realised $*\\\\n' > $out; "
-        + "/bin/chmod +x $out\" ]; }";
+    String expression =
+        "derivation { name = \""
+            + marker
+            + "\"; system = builtins.currentSystem; "
+            + "builder = \"/bin/sh\"; args = [ \"-c\" \"printf '#!/bin/sh\\\\necho realised $*\\\\n' > $out; "
+            + "/bin/chmod +x $out\" ]; }";
     Run.Result instantiated = Run.of(Path.of(nixInstantiate)).args("-E", expression).run();
     assertThat(instantiated.status).as(instantiated.toString()).isZero();
     String derivation = instantiated.out().trim();
-    String output = Run.of(Path.of(nixStore)).args("-q", "--outputs", derivation).run().out().trim();
+    String output =
+        Run.of(Path.of(nixStore)).args("-q", "--outputs", derivation).run().out().trim();
     assertThat(Path.of(output)).doesNotExist();
     fixture.init = output;
     fixture.initDerivation = derivation;
@@ -717,7 +888,8 @@ class SetupTest {
       assertThat(result.status).as(result.toString()).isZero();
       assertThat(result.err).isEmpty();
       assertThat(Path.of(output)).exists();
-      assertThat(Events.only(events.published()).get("standard-output")).isEqualTo("realised now\n");
+      assertThat(Events.only(events.published()).get("standard-output"))
+          .isEqualTo("realised now\n");
     }
   }
 
@@ -725,8 +897,11 @@ class SetupTest {
   void anInitThatCannotBeRealisedFailsSetup() throws Exception {
     String nixInstantiate = Tools.assume("nix-instantiate");
     String nixStore = Tools.assume("nix-store");
-    String expression = "derivation { name = \"flakegen-test-broken-" + System.nanoTime() + "\"; "
-        + "system = builtins.currentSystem; builder = \"/bin/sh\"; args = [ \"-c\" \"echo broken-build >&2; exit 1\" ]; }";
+    String expression =
+        "derivation { name = \"flakegen-test-broken-"
+            + System.nanoTime()
+            + "\"; "
+            + "system = builtins.currentSystem; builder = \"/bin/sh\"; args = [ \"-c\" \"echo broken-build >&2; exit 1\" ]; }";
     String derivation = Run.of(Path.of(nixInstantiate)).args("-E", expression).run().out().trim();
     fixture.init = Run.of(Path.of(nixStore)).args("-q", "--outputs", derivation).run().out().trim();
     fixture.initDerivation = derivation;
@@ -734,15 +909,18 @@ class SetupTest {
     Run.Result result = fixture.run().timeout(Files2.seconds(120)).run();
     assertThat(result.status).isEqualTo(64);
     assertThat(result.out).isEmpty();
-    assertThat(result.err()).contains("broken-build")
-        .endsWith(fixture.expectedHash(List.of(), null) + "\ncannot realise init: " + derivation + "\n");
+    assertThat(result.err())
+        .contains("broken-build")
+        .endsWith(
+            fixture.expectedHash(List.of(), null) + "\ncannot realise init: " + derivation + "\n");
     assertThat(fixture.resources.resolve("mounts")).isEmptyDirectory();
   }
 
   @Test
   void initRunsInBubblewrapWithWrapSequentialAndRoot() throws Exception {
     String bwrap = Tools.assume("bwrap");
-    Path template = Files.writeString(temporary.resolve("template"), "Hello, ${NAME}! $HOME stays.\n");
+    Path template =
+        Files.writeString(temporary.resolve("template"), "Hello, ${NAME}! $HOME stays.\n");
     Path wrap = Programs.assemble(temporary.resolve("tools-bin"), "wrap", Map.of());
     Path sequential = fixture.program("sequential");
     Path root = fixture.program("root");
@@ -754,37 +932,55 @@ class SetupTest {
           continue;
         }
         if (Files.isSymbolicLink(entry)) {
-          binds.append(" --symlink ").append(Programs.quote(Files.readSymbolicLink(entry).toString()))
-              .append(' ').append(Programs.quote(entry.toString()));
+          binds
+              .append(" --symlink ")
+              .append(Programs.quote(Files.readSymbolicLink(entry).toString()))
+              .append(' ')
+              .append(Programs.quote(entry.toString()));
         } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-          binds.append(" --ro-bind ").append(Programs.quote(entry.toString())).append(' ')
+          binds
+              .append(" --ro-bind ")
+              .append(Programs.quote(entry.toString()))
+              .append(' ')
               .append(Programs.quote(entry.toString()));
         }
       }
     }
     Files.createDirectories(fixture.gcRoot);
-    String inner = "set -e\n"
-        + "[ \"$PWD\" = /mount ]\n"
-        + "[ -z \"$(ls -A /scratch)\" ] && touch /scratch/free\n"
-        + "if touch /etc/flakegen-test 2>/dev/null; then exit 9; fi\n"
-        + "cat > /scratch/input\n"
-        + "\"$WRAP\" \"$TEMPLATE\" greeting 0640 --set-brace NAME \"$(cat /scratch/input)\" --literal-plain HOME\n"
-        + "\"$SEQUENTIAL\" > /mount/sequence\n"
-        + "\"$ROOT\" /mount/greeting greeting-root > /dev/null\n"
-        + "echo \"inside $1\"\n";
-    Path launcher = Files2.script(temporary.resolve("launcher"),
-        "exec " + Programs.quote(bwrap) + binds
-            + " --dev /dev --proc /proc --tmpfs /scratch --bind \"$RESOURCE_MOUNT\" /mount"
-            + " --bind \"$RESOURCES_DIRECTORY\" \"$RESOURCES_DIRECTORY\""
-            + " --bind \"$RESOURCE_GC_ROOT\" \"$RESOURCE_GC_ROOT\""
-            + " --unshare-pid --die-with-parent --chdir /mount"
-            + " -- /bin/bash -c " + Programs.quote(inner) + " init \"$@\"");
+    String inner =
+        "set -e\n"
+            + "[ \"$PWD\" = /mount ]\n"
+            + "[ -z \"$(ls -A /scratch)\" ] && touch /scratch/free\n"
+            + "if touch /etc/flakegen-test 2>/dev/null; then exit 9; fi\n"
+            + "cat > /scratch/input\n"
+            + "\"$WRAP\" \"$TEMPLATE\" greeting 0640 --set-brace NAME \"$(cat /scratch/input)\" --literal-plain HOME\n"
+            + "\"$SEQUENTIAL\" > /mount/sequence\n"
+            + "\"$ROOT\" /mount/greeting greeting-root > /dev/null\n"
+            + "echo \"inside $1\"\n";
+    Path launcher =
+        Files2.script(
+            temporary.resolve("launcher"),
+            "exec "
+                + Programs.quote(bwrap)
+                + binds
+                + " --dev /dev --proc /proc --tmpfs /scratch --bind \"$RESOURCE_MOUNT\" /mount"
+                + " --bind \"$RESOURCES_DIRECTORY\" \"$RESOURCES_DIRECTORY\""
+                + " --bind \"$RESOURCE_GC_ROOT\" \"$RESOURCE_GC_ROOT\""
+                + " --unshare-pid --die-with-parent --chdir /mount"
+                + " -- /bin/bash -c "
+                + Programs.quote(inner)
+                + " init \"$@\"");
     fixture.targets("greeting", "sequence").init(launcher);
     try (RedisSubscription events = redis.subscribe(fixture.channel)) {
-      Run.Result result = fixture.run("world").pipe("World")
-          .env("WRAP", wrap.toString()).env("SEQUENTIAL", sequential.toString()).env("ROOT", root.toString())
-          .env("TEMPLATE", template.toString())
-          .run();
+      Run.Result result =
+          fixture
+              .run("world")
+              .pipe("World")
+              .env("WRAP", wrap.toString())
+              .env("SEQUENTIAL", sequential.toString())
+              .env("ROOT", root.toString())
+              .env("TEMPLATE", template.toString())
+              .run();
       assertThat(result.status).as(result.toString()).isZero();
       assertThat(result.out()).isEqualTo(fixture.mount(100) + "\n");
       assertThat(fixture.mount(100).resolve("greeting")).hasContent("Hello, World! $HOME stays.");

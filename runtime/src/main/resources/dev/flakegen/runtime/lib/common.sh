@@ -83,9 +83,14 @@ resource_refuse_folder() {
   resource_die "${0##*/}" "$1 $2 $3 ($found; this program runs as uid $EUID): refused"
 }
 
+# The folders whose mode this program has checked already (resource_check_folder and
+# resource_check_folders): a later check of the same folder tests its owner again, with builtins,
+# but does not run stat again (only the user, or root, can change the mode of the user's folder).
+declare -A resource_checked_folders=()
+
 # resource_check_folder NAME FOLDER [create]: dies unless FOLDER is a folder owned by the effective
-# user that group and others cannot write to (one stat). With "create", a missing FOLDER is made
-# first (mode 0700, as are missing parents).
+# user that group and others cannot write to (one stat, unless checked already). With "create", a
+# missing FOLDER is made first (mode 0700, as are missing parents).
 resource_check_folder() {
   local _found _uid _mode
   if [[ ! -e $2 && ${3-} == create ]]; then
@@ -93,11 +98,13 @@ resource_check_folder() {
   fi
   [[ -O $2 ]] || resource_refuse_folder "$1" "$2" "is not owned by this user"
   [[ -d $2 ]] || resource_refuse_folder "$1" "$2" "is not a folder"
+  [[ -z ${resource_checked_folders[$2]-} ]] || return 0
   _found=$(stat -L -c '%u %a' -- "$2" 2>/dev/null) || _found=''
   _uid=${_found%% *}
   _mode=${_found##* }
   [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "$1" "$2" "cannot be checked"
   (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "$1" "$2" "is writable by group or others"
+  resource_checked_folders[$2]=1
 }
 
 # resource_check_folders NAME FOLDER [NAME FOLDER]…: resource_check_folder for each FOLDER that
@@ -122,6 +129,7 @@ resource_check_folders() {
     _uid=${_uid%% *}
     [[ $_uid == "$EUID" && $_mode =~ ^[0-7]+$ ]] || resource_refuse_folder "${_names[_i]}" "${_folders[_i]}" "cannot be checked"
     (((8#$_mode & 8#022) == 0)) || resource_refuse_folder "${_names[_i]}" "${_folders[_i]}" "is writable by group or others"
+    resource_checked_folders[${_folders[_i]}]=1
   done
 }
 
@@ -136,34 +144,61 @@ resource_make_state() {
   ((${#missing[@]} == 0)) || mkdir -p -- "${missing[@]}"
 }
 
-# resource_next_sequential DIR OUTVAR: the next value of the counter DIR/sequential (the last value
-# handed out; the first is RESOURCE_SEQUENTIAL_START), under an exclusive flock on
-# DIR/sequential.lock. The new value replaces the file atomically. Returns 1 on any failure.
+# resource_next_sequential DIR OUTVAR: the next value of the global counter (runtime/README.md,
+# "State"): one byte appended to DIR/counter, whose first line is the counter's first value; the
+# value is that first value plus the number of bytes before the one appended, its offset, which
+# /proc/self/fdinfo gives. Appends are atomic (O_APPEND), so concurrent callers get distinct,
+# increasing values with neither a lock nor a process. A counter whose first line is not a
+# number is an error, never a restart. Returns 1 on any failure.
 resource_next_sequential() {
-  local _dir=$1 _lock _current='' _next
+  local _dir=$1 _first='' _fd _key _position=''
+  if [[ ! -e $_dir/counter ]]; then
+    resource_make_counter "$_dir" || return 1
+  fi
+  IFS= read -r _first 2>/dev/null <"$_dir/counter" || return 1
+  [[ -n $_first && $_first != *[!0-9]* ]] || return 1
+  { exec {_fd}>>"$_dir/counter"; } 2>/dev/null || return 1
+  if ! { printf . >&"$_fd"; } 2>/dev/null; then
+    exec {_fd}>&-
+    return 1
+  fi
+  IFS=$' \t' read -r _key _position _ 2>/dev/null <"/proc/self/fdinfo/$_fd" || true
+  exec {_fd}>&-
+  # The byte went to offset POSITION - 1; the first line, FIRST and its line feed, comes before.
+  [[ $_key == pos: && -n $_position && $_position != *[!0-9]* ]] || return 1
+  ((_position >= ${#_first} + 2)) || return 1
+  printf -v "$2" '%s' "$((10#$_first + _position - ${#_first} - 2))"
+}
+
+# resource_make_counter DIR: makes DIR/counter (resource_next_sequential) when it is missing, once,
+# under an exclusive flock on DIR/sequential.lock: it starts after the last value of DIR/sequential,
+# the counter of earlier versions (which took that lock to count), or at RESOURCE_SEQUENTIAL_START.
+resource_make_counter() {
+  local _dir=$1 _lock _last='' _first
   { exec {_lock}>>"$_dir/sequential.lock"; } 2>/dev/null || return 1
   if ! flock "$_lock"; then
     exec {_lock}>&-
     return 1
   fi
-  if [[ -e $_dir/sequential ]]; then
-    IFS= read -r _current <"$_dir/sequential" || true
-  fi
-  if [[ -n $_current && $_current != *[!0-9]* ]]; then
-    _next=$((10#$_current + 1))
-  elif [[ -z $_current ]]; then
-    _next=$((10#$RESOURCE_SEQUENTIAL_START))
-  else
-    # A counter that is not a number is never restarted: that would hand out indexes twice.
-    exec {_lock}>&-
-    return 1
-  fi
-  if ! { printf '%s\n' "$_next" >"$_dir/sequential.new" && mv -T -- "$_dir/sequential.new" "$_dir/sequential"; }; then
-    exec {_lock}>&-
-    return 1
+  if [[ ! -e $_dir/counter ]]; then
+    if [[ -e $_dir/sequential ]]; then
+      IFS= read -r _last <"$_dir/sequential" || true
+    fi
+    if [[ -z $_last ]]; then
+      _first=$((10#$RESOURCE_SEQUENTIAL_START))
+    elif [[ $_last != *[!0-9]* ]]; then
+      _first=$((10#$_last + 1))
+    else
+      exec {_lock}>&-
+      return 1
+    fi
+    if ! { printf '%s\n' "$_first" >"$_dir/counter.new" && mv -T -- "$_dir/counter.new" "$_dir/counter"; } 2>/dev/null; then
+      rm -f -- "$_dir/counter.new"
+      exec {_lock}>&-
+      return 1
+    fi
   fi
   exec {_lock}>&-
-  printf -v "$2" '%s' "$_next"
 }
 
 # resource_redis_publish_socket CHANNEL MESSAGE TIMEOUT LENGTH: resource_redis_publish through a
