@@ -911,107 +911,95 @@
       printf -v "$_start_var" '%s' "$_start"
     }
 
-    # setup_closed FOLDER…: succeeds when no FOLDER (each one the user's: the caller checked that
-    # with -O) lets group or others write to it. One stat: builtins cannot read a mode.
-    setup_closed() {
-      local _modes _mode
-      _modes=$(exec stat -L -c %a -- "$@" 2>/dev/null) || return 1
-      [[ -n $_modes && $_modes != *[!0-7''$'\n']* ]] || return 1
-      # shellcheck disable=SC2086 # split at the line feeds: digits only
-      set -- $_modes
-      for _mode; do
-        (((8#$_mode & 8#022) == 0)) || return 1
-      done
-    }
-
-    # setup_plain_hit: the hit described above; exits 0 after it, returns (having changed nothing the
-    # full program would not do again) when it does not apply.
-    setup_plain_hit() {
-      local hash=''${RESOURCE_PLAIN_HASH-} dir=''${RESOURCES_DIRECTORY_OVERRIDE-} variable originator
-      local gc=''${RESOURCE_GC_ROOT_OVERRIDE-} start=0 index record tail=''' event handle
-      local -a folders
+    # The hit: top-level code, not a function (bash copies the parsed text of a function when it
+    # defines it, about a tenth of a hit), run as a loop that runs once: `break` is "not the plain
+    # hit", after which nothing has changed that the full program would not do again, and setup.sh
+    # takes every step anew. Its variables are named setup_hit_*: setup.sh declares its own.
+    while (($# == 0)); do
       # The plain case and the settings setup.sh checks (it says what is wrong with them).
-      (($# == 0)) && [[ ''${#hash} -eq 128 && $hash != *[!0-9a-f]* && -z ''${RESOURCE_TRANSIENT-} ]] || return 0
-      [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || return 0
+      setup_hit_hash=''${RESOURCE_PLAIN_HASH-}
+      [[ ''${#setup_hit_hash} -eq 128 && $setup_hit_hash != *[!0-9a-f]* && -z ''${RESOURCE_TRANSIENT-} ]] || break
+      [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || break
       [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
         -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
         -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
-        -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] || return 0
+        -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] || break
       # (-v is false for an empty array.)
-      [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1 || return 0
-      variable=$RESOURCE_ORIGINATOR_PID_VARIABLE
-      [[ $variable == [A-Za-z_]* && $variable != *[!A-Za-z0-9_]* ]] || return 0
-      [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || return 0
-      [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || return 0
+      [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1 || break
+      [[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] || break
+      [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || break
+      [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || break
       # The resources directory and the GC-root folder (resource_directory and resource_gc_root, which
-      # die rather than return): the user's (a builtin test), and closed to group and others (see
-      # below), or nothing in them is used.
-      [[ -n $dir ]] || dir=$RESOURCES_DIRECTORY
-      [[ -n $gc ]] || gc=$RESOURCE_GC_ROOT
-      if [[ $dir == \~/* || $gc == \~/* ]]; then
-        [[ -n ''${HOME-} ]] || return 0
-        [[ $dir != \~/* ]] || dir=''${HOME%/}/''${dir:2}
-        [[ $gc != \~/* ]] || gc=''${HOME%/}/''${gc:2}
+      # die rather than fall through): the user's (a builtin test), and closed to group and others
+      # (see below), or nothing in them is used.
+      setup_hit_dir=''${RESOURCES_DIRECTORY_OVERRIDE:-$RESOURCES_DIRECTORY}
+      setup_hit_gc=''${RESOURCE_GC_ROOT_OVERRIDE:-$RESOURCE_GC_ROOT}
+      if [[ $setup_hit_dir == \~/* || $setup_hit_gc == \~/* ]]; then
+        [[ -n ''${HOME-} ]] || break
+        [[ $setup_hit_dir != \~/* ]] || setup_hit_dir=''${HOME%/}/''${setup_hit_dir:2}
+        [[ $setup_hit_gc != \~/* ]] || setup_hit_gc=''${HOME%/}/''${setup_hit_gc:2}
       fi
-      [[ $dir == /* && $gc == /* && -d $dir/canonical/$hash && -O $dir ]] || return 0
-      folders=("$dir")
-      if [[ -e $gc || -L $gc ]]; then
-        [[ -O $gc ]] || return 0
-        folders+=("$gc")
+      [[ $setup_hit_dir == /* && $setup_hit_gc == /* && -O $setup_hit_dir ]] || break
+      setup_hit_folders=("$setup_hit_dir")
+      if [[ -e $setup_hit_gc || -L $setup_hit_gc ]]; then
+        [[ -O $setup_hit_gc ]] || break
+        setup_hit_folders+=("$setup_hit_gc")
       fi
+      # 4. The cached resource (setup_cached): the index canonical/HASH leads to, with cd -P (and
+      #    back at once).
+      cd -P -- "$setup_hit_dir/canonical/$setup_hit_hash" 2>/dev/null || break
+      setup_hit_mount=$PWD
+      cd -- "$OLDPWD" 2>/dev/null || true
+      setup_hit_index=''${setup_hit_mount##*/}
+      setup_hit_log=$setup_hit_dir/log/$setup_hit_index
+      [[ -n $setup_hit_index && $setup_hit_index != *[!0-9]* && -f $setup_hit_log/event-tail.json ]] || break
       # 2. The originator and its start time.
-      originator=''${!variable-}
-      if [[ -z $originator ]]; then
-        setup_originator originator start
+      setup_hit_originator=''${!RESOURCE_ORIGINATOR_PID_VARIABLE-}
+      setup_hit_start=0
+      if [[ -z $setup_hit_originator ]]; then
+        setup_originator setup_hit_originator setup_hit_start
       else
-        [[ $originator != *[!0-9]* && ''${#originator} -le 18 ]] || return 0
-        originator=$((10#$originator))
-        resource_process "$originator" _ start || start=0
+        [[ $setup_hit_originator != *[!0-9]* && ''${#setup_hit_originator} -le 18 ]] || break
+        setup_hit_originator=$((10#$setup_hit_originator))
+        resource_process "$setup_hit_originator" _ setup_hit_start || setup_hit_start=0
       fi
-      # 4. The hit (setup_cached and setup_hit).
-      cd -P -- "$dir/canonical/$hash" 2>/dev/null || return 0
-      index=''${PWD##*/}
-      if [[ -z $index || $index == *[!0-9]* || ! -f $dir/log/$index/event-tail.json ]]; then
-        cd -- "$OLDPWD" 2>/dev/null || true
-        return 0
-      fi
-      record=$dir/log/$index/originators/$originator-$start
-      # The modes (setup_closed: one stat) before the first hit of an originator; its record, which
-      # only a setup that passed this check (or the miss's, in resource_make_state) writes, spares its
-      # later hits the process (a script's further hits: builtins only). What those rely on is the
-      # user's own, as -O shows: a folder someone else put in place is another's, and only the user
-      # (or root) can change the mode of the user's folders.
-      if ! [[ -O $record && -O $PWD && -O $dir/log/$index ]]; then
-        if ! setup_closed "''${folders[@]}" || { [[ ! -e $record ]] && ! { : >"$record"; } 2>/dev/null; }; then
-          cd -- "$OLDPWD" 2>/dev/null || true
-          return 0
-        fi
+      # The modes (one stat) before the first hit of an originator; its record, which only a setup
+      # that passed this check (or the miss's, in resource_make_state) writes, spares its later hits
+      # the process (a script's further hits: builtins only). What those rely on is the user's own, as
+      # -O shows: a folder someone else put in place is another's, and only the user (or root) can
+      # change the mode of the user's folders.
+      setup_hit_record=$setup_hit_log/originators/$setup_hit_originator-$setup_hit_start
+      if ! [[ -O $setup_hit_record && -O $setup_hit_mount && -O $setup_hit_log ]]; then
+        setup_hit_modes=$(exec stat -L -c %a -- "''${setup_hit_folders[@]}" 2>/dev/null) || break
+        [[ -n $setup_hit_modes && $setup_hit_modes != *[!0-7''$'\n']* ]] || break
+        # shellcheck disable=SC2086 # split at the line feeds: digits only
+        for setup_hit_mode in $setup_hit_modes; do
+          (((8#$setup_hit_mode & 8#022) == 0)) || break 2
+        done
+        [[ -e $setup_hit_record ]] || { : >"$setup_hit_record"; } 2>/dev/null || break
       fi
       # The release listener removes canonical/HASH before it reads the originators for the last time.
-      IFS= read -r -d ''' tail 2>/dev/null <"$dir/log/$index/event-tail.json" || true
-      if [[ ! -d $dir/canonical/$hash || $tail != '"hash":'* ]]; then
-        cd -- "$OLDPWD" 2>/dev/null || true
-        return 0
-      fi
-      event='{"type":"stale","provenance":"cached","originator-pid":''\'$originator',''\'$tail
+      setup_hit_tail='''
+      IFS= read -r -d ''' setup_hit_tail 2>/dev/null <"$setup_hit_log/event-tail.json" || true
+      [[ -d $setup_hit_dir/canonical/$setup_hit_hash && $setup_hit_tail == '"hash":'* ]] || break
       # Straight to Redis over TCP (as resource_publish, which is in lib/common.sh, does when the
       # spool is empty). Otherwise (a Unix socket too) setup.sh serves the hit again and publishes or
       # spools the event; resource_redis_down spares it a second wait for a Redis that took the
       # connection but did not answer.
-      if [[ ! -s $dir/spool/events && ''${RESOURCE_REDIS-} != /* ]] && resource_redis_open handle "$dir"; then
-        if resource_redis_publish "$handle" "$RESOURCE_CHANNEL" "$event"; then
-          resource_redis_close "$handle"
-          printf '%s/mounts/%s\n' "$dir" "$index"
-          exit 0
-        fi
-        resource_redis_close "$handle"
-        # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
-        resource_redis_down=1
+      [[ ! -s $setup_hit_dir/spool/events && ''${RESOURCE_REDIS-} != /* ]] || break
+      setup_hit_handle='''
+      resource_redis_open setup_hit_handle "$setup_hit_dir" || break
+      if resource_redis_publish "$setup_hit_handle" "$RESOURCE_CHANNEL" \
+        '{"type":"stale","provenance":"cached","originator-pid":'"$setup_hit_originator,$setup_hit_tail"; then
+        resource_redis_close "$setup_hit_handle"
+        printf '%s/mounts/%s\n' "$setup_hit_dir" "$setup_hit_index"
+        exit 0
       fi
-      cd -- "$OLDPWD" 2>/dev/null || true
-      return 0
-    }
-    setup_plain_hit "$@"
+      resource_redis_close "$setup_hit_handle"
+      # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
+      resource_redis_down=1
+      break
+    done
   '';
 
   setup = ''
