@@ -31,6 +31,16 @@
     done 2>/dev/null <"/proc/$$/status" || true
     umask 077
 
+    # resource_note_folders_checked DIR FOLDER…: records in DIR/tmp/folders-checked (a time, then the
+    # folders, one a line) that the modes of FOLDER… were found closed to group and others now;
+    # setup-hit.sh trusts such a record for 10 seconds. Nothing when it cannot be written.
+    resource_note_folders_checked() {
+      local _dir=$1
+      shift
+      [[ -d $_dir/tmp ]] || return 0
+      { printf '%s\n' "$EPOCHSECONDS" "$@" >"$_dir/tmp/folders-checked"; } 2>/dev/null || true
+    }
+
     # resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
     # becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
     # 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
@@ -862,8 +872,8 @@
     # setup, first part (runtime/README.md, "setup"): the cache hit of a persistent resource set up
     # without arguments and without input, the usual case, before bash has read the rest of setup.
     # lib.nix puts this text between lib/core.sh and lib/common.sh: bash parses no line of the library
-    # or of setup.sh before such a hit is served. Builtins only: no process (but one stat before an
-    # originator's first hit, see below), no lock, no temporary file. It does what steps 1 to 4 do for
+    # or of setup.sh before such a hit is served. Builtins only: no process (but one stat when the
+    # folders were not checked in the last 10 seconds, see below), no lock, no temporary file. It does what steps 1 to 4 do for
     # such a hit; when anything differs from the plain case (a setting missing or invalid, no plain
     # hash, a miss, a resources directory or GC-root folder that is not the user's or that group or
     # others may write to, a recorded originator that cannot be written, no recorded event tail,
@@ -963,20 +973,34 @@
         setup_hit_originator=$((10#$setup_hit_originator))
         resource_process "$setup_hit_originator" _ setup_hit_start || setup_hit_start=0
       fi
-      # The modes (one stat) before the first hit of an originator; its record, which only a setup
-      # that passed this check (or the miss's, in resource_make_state) writes, spares its later hits
-      # the process (a script's further hits: builtins only). What those rely on is the user's own, as
-      # -O shows: a folder someone else put in place is another's, and only the user (or root) can
-      # change the mode of the user's folders.
-      setup_hit_record=$setup_hit_log/originators/$setup_hit_originator-$setup_hit_start
-      if ! [[ -O $setup_hit_record && -O $setup_hit_mount && -O $setup_hit_log ]]; then
+      # The folders' modes: one stat, unless tmp/folders-checked (the user's) says that these very
+      # folders were checked less than 10 seconds ago, by a hit or a setup.sh (which checks on every
+      # miss). Only the user (or root) can change the mode of the user's folders: a chmod that opens
+      # one to group or others is refused by hits within 10 s, by misses and listeners at once; hits
+      # in a row start no process.
+      setup_hit_checked='''
+      if [[ -O $setup_hit_dir/tmp/folders-checked ]]; then
+        IFS= read -r -d ''' setup_hit_checked 2>/dev/null <"$setup_hit_dir/tmp/folders-checked" || true
+      fi
+      printf -v setup_hit_list '%s\n' "''${setup_hit_folders[@]}"
+      setup_hit_time=''${setup_hit_checked%%''$'\n'*}
+      if [[ $setup_hit_checked != "$setup_hit_time"''$'\n'"$setup_hit_list" || -z $setup_hit_time ||
+        $setup_hit_time == *[!0-9]* ]] || ((setup_hit_time > EPOCHSECONDS || EPOCHSECONDS - setup_hit_time >= 10)); then
         setup_hit_modes=$(exec stat -L -c %a -- "''${setup_hit_folders[@]}" 2>/dev/null) || break
         [[ -n $setup_hit_modes && $setup_hit_modes != *[!0-7''$'\n']* ]] || break
         # shellcheck disable=SC2086 # split at the line feeds: digits only
         for setup_hit_mode in $setup_hit_modes; do
           (((8#$setup_hit_mode & 8#022) == 0)) || break 2
         done
-        [[ -e $setup_hit_record ]] || { : >"$setup_hit_record"; } 2>/dev/null || break
+        resource_note_folders_checked "$setup_hit_dir" "''${setup_hit_folders[@]}"
+      fi
+      # What the hit uses is the user's, and so is this originator's record (made on its first hit:
+      # the release listener reads the records).
+      [[ -O $setup_hit_mount && -O $setup_hit_log ]] || break
+      setup_hit_record=$setup_hit_log/originators/$setup_hit_originator-$setup_hit_start
+      if ! [[ -O $setup_hit_record ]]; then
+        [[ ! -e $setup_hit_record && ! -L $setup_hit_record ]] || break
+        { : >"$setup_hit_record"; } 2>/dev/null || break
       fi
       # The release listener removes canonical/HASH before it reads the originators for the last time.
       setup_hit_tail='''
@@ -1785,6 +1809,13 @@
       #    others may write to (one stat; a missing folder is made by the miss, 0700).
       resource_gc_root gc_root
       resource_check_folders RESOURCES_DIRECTORY "$dir" RESOURCE_GC_ROOT "$gc_root"
+      if [[ -d $dir/tmp ]]; then
+        if [[ -e $gc_root || -L $gc_root ]]; then
+          resource_note_folders_checked "$dir" "$dir" "$gc_root"
+        else
+          resource_note_folders_checked "$dir" "$dir"
+        fi
+      fi
       if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
         setup_hit "$dir" "$index" || true
       fi

@@ -780,6 +780,13 @@ main() {
   #    others may write to (one stat; a missing folder is made by the miss, 0700).
   resource_gc_root gc_root
   resource_check_folders RESOURCES_DIRECTORY "$dir" RESOURCE_GC_ROOT "$gc_root"
+  if [[ -d $dir/tmp ]]; then
+    if [[ -e $gc_root || -L $gc_root ]]; then
+      resource_note_folders_checked "$dir" "$dir" "$gc_root"
+    else
+      resource_note_folders_checked "$dir" "$dir"
+    fi
+  fi
   if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
     setup_hit "$dir" "$index" || true
   fi

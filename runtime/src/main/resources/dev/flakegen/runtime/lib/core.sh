@@ -27,6 +27,16 @@ while IFS=$' \t' read -r resource_key resource_value; do
 done 2>/dev/null <"/proc/$$/status" || true
 umask 077
 
+# resource_note_folders_checked DIR FOLDER…: records in DIR/tmp/folders-checked (a time, then the
+# folders, one a line) that the modes of FOLDER… were found closed to group and others now;
+# setup-hit.sh trusts such a record for 10 seconds. Nothing when it cannot be written.
+resource_note_folders_checked() {
+  local _dir=$1
+  shift
+  [[ -d $_dir/tmp ]] || return 0
+  { printf '%s\n' "$EPOCHSECONDS" "$@" >"$_dir/tmp/folders-checked"; } 2>/dev/null || true
+}
+
 # resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
 # becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
 # 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
