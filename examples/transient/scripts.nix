@@ -31,14 +31,27 @@
     done 2>/dev/null <"/proc/$$/status" || true
     umask 077
 
-    # resource_note_folders_checked DIR FOLDER…: records in DIR/tmp/folders-checked (a time, then the
-    # folders, one a line) that the modes of FOLDER… were found closed to group and others now;
-    # setup-hit.sh trusts such a record for 10 seconds. Nothing when it cannot be written.
+    # resource_note_folders_checked DIR FOLDER…: records in DIR/folders-checked (a time, then the
+    # folders, one a line) that the modes of FOLDER… were found closed to group and others now.
+    # Nothing when it cannot be written.
     resource_note_folders_checked() {
       local _dir=$1
       shift
-      [[ -d $_dir/tmp ]] || return 0
-      { printf '%s\n' "$EPOCHSECONDS" "$@" >"$_dir/tmp/folders-checked"; } 2>/dev/null || true
+      { printf '%s\n' "$EPOCHSECONDS" "$@" >"$_dir/folders-checked"; } 2>/dev/null || true
+    }
+
+    # resource_folders_checked DIR FOLDER…: succeeds when DIR/folders-checked, the user's (another
+    # user cannot write one), records a check of exactly FOLDER… (in that order) less than 10 seconds
+    # ago: setup-hit.sh then spares the stat.
+    resource_folders_checked() {
+      local _record=''' _list _time
+      [[ -O $1/folders-checked ]] || return 1
+      IFS= read -r -d ''' _record 2>/dev/null <"$1/folders-checked" || true
+      shift
+      printf -v _list '%s\n' "$@"
+      _time=''${_record%%''$'\n'*}
+      [[ $_record == "$_time"''$'\n'"$_list" && -n $_time && $_time != *[!0-9]* ]] || return 1
+      ((_time <= EPOCHSECONDS && EPOCHSECONDS - _time < 10))
     }
 
     # resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
@@ -873,13 +886,13 @@
     # without arguments and without input, the usual case, before bash has read the rest of setup.
     # lib.nix puts this text between lib/core.sh and lib/common.sh: bash parses no line of the library
     # or of setup.sh before such a hit is served. Builtins only: no process (but one stat when the
-    # folders were not checked in the last 10 seconds, see below), no lock, no temporary file. It does what steps 1 to 4 do for
-    # such a hit; when anything differs from the plain case (a setting missing or invalid, no plain
-    # hash, a miss, a resources directory or GC-root folder that is not the user's or that group or
-    # others may write to, a recorded originator that cannot be written, no recorded event tail,
-    # events waiting in the spool, a Redis that does not take the event) it changes nothing the full
-    # program would not do again and falls through to setup.sh, which takes every step anew, reports
-    # errors and spools what Redis did not take.
+    # folders were not checked in the last 10 seconds, see below), no lock, no temporary file. It does
+    # what steps 1 to 4 do for such a hit; when anything differs from the plain case (a setting
+    # missing or invalid, no plain hash, a miss, a resources directory or GC-root folder that is not
+    # the user's or that group or others may write to, a recorded originator that cannot be written,
+    # no recorded event tail, events waiting in the spool, a Unix socket, a Redis that does not take
+    # the event) it changes nothing the full program would not do again and falls through to
+    # setup.sh, which takes every step anew, reports errors and spools what Redis did not take.
 
     # setup_originator OUTVAR START_OUTVAR: setup's parent, or the nearest ancestor of which it is a
     # forked copy: same executable as its own parent (a command-substitution subshell, a pipeline
@@ -973,19 +986,12 @@
         setup_hit_originator=$((10#$setup_hit_originator))
         resource_process "$setup_hit_originator" _ setup_hit_start || setup_hit_start=0
       fi
-      # The folders' modes: one stat, unless tmp/folders-checked (the user's) says that these very
+      # The folders' modes: one stat, unless folders-checked (the user's) says that these very
       # folders were checked less than 10 seconds ago, by a hit or a setup.sh (which checks on every
       # miss). Only the user (or root) can change the mode of the user's folders: a chmod that opens
       # one to group or others is refused by hits within 10 s, by misses and listeners at once; hits
       # in a row start no process.
-      setup_hit_checked='''
-      if [[ -O $setup_hit_dir/tmp/folders-checked ]]; then
-        IFS= read -r -d ''' setup_hit_checked 2>/dev/null <"$setup_hit_dir/tmp/folders-checked" || true
-      fi
-      printf -v setup_hit_list '%s\n' "''${setup_hit_folders[@]}"
-      setup_hit_time=''${setup_hit_checked%%''$'\n'*}
-      if [[ $setup_hit_checked != "$setup_hit_time"''$'\n'"$setup_hit_list" || -z $setup_hit_time ||
-        $setup_hit_time == *[!0-9]* ]] || ((setup_hit_time > EPOCHSECONDS || EPOCHSECONDS - setup_hit_time >= 10)); then
+      if ! resource_folders_checked "$setup_hit_dir" "''${setup_hit_folders[@]}"; then
         setup_hit_modes=$(exec stat -L -c %a -- "''${setup_hit_folders[@]}" 2>/dev/null) || break
         [[ -n $setup_hit_modes && $setup_hit_modes != *[!0-7''$'\n']* ]] || break
         # shellcheck disable=SC2086 # split at the line feeds: digits only
@@ -1277,12 +1283,26 @@
     # a hit made meanwhile.
     setup_lock() {
       resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
+      setup_note_checked
       if [[ -z $RESOURCE_TRANSIENT ]]; then
         { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
         flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
         if setup_cached "$dir" "$hash" index; then
           setup_hit "$dir" "$index" || true
         fi
+      fi
+    }
+
+    # setup_note_checked: records this setup's folder check for the fast hits of the next 10 seconds
+    # (resource_note_folders_checked): the resources directory, and the GC-root folder when it exists,
+    # once each has been checked.
+    setup_note_checked() {
+      [[ -n ''${resource_checked_folders[$dir]-} ]] || return 0
+      if [[ -e $gc_root || -L $gc_root ]]; then
+        [[ -n ''${resource_checked_folders[$gc_root]-} ]] || return 0
+        resource_note_folders_checked "$dir" "$dir" "$gc_root"
+      else
+        resource_note_folders_checked "$dir" "$dir"
       fi
     }
 
@@ -1809,13 +1829,7 @@
       #    others may write to (one stat; a missing folder is made by the miss, 0700).
       resource_gc_root gc_root
       resource_check_folders RESOURCES_DIRECTORY "$dir" RESOURCE_GC_ROOT "$gc_root"
-      if [[ -d $dir/tmp ]]; then
-        if [[ -e $gc_root || -L $gc_root ]]; then
-          resource_note_folders_checked "$dir" "$dir" "$gc_root"
-        else
-          resource_note_folders_checked "$dir" "$dir"
-        fi
-      fi
+      setup_note_checked
       if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
         setup_hit "$dir" "$index" || true
       fi

@@ -3,13 +3,13 @@
 # without arguments and without input, the usual case, before bash has read the rest of setup.
 # lib.nix puts this text between lib/core.sh and lib/common.sh: bash parses no line of the library
 # or of setup.sh before such a hit is served. Builtins only: no process (but one stat when the
-# folders were not checked in the last 10 seconds, see below), no lock, no temporary file. It does what steps 1 to 4 do for
-# such a hit; when anything differs from the plain case (a setting missing or invalid, no plain
-# hash, a miss, a resources directory or GC-root folder that is not the user's or that group or
-# others may write to, a recorded originator that cannot be written, no recorded event tail,
-# events waiting in the spool, a Redis that does not take the event) it changes nothing the full
-# program would not do again and falls through to setup.sh, which takes every step anew, reports
-# errors and spools what Redis did not take.
+# folders were not checked in the last 10 seconds, see below), no lock, no temporary file. It does
+# what steps 1 to 4 do for such a hit; when anything differs from the plain case (a setting
+# missing or invalid, no plain hash, a miss, a resources directory or GC-root folder that is not
+# the user's or that group or others may write to, a recorded originator that cannot be written,
+# no recorded event tail, events waiting in the spool, a Unix socket, a Redis that does not take
+# the event) it changes nothing the full program would not do again and falls through to
+# setup.sh, which takes every step anew, reports errors and spools what Redis did not take.
 
 # setup_originator OUTVAR START_OUTVAR: setup's parent, or the nearest ancestor of which it is a
 # forked copy: same executable as its own parent (a command-substitution subshell, a pipeline
@@ -103,19 +103,12 @@ while (($# == 0)); do
     setup_hit_originator=$((10#$setup_hit_originator))
     resource_process "$setup_hit_originator" _ setup_hit_start || setup_hit_start=0
   fi
-  # The folders' modes: one stat, unless tmp/folders-checked (the user's) says that these very
+  # The folders' modes: one stat, unless folders-checked (the user's) says that these very
   # folders were checked less than 10 seconds ago, by a hit or a setup.sh (which checks on every
   # miss). Only the user (or root) can change the mode of the user's folders: a chmod that opens
   # one to group or others is refused by hits within 10 s, by misses and listeners at once; hits
   # in a row start no process.
-  setup_hit_checked=''
-  if [[ -O $setup_hit_dir/tmp/folders-checked ]]; then
-    IFS= read -r -d '' setup_hit_checked 2>/dev/null <"$setup_hit_dir/tmp/folders-checked" || true
-  fi
-  printf -v setup_hit_list '%s\n' "${setup_hit_folders[@]}"
-  setup_hit_time=${setup_hit_checked%%$'\n'*}
-  if [[ $setup_hit_checked != "$setup_hit_time"$'\n'"$setup_hit_list" || -z $setup_hit_time ||
-    $setup_hit_time == *[!0-9]* ]] || ((setup_hit_time > EPOCHSECONDS || EPOCHSECONDS - setup_hit_time >= 10)); then
+  if ! resource_folders_checked "$setup_hit_dir" "${setup_hit_folders[@]}"; then
     setup_hit_modes=$(exec stat -L -c %a -- "${setup_hit_folders[@]}" 2>/dev/null) || break
     [[ -n $setup_hit_modes && $setup_hit_modes != *[!0-7$'\n']* ]] || break
     # shellcheck disable=SC2086 # split at the line feeds: digits only

@@ -248,12 +248,26 @@ setup_line() {
 # a hit made meanwhile.
 setup_lock() {
   resource_make_state "$dir" || setup_fail "$hash" "cannot create the state folders under $dir"
+  setup_note_checked
   if [[ -z $RESOURCE_TRANSIENT ]]; then
     { exec {lock}>>"$dir/locks/$hash"; } 2>/dev/null || setup_fail "$hash" "cannot open $dir/locks/$hash"
     flock "$lock" || setup_fail "$hash" "cannot lock $dir/locks/$hash"
     if setup_cached "$dir" "$hash" index; then
       setup_hit "$dir" "$index" || true
     fi
+  fi
+}
+
+# setup_note_checked: records this setup's folder check for the fast hits of the next 10 seconds
+# (resource_note_folders_checked): the resources directory, and the GC-root folder when it exists,
+# once each has been checked.
+setup_note_checked() {
+  [[ -n ${resource_checked_folders[$dir]-} ]] || return 0
+  if [[ -e $gc_root || -L $gc_root ]]; then
+    [[ -n ${resource_checked_folders[$gc_root]-} ]] || return 0
+    resource_note_folders_checked "$dir" "$dir" "$gc_root"
+  else
+    resource_note_folders_checked "$dir" "$dir"
   fi
 }
 
@@ -780,13 +794,7 @@ main() {
   #    others may write to (one stat; a missing folder is made by the miss, 0700).
   resource_gc_root gc_root
   resource_check_folders RESOURCES_DIRECTORY "$dir" RESOURCE_GC_ROOT "$gc_root"
-  if [[ -d $dir/tmp ]]; then
-    if [[ -e $gc_root || -L $gc_root ]]; then
-      resource_note_folders_checked "$dir" "$dir" "$gc_root"
-    else
-      resource_note_folders_checked "$dir" "$dir"
-    fi
-  fi
+  setup_note_checked
   if [[ -z $RESOURCE_TRANSIENT ]] && setup_cached "$dir" "$hash" index; then
     setup_hit "$dir" "$index" || true
   fi

@@ -18,18 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cache hit is cheap (contract, setup step 4): counted with strace -f, it spawns no process
- * without arguments and input when RESOURCE_PLAIN_HASH is given and its originator had a hit or the
- * miss already (one, stat, for the modes of the resources directory and GC-root folder, on an
- * originator's first hit), two without input (the here-string sha512sum, stat), three with a file
- * (cat, sha512sum, stat), four with a pipe (tee, sha512sum, stat, and rm for the copy); it takes no
- * lock and creates no file but that copy.
+ * without arguments and input when RESOURCE_PLAIN_HASH is given and the folders were checked in the
+ * last 10 seconds (one, stat, for the modes of the resources directory and GC-root folder,
+ * otherwise), two without input (the here-string sha512sum, stat), three with a file (cat,
+ * sha512sum, stat), four with a pipe (tee, sha512sum, stat, and rm for the copy); it takes no lock
+ * and creates no file but that copy, the record of its originator and that of the folder check.
  */
 @RedisTest
 class HitCostTest {
 
   private static final Pattern FORK = Pattern.compile("^\\d+ +(clone|clone3|fork|vfork)\\(");
   private static final Pattern EXEC = Pattern.compile("^\\d+ +execve\\(\"([^\"]*)\"");
-  private static final Pattern CREATE = Pattern.compile("^\\d+ +open(at)?\\(.*\"([^\"]*)\", [^)]*O_CREAT");
+  private static final Pattern CREATE =
+      Pattern.compile("^\\d+ +open(at)?\\(.*\"([^\"]*)\", [^)]*O_CREAT");
 
   static LocalRedis redis;
   @TempDir static Path shared;
@@ -83,11 +84,18 @@ class HitCostTest {
   }
 
   private Run strace(Path log, String... args) {
-    Run run = Run.of(Path.of(strace))
-        .args("-f", "-qq", "-e", "trace=clone,clone3,fork,vfork,execve,open,openat,flock", "-o", log.toString(),
-            fixture.setup().toString())
-        .args(args)
-        .env("RESOURCE_REDIS", redis.address());
+    Run run =
+        Run.of(Path.of(strace))
+            .args(
+                "-f",
+                "-qq",
+                "-e",
+                "trace=clone,clone3,fork,vfork,execve,open,openat,flock",
+                "-o",
+                log.toString(),
+                fixture.setup().toString())
+            .args(args)
+            .env("RESOURCE_REDIS", redis.address());
     return run;
   }
 
@@ -95,7 +103,8 @@ class HitCostTest {
   void withoutArgumentsAndInputAHitWithThePlainHashSpawnsNoProcess() throws Exception {
     fixture.plainHash();
     String originator = Long.toString(ProcessHandle.current().pid());
-    assertThat(fixture.run().env(Fixture.ORIGINATOR_VARIABLE, originator).closed().run().status).isZero();
+    assertThat(fixture.run().env(Fixture.ORIGINATOR_VARIABLE, originator).closed().run().status)
+        .isZero();
     Path log = temporary.resolve("strace");
     Trace trace = traced(strace(log).env(Fixture.ORIGINATOR_VARIABLE, originator).closed(), log);
     assertThat(trace.forks).as(String.join("\n", trace.lines)).isZero();
@@ -104,21 +113,50 @@ class HitCostTest {
   }
 
   @Test
-  void theFirstHitOfAnOriginatorWithThePlainHashSpawnsOnlyStat() throws Exception {
+  void theFirstHitOfAnOriginatorRightAfterTheMissSpawnsNoProcess() throws Exception {
     fixture.plainHash();
     assertThat(fixture.run().env(Fixture.ORIGINATOR_VARIABLE, "1").closed().run().status).isZero();
     Path log = temporary.resolve("strace");
     String originator = Long.toString(ProcessHandle.current().pid());
     Trace trace = traced(strace(log).env(Fixture.ORIGINATOR_VARIABLE, originator).closed(), log);
-    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(1);
-    assertThat(trace.programs).containsExactly("stat");
-    assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isZero();
+    String record = "/log/100/originators/" + originator + "-" + start(originator);
+    assertThat(trace.created)
+        .filteredOn(path -> !path.equals("/dev/null"))
+        .singleElement()
+        .matches(path -> path.endsWith(record));
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
   }
 
-  /** The files a hit may open for writing: /dev/null, and its originator record (one empty file). */
-  private static boolean devNullOrOriginatorRecord(String path) {
-    return path.equals("/dev/null") || path.matches(".*/log/100/originators/[0-9]+-[0-9]+");
+  @Test
+  void aHitWhoseFolderCheckIsDueSpawnsOnlyStat() throws Exception {
+    fixture.plainHash();
+    assertThat(fixture.run().env(Fixture.ORIGINATOR_VARIABLE, "1").closed().run().status).isZero();
+    Files.delete(fixture.resources.resolve("folders-checked"));
+    Path log = temporary.resolve("strace");
+    String originator = Long.toString(ProcessHandle.current().pid());
+    Trace trace = traced(strace(log).env(Fixture.ORIGINATOR_VARIABLE, originator).closed(), log);
+    assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(1);
+    assertThat(trace.programs).containsExactly("stat");
+    assertThat(trace.created).allMatch(HitCostTest::aFileAHitMayWrite);
+    assertThat(fixture.resources.resolve("folders-checked")).isRegularFile();
+    assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
+  }
+
+  /** The start time of the process PID (field 22 of /proc/PID/stat). */
+  private static String start(String pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", pid, "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
+  }
+
+  /**
+   * The files a hit may open for writing: /dev/null, its originator record (one empty file) and the
+   * record of its folder check.
+   */
+  private static boolean aFileAHitMayWrite(String path) {
+    return path.equals("/dev/null")
+        || path.matches(".*/log/100/originators/[0-9]+-[0-9]+")
+        || path.endsWith("/folders-checked");
   }
 
   @Test
@@ -146,8 +184,8 @@ class HitCostTest {
     Trace trace = traced(strace(log, "arg").closed(), log);
     assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(2);
     assertThat(trace.programs).containsExactlyInAnyOrder("sha512sum", "stat");
-    assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
-    assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(1);
+    assertThat(trace.created).allMatch(HitCostTest::aFileAHitMayWrite);
+    assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(2);
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
   }
 
@@ -159,8 +197,8 @@ class HitCostTest {
     Trace trace = traced(strace(log, "arg").file(input), log);
     assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(3);
     assertThat(trace.programs).containsExactlyInAnyOrder("cat", "sha512sum", "stat");
-    assertThat(trace.created).allMatch(HitCostTest::devNullOrOriginatorRecord);
-    assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(1);
+    assertThat(trace.created).allMatch(HitCostTest::aFileAHitMayWrite);
+    assertThat(trace.created).filteredOn(path -> !path.equals("/dev/null")).hasSize(2);
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
   }
 
@@ -171,7 +209,8 @@ class HitCostTest {
     Trace trace = traced(strace(log, "arg").pipe("piped input"), log);
     assertThat(trace.forks).as(String.join("\n", trace.lines)).isEqualTo(4);
     assertThat(trace.programs).containsExactlyInAnyOrder("tee", "sha512sum", "stat", "rm");
-    assertThat(trace.created).allMatch(path -> devNullOrOriginatorRecord(path) || path.contains("/tmp/input."));
+    assertThat(trace.created)
+        .allMatch(path -> aFileAHitMayWrite(path) || path.contains("/tmp/input."));
     assertThat(trace.lines).noneMatch(line -> line.contains("flock("));
     assertThat(fixture.resources.resolve("tmp")).isEmptyDirectory();
   }
@@ -181,6 +220,7 @@ class HitCostTest {
     Path log = temporary.resolve("strace");
     Run.Result result = strace(log, "miss").closed().run();
     assertThat(result.status).as(result.toString()).isZero();
-    assertThat(Files.readAllLines(log)).anyMatch(line -> EXEC.matcher(line).find() && line.contains("/flock\""));
+    assertThat(Files.readAllLines(log))
+        .anyMatch(line -> EXEC.matcher(line).find() && line.contains("/flock\""));
   }
 }

@@ -27,14 +27,27 @@ while IFS=$' \t' read -r resource_key resource_value; do
 done 2>/dev/null <"/proc/$$/status" || true
 umask 077
 
-# resource_note_folders_checked DIR FOLDER…: records in DIR/tmp/folders-checked (a time, then the
-# folders, one a line) that the modes of FOLDER… were found closed to group and others now;
-# setup-hit.sh trusts such a record for 10 seconds. Nothing when it cannot be written.
+# resource_note_folders_checked DIR FOLDER…: records in DIR/folders-checked (a time, then the
+# folders, one a line) that the modes of FOLDER… were found closed to group and others now.
+# Nothing when it cannot be written.
 resource_note_folders_checked() {
   local _dir=$1
   shift
-  [[ -d $_dir/tmp ]] || return 0
-  { printf '%s\n' "$EPOCHSECONDS" "$@" >"$_dir/tmp/folders-checked"; } 2>/dev/null || true
+  { printf '%s\n' "$EPOCHSECONDS" "$@" >"$_dir/folders-checked"; } 2>/dev/null || true
+}
+
+# resource_folders_checked DIR FOLDER…: succeeds when DIR/folders-checked, the user's (another
+# user cannot write one), records a check of exactly FOLDER… (in that order) less than 10 seconds
+# ago: setup-hit.sh then spares the stat.
+resource_folders_checked() {
+  local _record='' _list _time
+  [[ -O $1/folders-checked ]] || return 1
+  IFS= read -r -d '' _record 2>/dev/null <"$1/folders-checked" || true
+  shift
+  printf -v _list '%s\n' "$@"
+  _time=${_record%%$'\n'*}
+  [[ $_record == "$_time"$'\n'"$_list" && -n $_time && $_time != *[!0-9]* ]] || return 1
+  ((_time <= EPOCHSECONDS && EPOCHSECONDS - _time < 10))
 }
 
 # resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
