@@ -20,11 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -131,33 +128,47 @@ final class ParseCommand implements Callable<Integer> {
       dialect = dialect.withPipeOperators();
     }
     int workers = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
-    List<Result> results = new ArrayList<>(files.size());
-    if (workers <= 1) {
-      for (Path file : files) {
-        results.add(check(file));
+    Result[] results = new Result[files.size()];
+    // The calling thread and workers - 1 more take the next file from a shared counter; the
+    // caller waits for them only at the end (waiting on each file's result woke it thousands of
+    // times a run, each wake-up taking a core from the parsing).
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable work = () -> {
+      for (int i = next.getAndIncrement(); i < results.length; i = next.getAndIncrement()) {
+        results[i] = check(files.get(i));
       }
-    } else {
-      AtomicInteger threads = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
-        Thread thread = new Thread(null, task, "flakegen-parse-" + threads.incrementAndGet(),
-            WORKER_STACK_BYTES);
-        thread.setDaemon(true);
-        return thread;
-      });
-      try {
-        List<Future<Result>> futures = new ArrayList<>(files.size());
-        for (Path file : files) {
-          futures.add(pool.submit(() -> check(file)));
+    };
+    List<Thread> helpers = new ArrayList<>(workers - 1);
+    for (int w = 1; w < workers; w++) {
+      Thread thread = new Thread(null, () -> {
+        try {
+          work.run();
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+          next.set(results.length);
         }
-        for (Future<Result> future : futures) {
-          results.add(future.get());
-        }
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException runtime ? runtime
-            : new IllegalStateException(e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
+      }, "flakegen-parse-" + w, WORKER_STACK_BYTES);
+      thread.setDaemon(true);
+      thread.start();
+      helpers.add(thread);
+    }
+    try {
+      work.run();
+    } catch (RuntimeException | Error e) {
+      next.set(results.length);
+      throw e;
+    }
+    for (Thread helper : helpers) {
+      helper.join();
+    }
+    Throwable failed = failure.get();
+    if (failed instanceof RuntimeException runtime) {
+      throw runtime;
+    } else if (failed instanceof Error error) {
+      throw error;
+    } else if (failed != null) {
+      throw new IllegalStateException(failed);
     }
     return report(results);
   }
@@ -176,7 +187,7 @@ final class ParseCommand implements Callable<Integer> {
     }
   }
 
-  private static int report(List<Result> results) {
+  private static int report(Result[] results) {
     boolean rejected = false;
     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
     try {

@@ -35,6 +35,7 @@ public abstract class NixLexerBase extends Lexer {
   private int endLocation;
   private int savedEndLocation;
   private NixDialect dialect = NixDialect.NIX_2_8;
+  private boolean fastPath = true;
 
   protected NixLexerBase(CharStream input) {
     super(input);
@@ -48,6 +49,14 @@ public abstract class NixLexerBase extends Lexer {
   /** Lexes as {@code dialect}'s Nix does (default Nix 2.8); set before the first token. */
   public void setDialect(NixDialect dialect) {
     this.dialect = dialect;
+  }
+
+  /**
+   * Whether the most common lexemes (spaces, line comments, names) are lexed by hand rather than
+   * by ANTLR's automaton (default on): the same tokens either way, off only to test that.
+   */
+  public void setFastPath(boolean fastPath) {
+    this.fastPath = fastPath;
   }
 
   /** The offset Nix reports for a syntax error at the end of input. */
@@ -155,6 +164,13 @@ public abstract class NixLexerBase extends Lexer {
 
   @Override
   public Token nextToken() {
+    if (_mode == DEFAULT_MODE && !_hitEOF && fastPath) {
+      skipSpaceAndLineComments();
+      Token name = _hitEOF ? null : identifierOrKeyword();
+      if (name != null) {
+        return name;
+      }
+    }
     if (_input.LA(1) == CharStream.EOF
         && (_mode == NixLexer.IN_PATH || _mode == NixLexer.IN_PATH_SLASH)) {
       _token = null;
@@ -179,6 +195,102 @@ public abstract class NixLexerBase extends Lexer {
       return super.emit();
     }
     return super.nextToken();
+  }
+
+  /**
+   * Skips what the grammar's WHITESPACE and LINE_COMMENT rules skip, each run one lexeme as there,
+   * without ANTLR's automaton: about half of a file's lexemes, and no other rule of the default
+   * mode starts with these characters. As after a skipped token, input that ends here ends with
+   * the next call.
+   */
+  private void skipSpaceAndLineComments() {
+    CharStream in = _input;
+    int c = in.LA(1);
+    boolean skipped = false;
+    while (true) {
+      int start = in.index();
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        do {
+          in.consume();
+          c = in.LA(1);
+        } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+      } else if (c == '#') {
+        do {
+          in.consume();
+          c = in.LA(1);
+        } while (c != '\n' && c != '\r' && c != CharStream.EOF);
+      } else {
+        if (skipped && c == CharStream.EOF) {
+          _hitEOF = true;
+        }
+        return;
+      }
+      lexeme(start);
+      skipped = true;
+    }
+  }
+
+  /**
+   * An identifier or keyword that no other rule could extend, lexed without ANTLR's automaton (the
+   * most common token): the run of identifier characters followed by none of {@code . + / :},
+   * which could make it the start of a path, a URI or a longer rule; those, and anything else,
+   * go through the automaton. The same token as ANTLR's: on equal length a keyword's rule comes
+   * first. Null when the input does not start with such a name.
+   */
+  private Token identifierOrKeyword() {
+    CharStream in = _input;
+    int c = in.LA(1);
+    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')) {
+      return null;
+    }
+    int length = 1;
+    while (isIdentifierPart(c = in.LA(length + 1))) {
+      length++;
+    }
+    if (c == '.' || c == '+' || c == '/' || c == ':') {
+      return null;
+    }
+    int type = keyword(in, length);
+    int start = in.index();
+    in.seek(start + length);
+    _token = null;
+    _channel = DEFAULT_TOKEN_CHANNEL;
+    _tokenStartCharIndex = start;
+    _text = null;
+    _type = type;
+    Token token = emit();
+    if (c == CharStream.EOF) {
+      _hitEOF = true;
+    }
+    return token;
+  }
+
+  private static boolean isIdentifierPart(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '\'' || c == '-';
+  }
+
+  /** The keyword token type of the {@code length} characters ahead, else {@code ID}. */
+  private static int keyword(CharStream in, int length) {
+    return switch (length) {
+      case 2 -> matches(in, "if") ? NixLexer.IF : matches(in, "in") ? NixLexer.IN
+          : matches(in, "or") ? NixLexer.OR_KW : NixLexer.ID;
+      case 3 -> matches(in, "let") ? NixLexer.LET : matches(in, "rec") ? NixLexer.REC : NixLexer.ID;
+      case 4 -> matches(in, "then") ? NixLexer.THEN : matches(in, "else") ? NixLexer.ELSE
+          : matches(in, "with") ? NixLexer.WITH : NixLexer.ID;
+      case 6 -> matches(in, "assert") ? NixLexer.ASSERT : NixLexer.ID;
+      case 7 -> matches(in, "inherit") ? NixLexer.INHERIT : NixLexer.ID;
+      default -> NixLexer.ID;
+    };
+  }
+
+  private static boolean matches(CharStream in, String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (in.LA(i + 1) != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
