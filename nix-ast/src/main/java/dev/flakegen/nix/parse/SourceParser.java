@@ -107,6 +107,7 @@ public final class SourceParser {
       lexer.setTokenFactory(NixToken.factory(bytes, lexer, chars));
       lexer.removeErrorListeners();
       lexer.setDialect(dialect);
+      lexer.lexByHandFrom(bytes);
       // Every token is on the default channel (whitespace and comments are skipped), so no
       // channel filtering is needed. The stream lexes as the parser asks and keeps only the
       // tokens a prediction may still look back at: on a multi-megabyte file a buffer of all

@@ -35,7 +35,7 @@ public abstract class NixLexerBase extends Lexer {
   private int endLocation;
   private int savedEndLocation;
   private NixDialect dialect = NixDialect.NIX_2_8;
-  private boolean fastPath = true;
+  private byte[] handLexed;
 
   protected NixLexerBase(CharStream input) {
     super(input);
@@ -52,11 +52,13 @@ public abstract class NixLexerBase extends Lexer {
   }
 
   /**
-   * Whether the most common lexemes (spaces, line comments, names) are lexed by hand rather than
-   * by ANTLR's automaton (default on): the same tokens either way, off only to test that.
+   * Lexes the most common lexemes of the default mode (spaces, line comments, names, most
+   * punctuation) by hand from {@code bytes}, the input's bytes as its char stream has them (one
+   * char each), rather than with ANTLR's automaton: the same tokens, in less time. Null (the
+   * default) lexes everything with the automaton.
    */
-  public void setFastPath(boolean fastPath) {
-    this.fastPath = fastPath;
+  public void lexByHandFrom(byte[] bytes) {
+    this.handLexed = bytes;
   }
 
   /** The offset Nix reports for a syntax error at the end of input. */
@@ -164,11 +166,12 @@ public abstract class NixLexerBase extends Lexer {
 
   @Override
   public Token nextToken() {
-    if (_mode == DEFAULT_MODE && !_hitEOF && fastPath) {
-      skipSpaceAndLineComments();
-      Token name = _hitEOF ? null : identifierOrKeyword();
-      if (name != null) {
-        return name;
+    byte[] bytes = handLexed;
+    if (bytes != null && _mode == DEFAULT_MODE && !_hitEOF) {
+      skipSpaceAndLineComments(bytes);
+      Token common = _hitEOF ? null : commonToken(bytes);
+      if (common != null) {
+        return common;
       }
     }
     if (_input.LA(1) == CharStream.EOF
@@ -203,63 +206,101 @@ public abstract class NixLexerBase extends Lexer {
    * mode starts with these characters. As after a skipped token, input that ends here ends with
    * the next call.
    */
-  private void skipSpaceAndLineComments() {
-    CharStream in = _input;
-    int c = in.LA(1);
+  private void skipSpaceAndLineComments(byte[] bytes) {
+    int at = _input.index();
+    int end = bytes.length;
     boolean skipped = false;
-    while (true) {
-      int start = in.index();
+    while (at < end) {
+      int start = at;
+      byte c = bytes[at];
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
         do {
-          in.consume();
-          c = in.LA(1);
-        } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+          at++;
+        } while (at < end && ((c = bytes[at]) == ' ' || c == '\t' || c == '\r' || c == '\n'));
       } else if (c == '#') {
         do {
-          in.consume();
-          c = in.LA(1);
-        } while (c != '\n' && c != '\r' && c != CharStream.EOF);
+          at++;
+        } while (at < end && (c = bytes[at]) != '\n' && c != '\r');
       } else {
-        if (skipped && c == CharStream.EOF) {
-          _hitEOF = true;
-        }
         return;
       }
+      _input.seek(at);
       lexeme(start);
       skipped = true;
+    }
+    if (skipped) {
+      _hitEOF = true;
     }
   }
 
   /**
-   * An identifier or keyword that no other rule could extend, lexed without ANTLR's automaton (the
-   * most common token): the run of identifier characters followed by none of {@code . + / :},
-   * which could make it the start of a path, a URI or a longer rule; those, and anything else,
-   * go through the automaton. The same token as ANTLR's: on equal length a keyword's rule comes
-   * first. Null when the input does not start with such a name.
+   * The next token when it is one that no other rule could extend, lexed without ANTLR's
+   * automaton, else null. Names: the run of identifier characters followed by none of {@code . +
+   * / :}, which could make it the start of a path, a URI or a longer rule (on equal length a
+   * keyword's rule comes first, as in ANTLR). Punctuation that starts no longer token: {@code ( )
+   * [ ] ; , @ ? :}, {@code =} not before {@code =}, and the braces and quote with their mode
+   * changes.
    */
-  private Token identifierOrKeyword() {
-    CharStream in = _input;
-    int c = in.LA(1);
-    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')) {
+  private Token commonToken(byte[] bytes) {
+    int start = _input.index();
+    if (start >= bytes.length) {
       return null;
     }
+    int c = bytes[start];
     int length = 1;
-    while (isIdentifierPart(c = in.LA(length + 1))) {
-      length++;
+    int type;
+    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+      int end = start + 1;
+      while (end < bytes.length && isIdentifierPart(c = bytes[end])) {
+        end++;
+      }
+      if (end < bytes.length && (c == '.' || c == '+' || c == '/' || c == ':')) {
+        return null;
+      }
+      length = end - start;
+      type = keyword(bytes, start, length);
+    } else {
+      switch (c) {
+        case '(' -> type = NixLexer.LPAREN;
+        case ')' -> type = NixLexer.RPAREN;
+        case '[' -> type = NixLexer.LBRACKET;
+        case ']' -> type = NixLexer.RBRACKET;
+        case ';' -> type = NixLexer.SEMICOLON;
+        case ',' -> type = NixLexer.COMMA;
+        case '@' -> type = NixLexer.AT;
+        case '?' -> type = NixLexer.QUESTION;
+        case ':' -> type = NixLexer.COLON;
+        case '=' -> {
+          if (start + 1 < bytes.length && bytes[start + 1] == '=') {
+            return null;
+          }
+          type = NixLexer.ASSIGN;
+        }
+        case '{' -> {
+          type = NixLexer.LBRACE;
+          pushMode(DEFAULT_MODE);
+        }
+        case '}' -> {
+          type = NixLexer.RBRACE;
+          popMode();
+        }
+        case '"' -> {
+          type = NixLexer.DQUOTE;
+          pushMode(NixLexer.STRING);
+        }
+        default -> {
+          return null;
+        }
+      }
     }
-    if (c == '.' || c == '+' || c == '/' || c == ':') {
-      return null;
-    }
-    int type = keyword(in, length);
-    int start = in.index();
-    in.seek(start + length);
+    _input.seek(start + length);
     _token = null;
     _channel = DEFAULT_TOKEN_CHANNEL;
     _tokenStartCharIndex = start;
     _text = null;
     _type = type;
     Token token = emit();
-    if (c == CharStream.EOF) {
+    if (start + length == bytes.length) {
       _hitEOF = true;
     }
     return token;
@@ -270,23 +311,25 @@ public abstract class NixLexerBase extends Lexer {
         || c == '\'' || c == '-';
   }
 
-  /** The keyword token type of the {@code length} characters ahead, else {@code ID}. */
-  private static int keyword(CharStream in, int length) {
+  /** The keyword token type of the name at {@code start}, else {@code ID}. */
+  private static int keyword(byte[] bytes, int start, int length) {
     return switch (length) {
-      case 2 -> matches(in, "if") ? NixLexer.IF : matches(in, "in") ? NixLexer.IN
-          : matches(in, "or") ? NixLexer.OR_KW : NixLexer.ID;
-      case 3 -> matches(in, "let") ? NixLexer.LET : matches(in, "rec") ? NixLexer.REC : NixLexer.ID;
-      case 4 -> matches(in, "then") ? NixLexer.THEN : matches(in, "else") ? NixLexer.ELSE
-          : matches(in, "with") ? NixLexer.WITH : NixLexer.ID;
-      case 6 -> matches(in, "assert") ? NixLexer.ASSERT : NixLexer.ID;
-      case 7 -> matches(in, "inherit") ? NixLexer.INHERIT : NixLexer.ID;
+      case 2 -> is(bytes, start, "if") ? NixLexer.IF : is(bytes, start, "in") ? NixLexer.IN
+          : is(bytes, start, "or") ? NixLexer.OR_KW : NixLexer.ID;
+      case 3 -> is(bytes, start, "let") ? NixLexer.LET
+          : is(bytes, start, "rec") ? NixLexer.REC : NixLexer.ID;
+      case 4 -> is(bytes, start, "then") ? NixLexer.THEN
+          : is(bytes, start, "else") ? NixLexer.ELSE
+          : is(bytes, start, "with") ? NixLexer.WITH : NixLexer.ID;
+      case 6 -> is(bytes, start, "assert") ? NixLexer.ASSERT : NixLexer.ID;
+      case 7 -> is(bytes, start, "inherit") ? NixLexer.INHERIT : NixLexer.ID;
       default -> NixLexer.ID;
     };
   }
 
-  private static boolean matches(CharStream in, String word) {
+  private static boolean is(byte[] bytes, int start, String word) {
     for (int i = 0; i < word.length(); i++) {
-      if (in.LA(i + 1) != word.charAt(i)) {
+      if (bytes[start + i] != word.charAt(i)) {
         return false;
       }
     }
