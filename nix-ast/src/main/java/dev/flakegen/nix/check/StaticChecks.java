@@ -236,9 +236,7 @@ public final class StaticChecks {
 
   private List<Map.Entry<String, AttrDef>> inSymbolOrder(Attrs attrs) {
     List<Map.Entry<String, AttrDef>> entries = new ArrayList<>(attrs.statics().entrySet());
-    if (entries.size() > 1) {
-      entries.sort((a, b) -> symbols.compare(a.getKey(), b.getKey()));
-    }
+    symbols.sortByName(entries);
     return entries;
   }
 

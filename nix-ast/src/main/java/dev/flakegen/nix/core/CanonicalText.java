@@ -271,7 +271,7 @@ public final class CanonicalText {
       return;
     }
     List<Map.Entry<String, AttrDef>> entries = new ArrayList<>(let.attrs().statics().entrySet());
-    entries.sort((a, b) -> symbols.compare(a.getKey(), b.getKey()));
+    symbols.sortByName(entries);
     for (Map.Entry<String, AttrDef> entry : entries) {
       if (entry.getValue().inherited()) {
         out.append("inherit ");

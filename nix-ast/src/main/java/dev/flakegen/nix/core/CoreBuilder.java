@@ -16,7 +16,6 @@ import dev.flakegen.nix.core.CoreExpr.Call;
 import dev.flakegen.nix.core.CoreExpr.DynamicAttr;
 import dev.flakegen.nix.core.CoreExpr.Formal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -480,8 +479,12 @@ public final class CoreBuilder {
     String arg = alias == null ? "" : alias;
     symbols.intern(arg);
     List<Formal> sorted = new ArrayList<>(formals);
-    Comparator<Formal> bySymbol = (a, b) -> symbols.compare(a.name(), b.name());
-    sorted.sort(bySymbol.thenComparingInt(f -> f.pos().offset()));
+    // One comparator: Comparator.thenComparingInt's lambdas (the JDK's) are generated at run
+    // time even with a start-up cache, milliseconds of a short run.
+    sorted.sort((a, b) -> {
+      int bySymbol = symbols.compare(a.name(), b.name());
+      return bySymbol != 0 ? bySymbol : Integer.compare(a.pos().offset(), b.pos().offset());
+    });
     Formal duplicate = null;
     for (int i = 0; i + 1 < sorted.size(); i++) {
       Formal second = sorted.get(i + 1);

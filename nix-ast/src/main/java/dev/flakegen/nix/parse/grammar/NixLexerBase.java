@@ -391,15 +391,18 @@ public abstract class NixLexerBase extends Lexer {
       return text.chars().takeWhile(c -> c != 'e' && c != 'E').anyMatch(c -> c >= '1' && c <= '9');
     }
     try {
-      return new BigDecimal(text).compareTo(SMALLEST_WITHOUT_UNDERFLOW) < 0;
+      return new BigDecimal(text).compareTo(Underflow.SMALLEST_WITHOUT_UNDERFLOW) < 0;
     } catch (NumberFormatException e) {
       return value < Double.MIN_NORMAL;
     }
   }
 
-  /** 2^-1022 (1 - 2^-54): the midpoint below the smallest normal double, which rounds up to it. */
-  private static final BigDecimal SMALLEST_WITHOUT_UNDERFLOW = new BigDecimal(Double.MIN_NORMAL)
-      .multiply(BigDecimal.ONE.subtract(BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(54))));
+  /** Made when first needed: computing it took a cold JVM 6 ms, on every parse's start-up. */
+  private static final class Underflow {
+    /** 2^-1022 (1 - 2^-54): the midpoint below the smallest normal double, which rounds up to it. */
+    static final BigDecimal SMALLEST_WITHOUT_UNDERFLOW = new BigDecimal(Double.MIN_NORMAL)
+        .multiply(BigDecimal.ONE.subtract(BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(54))));
+  }
 
   /**
    * A first path segment was matched together with the {@code ${} after it: give the {@code ${}
