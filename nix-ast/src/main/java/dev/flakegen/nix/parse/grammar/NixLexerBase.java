@@ -74,8 +74,9 @@ public abstract class NixLexerBase extends Lexer {
   /** A pipe operator read while its experimental feature is off: Nix's lexer refuses it. */
   protected void pipeOperator() {
     if (!dialect.pipeOperators()) {
-      lexerError("experimental Nix feature 'pipe-operators' is disabled; add "
-          + "'--extra-experimental-features pipe-operators' to enable it");
+      lexerError(
+          "experimental Nix feature 'pipe-operators' is disabled; add "
+              + "'--extra-experimental-features pipe-operators' to enable it");
     }
   }
 
@@ -127,8 +128,10 @@ public abstract class NixLexerBase extends Lexer {
   }
 
   private void nulInString(String value) {
-    lexerError("input string '" + value.replace('\0', '\u2400')
-        + "' cannot be represented as Nix string because it contains null bytes");
+    lexerError(
+        "input string '"
+            + value.replace('\0', '\u2400')
+            + "' cannot be represented as Nix string because it contains null bytes");
   }
 
   /** A string piece's escapes, as in Nix: \n, \r, \t, and any other byte for itself. */
@@ -203,8 +206,8 @@ public abstract class NixLexerBase extends Lexer {
   /**
    * Skips what the grammar's WHITESPACE and LINE_COMMENT rules skip, each run one lexeme as there,
    * without ANTLR's automaton: about half of a file's lexemes, and no other rule of the default
-   * mode starts with these characters. As after a skipped token, input that ends here ends with
-   * the next call.
+   * mode starts with these characters. As after a skipped token, input that ends here ends with the
+   * next call.
    */
   private void skipSpaceAndLineComments(byte[] bytes) {
     int at = _input.index();
@@ -234,12 +237,11 @@ public abstract class NixLexerBase extends Lexer {
   }
 
   /**
-   * The next token when it is one that no other rule could extend, lexed without ANTLR's
-   * automaton, else null. Names: the run of identifier characters followed by none of {@code . +
-   * / :}, which could make it the start of a path, a URI or a longer rule (on equal length a
-   * keyword's rule comes first, as in ANTLR). Punctuation that starts no longer token: {@code ( )
-   * [ ] ; , @ ? :}, {@code =} not before {@code =}, and the braces and quote with their mode
-   * changes.
+   * The next token when it is one that no other rule could extend, lexed without ANTLR's automaton,
+   * else null. Names: the run of identifier characters followed by none of {@code . + / :}, which
+   * could make it the start of a path, a URI or a longer rule (on equal length a keyword's rule
+   * comes first, as in ANTLR). Punctuation that starts no longer token: {@code ( ) [ ] ; , @ ? :},
+   * {@code =} not before {@code =}, and the braces and quote with their mode changes.
    */
   private Token commonToken(byte[] bytes) {
     int start = _input.index();
@@ -307,20 +309,33 @@ public abstract class NixLexerBase extends Lexer {
   }
 
   private static boolean isIdentifierPart(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-        || c == '\'' || c == '-';
+    return c >= 'a' && c <= 'z'
+        || c >= 'A' && c <= 'Z'
+        || c >= '0' && c <= '9'
+        || c == '_'
+        || c == '\''
+        || c == '-';
   }
 
   /** The keyword token type of the name at {@code start}, else {@code ID}. */
   private static int keyword(byte[] bytes, int start, int length) {
     return switch (length) {
-      case 2 -> is(bytes, start, "if") ? NixLexer.IF : is(bytes, start, "in") ? NixLexer.IN
-          : is(bytes, start, "or") ? NixLexer.OR_KW : NixLexer.ID;
-      case 3 -> is(bytes, start, "let") ? NixLexer.LET
-          : is(bytes, start, "rec") ? NixLexer.REC : NixLexer.ID;
-      case 4 -> is(bytes, start, "then") ? NixLexer.THEN
-          : is(bytes, start, "else") ? NixLexer.ELSE
-          : is(bytes, start, "with") ? NixLexer.WITH : NixLexer.ID;
+      case 2 ->
+          is(bytes, start, "if")
+              ? NixLexer.IF
+              : is(bytes, start, "in")
+                  ? NixLexer.IN
+                  : is(bytes, start, "or") ? NixLexer.OR_KW : NixLexer.ID;
+      case 3 ->
+          is(bytes, start, "let")
+              ? NixLexer.LET
+              : is(bytes, start, "rec") ? NixLexer.REC : NixLexer.ID;
+      case 4 ->
+          is(bytes, start, "then")
+              ? NixLexer.THEN
+              : is(bytes, start, "else")
+                  ? NixLexer.ELSE
+                  : is(bytes, start, "with") ? NixLexer.WITH : NixLexer.ID;
       case 6 -> is(bytes, start, "assert") ? NixLexer.ASSERT : NixLexer.ID;
       case 7 -> is(bytes, start, "inherit") ? NixLexer.INHERIT : NixLexer.ID;
       default -> NixLexer.ID;
@@ -368,15 +383,16 @@ public abstract class NixLexerBase extends Lexer {
       i++;
     }
     String digits = text.substring(i);
-    if (digits.length() > 19 || digits.length() == 19 && digits.compareTo("9223372036854775807") > 0) {
+    if (digits.length() > 19
+        || digits.length() == 19 && digits.compareTo("9223372036854775807") > 0) {
       lexerError("invalid integer '" + text + "'");
     }
   }
 
   /**
-   * Nix reads floats with glibc's strtod and rejects what is out of range: infinite after
-   * rounding, or, below the smallest normal double, anything whose value rounded to 53 bits (with
-   * no exponent limit) is still below it.
+   * Nix reads floats with glibc's strtod and rejects what is out of range: infinite after rounding,
+   * or, below the smallest normal double, anything whose value rounded to 53 bits (with no exponent
+   * limit) is still below it.
    */
   protected void checkFloat() {
     String text = getText();
@@ -399,9 +415,13 @@ public abstract class NixLexerBase extends Lexer {
 
   /** Made when first needed: computing it took a cold JVM 6 ms, on every parse's start-up. */
   private static final class Underflow {
-    /** 2^-1022 (1 - 2^-54): the midpoint below the smallest normal double, which rounds up to it. */
-    static final BigDecimal SMALLEST_WITHOUT_UNDERFLOW = new BigDecimal(Double.MIN_NORMAL)
-        .multiply(BigDecimal.ONE.subtract(BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(54))));
+    /**
+     * 2^-1022 (1 - 2^-54): the midpoint below the smallest normal double, which rounds up to it.
+     */
+    static final BigDecimal SMALLEST_WITHOUT_UNDERFLOW =
+        new BigDecimal(Double.MIN_NORMAL)
+            .multiply(
+                BigDecimal.ONE.subtract(BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(54))));
   }
 
   /**
@@ -428,8 +448,8 @@ public abstract class NixLexerBase extends Lexer {
   }
 
   /**
-   * Any other character ends the path: a zero-width PATH_END, and the character is read again.
-   * Nix scanned the character, then restores its location: as before it, and saved as before it.
+   * Any other character ends the path: a zero-width PATH_END, and the character is read again. Nix
+   * scanned the character, then restores its location: as before it, and saved as before it.
    */
   protected void endOfPath() {
     rewind(1);

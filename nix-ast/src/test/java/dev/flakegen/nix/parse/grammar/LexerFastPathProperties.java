@@ -22,12 +22,12 @@ import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.Token;
 
 /**
- * The lexer's hand-written path for spaces, line comments, names and punctuation
- * ({@link NixLexerBase#lexByHandFrom}) gives the same tokens, modes and positions Nix would
- * report as ANTLR's automaton alone: on every snippet of the corpus and on random text made of
- * the pieces where a name meets a path, a URI, a keyword, a string, a comment or the end of input.
- * (What the tokens mean is checked against Nix by the parser's differential tests, which run with
- * the hand-written path.)
+ * The lexer's hand-written path for spaces, line comments, names and punctuation ({@link
+ * NixLexerBase#lexByHandFrom}) gives the same tokens, modes and positions Nix would report as
+ * ANTLR's automaton alone: on every snippet of the corpus and on random text made of the pieces
+ * where a name meets a path, a URI, a keyword, a string, a comment or the end of input. (What the
+ * tokens mean is checked against Nix by the parser's differential tests, which run with the
+ * hand-written path.)
  */
 class LexerFastPathProperties {
 
@@ -36,8 +36,8 @@ class LexerFastPathProperties {
 
   /** Everything the lexer shows of one input: each token and the report positions around it. */
   private static List<String> lex(byte[] bytes, NixDialect dialect, boolean fastPath) {
-    CodePointCharStream chars = CodePointCharStream.fromBuffer(
-        CodePointBuffer.withBytes(ByteBuffer.wrap(bytes)), "test");
+    CodePointCharStream chars =
+        CodePointCharStream.fromBuffer(CodePointBuffer.withBytes(ByteBuffer.wrap(bytes)), "test");
     NixLexer lexer = new NixLexer(chars);
     lexer.setTokenFactory(NixToken.factory(bytes, lexer, chars));
     lexer.removeErrorListeners();
@@ -49,10 +49,22 @@ class LexerFastPathProperties {
     for (int i = 0; i <= bytes.length + 1; i++) {
       Token token = lexer.nextToken();
       int start = token.getStartIndex();
-      seen.add(token.getType() + " " + start + ".." + token.getStopIndex() + " mode "
-          + lexer._mode + " end " + lexer.endOfInputReportOffset() + " path "
-          + lexer.pathEndReportOffset(start) + " error " + lexer.errorAt(start) + " at "
-          + lexer.errorReportOffset(start));
+      seen.add(
+          token.getType()
+              + " "
+              + start
+              + ".."
+              + token.getStopIndex()
+              + " mode "
+              + lexer._mode
+              + " end "
+              + lexer.endOfInputReportOffset()
+              + " path "
+              + lexer.pathEndReportOffset(start)
+              + " error "
+              + lexer.errorAt(start)
+              + " at "
+              + lexer.errorReportOffset(start));
       if (token.getType() == Token.EOF) {
         break;
       }
@@ -82,8 +94,27 @@ class LexerFastPathProperties {
 
   @Example
   void namesAtTheirBorders() {
-    List<String> names = List.of("a", "if", "iff", "in", "or", "ora", "let", "rec", "then",
-        "else", "with", "assert", "inherit", "inherits", "_x", "a-b", "a'", "A_9'-", "x''");
+    List<String> names =
+        List.of(
+            "a",
+            "if",
+            "iff",
+            "in",
+            "or",
+            "ora",
+            "let",
+            "rec",
+            "then",
+            "else",
+            "with",
+            "assert",
+            "inherit",
+            "inherits",
+            "_x",
+            "a-b",
+            "a'",
+            "A_9'-",
+            "x''");
     for (String name : names) {
       for (int c = 0; c < 256; c++) {
         String text = name + (char) c;
@@ -102,12 +133,14 @@ class LexerFastPathProperties {
 
   @Provide
   Arbitrary<String> texts() {
-    Arbitrary<String> piece = Arbitraries.of("a", "b1", "if", "in", "or", "let", "rec", "then",
-        "else", "with", "assert", "inherit", "x-y", "z'", "_", "-", "'", "''", ".", "..", "...",
-        "+", "/", "//", ":", "/*", "*/", "#", "# c\n", " ", "  ", "\t", "\n", "\r", "\r\n", "~",
-        "<", ">", "|>", "<|", "${", "$", "{", "}", "\"", "\\", "=", ";", "0", "1.5", "e3",
-        "\u0000", "\u00ff", "@", "?", "!", ",", "(", ")", "[", "]", "http", "a.b/c", "==", "=>",
-        "''\\", "${x}", "./a", "a/${b}", "~/", "<p>");
+    Arbitrary<String> piece =
+        Arbitraries.of(
+            "a", "b1", "if", "in", "or", "let", "rec", "then", "else", "with", "assert", "inherit",
+            "x-y", "z'", "_", "-", "'", "''", ".", "..", "...", "+", "/", "//", ":", "/*", "*/",
+            "#", "# c\n", " ", "  ", "\t", "\n", "\r", "\r\n", "~", "<", ">", "|>", "<|", "${", "$",
+            "{", "}", "\"", "\\", "=", ";", "0", "1.5", "e3", "\u0000", "\u00ff", "@", "?", "!",
+            ",", "(", ")", "[", "]", "http", "a.b/c", "==", "=>", "''\\", "${x}", "./a", "a/${b}",
+            "~/", "<p>");
     return piece.list().ofMinSize(1).ofMaxSize(14).map(pieces -> String.join("", pieces));
   }
 }
