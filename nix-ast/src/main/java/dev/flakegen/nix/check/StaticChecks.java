@@ -3,6 +3,7 @@ package dev.flakegen.nix.check;
 import dev.flakegen.nix.ast.NixError;
 import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.ast.NixVersion;
+import dev.flakegen.nix.core.CanonicalText;
 import dev.flakegen.nix.core.CoreExpr;
 import dev.flakegen.nix.core.CoreExpr.AttrDef;
 import dev.flakegen.nix.core.CoreExpr.AttrName;
@@ -10,9 +11,8 @@ import dev.flakegen.nix.core.CoreExpr.Attrs;
 import dev.flakegen.nix.core.CoreExpr.Call;
 import dev.flakegen.nix.core.CoreExpr.DynamicAttr;
 import dev.flakegen.nix.core.CoreExpr.Formal;
-import dev.flakegen.nix.core.CanonicalText;
-import dev.flakegen.nix.core.SymbolTable;
 import dev.flakegen.nix.core.DeepStack;
+import dev.flakegen.nix.core.SymbolTable;
 import dev.flakegen.nix.parse.ParsedSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,54 +23,57 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The check Nix runs right after parsing (in the order of the parse's Nix version, which its
- * {@link SymbolTable} carries): every variable must be bound lexically (or sit
- * inside a {@code with}). The walk follows Nix's own order, so the first undefined variable found
- * is the one Nix reports.
+ * The check Nix runs right after parsing (in the order of the parse's Nix version, which its {@link
+ * SymbolTable} carries): every variable must be bound lexically (or sit inside a {@code with}). The
+ * walk follows Nix's own order, so the first undefined variable found is the one Nix reports.
  */
 public final class StaticChecks {
 
   /** The names Nix 2.8 defines at the top level (default configuration, not pure). */
-  public static final Set<String> GLOBAL_NAMES = Set.of((
-      "abort baseNameOf builtins derivation derivationStrict dirOf false fetchGit "
-          + "fetchMercurial fetchTarball fetchTree fromTOML import isNull map null placeholder "
-          + "removeAttrs scopedImport throw toString true __add __addErrorContext __all __any "
-          + "__appendContext __attrNames __attrValues __bitAnd __bitOr __bitXor __catAttrs "
-          + "__ceil __compareVersions __concatLists __concatMap __concatStringsSep "
-          + "__currentSystem __currentTime __deepSeq __div __elem __elemAt __fetchurl __filter "
-          + "__filterSource __findFile __floor __foldl' __fromJSON __functionArgs __genList "
-          + "__genericClosure __getAttr __getContext __getEnv __groupBy __hasAttr __hasContext "
-          + "__hashFile __hashString __head __intersectAttrs __isAttrs __isBool __isFloat "
-          + "__isFunction __isInt __isList __isPath __isString __langVersion __length "
-          + "__lessThan __listToAttrs __mapAttrs __match __mul __nixPath __nixVersion "
-          + "__parseDrvName __partition __path __pathExists __readDir __readFile "
-          + "__replaceStrings __seq __sort __split __splitVersion __storeDir __storePath "
-          + "__stringLength __sub __substring __tail __toFile __toJSON __toPath __toXML __trace "
-          + "__tryEval __typeOf __unsafeDiscardOutputDependency __unsafeDiscardStringContext "
-          + "__unsafeGetAttrPos __zipAttrsWith").split(" "));
+  public static final Set<String> GLOBAL_NAMES =
+      Set.of(
+          ("abort baseNameOf builtins derivation derivationStrict dirOf false fetchGit "
+                  + "fetchMercurial fetchTarball fetchTree fromTOML import isNull map null placeholder "
+                  + "removeAttrs scopedImport throw toString true __add __addErrorContext __all __any "
+                  + "__appendContext __attrNames __attrValues __bitAnd __bitOr __bitXor __catAttrs "
+                  + "__ceil __compareVersions __concatLists __concatMap __concatStringsSep "
+                  + "__currentSystem __currentTime __deepSeq __div __elem __elemAt __fetchurl __filter "
+                  + "__filterSource __findFile __floor __foldl' __fromJSON __functionArgs __genList "
+                  + "__genericClosure __getAttr __getContext __getEnv __groupBy __hasAttr __hasContext "
+                  + "__hashFile __hashString __head __intersectAttrs __isAttrs __isBool __isFloat "
+                  + "__isFunction __isInt __isList __isPath __isString __langVersion __length "
+                  + "__lessThan __listToAttrs __mapAttrs __match __mul __nixPath __nixVersion "
+                  + "__parseDrvName __partition __path __pathExists __readDir __readFile "
+                  + "__replaceStrings __seq __sort __split __splitVersion __storeDir __storePath "
+                  + "__stringLength __sub __substring __tail __toFile __toJSON __toPath __toXML __trace "
+                  + "__tryEval __typeOf __unsafeDiscardOutputDependency __unsafeDiscardStringContext "
+                  + "__unsafeGetAttrPos __zipAttrsWith")
+              .split(" "));
 
   /**
    * The names Nix 2.26 defines at the top level with its default settings (no experimental
    * features: {@code fetchTree} needs {@code flakes}), found by asking it for each builtin.
    */
-  public static final Set<String> GLOBAL_NAMES_2_26 = Set.of((
-      "abort baseNameOf break builtins derivation derivationStrict dirOf false fetchGit "
-          + "fetchMercurial fetchTarball fromTOML import isNull map null placeholder "
-          + "removeAttrs scopedImport throw toString true __add __addDrvOutputDependencies "
-          + "__addErrorContext __all __any __appendContext __attrNames __attrValues __bitAnd "
-          + "__bitOr __bitXor __catAttrs __ceil __compareVersions __concatLists __concatMap "
-          + "__concatStringsSep __convertHash __currentSystem __currentTime __deepSeq __div "
-          + "__elem __elemAt __fetchurl __filter __filterSource __findFile __floor __foldl' "
-          + "__fromJSON __functionArgs __genList __genericClosure __getAttr __getContext "
-          + "__getEnv __groupBy __hasAttr __hasContext __hashFile __hashString __head "
-          + "__intersectAttrs __isAttrs __isBool __isFloat __isFunction __isInt __isList "
-          + "__isPath __isString __langVersion __length __lessThan __listToAttrs __mapAttrs "
-          + "__match __mul __nixPath __nixVersion __parseDrvName __partition __path "
-          + "__pathExists __readDir __readFile __readFileType __replaceStrings __seq __sort "
-          + "__split __splitVersion __storeDir __storePath __stringLength __sub __substring "
-          + "__tail __toFile __toJSON __toPath __toXML __trace __traceVerbose __tryEval "
-          + "__typeOf __unsafeDiscardOutputDependency __unsafeDiscardStringContext "
-          + "__unsafeGetAttrPos __warn __zipAttrsWith").split(" "));
+  public static final Set<String> GLOBAL_NAMES_2_26 =
+      Set.of(
+          ("abort baseNameOf break builtins derivation derivationStrict dirOf false fetchGit "
+                  + "fetchMercurial fetchTarball fromTOML import isNull map null placeholder "
+                  + "removeAttrs scopedImport throw toString true __add __addDrvOutputDependencies "
+                  + "__addErrorContext __all __any __appendContext __attrNames __attrValues __bitAnd "
+                  + "__bitOr __bitXor __catAttrs __ceil __compareVersions __concatLists __concatMap "
+                  + "__concatStringsSep __convertHash __currentSystem __currentTime __deepSeq __div "
+                  + "__elem __elemAt __fetchurl __filter __filterSource __findFile __floor __foldl' "
+                  + "__fromJSON __functionArgs __genList __genericClosure __getAttr __getContext "
+                  + "__getEnv __groupBy __hasAttr __hasContext __hashFile __hashString __head "
+                  + "__intersectAttrs __isAttrs __isBool __isFloat __isFunction __isInt __isList "
+                  + "__isPath __isString __langVersion __length __lessThan __listToAttrs __mapAttrs "
+                  + "__match __mul __nixPath __nixVersion __parseDrvName __partition __path "
+                  + "__pathExists __readDir __readFile __readFileType __replaceStrings __seq __sort "
+                  + "__split __splitVersion __storeDir __storePath __stringLength __sub __substring "
+                  + "__tail __toFile __toJSON __toPath __toXML __trace __traceVerbose __tryEval "
+                  + "__typeOf __unsafeDiscardOutputDependency __unsafeDiscardStringContext "
+                  + "__unsafeGetAttrPos __warn __zipAttrsWith")
+              .split(" "));
 
   private final SymbolTable symbols;
   private final boolean modern;
@@ -90,14 +93,17 @@ public final class StaticChecks {
     return undefinedVariable(parsed.core(), parsed.symbols());
   }
 
-  /** The first undefined variable in {@code core}, whose symbols were interned in {@code symbols}. */
+  /**
+   * The first undefined variable in {@code core}, whose symbols were interned in {@code symbols}.
+   */
   public static Optional<NixError> undefinedVariable(CoreExpr core, SymbolTable symbols) {
     try {
-      DeepStack.call(() -> {
-        new StaticChecks(symbols).bind(core,
-            new Scope(false, globalNames(symbols.version()), null));
-        return null;
-      });
+      DeepStack.call(
+          () -> {
+            new StaticChecks(symbols)
+                .bind(core, new Scope(false, globalNames(symbols.version()), null));
+            return null;
+          });
       return Optional.empty();
     } catch (NixErrorException e) {
       return Optional.of(e.error());
@@ -106,9 +112,11 @@ public final class StaticChecks {
 
   /** Throws Nix's error if a variable of {@code parsed} is undefined. */
   public static void requireDefined(ParsedSource parsed) {
-    undefinedVariable(parsed).ifPresent(error -> {
-      throw new NixErrorException(error);
-    });
+    undefinedVariable(parsed)
+        .ifPresent(
+            error -> {
+              throw new NixErrorException(error);
+            });
   }
 
   private record Scope(boolean isWith, Collection<String> names, Scope up) {}
@@ -207,8 +215,7 @@ public final class StaticChecks {
 
   private void attrs(Attrs attrs, Scope scope) {
     if (modern) {
-      Scope inner = attrs.recursive()
-          ? new Scope(false, attrs.statics().keySet(), scope) : scope;
+      Scope inner = attrs.recursive() ? new Scope(false, attrs.statics().keySet(), scope) : scope;
       bindings(attrs, inner, scope);
       for (DynamicAttr dynamic : attrs.dynamics()) {
         bind(dynamic.name(), inner);
@@ -236,9 +243,7 @@ public final class StaticChecks {
 
   private List<Map.Entry<String, AttrDef>> inSymbolOrder(Attrs attrs) {
     List<Map.Entry<String, AttrDef>> entries = new ArrayList<>(attrs.statics().entrySet());
-    if (entries.size() > 1) {
-      entries.sort((a, b) -> symbols.compare(a.getKey(), b.getKey()));
-    }
+    symbols.sortByName(entries);
     return entries;
   }
 
@@ -260,9 +265,10 @@ public final class StaticChecks {
       }
     }
     if (!withSeen) {
-      throw new NixErrorException(new NixError(
-          "undefined variable '" + CanonicalText.name(variable.name(), symbols.version()) + "'",
-          variable.pos()));
+      throw new NixErrorException(
+          new NixError(
+              "undefined variable '" + CanonicalText.name(variable.name(), symbols.version()) + "'",
+              variable.pos()));
     }
   }
 }

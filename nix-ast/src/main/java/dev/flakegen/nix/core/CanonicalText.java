@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Prints a {@link CoreExpr} exactly as {@code nix-instantiate --parse} of the symbol table's Nix
- * version does: one line, fully parenthesised in Nix's peculiar way, attribute sets sorted by
- * name; {@code let} bindings and formals in symbol order (2.8) or sorted with {@code inherit}s
- * grouped (2.26).
+ * version does: one line, fully parenthesised in Nix's peculiar way, attribute sets sorted by name;
+ * {@code let} bindings and formals in symbol order (2.8) or sorted with {@code inherit}s grouped
+ * (2.26).
  */
 public final class CanonicalText {
 
@@ -208,9 +208,9 @@ public final class CanonicalText {
   }
 
   /**
-   * Nix 2.26's bindings: names sorted by their bytes; first the inherited ones in one
-   * {@code inherit}, then one {@code inherit (e)} per source in source order, then the others,
-   * then the dynamic ones in order.
+   * Nix 2.26's bindings: names sorted by their bytes; first the inherited ones in one {@code
+   * inherit}, then one {@code inherit (e)} per source in source order, then the others, then the
+   * dynamic ones in order.
    */
   private void bindings(Attrs attrs) {
     String[] names = attrs.statics().keySet().toArray(new String[0]);
@@ -271,7 +271,7 @@ public final class CanonicalText {
       return;
     }
     List<Map.Entry<String, AttrDef>> entries = new ArrayList<>(let.attrs().statics().entrySet());
-    entries.sort((a, b) -> symbols.compare(a.getKey(), b.getKey()));
+    symbols.sortByName(entries);
     for (Map.Entry<String, AttrDef> entry : entries) {
       if (entry.getValue().inherited()) {
         out.append("inherit ");
@@ -373,8 +373,12 @@ public final class CanonicalText {
     }
     for (int i = 1; i < s.length(); i++) {
       c = s.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-          || c == '\'' || c == '-')) {
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '\''
+          || c == '-')) {
         return false;
       }
     }
@@ -398,8 +402,9 @@ public final class CanonicalText {
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
-        case '$' -> out.append(everyDollar || i + 1 < value.length() && value.charAt(i + 1) == '{'
-            ? "\\$" : "$");
+        case '$' ->
+            out.append(
+                everyDollar || i + 1 < value.length() && value.charAt(i + 1) == '{' ? "\\$" : "$");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
@@ -427,8 +432,8 @@ public final class CanonicalText {
   }
 
   /**
-   * C's {@code printf("%g")}: six significant digits (rounded half-even on the exact binary
-   * value), scientific notation below 1e-4 or from 1e6, trailing zeros dropped.
+   * C's {@code printf("%g")}: six significant digits (rounded half-even on the exact binary value),
+   * scientific notation below 1e-4 or from 1e6, trailing zeros dropped.
    */
   public static String formatFloat(double value) {
     if (value == 0) {
@@ -444,7 +449,11 @@ public final class CanonicalText {
     if (exponent < -4 || exponent >= 6) {
       String mantissa = stripZeros(digits.charAt(0) + "." + digits.substring(1));
       String exp = String.valueOf(Math.abs(exponent));
-      return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (exp.length() < 2 ? "0" : "")
+      return sign
+          + mantissa
+          + "e"
+          + (exponent < 0 ? "-" : "+")
+          + (exp.length() < 2 ? "0" : "")
           + exp;
     }
     String fixed;

@@ -16,20 +16,19 @@ import dev.flakegen.nix.core.CoreExpr.Call;
 import dev.flakegen.nix.core.CoreExpr.DynamicAttr;
 import dev.flakegen.nix.core.CoreExpr.Formal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds {@link CoreExpr} the way Nix 2.8's parser actions do, one construct at a time in the
- * order the parser completes them (children first, left to right), and raises the errors Nix
- * raises while parsing at the same moments: clashing attributes, duplicate formals, dynamic
- * attributes in {@code let} or {@code inherit}. It also records the order in which symbols are
- * interned ({@link SymbolTable}).
+ * Builds {@link CoreExpr} the way Nix 2.8's parser actions do, one construct at a time in the order
+ * the parser completes them (children first, left to right), and raises the errors Nix raises while
+ * parsing at the same moments: clashing attributes, duplicate formals, dynamic attributes in {@code
+ * let} or {@code inherit}. It also records the order in which symbols are interned ({@link
+ * SymbolTable}).
  *
- * <p>The parser calls it as rules complete; {@link Lowering} calls it in the same order for a
- * tree built in Java.
+ * <p>The parser calls it as rules complete; {@link Lowering} calls it in the same order for a tree
+ * built in Java.
  */
 public final class CoreBuilder {
 
@@ -68,13 +67,14 @@ public final class CoreBuilder {
   }
 
   public CoreExpr searchPath(String path) {
-    return new Call(new CoreExpr.Var("__findFile", SourcePos.NONE),
+    return new Call(
+        new CoreExpr.Var("__findFile", SourcePos.NONE),
         List.of(new CoreExpr.Var("__nixPath", SourcePos.NONE), new CoreExpr.Str(path)));
   }
 
   /**
-   * A double-quoted string from its parts, interpolations already built (in order in
-   * {@code interpolations}).
+   * A double-quoted string from its parts, interpolations already built (in order in {@code
+   * interpolations}).
    */
   public CoreExpr string(List<StringPart> parts, List<CoreExpr> interpolations) {
     if (parts.isEmpty()) {
@@ -130,8 +130,8 @@ public final class CoreBuilder {
     return new CoreExpr.Concat(false, parts);
   }
 
-  private static List<CoreExpr> withInterpolations(List<StringPart> parts,
-      List<CoreExpr> interpolations) {
+  private static List<CoreExpr> withInterpolations(
+      List<StringPart> parts, List<CoreExpr> interpolations) {
     List<CoreExpr> out = new ArrayList<>(parts.size());
     Iterator<CoreExpr> interpolated = interpolations.iterator();
     for (StringPart part : parts) {
@@ -217,8 +217,7 @@ public final class CoreBuilder {
       case DIVIDE -> new Call(builtin("__div"), List.of(left, right));
       case LESS_THAN -> new Call(builtin("__lessThan"), List.of(left, right));
       case GREATER_THAN -> new Call(builtin("__lessThan"), List.of(right, left));
-      case LESS_OR_EQUAL ->
-          new CoreExpr.Not(new Call(builtin("__lessThan"), List.of(right, left)));
+      case LESS_OR_EQUAL -> new CoreExpr.Not(new Call(builtin("__lessThan"), List.of(right, left)));
       case GREATER_OR_EQUAL ->
           new CoreExpr.Not(new Call(builtin("__lessThan"), List.of(left, right)));
       case EQUAL, NOT_EQUAL, AND, OR, IMPLIES, UPDATE, CONCAT_LISTS ->
@@ -297,8 +296,9 @@ public final class CoreBuilder {
         AttrDef added = from.statics().get(name);
         AttrDef clash = into.statics().get(name);
         if (clash != null) {
-          throw error("attribute '" + CanonicalText.name(name) + "' already defined at "
-              + added.pos(), clash.pos());
+          throw error(
+              "attribute '" + CanonicalText.name(name) + "' already defined at " + added.pos(),
+              clash.pos());
         }
         into.statics().put(name, added);
       }
@@ -312,9 +312,9 @@ public final class CoreBuilder {
   }
 
   /**
-   * Nix 2.26's {@code path = value;}: a path through an existing attribute needs a set there; a
-   * set literal defined again merges recursively (keeping dynamic attributes and inherit sources);
-   * the error names the path up to the clash, at {@code pos}.
+   * Nix 2.26's {@code path = value;}: a path through an existing attribute needs a set there; a set
+   * literal defined again merges recursively (keeping dynamic attributes and inherit sources); the
+   * error names the path up to the clash, at {@code pos}.
    */
   private void defineModern(Attrs attrs, List<AttrName> path, CoreExpr value, SourcePos pos) {
     Attrs target = attrs;
@@ -348,7 +348,8 @@ public final class CoreBuilder {
       target.statics().put(last.name(), new AttrDef(value, pos, false));
       return;
     }
-    if (existing.value() instanceof Attrs into && !existing.inherited()
+    if (existing.value() instanceof Attrs into
+        && !existing.inherited()
         && value instanceof Attrs from) {
       merge(into, from, path);
       return;
@@ -368,9 +369,14 @@ public final class CoreBuilder {
       List<AttrName> deeper = new ArrayList<>(path);
       deeper.add(AttrName.of(name));
       if (clash == null) {
-        into.statics().put(name, added.fromIndex() < 0 ? added
-            : new AttrDef(added.value(), added.pos(), false, added.fromIndex() + offset));
-      } else if (clash.value() instanceof Attrs clashing && !clash.inherited()
+        into.statics()
+            .put(
+                name,
+                added.fromIndex() < 0
+                    ? added
+                    : new AttrDef(added.value(), added.pos(), false, added.fromIndex() + offset));
+      } else if (clash.value() instanceof Attrs clashing
+          && !clash.inherited()
           && added.value() instanceof Attrs adding) {
         merge(clashing, adding, deeper);
       } else {
@@ -385,8 +391,13 @@ public final class CoreBuilder {
    * its own position ({@code positions}), the source kept once in {@link Attrs#inheritFrom()}.
    * Otherwise as {@link #inherit(Attrs, CoreExpr, List, SourcePos, SourcePos)}.
    */
-  public void inherit(Attrs attrs, CoreExpr from, List<AttrName> names, SourcePos namesPos,
-      SourcePos bindingsPos, List<SourcePos> positions) {
+  public void inherit(
+      Attrs attrs,
+      CoreExpr from,
+      List<AttrName> names,
+      SourcePos namesPos,
+      SourcePos bindingsPos,
+      List<SourcePos> positions) {
     if (!modern() || positions.size() != names.size()) {
       inherit(attrs, from, names, namesPos, bindingsPos);
       return;
@@ -401,15 +412,23 @@ public final class CoreBuilder {
       SourcePos pos = positions.get(i);
       AttrDef existing = attrs.statics().get(name.name());
       if (existing != null) {
-        throw error("attribute '" + CanonicalText.name(name.name(), symbols.version())
-            + "' already defined at " + existing.pos(), pos);
+        throw error(
+            "attribute '"
+                + CanonicalText.name(name.name(), symbols.version())
+                + "' already defined at "
+                + existing.pos(),
+            pos);
       }
       if (from == null) {
-        attrs.statics().put(name.name(),
-            new AttrDef(new CoreExpr.Var(name.name(), pos), pos, true));
+        attrs
+            .statics()
+            .put(name.name(), new AttrDef(new CoreExpr.Var(name.name(), pos), pos, true));
       } else {
-        attrs.statics().put(name.name(),
-            new AttrDef(new CoreExpr.Select(from, List.of(name), null), pos, false, index));
+        attrs
+            .statics()
+            .put(
+                name.name(),
+                new AttrDef(new CoreExpr.Select(from, List.of(name), null), pos, false, index));
       }
     }
   }
@@ -419,20 +438,30 @@ public final class CoreBuilder {
    * {@code bindingsPos} where the set's bindings start (Nix gives the inherited variables that
    * position).
    */
-  public void inherit(Attrs attrs, CoreExpr from, List<AttrName> names, SourcePos namesPos,
-      SourcePos bindingsPos) {
+  public void inherit(
+      Attrs attrs, CoreExpr from, List<AttrName> names, SourcePos namesPos, SourcePos bindingsPos) {
     for (AttrName name : names) {
       AttrDef existing = attrs.statics().get(name.name());
       if (existing != null) {
-        throw error("attribute '" + CanonicalText.name(name.name()) + "' already defined at "
-            + existing.pos(), namesPos);
+        throw error(
+            "attribute '"
+                + CanonicalText.name(name.name())
+                + "' already defined at "
+                + existing.pos(),
+            namesPos);
       }
       if (from == null) {
-        attrs.statics().put(name.name(),
-            new AttrDef(new CoreExpr.Var(name.name(), bindingsPos), namesPos, true));
+        attrs
+            .statics()
+            .put(
+                name.name(),
+                new AttrDef(new CoreExpr.Var(name.name(), bindingsPos), namesPos, true));
       } else {
-        attrs.statics().put(name.name(),
-            new AttrDef(new CoreExpr.Select(from, List.of(name), null), namesPos, false));
+        attrs
+            .statics()
+            .put(
+                name.name(),
+                new AttrDef(new CoreExpr.Select(from, List.of(name), null), namesPos, false));
       }
     }
   }
@@ -475,13 +504,18 @@ public final class CoreBuilder {
    * one with the smallest symbol is reported, at its second occurrence; then an {@code @} name
    * equal to a formal, at {@code pos} (the lambda's start).
    */
-  public CoreExpr patternLambda(List<Formal> formals, boolean ellipsis, String alias,
-      CoreExpr body, SourcePos pos) {
+  public CoreExpr patternLambda(
+      List<Formal> formals, boolean ellipsis, String alias, CoreExpr body, SourcePos pos) {
     String arg = alias == null ? "" : alias;
     symbols.intern(arg);
     List<Formal> sorted = new ArrayList<>(formals);
-    Comparator<Formal> bySymbol = (a, b) -> symbols.compare(a.name(), b.name());
-    sorted.sort(bySymbol.thenComparingInt(f -> f.pos().offset()));
+    // One comparator: Comparator.thenComparingInt's lambdas (the JDK's) are generated at run
+    // time even with a start-up cache, milliseconds of a short run.
+    sorted.sort(
+        (a, b) -> {
+          int bySymbol = symbols.compare(a.name(), b.name());
+          return bySymbol != 0 ? bySymbol : Integer.compare(a.pos().offset(), b.pos().offset());
+        });
     Formal duplicate = null;
     for (int i = 0; i + 1 < sorted.size(); i++) {
       Formal second = sorted.get(i + 1);
@@ -490,8 +524,8 @@ public final class CoreBuilder {
       }
     }
     if (duplicate != null) {
-      throw error("duplicate formal function argument '" + CanonicalText.name(duplicate.name())
-          + "'",
+      throw error(
+          "duplicate formal function argument '" + CanonicalText.name(duplicate.name()) + "'",
           duplicate.pos());
     }
     if (alias != null && formals.stream().anyMatch(f -> f.name().equals(alias))) {

@@ -1,7 +1,9 @@
 package dev.flakegen.nix.core;
 
 import dev.flakegen.nix.ast.NixVersion;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,11 +11,11 @@ import java.util.Map;
  * formals in (not sorted, not source order: by the memory address of the interned name).
  *
  * <p>The rule, exact while a file interns at most 19 new names: the names Nix interns at start-up
- * come first in a fixed order (group A, which includes the empty name), then the file's new names in the order they were first
- * interned, then six names from the built-in source of {@code derivation} (group B), which land
- * after the file's first 19 names. Beyond 19 new names the order depends on the heap; this table
- * follows the usual pattern (the 20th and later new names before the first), which Nix matches
- * most but not all of the time.
+ * come first in a fixed order (group A, which includes the empty name), then the file's new names
+ * in the order they were first interned, then six names from the built-in source of {@code
+ * derivation} (group B), which land after the file's first 19 names. Beyond 19 new names the order
+ * depends on the heap; this table follows the usual pattern (the 20th and later new names before
+ * the first), which Nix matches most but not all of the time.
  *
  * <p>Names are interned in the order Nix's parser reduces the constructs that mention them; see
  * {@link CoreBuilder}.
@@ -21,40 +23,41 @@ import java.util.Map;
 public final class SymbolTable {
 
   // Split on single spaces: the empty name between "self" and "startSet" is interned there.
-  private static final String[] GROUP_A = (
-      "meta name value system __overrides outputs outputName __ignoreNulls file line column "
-          + "outPath drvPath type __functor __toString right wrong __structuredAttrs builder "
-          + "args __contentAddressed __impure outputHash outputHashAlgo outputHashMode "
-          + "recurseForDerivations description self  startSet operator key path prefix builtins "
-          + "true false null __currentTime currentTime __currentSystem currentSystem "
-          + "__nixVersion nixVersion __storeDir storeDir __langVersion langVersion __nixPath "
-          + "nixPath scopedImport import __typeOf typeOf isNull __isFunction isFunction __isInt "
-          + "isInt __isFloat isFloat __isString isString __isBool isBool __isPath isPath "
-          + "__genericClosure genericClosure abort throw __addErrorContext addErrorContext "
-          + "__ceil ceil __floor floor __tryEval tryEval __getEnv getEnv __seq seq __deepSeq "
-          + "deepSeq __trace trace derivationStrict placeholder __toPath toPath __storePath "
-          + "storePath __pathExists pathExists baseNameOf dirOf __readFile readFile __findFile "
-          + "findFile __hashFile hashFile __readDir readDir __toXML toXML __toJSON toJSON "
-          + "__fromJSON fromJSON __toFile toFile __filterSource filterSource __path __attrNames "
-          + "attrNames __attrValues attrValues __getAttr getAttr __unsafeGetAttrPos "
-          + "unsafeGetAttrPos __hasAttr hasAttr __isAttrs isAttrs removeAttrs __listToAttrs "
-          + "listToAttrs __intersectAttrs intersectAttrs __catAttrs catAttrs __functionArgs "
-          + "functionArgs __mapAttrs mapAttrs __zipAttrsWith zipAttrsWith __isList isList "
-          + "__elemAt elemAt __head head __tail tail map __filter filter __elem elem "
-          + "__concatLists concatLists __length length __foldl' foldl' __any any __all all "
-          + "__genList genList __sort sort __partition partition __groupBy groupBy __concatMap "
-          + "concatMap __add add __sub sub __mul mul __div div __bitAnd bitAnd __bitOr bitOr "
-          + "__bitXor bitXor __lessThan lessThan toString __substring substring __stringLength "
-          + "stringLength __hashString hashString __match match __split split "
-          + "__concatStringsSep concatStringsSep __replaceStrings replaceStrings __parseDrvName "
-          + "parseDrvName __compareVersions compareVersions __splitVersion splitVersion "
-          + "__unsafeDiscardStringContext unsafeDiscardStringContext __hasContext hasContext "
-          + "__unsafeDiscardOutputDependency unsafeDiscardOutputDependency __getContext "
-          + "getContext __appendContext appendContext fetchMercurial fetchTree __fetchurl "
-          + "fetchurl fetchTarball fetchGit fromTOML derivation").split(" ");
+  private static final String[] GROUP_A =
+      ("meta name value system __overrides outputs outputName __ignoreNulls file line column "
+              + "outPath drvPath type __functor __toString right wrong __structuredAttrs builder "
+              + "args __contentAddressed __impure outputHash outputHashAlgo outputHashMode "
+              + "recurseForDerivations description self  startSet operator key path prefix builtins "
+              + "true false null __currentTime currentTime __currentSystem currentSystem "
+              + "__nixVersion nixVersion __storeDir storeDir __langVersion langVersion __nixPath "
+              + "nixPath scopedImport import __typeOf typeOf isNull __isFunction isFunction __isInt "
+              + "isInt __isFloat isFloat __isString isString __isBool isBool __isPath isPath "
+              + "__genericClosure genericClosure abort throw __addErrorContext addErrorContext "
+              + "__ceil ceil __floor floor __tryEval tryEval __getEnv getEnv __seq seq __deepSeq "
+              + "deepSeq __trace trace derivationStrict placeholder __toPath toPath __storePath "
+              + "storePath __pathExists pathExists baseNameOf dirOf __readFile readFile __findFile "
+              + "findFile __hashFile hashFile __readDir readDir __toXML toXML __toJSON toJSON "
+              + "__fromJSON fromJSON __toFile toFile __filterSource filterSource __path __attrNames "
+              + "attrNames __attrValues attrValues __getAttr getAttr __unsafeGetAttrPos "
+              + "unsafeGetAttrPos __hasAttr hasAttr __isAttrs isAttrs removeAttrs __listToAttrs "
+              + "listToAttrs __intersectAttrs intersectAttrs __catAttrs catAttrs __functionArgs "
+              + "functionArgs __mapAttrs mapAttrs __zipAttrsWith zipAttrsWith __isList isList "
+              + "__elemAt elemAt __head head __tail tail map __filter filter __elem elem "
+              + "__concatLists concatLists __length length __foldl' foldl' __any any __all all "
+              + "__genList genList __sort sort __partition partition __groupBy groupBy __concatMap "
+              + "concatMap __add add __sub sub __mul mul __div div __bitAnd bitAnd __bitOr bitOr "
+              + "__bitXor bitXor __lessThan lessThan toString __substring substring __stringLength "
+              + "stringLength __hashString hashString __match match __split split "
+              + "__concatStringsSep concatStringsSep __replaceStrings replaceStrings __parseDrvName "
+              + "parseDrvName __compareVersions compareVersions __splitVersion splitVersion "
+              + "__unsafeDiscardStringContext unsafeDiscardStringContext __hasContext hasContext "
+              + "__unsafeDiscardOutputDependency unsafeDiscardOutputDependency __getContext "
+              + "getContext __appendContext appendContext fetchMercurial fetchTree __fetchurl "
+              + "fetchurl fetchTarball fetchGit fromTOML derivation")
+          .split(" ");
 
-  private static final String[] GROUP_B = (
-      "strict drvAttrs commonAttrs outputsList x outputToAttrListElement").split(" ");
+  private static final String[] GROUP_B =
+      ("strict drvAttrs commonAttrs outputsList x outputToAttrListElement").split(" ");
 
   private static final int NEW_NAMES_BEFORE_GROUP_B = 19;
   private static final Map<String, Long> PREINTERNED = preinterned();
@@ -70,8 +73,8 @@ public final class SymbolTable {
   /**
    * The symbols of a parse by {@code version}. Nix 2.26 numbers symbols as it creates them, so the
    * order is the names it interns at start-up, then the file's in the order it interns them (the
-   * start-up names are taken as 2.8's, which only matters to which undefined variable of several
-   * is reported first).
+   * start-up names are taken as 2.8's, which only matters to which undefined variable of several is
+   * reported first).
    */
   public SymbolTable(NixVersion version) {
     this.version = version;
@@ -100,8 +103,9 @@ public final class SymbolTable {
       if (version.atLeast(NixVersion.NIX_2_26)) {
         newNames.put(name, 4_000_000_000L + number);
       } else {
-        newNames.put(name, number > NEW_NAMES_BEFORE_GROUP_B ? 1_000_000_000L + number
-            : 2_000_000_000L + number);
+        newNames.put(
+            name,
+            number > NEW_NAMES_BEFORE_GROUP_B ? 1_000_000_000L + number : 2_000_000_000L + number);
       }
     }
   }
@@ -124,5 +128,30 @@ public final class SymbolTable {
   public int compare(String a, String b) {
     int byKey = Long.compare(key(a), key(b));
     return byKey != 0 ? byKey : a.compareTo(b);
+  }
+
+  /** Sorts {@code entries} by their names as Nix 2.8 orders the symbols. */
+  public <V> void sortByName(List<Map.Entry<String, V>> entries) {
+    if (entries.size() > 1) {
+      entries.sort(new ByName<>(this));
+    }
+  }
+
+  /**
+   * A class rather than a lambda: a lambda the start-up cache's training run did not meet (this
+   * order is 2.8's, the training parses as 2.26) is generated when first used, milliseconds of a
+   * short run.
+   */
+  private static final class ByName<V> implements Comparator<Map.Entry<String, V>> {
+    private final SymbolTable symbols;
+
+    ByName(SymbolTable symbols) {
+      this.symbols = symbols;
+    }
+
+    @Override
+    public int compare(Map.Entry<String, V> a, Map.Entry<String, V> b) {
+      return symbols.compare(a.getKey(), b.getKey());
+    }
   }
 }

@@ -1,20 +1,20 @@
 package dev.flakegen.nix.parse;
 
-import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.ast.LineMap;
 import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixError;
-import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.SourcePos;
 import dev.flakegen.nix.core.CoreBuilder;
+import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.core.SymbolTable;
+import dev.flakegen.nix.parse.grammar.NestingLimitException;
 import dev.flakegen.nix.parse.grammar.NixLexer;
 import dev.flakegen.nix.parse.grammar.NixParser;
-import dev.flakegen.nix.parse.grammar.NestingLimitException;
-import dev.flakegen.nix.parse.grammar.NonAssociativeChainException;
 import dev.flakegen.nix.parse.grammar.NixParserBase;
 import dev.flakegen.nix.parse.grammar.NixToken;
+import dev.flakegen.nix.parse.grammar.NonAssociativeChainException;
 import java.nio.ByteBuffer;
 import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CodePointCharStream;
@@ -25,12 +25,12 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
- * Parses Nix sources with the project's grammar, accepting and rejecting exactly what the parser
- * of Nix 2.8 or 2.26 ({@link NixDialect}) does, with Nix's first error and position. Parsing runs
- * in SLL mode and falls back to full LL only when SLL fails.
+ * Parses Nix sources with the project's grammar, accepting and rejecting exactly what the parser of
+ * Nix 2.8 or 2.26 ({@link NixDialect}) does, with Nix's first error and position. Parsing runs in
+ * SLL mode and falls back to full LL only when SLL fails.
  *
- * <p>The undefined-variable check, which Nix runs after parsing, is separate:
- * {@link dev.flakegen.nix.check.StaticChecks}.
+ * <p>The undefined-variable check, which Nix runs after parsing, is separate: {@link
+ * dev.flakegen.nix.check.StaticChecks}.
  */
 public final class SourceParser {
 
@@ -47,8 +47,8 @@ public final class SourceParser {
 
   /**
    * Parses {@code source} as {@code dialect}'s Nix does: what it accepts, its messages and
-   * positions, and (through {@link ParsedSource#symbols()}) how its variable check and
-   * {@code nix-instantiate --parse} see the result.
+   * positions, and (through {@link ParsedSource#symbols()}) how its variable check and {@code
+   * nix-instantiate --parse} see the result.
    *
    * @throws NixErrorException with Nix's message and position when Nix's parser would fail
    */
@@ -61,11 +61,12 @@ public final class SourceParser {
    * the grammar.
    */
   static ParsedSource parseWithOnly(NixSource source, PredictionMode mode) {
-    return DeepStack.call(() -> {
-      Stage stage = new Stage(source, NixDialect.NIX_2_8);
-      stage.parser.getInterpreter().setPredictionMode(mode);
-      return stage.parseOrThrow();
-    });
+    return DeepStack.call(
+        () -> {
+          Stage stage = new Stage(source, NixDialect.NIX_2_8);
+          stage.parser.getInterpreter().setPredictionMode(mode);
+          return stage.parseOrThrow();
+        });
   }
 
   private static ParsedSource parseHere(NixSource source, NixDialect dialect) {
@@ -73,7 +74,9 @@ public final class SourceParser {
     stage.parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
       return run(source, stage.parser, stage.lines, dialect);
-    } catch (ParseCancellationException | NixErrorException | NonAssociativeChainException
+    } catch (ParseCancellationException
+        | NixErrorException
+        | NonAssociativeChainException
         | NestingLimitException e) {
       // SLL may fail where full LL succeeds; errors seen under SLL are confirmed under LL (a
       // stack that SLL found too deep too, as SLL may have followed another alternative), on
@@ -101,12 +104,14 @@ public final class SourceParser {
       this.dialect = dialect;
       this.lines = lines;
       byte[] bytes = source.bytes();
-      CodePointCharStream chars = CodePointCharStream.fromBuffer(
-          CodePointBuffer.withBytes(ByteBuffer.wrap(bytes)), source.name());
+      CodePointCharStream chars =
+          CodePointCharStream.fromBuffer(
+              CodePointBuffer.withBytes(ByteBuffer.wrap(bytes)), source.name());
       lexer = new NixLexer(chars);
       lexer.setTokenFactory(NixToken.factory(bytes, lexer, chars));
       lexer.removeErrorListeners();
       lexer.setDialect(dialect);
+      lexer.lexByHandFrom(bytes);
       // Every token is on the default channel (whitespace and comments are skipped), so no
       // channel filtering is needed. The stream lexes as the parser asks and keeps only the
       // tokens a prediction may still look back at: on a multi-megabyte file a buffer of all
@@ -123,8 +128,10 @@ public final class SourceParser {
         return run(source, parser, lines, dialect);
       } catch (ParseCancellationException e) {
         throwPendingError(parser);
-        Token offending = e.getCause() instanceof RecognitionException recognition
-            ? recognition.getOffendingToken() : parser.getCurrentToken();
+        Token offending =
+            e.getCause() instanceof RecognitionException recognition
+                ? recognition.getOffendingToken()
+                : parser.getCurrentToken();
         throw syntaxError(lexer, lines, offending, dialect.version());
       } catch (NonAssociativeChainException e) {
         throwPendingError(parser);
@@ -136,11 +143,15 @@ public final class SourceParser {
     }
   }
 
-  private static ParsedSource run(NixSource source, NixParser parser, LineMap lines,
-      NixDialect dialect) {
+  private static ParsedSource run(
+      NixSource source, NixParser parser, LineMap lines, NixDialect dialect) {
     SymbolTable symbols = new SymbolTable(dialect.version());
-    parser.setBuilder(new AstBuilder(lines, new CoreBuilder(symbols, source.paths()), parser,
-        new NameTable(source.bytes())));
+    parser.setBuilder(
+        new AstBuilder(
+            lines,
+            new CoreBuilder(symbols, source.paths()),
+            parser,
+            new NameTable(source.bytes())));
     NixParser.FileContext file = parser.file();
     throwPendingError(parser);
     return new ParsedSource(source, file.ast, file.core, symbols, lines);
@@ -160,12 +171,11 @@ public final class SourceParser {
     if (token.getType() == NixLexer.PATH_END) {
       offset = lexer.pathEndReportOffset(offset);
     }
-    return new NixErrorException(new NixError("memory exhausted",
-        SourcePos.at(lines, offset)));
+    return new NixErrorException(new NixError("memory exhausted", SourcePos.at(lines, offset)));
   }
 
-  private static NixErrorException syntaxError(NixLexer lexer, LineMap lines, Token token,
-      NixVersion version) {
+  private static NixErrorException syntaxError(
+      NixLexer lexer, LineMap lines, Token token, NixVersion version) {
     int offset = token.getStartIndex();
     String message;
     if (token.getType() == Token.EOF) {
