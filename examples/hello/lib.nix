@@ -285,17 +285,22 @@ let
     RESOURCE_GC_ROOT = store-garbage-collection-root;
     RESOURCE_FAILURE = failurePath;
   };
-  # Shell text that sets the variable name to text exactly, whatever it holds: a quoted
-  # here-document whose end marker is derived from the text's hash (so the text cannot end it),
-  # read by flakegen_value (see prelude), which drops the newline the here-document adds.
-  hereDocument =
-    name: text:
-    let
-      end = "FLAKEGEN_${builtins.substring 0 32 (builtins.hashString "sha256" text)}";
-    in
-    "flakegen_value ${name} <<'${end}'\n${text}\n${end}\n";
-  # Values that need no quoting in bash: written as they are (the common case, and a faster
-  # start for the programs); anything else goes through a here-document.
+  # text as one shell word that bash reads as exactly text and nothing else: an ANSI-C quoted
+  # string ($'…') in which each character bash or ShellCheck would make something of (a
+  # backslash, a quote, $, `, ~) is a hexadecimal escape, so that nothing in it expands and
+  # ShellCheck sees plain text (single quotes would draw SC2016 for a $, SC2088 for ~/ and
+  # SC2089 for a quote). A setting costs one assignment: no here-document, which bash reads from
+  # a pipe a byte per system call.
+  ansiC =
+    text:
+    "$'"
+    + builtins.replaceStrings
+      [ "\\" "'" "\"" "$" "`" "~" ]
+      [ "\\x5c" "\\x27" "\\x22" "\\x24" "\\x60" "\\x7e" ]
+      text
+    + "'";
+  # Values that need no quoting in bash: written as they are (the common case); anything else
+  # as an ANSI-C quoted string (ansiC).
   plain = matches "[A-Za-z0-9/._+:@%,=-]*";
   plainItem = matches "[A-Za-z0-9/._+:@%,-]+";
   # The shell text that sets (and exports) name to value, a string or a list (a bash array).
@@ -304,31 +309,15 @@ let
     if builtins.isList value then
       "${name}=()\n"
       + builtins.concatStringsSep "" (
-        map
-          (
-            item:
-            if plainItem item then
-              "${name}+=(${item})\n"
-            else
-              hereDocument "FLAKEGEN_ITEM" item + "${name}+=(\"$FLAKEGEN_ITEM\")\n"
-          )
-          value
+        map (item: "${name}+=(${if plainItem item then item else ansiC item})\n") value
       )
-    else if plain value then
-      "${name}=${value}\nexport ${name}\n"
     else
-      hereDocument name value + "export ${name}\n";
-  # The start of a runtime program: flakegen_value and the assignments of values (an attribute
-  # set of strings and lists), so that no value is ever parsed as shell code.
+      "${name}=${if plain value then value else ansiC value}\nexport ${name}\n";
+  # The start of a runtime program: the assignments of values (an attribute set of strings and
+  # lists), so that no value is ever parsed as shell code.
   prelude =
     values:
-    ''
-      flakegen_value() {
-        IFS= read -r -d "" "$1" || true
-        printf -v "$1" '%s' "''${!1%''$'\n'}"
-      }
-    ''
-    + builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
+    builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
   # The runtime program name (setup, sequential, root, wrap, publish) with the settings and
   # environment, after lib/core.sh and lib/common.sh (wrap needs neither); setup reads its fast
   # cache hit (setup-hit.sh) between the two, before bash has parsed the rest of it.

@@ -18,18 +18,23 @@
     LC_ALL=C
 
     # Private by default: everything the runtime makes (state folders, logs, events, the spool,
-    # quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask. The
-    # caller's umask (the "Umask:" line of /proc/PID/status, read with builtins) is given back to the
-    # programs the user supplies (see resource_caller_locale).
+    # quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask.
+    # resource_private, which lib/common.sh runs first thing (and setup-hit.sh before it writes
+    # anything), keeps the caller's umask (the "Umask:" line of /proc/PID/status, read with builtins)
+    # for the programs the user supplies (see resource_caller_locale), then sets umask 077.
     resource_caller_umask='''
-    # shellcheck disable=SC2034 # resource_caller_locale (lib/common.sh) reads it
-    while IFS=''$' \t' read -r resource_key resource_value; do
-      if [[ $resource_key == Umask: ]]; then
-        resource_caller_umask=$resource_value
-        break
-      fi
-    done 2>/dev/null <"/proc/$$/status" || true
-    umask 077
+    resource_private() {
+      local _key _value
+      [[ -z $resource_caller_umask ]] || return 0
+      resource_caller_umask=unknown
+      while IFS=''$' \t' read -r _key _value; do
+        if [[ $_key == Umask: ]]; then
+          resource_caller_umask=$_value
+          break
+        fi
+      done 2>/dev/null <"/proc/$$/status" || true
+      umask 077
+    }
 
     # resource_note_folders_checked DIR FOLDER…: records in DIR/folders-checked (a time, then the
     # folders, one a line) that the modes of FOLDER… were found closed to group and others now.
@@ -208,10 +213,13 @@
     # shellcheck shell=bash
     # lib/common.sh: functions shared by the resource-flake runtime programs (runtime/README.md), after
     # lib/core.sh (and, in setup, setup-hit.sh), whose functions and settings these build on. It
-    # defines functions only. Functions return results through a variable whose name the caller passes
-    # (printf -v), so that each program is shellcheck-clean on its own as well as concatenated with
-    # this file; such functions name their locals with a leading underscore, which callers' variables
-    # never have.
+    # defines functions, and makes the program private (resource_private) before anything else.
+    # Functions return results through a variable whose name the caller passes (printf -v), so that
+    # each program is shellcheck-clean on its own as well as concatenated with this file; such
+    # functions name their locals with a leading underscore, which callers' variables never have.
+
+    # The runtime's umask (lib/core.sh): for every program, before it makes anything.
+    resource_private
 
     # resource_die CODE REASON…: ends the program through the failure program (exit 64).
     resource_die() {
@@ -939,19 +947,14 @@
     # hit", after which nothing has changed that the full program would not do again, and setup.sh
     # takes every step anew. Its variables are named setup_hit_*: setup.sh declares its own.
     while (($# == 0)); do
-      # The plain case and the settings setup.sh checks (it says what is wrong with them).
+      # The plain case, and the settings the hit uses as setup.sh checks them (it says what is wrong
+      # with them; the others are for a miss).
       setup_hit_hash=''${RESOURCE_PLAIN_HASH-}
       [[ ''${#setup_hit_hash} -eq 128 && $setup_hit_hash != *[!0-9a-f]* && -z ''${RESOURCE_TRANSIENT-} ]] || break
       [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || break
-      [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
-        -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
-        -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
-        -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] || break
-      # (-v is false for an empty array.)
-      [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1 || break
-      [[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] || break
-      [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || break
-      [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || break
+      [[ -v RESOURCES_DIRECTORY && -v RESOURCE_GC_ROOT && -v RESOURCE_CHANNEL && -v RESOURCE_TRANSIENT &&
+        ''${RESOURCE_ORIGINATOR_PID_VARIABLE-} == [A-Za-z_]* &&
+        $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] || break
       # The resources directory and the GC-root folder (resource_directory and resource_gc_root, which
       # die rather than fall through): the user's (a builtin test), and closed to group and others
       # (see below), or nothing in them is used.
@@ -998,6 +1001,7 @@
         for setup_hit_mode in $setup_hit_modes; do
           (((8#$setup_hit_mode & 8#022) == 0)) || break 2
         done
+        resource_private
         resource_note_folders_checked "$setup_hit_dir" "''${setup_hit_folders[@]}"
       fi
       # What the hit uses is the user's, and so is this originator's record (made on its first hit:
@@ -1006,6 +1010,7 @@
       setup_hit_record=$setup_hit_log/originators/$setup_hit_originator-$setup_hit_start
       if ! [[ -O $setup_hit_record ]]; then
         [[ ! -e $setup_hit_record && ! -L $setup_hit_record ]] || break
+        resource_private
         { : >"$setup_hit_record"; } 2>/dev/null || break
       fi
       # The release listener removes canonical/HASH before it reads the originators for the last time.

@@ -56,19 +56,14 @@ setup_originator() {
 # hit", after which nothing has changed that the full program would not do again, and setup.sh
 # takes every step anew. Its variables are named setup_hit_*: setup.sh declares its own.
 while (($# == 0)); do
-  # The plain case and the settings setup.sh checks (it says what is wrong with them).
+  # The plain case, and the settings the hit uses as setup.sh checks them (it says what is wrong
+  # with them; the others are for a miss).
   setup_hit_hash=${RESOURCE_PLAIN_HASH-}
   [[ ${#setup_hit_hash} -eq 128 && $setup_hit_hash != *[!0-9a-f]* && -z ${RESOURCE_TRANSIENT-} ]] || break
   [[ -t 0 || ! -e /dev/stdin || /dev/stdin -ef /dev/null || /dev/stdin -ef /dev/stdout ]] || break
-  [[ -v RESOURCES_DIRECTORY && -v RESOURCE_CHANNEL && -v RESOURCE_ORIGINATOR_PID_VARIABLE &&
-    -v RESOURCE_SEQUENTIAL_START && -v RESOURCE_GC_ROOT && -v RESOURCE_FAILURE &&
-    -v RESOURCE_DESCRIPTION_HASH && -v RESOURCE_DESCRIPTION_FILE && -v RESOURCE_TRANSIENT &&
-    -v RESOURCE_RELEASE && -v RESOURCE_INIT ]] || break
-  # (-v is false for an empty array.)
-  [[ -v RESOURCE_TARGETS ]] || declare -p RESOURCE_TARGETS >/dev/null 2>&1 || break
-  [[ $RESOURCE_ORIGINATOR_PID_VARIABLE == [A-Za-z_]* && $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] || break
-  [[ -n $RESOURCE_SEQUENTIAL_START && $RESOURCE_SEQUENTIAL_START != *[!0-9]* ]] || break
-  [[ -n $RESOURCE_DESCRIPTION_HASH && $RESOURCE_DESCRIPTION_HASH != *[!0-9a-f]* ]] || break
+  [[ -v RESOURCES_DIRECTORY && -v RESOURCE_GC_ROOT && -v RESOURCE_CHANNEL && -v RESOURCE_TRANSIENT &&
+    ${RESOURCE_ORIGINATOR_PID_VARIABLE-} == [A-Za-z_]* &&
+    $RESOURCE_ORIGINATOR_PID_VARIABLE != *[!A-Za-z0-9_]* ]] || break
   # The resources directory and the GC-root folder (resource_directory and resource_gc_root, which
   # die rather than fall through): the user's (a builtin test), and closed to group and others
   # (see below), or nothing in them is used.
@@ -115,6 +110,7 @@ while (($# == 0)); do
     for setup_hit_mode in $setup_hit_modes; do
       (((8#$setup_hit_mode & 8#022) == 0)) || break 2
     done
+    resource_private
     resource_note_folders_checked "$setup_hit_dir" "${setup_hit_folders[@]}"
   fi
   # What the hit uses is the user's, and so is this originator's record (made on its first hit:
@@ -123,6 +119,7 @@ while (($# == 0)); do
   setup_hit_record=$setup_hit_log/originators/$setup_hit_originator-$setup_hit_start
   if ! [[ -O $setup_hit_record ]]; then
     [[ ! -e $setup_hit_record && ! -L $setup_hit_record ]] || break
+    resource_private
     { : >"$setup_hit_record"; } 2>/dev/null || break
   fi
   # The release listener removes canonical/HASH before it reads the originators for the last time.

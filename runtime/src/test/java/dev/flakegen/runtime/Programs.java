@@ -70,16 +70,7 @@ final class Programs {
     }
   }
 
-  /** The function the prelude assigns values with (as lib.nix writes it). */
-  static final String VALUE_FUNCTION =
-      """
-      flakegen_value() {
-        IFS= read -r -d "" "$1" || true
-        printf -v "$1" '%s' "${!1%$'\\n'}"
-      }
-      """;
-
-  /** Values the prelude assigns without a here-document (as lib.nix decides). */
+  /** Values the prelude assigns without quoting (as lib.nix decides). */
   static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/._+:@%,=-]*");
 
   static final Pattern PLAIN_ITEM = Pattern.compile("[A-Za-z0-9/._+:@%,-]+");
@@ -91,10 +82,9 @@ final class Programs {
 
   /**
    * The preamble as lib.nix writes it: bash, errexit, nounset, pipefail, then the prelude (a {@link
-   * #PLAIN} value as NAME=value, any other in a quoted here-document, {@code flakegen_value NAME
-   * <<'FLAKEGEN_<sha256>'}, then {@code export NAME}; a list as a bash array, one here-document per
-   * item), PATH extended by the tool folder. ENV values: String (a scalar) or List of String (an
-   * array).
+   * #PLAIN} value as NAME=value, any other as NAME={@link #ansiC}, then {@code export NAME}; a list
+   * as a bash array, each item the same way), PATH extended by the tool folder. ENV values: String
+   * (a scalar) or List of String (an array).
    */
   static String preamble(Map<String, ?> env) {
     return preamble(env, Tools.folder());
@@ -104,37 +94,46 @@ final class Programs {
   static String preamble(Map<String, ?> env, Path tools) {
     StringBuilder text =
         new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
-    text.append(VALUE_FUNCTION);
     for (Map.Entry<String, ?> entry : env.entrySet()) {
       String name = entry.getKey();
       Object value = entry.getValue();
       if (value instanceof List) {
         text.append(name).append("=()\n");
         for (Object item : (List<?>) value) {
-          if (PLAIN_ITEM.matcher((String) item).matches()) {
-            text.append(name).append("+=(").append(item).append(")\n");
-          } else {
-            text.append(hereDocument("FLAKEGEN_ITEM", (String) item));
-            text.append(name).append("+=(\"$FLAKEGEN_ITEM\")\n");
-          }
+          String word = (String) item;
+          text.append(name)
+              .append("+=(")
+              .append(PLAIN_ITEM.matcher(word).matches() ? word : ansiC(word))
+              .append(")\n");
         }
       } else {
-        if (PLAIN.matcher((String) value).matches()) {
-          text.append(name).append('=').append(value).append('\n');
-        } else {
-          text.append(hereDocument(name, (String) value));
-        }
-        text.append("export ").append(name).append('\n');
+        String word = (String) value;
+        text.append(name)
+            .append('=')
+            .append(PLAIN.matcher(word).matches() ? word : ansiC(word))
+            .append("\nexport ")
+            .append(name)
+            .append('\n');
       }
     }
     text.append("export PATH=").append(quote(tools.toString())).append(":\"$PATH\"\n\n");
     return text.toString();
   }
 
-  private static String hereDocument(String name, String value) {
-    String end =
-        "FLAKEGEN_" + Fixture.sha256(value.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-    return "flakegen_value " + name + " <<'" + end + "'\n" + value + "\n" + end + "\n";
+  /**
+   * VALUE as lib.nix's ansiC writes it: $'…' with each backslash, quote, $, ` and ~ as a
+   * hexadecimal escape.
+   */
+  static String ansiC(String value) {
+    return "$'"
+        + value
+            .replace("\\", "\\x5c")
+            .replace("'", "\\x27")
+            .replace("\"", "\\x22")
+            .replace("$", "\\x24")
+            .replace("`", "\\x60")
+            .replace("~", "\\x7e")
+        + "'";
   }
 
   /** The full text of PROGRAM (e.g. "setup") with ENV. */

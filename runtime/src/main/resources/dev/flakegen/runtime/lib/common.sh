@@ -1,10 +1,13 @@
 # shellcheck shell=bash
 # lib/common.sh: functions shared by the resource-flake runtime programs (runtime/README.md), after
 # lib/core.sh (and, in setup, setup-hit.sh), whose functions and settings these build on. It
-# defines functions only. Functions return results through a variable whose name the caller passes
-# (printf -v), so that each program is shellcheck-clean on its own as well as concatenated with
-# this file; such functions name their locals with a leading underscore, which callers' variables
-# never have.
+# defines functions, and makes the program private (resource_private) before anything else.
+# Functions return results through a variable whose name the caller passes (printf -v), so that
+# each program is shellcheck-clean on its own as well as concatenated with this file; such
+# functions name their locals with a leading underscore, which callers' variables never have.
+
+# The runtime's umask (lib/core.sh): for every program, before it makes anything.
+resource_private
 
 # resource_die CODE REASON…: ends the program through the failure program (exit 64).
 resource_die() {

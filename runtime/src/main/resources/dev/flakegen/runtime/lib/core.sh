@@ -14,18 +14,23 @@ resource_caller_lc_all=${LC_ALL-} resource_caller_lc_all_set=${LC_ALL+1}
 LC_ALL=C
 
 # Private by default: everything the runtime makes (state folders, logs, events, the spool,
-# quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask. The
-# caller's umask (the "Umask:" line of /proc/PID/status, read with builtins) is given back to the
-# programs the user supplies (see resource_caller_locale).
+# quarantines) is the owner's alone, folders 0700 and files 0600, whatever the caller's umask.
+# resource_private, which lib/common.sh runs first thing (and setup-hit.sh before it writes
+# anything), keeps the caller's umask (the "Umask:" line of /proc/PID/status, read with builtins)
+# for the programs the user supplies (see resource_caller_locale), then sets umask 077.
 resource_caller_umask=''
-# shellcheck disable=SC2034 # resource_caller_locale (lib/common.sh) reads it
-while IFS=$' \t' read -r resource_key resource_value; do
-  if [[ $resource_key == Umask: ]]; then
-    resource_caller_umask=$resource_value
-    break
-  fi
-done 2>/dev/null <"/proc/$$/status" || true
-umask 077
+resource_private() {
+  local _key _value
+  [[ -z $resource_caller_umask ]] || return 0
+  resource_caller_umask=unknown
+  while IFS=$' \t' read -r _key _value; do
+    if [[ $_key == Umask: ]]; then
+      resource_caller_umask=$_value
+      break
+    fi
+  done 2>/dev/null <"/proc/$$/status" || true
+  umask 077
+}
 
 # resource_note_folders_checked DIR FOLDER…: records in DIR/folders-checked (a time, then the
 # folders, one a line) that the modes of FOLDER… were found closed to group and others now.
