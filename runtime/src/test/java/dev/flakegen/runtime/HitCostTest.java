@@ -215,6 +215,32 @@ class HitCostTest {
     assertThat(fixture.resources.resolve("tmp")).isEmptyDirectory();
   }
 
+  /**
+   * A miss starts six programs besides its init's own (README, "Performance"): sha512sum (it has an
+   * argument), stat (the folders), flock (the hash's lock), mkdir (the resource's folders),
+   * sha256sum (init's output) and ln (the canonical link). The first miss in a resources directory
+   * also makes the directory and the counter; this is the next one.
+   */
+  @Test
+  void aMissStartsSixProgramsBesidesInitsOwn() throws Exception {
+    assertThat(fixture.run("first").closed().run().status).isZero();
+    Path log = temporary.resolve("strace");
+    Run.Result result = strace(log, "second").closed().run();
+    assertThat(result.status).as(result.toString()).isZero();
+    List<String> programs = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+      Matcher exec = EXEC.matcher(line);
+      if (exec.find()) {
+        programs.add(Path.of(exec.group(1)).getFileName().toString());
+      }
+    }
+    assertThat(programs.remove(0)).isEqualTo("setup");
+    // The init script (init-…) and the touch it runs are init's own.
+    programs.removeIf(program -> program.startsWith("init-") || program.equals("touch"));
+    assertThat(programs)
+        .containsExactlyInAnyOrder("sha512sum", "stat", "flock", "mkdir", "sha256sum", "ln");
+  }
+
   @Test
   void aMissTakesTheLock() throws Exception {
     Path log = temporary.resolve("strace");
