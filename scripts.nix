@@ -1300,15 +1300,16 @@
 
     # setup_note_checked: records this setup's folder check for the fast hits of the next 10 seconds
     # (resource_note_folders_checked): the resources directory, and the GC-root folder when it exists,
-    # once each has been checked.
+    # once each has been checked; once per setup (sets folders_noted).
     setup_note_checked() {
-      [[ -n ''${resource_checked_folders[$dir]-} ]] || return 0
+      [[ -z $folders_noted && -n ''${resource_checked_folders[$dir]-} ]] || return 0
       if [[ -e $gc_root || -L $gc_root ]]; then
         [[ -n ''${resource_checked_folders[$gc_root]-} ]] || return 0
         resource_note_folders_checked "$dir" "$dir" "$gc_root"
       else
         resource_note_folders_checked "$dir" "$dir"
       fi
+      folders_noted=1
     }
 
     # setup_prepare_init: init realised (when only its derivation is known) and executable.
@@ -1816,7 +1817,7 @@
       local token=''' originator_variable=''' originator=''' originator_start=0
       local index=''' gc_root=''' mount=''' log=''' init_input=/dev/null status=0 type='''
       local has_input=true transient=false event=''' tail=''' setup_json_limit=65536 miss='''
-      local publish=false streams='''
+      local publish=false streams=''' folders_noted='''
       local -a reasons=() observed=()
       shopt -s lastpipe
       # RESOURCE_EVENT_TEXT_LIMIT: another limit, for tests (-1: jq builds every event).

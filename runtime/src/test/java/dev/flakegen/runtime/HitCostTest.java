@@ -228,12 +228,18 @@ class HitCostTest {
     Run.Result result = strace(log, "second").closed().run();
     assertThat(result.status).as(result.toString()).isZero();
     List<String> programs = new ArrayList<>();
+    int folderChecks = 0;
     for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
       Matcher exec = EXEC.matcher(line);
       if (exec.find()) {
         programs.add(Path.of(exec.group(1)).getFileName().toString());
       }
+      Matcher create = CREATE.matcher(line);
+      if (create.find() && create.group(2).endsWith("/folders-checked")) {
+        folderChecks++;
+      }
     }
+    assertThat(folderChecks).as("the folder check is recorded once").isEqualTo(1);
     assertThat(programs.remove(0)).isEqualTo("setup");
     // The init script (init-…) and the touch it runs are init's own.
     programs.removeIf(program -> program.startsWith("init-") || program.equals("touch"));
