@@ -88,8 +88,29 @@
   yq-go,
 }:
 let
-  # The runtime's bash programs by name (scripts.nix, generated from runtime/'s .sh files).
-  scripts = import ./scripts.nix;
+  # The runtime's bash programs by name (scripts.nix, generated from runtime/'s .sh files), as
+  # the programs carry them: without comment lines and blank lines (compact).
+  scripts = builtins.mapAttrs (_: compact) (import ./scripts.nix);
+  # text without its lines that hold nothing or only a comment, but ShellCheck's directives
+  # (writeShellApplication checks the text with ShellCheck). bash reads every line of what it
+  # runs, a comment too: a cache hit reads the prelude, lib/core.sh and setup-hit.sh, whose
+  # comments are about a tenth of its work (runtime/README.md, "Performance"). No runtime text
+  # has such a line inside a string or a here-document (runtime's CompactTest checks that bash
+  # parses each text the same either way).
+  compact =
+    text:
+    builtins.concatStringsSep "" (
+      map (line: line + "\n") (
+        builtins.filter (
+          line:
+          builtins.isString line
+          && (
+            builtins.match "[ \t]*(#.*)?" line == null
+            || builtins.match "[ \t]*# shellcheck .*" line != null
+          )
+        ) (builtins.split "\n" text)
+      )
+    );
   # A refused argument of the library: the evaluation stops with the parameter and the rule.
   reject = parameter: rule: throw "flakegen lib: ${parameter}: ${rule}";
   # Whether value is a string that pattern (a POSIX extended regular expression) matches whole.
@@ -303,7 +324,7 @@ let
   # as an ANSI-C quoted string (ansiC).
   plain = matches "[A-Za-z0-9/._+:@%,=-]*";
   plainItem = matches "[A-Za-z0-9/._+:@%,-]+";
-  # The shell text that sets (and exports) name to value, a string or a list (a bash array).
+  # The shell text that sets name to value, a string or a list (a bash array).
   assignment =
     name: value:
     if builtins.isList value then
@@ -312,12 +333,20 @@ let
         map (item: "${name}+=(${if plainItem item then item else ansiC item})\n") value
       )
     else
-      "${name}=${if plain value then value else ansiC value}\nexport ${name}\n";
+      "${name}=${if plain value then value else ansiC value}\n";
   # The start of a runtime program: the assignments of values (an attribute set of strings and
-  # lists), so that no value is ever parsed as shell code.
+  # lists), so that no value is ever parsed as shell code, then one export of the strings (bash
+  # cannot export an array): one command, not one a value, on the way to every cache hit.
   prelude =
     values:
-    builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values));
+    builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values))
+    + "export ${
+      builtins.concatStringsSep " " (
+        builtins.attrNames (builtins.removeAttrs values (
+          builtins.filter (name: builtins.isList values.${name}) (builtins.attrNames values)
+        ))
+      )
+    }\n";
   # The runtime program name (setup, sequential, root, wrap, publish) with the settings and
   # environment, after lib/core.sh and lib/common.sh (wrap needs neither); setup reads its fast
   # cache hit (setup-hit.sh) between the two, before bash has parsed the rest of it.

@@ -59,26 +59,33 @@
       ((_time <= EPOCHSECONDS && EPOCHSECONDS - _time < 10))
     }
 
-    # resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
-    # becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
-    # 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
-    # process (to this PID namespace).
+    # resource_stat PID: the fields of /proc/PID/stat, "PID (COMM) STATE PPID …", in the caller's
+    # array _fields, and in the caller's _at the index of COMM's last field: 1 unless COMM holds
+    # spaces, so that field N of proc(5) is at _at+N-2 (the state at _at+1, the parent's PID at
+    # _at+2, the start time at _at+20). Linux writes 52 fields, one space apart, since 3.5; more (a
+    # later kernel), or a COMM with spaces, moves COMM's end: it is the last field that ends with ")"
+    # (no field after COMM has one). mapfile splits at the spaces for half of what read -a costs.
+    # Returns 1 when there is no such process (to this PID namespace). Builtins only.
+    resource_stat() {
+      _fields=()
+      mapfile -d ' ' -t _fields 2>/dev/null <"/proc/$1/stat" || true
+      _at=1
+      if [[ ''${#_fields[@]} -ne 52 || ''${_fields[1]} != *')' ]]; then
+        for ((_at = ''${#_fields[@]} - 1; _at > 0; _at--)); do
+          [[ ''${_fields[_at]} != *')' ]] || break
+        done
+      fi
+      ((_at > 0))
+    }
+
+    # resource_process PID STATE_OUTVAR START_OUTVAR: STATE becomes the process state (R, S, Z, …)
+    # and START its start time (clock ticks since boot, field 22), which tells a process from a later
+    # one given the same PID. Returns 1 when there is no such process (to this PID namespace).
     resource_process() {
-      local _state_var=$2 _start_var=$3 _stat=''' _rest IFS=''$' \t\n'
-      IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$1/stat" || true
-      [[ $_stat == *')'* ]] || return 1
-      # After "PID (COMM) " (COMM may hold spaces and parentheses: cut at the last ")"): STATE and 18
-      # more fields, then the start time. No field after COMM holds a ")", so the first ") " is the
-      # last unless what follows still has one (a cut at the first costs a tenth of one at the last).
-      # The fields are numbers and one letter: split into the positional parameters (the cheapest
-      # way: an array or a regular expression costs more).
-      _rest=''${_stat#*) }
-      [[ $_rest != *')'* ]] || _rest=''${_stat##*) }
-      # shellcheck disable=SC2086 # splitting is meant: numbers and a state letter, no glob characters
-      set -- $_rest
-      [[ $# -gt 19 && -n ''${20} && ''${20} != *[!0-9]* ]] || return 1
-      printf -v "$_state_var" '%s' "$1"
-      printf -v "$_start_var" '%s' "''${20}"
+      local _fields _at
+      resource_stat "$1" && [[ -n ''${_fields[_at + 20]-} && ''${_fields[_at + 20]} != *[!0-9]* ]] || return 1
+      printf -v "$2" '%s' "''${_fields[_at + 1]}"
+      printf -v "$3" '%s' "''${_fields[_at + 20]}"
     }
 
     # The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
@@ -907,45 +914,39 @@
     # stage) and the same memory layout of its arguments and environment (a fork copies it, with its
     # arguments and environment; a program started anew, say a shell run from a shell with the same
     # command line, gets its own, placed at random); and its start time (0 when it cannot be read).
-    # Builtins only, no regular expression (bash compiles one each time it matches) and no function
-    # call in the loop: each /proc/PID/stat is read and split once.
+    # Builtins only, no regular expression (bash compiles one each time it matches): each
+    # /proc/PID/stat is read and split once (resource_stat).
     setup_originator() {
-      local _pid_var=$1 _start_var=$2 _pid=$PPID _read=$PPID _parent=0 _layout=''' _start=0 _stat _rest
+      local _pid=$PPID _read=$PPID _parent _layout=''' _start=0 _fields _at
       local IFS=''$' \t\n'
-      while :; do
-        # /proc/PID/stat of _read (_pid, then its parent): after "PID (COMM) ", as in
-        # resource_process, field N of the line is field N-2 here: the parent's PID (4), the start
-        # time (22) and the layout (45 to 51: start_data end_data start_brk arg_start arg_end
-        # env_start env_end).
-        _stat='''
-        IFS= read -r -d ''' _stat 2>/dev/null <"/proc/$_read/stat" || true
-        [[ $_stat == *')'* ]] || break
-        _rest=''${_stat#*) }
-        [[ $_rest != *')'* ]] || _rest=''${_stat##*) }
-        # shellcheck disable=SC2086 # splitting is meant: numbers and a state letter, no glob characters
-        set -- $_rest
-        [[ $# -ge 49 && -n $2 && $2 != *[!0-9]* && -n ''${20} && ''${20} != *[!0-9]* ]] || break
+      # _read is _pid, then its parent: the parent's PID is field 4, the start time 22, the layout
+      # fields 45 to 51 (start_data end_data start_brk arg_start arg_end env_start env_end).
+      while resource_stat "$_read"; do
+        _parent=''${_fields[_at + 2]-}
+        [[ -n $_parent && $_parent != *[!0-9]* && -n ''${_fields[_at + 20]-} &&
+          ''${_fields[_at + 20]} != *[!0-9]* && -n ''${_fields[_at + 49]-} ]] || break
         if ((_read != _pid)); then
           # _read is _pid's parent: the same layout makes _pid its forked copy.
-          [[ $_layout == "''${43} ''${44} ''${45} ''${46} ''${47} ''${48} ''${49}" ]] || break
+          [[ $_layout == "''${_fields[*]:_at+43:7}" ]] || break
           _pid=$_read
         fi
-        _parent=$2
-        _start=''${20}
-        _layout="''${43} ''${44} ''${45} ''${46} ''${47} ''${48} ''${49}"
+        _start=''${_fields[_at + 20]}
+        _layout="''${_fields[*]:_at+43:7}"
         if ((_pid <= 1 || _parent <= 0)) || ! [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]]; then
           break
         fi
         _read=$_parent
       done
-      printf -v "$_pid_var" '%s' "$_pid"
-      printf -v "$_start_var" '%s' "$_start"
+      printf -v "$1" '%s' "$_pid"
+      printf -v "$2" '%s' "$_start"
     }
 
     # The hit: top-level code, not a function (bash copies the parsed text of a function when it
     # defines it, about a tenth of a hit), run as a loop that runs once: `break` is "not the plain
     # hit", after which nothing has changed that the full program would not do again, and setup.sh
     # takes every step anew. Its variables are named setup_hit_*: setup.sh declares its own.
+    # Nothing it runs may print (it falls through instead): one redirection for the whole loop
+    # silences them all.
     while (($# == 0)); do
       # The plain case, and the settings the hit uses as setup.sh checks them (it says what is wrong
       # with them; the others are for a miss).
@@ -973,9 +974,9 @@
       fi
       # 4. The cached resource (setup_cached): the index canonical/HASH leads to, with cd -P (and
       #    back at once).
-      cd -P -- "$setup_hit_dir/canonical/$setup_hit_hash" 2>/dev/null || break
+      cd -P -- "$setup_hit_dir/canonical/$setup_hit_hash" || break
       setup_hit_mount=$PWD
-      cd -- "$OLDPWD" 2>/dev/null || true
+      cd -- "$OLDPWD" || true
       setup_hit_index=''${setup_hit_mount##*/}
       setup_hit_log=$setup_hit_dir/log/$setup_hit_index
       [[ -n $setup_hit_index && $setup_hit_index != *[!0-9]* && -f $setup_hit_log/event-tail.json ]] || break
@@ -995,7 +996,7 @@
       # one to group or others is refused by hits within 10 s, by misses and listeners at once; hits
       # in a row start no process.
       if ! resource_folders_checked "$setup_hit_dir" "''${setup_hit_folders[@]}"; then
-        setup_hit_modes=$(exec stat -L -c %a -- "''${setup_hit_folders[@]}" 2>/dev/null) || break
+        setup_hit_modes=$(exec stat -L -c %a -- "''${setup_hit_folders[@]}") || break
         [[ -n $setup_hit_modes && $setup_hit_modes != *[!0-7''$'\n']* ]] || break
         # shellcheck disable=SC2086 # split at the line feeds: digits only
         for setup_hit_mode in $setup_hit_modes; do
@@ -1011,11 +1012,11 @@
       if ! [[ -O $setup_hit_record ]]; then
         [[ ! -e $setup_hit_record && ! -L $setup_hit_record ]] || break
         resource_private
-        { : >"$setup_hit_record"; } 2>/dev/null || break
+        { : >"$setup_hit_record"; } || break
       fi
       # The release listener removes canonical/HASH before it reads the originators for the last time.
       setup_hit_tail='''
-      IFS= read -r -d ''' setup_hit_tail 2>/dev/null <"$setup_hit_log/event-tail.json" || true
+      IFS= read -r -d ''' setup_hit_tail <"$setup_hit_log/event-tail.json" || true
       [[ -d $setup_hit_dir/canonical/$setup_hit_hash && $setup_hit_tail == '"hash":'* ]] || break
       # Straight to Redis over TCP (as resource_publish, which is in lib/common.sh, does when the
       # spool is empty). Otherwise (a Unix socket too) setup.sh serves the hit again and publishes or
@@ -1034,7 +1035,7 @@
       # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
       resource_redis_down=1
       break
-    done
+    done 2>/dev/null
   '';
 
   setup = ''

@@ -19,10 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Setup (runtime/README.md, "`setup`"; runtime/README.md, "Events") through a flake generated from {@link IntegrationModel} and built by real
- * Nix against the host package set, with init in real bubblewrap and events on a real
- * {@code redis-server} on loopback: caching, hashing, standard input, validation, failures and
- * resources that use resources.
+ * Setup (runtime/README.md, "`setup`"; runtime/README.md, "Events") through a flake generated from
+ * {@link IntegrationModel} and built by real Nix against the host package set, with init in real
+ * bubblewrap and events on a real {@code redis-server} on loopback: caching, hashing, standard
+ * input, validation, failures and resources that use resources.
  */
 @NixTest
 @RedisTest
@@ -45,11 +45,14 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     }
   }
 
-  /** The hash of runtime/README.md, "Configuration", the description, computed here from its definition. */
+  /**
+   * The hash of runtime/README.md, "Configuration", the description, computed here from its
+   * definition.
+   */
   String expectedHash(String resource, List<String> arguments, byte[] input) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes((flake.descriptionHash(resource) + "\npersistent\n")
-        .getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(
+        (flake.descriptionHash(resource) + "\npersistent\n").getBytes(StandardCharsets.UTF_8));
     for (String argument : arguments) {
       byte[] data = argument.getBytes(StandardCharsets.UTF_8);
       bytes.writeBytes((data.length + ":").getBytes(StandardCharsets.UTF_8));
@@ -76,10 +79,16 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     assertThat(first).isEqualTo(state.resources().resolve("mounts/0")).isEqualTo(second);
     assertThat(state.list("mounts")).containsExactly("0");
-    assertThat(miss).containsEntry("type", "valid").containsEntry("provenance", "new")
-        .containsEntry("index", 0L).containsEntry("path", first.toString());
-    assertThat(hit).containsEntry("type", "stale").containsEntry("provenance", "cached")
-        .containsEntry("hash", miss.get("hash")).containsEntry("path", first.toString());
+    assertThat(miss)
+        .containsEntry("type", "valid")
+        .containsEntry("provenance", "new")
+        .containsEntry("index", 0L)
+        .containsEntry("path", first.toString());
+    assertThat(hit)
+        .containsEntry("type", "stale")
+        .containsEntry("provenance", "cached")
+        .containsEntry("hash", miss.get("hash"))
+        .containsEntry("path", first.toString());
     // init ran in the FHS environment: /mount was the resource folder, /scratch a fresh tmpfs,
     // the working folder /mount (not the caller's)
     assertThat(ResourceState.read(first.resolve("host-path"))).isEqualTo(first.toString());
@@ -90,8 +99,8 @@ class SetupLifecycleTest extends BuiltFlakeTest {
   }
 
   /**
-   * Set up from a folder that does not exist inside the FHS environment (the host's /etc/apt:
-   * like nixpkgs' buildFHSEnv, the environment has its own /etc), init still runs, in /mount.
+   * Set up from a folder that does not exist inside the FHS environment (the host's /etc/apt: like
+   * nixpkgs' buildFHSEnv, the environment has its own /etc), init still runs, in /mount.
    */
   @Test
   void aSetupCalledFromAFolderAbsentInsideTheEnvironmentRunsInitInMount() throws Exception {
@@ -133,19 +142,22 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     // another seed is another description; the same setup again is a hit
     assertThat(flake.descriptionHash("record-seeded"))
         .isNotEqualTo(flake.descriptionHash("record"));
-    assertThat(published.get(6)).containsEntry("type", "stale")
+    assertThat(published.get(6))
+        .containsEntry("type", "stale")
         .containsEntry("hash", published.get(0).get("hash"));
   }
 
   @Test
-  void theDescriptionHashIsTheSha512OfTheDescriptionWhichHoldsTheInitAsApplied()
-      throws Exception {
+  void theDescriptionHashIsTheSha512OfTheDescriptionWhichHoldsTheInitAsApplied() throws Exception {
     for (String resource : List.of("record", "record-seeded", "i-am-a", "no-init")) {
       String description = flake.setupVariable(resource, "RESOURCE_DESCRIPTION_FILE");
       byte[] bytes = Files.readAllBytes(Path.of(description));
       assertThat(flake.descriptionHash(resource)).as(resource).isEqualTo(sha512(bytes));
-      Object init = Json.at((Map<?, ?>) Json.parse(new String(bytes, StandardCharsets.UTF_8)),
-          "implementation", "init");
+      Object init =
+          Json.at(
+              (Map<?, ?>) Json.parse(new String(bytes, StandardCharsets.UTF_8)),
+              "implementation",
+              "init");
       String launcher = flake.setupVariable(resource, "RESOURCE_INIT");
       if (resource.equals("no-init")) {
         assertThat(init).isNull();
@@ -156,10 +168,17 @@ class SetupLifecycleTest extends BuiltFlakeTest {
         assertThat(launcher).as(resource).isEqualTo(init + "/bin/resource-init");
         String environment = flake.setupVariable(resource, "RESOURCE_INIT_ENVIRONMENT");
         assertThat(environment).endsWith("-resource-init-fhsenv-rootfs");
-        Tools.run(List.of("nix-store", "--realise",
-            flake.setupVariable(resource, "RESOURCE_INIT_DERIVATION")), Path.of("."), null,
-            Map.of()).ok("nix-store --realise of the init");
-        assertThat(Files.readAllLines(Path.of(launcher))).as(resource)
+        Tools.run(
+                List.of(
+                    "nix-store",
+                    "--realise",
+                    flake.setupVariable(resource, "RESOURCE_INIT_DERIVATION")),
+                Path.of("."),
+                null,
+                Map.of())
+            .ok("nix-store --realise of the init");
+        assertThat(Files.readAllLines(Path.of(launcher)))
+            .as(resource)
             .contains("# runs in the FHS environment " + environment);
       }
     }
@@ -193,9 +212,12 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     List<Map<String, Object>> published = events.take(3);
 
     assertThat(List.of(absent, empty, bytes)).doesNotHaveDuplicates();
-    assertThat(published.get(0)).containsEntry("has-standard-input", false)
-        .containsEntry("standard-input", null).containsEntry("standard-input-size", null);
-    assertThat(published.get(1)).containsEntry("has-standard-input", true)
+    assertThat(published.get(0))
+        .containsEntry("has-standard-input", false)
+        .containsEntry("standard-input", null)
+        .containsEntry("standard-input-size", null);
+    assertThat(published.get(1))
+        .containsEntry("has-standard-input", true)
         .containsEntry("standard-input-size", 0L)
         .containsEntry("standard-input-sha256", sha256(new byte[0]));
     assertThat(published.get(2)).containsEntry("has-standard-input", true);
@@ -212,12 +234,30 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     Path path = state.setupWithInput(flake.setup("record"), input, "one", "two words").path();
     Map<String, Object> event = events.next();
 
-    assertThat(event.keySet()).containsExactly("type", "hash", "index", "provenance",
-        "originator-pid", "arguments", "has-standard-input", "standard-input",
-        "standard-output", "standard-input-size", "standard-input-sha256", "standard-output-size",
-        "standard-output-sha256", "standard-error", "status", "targets", "transient",
-        "description", "path", "release");
-    assertThat(event).containsEntry("type", "valid")
+    assertThat(event.keySet())
+        .containsExactly(
+            "type",
+            "hash",
+            "index",
+            "provenance",
+            "originator-pid",
+            "arguments",
+            "has-standard-input",
+            "standard-input",
+            "standard-output",
+            "standard-input-size",
+            "standard-input-sha256",
+            "standard-output-size",
+            "standard-output-sha256",
+            "standard-error",
+            "status",
+            "targets",
+            "transient",
+            "description",
+            "path",
+            "release");
+    assertThat(event)
+        .containsEntry("type", "valid")
         .containsEntry("hash", expectedHash("record", List.of("one", "two words"), input))
         .containsEntry("index", 0L)
         .containsEntry("provenance", "new")
@@ -229,24 +269,26 @@ class SetupLifecycleTest extends BuiltFlakeTest {
         .containsEntry("standard-input-size", (long) input.length)
         .containsEntry("standard-input-sha256", sha256(input))
         .containsEntry("standard-output-size", 9L)
-        .containsEntry("standard-output-sha256", sha256("recorded\n".getBytes(StandardCharsets.UTF_8)))
+        .containsEntry(
+            "standard-output-sha256", sha256("recorded\n".getBytes(StandardCharsets.UTF_8)))
         .containsEntry("standard-error", "")
         .containsEntry("status", 0L)
-        .containsEntry("targets", List.of("arguments", "host-path", "index", "input", "scratch",
-            "working-folder"))
+        .containsEntry(
+            "targets",
+            List.of("arguments", "host-path", "index", "input", "scratch", "working-folder"))
         .containsEntry("transient", false)
         .containsEntry("path", path.toString())
         .containsEntry("release", null);
     assertThat((Long) event.get("originator-pid")).isPositive();
     assertThat(Json.at(event, "description", "implementation", "targets"))
-        .isEqualTo(List.of("arguments", "input", "index", "host-path", "working-folder",
-            "scratch"));
+        .isEqualTo(
+            List.of("arguments", "input", "index", "host-path", "working-folder", "scratch"));
     assertThat((String) Json.at(event, "description", "implementation", "init"))
-        .startsWith("/nix/store/").endsWith("-resource-init");
-    assertThat(Json.at(event, "description", "lib", "channel"))
-        .isEqualTo(IntegrationModel.CHANNEL);
-    assertThat(Files.readAllBytes(path.resolve("arguments"))).isEqualTo(ShellScripts.nulJoined(List.of("one",
-        "two words")));
+        .startsWith("/nix/store/")
+        .endsWith("-resource-init");
+    assertThat(Json.at(event, "description", "lib", "channel")).isEqualTo(IntegrationModel.CHANNEL);
+    assertThat(Files.readAllBytes(path.resolve("arguments")))
+        .isEqualTo(ShellScripts.nulJoined(List.of("one", "two words")));
     assertThat(Files.readAllBytes(path.resolve("input"))).isEqualTo(input);
     assertThat(ResourceState.read(path.resolve("index"))).isEqualTo("0");
   }
@@ -282,16 +324,22 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     Path dotfile = state.setup(flake.setup("dotfile")).path();
     assertThat(dotfile.resolve(".hidden")).exists();
     Map<String, Object> dotfileEvent = events.next();
-    assertThat(dotfileEvent).containsEntry("type", "valid")
+    assertThat(dotfileEvent)
+        .containsEntry("type", "valid")
         .containsEntry("targets", List.of(".hidden"));
 
     ResourceState.Outcome wrong = state.setup(flake.setup("wrong-targets"));
     Map<String, Object> event = events.next();
     assertThat(wrong.status()).isEqualTo(64);
     assertThat(wrong.standardOutput()).isEmpty();
-    assertThat(wrong.standardError()).isEqualTo(event.get("hash") + "\n"
-        + "missing target: wanted\n" + "unexpected target: surprise\n");
-    assertThat(event).containsEntry("type", "invalid-init")
+    assertThat(wrong.standardError())
+        .isEqualTo(
+            event.get("hash")
+                + "\n"
+                + "missing target: wanted\n"
+                + "unexpected target: surprise\n");
+    assertThat(event)
+        .containsEntry("type", "invalid-init")
         .containsEntry("targets", List.of(".dot", "surprise"));
     assertThat(state.list("canonical")).containsExactly((String) dotfileEvent.get("hash"));
   }
@@ -305,23 +353,30 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     assertThat(exit.standardOutput()).isEmpty();
     assertThat(exit.standardError())
         .isEqualTo(exitEvent.get("hash") + "\ninit exited with status 3\n");
-    assertThat(exitEvent).containsEntry("type", "invalid-init").containsEntry("status", 3L)
+    assertThat(exitEvent)
+        .containsEntry("type", "invalid-init")
+        .containsEntry("status", 3L)
         .containsEntry("standard-output", null)
-        .containsEntry("standard-output-sha256", sha256("partial\n".getBytes(StandardCharsets.UTF_8)));
+        .containsEntry(
+            "standard-output-sha256", sha256("partial\n".getBytes(StandardCharsets.UTF_8)));
 
     ResourceState.Outcome noisy = state.setup(flake.setup("noisy"));
     Map<String, Object> noisyEvent = events.next();
     assertThat(noisy.status()).isEqualTo(64);
     assertThat(noisy.standardError())
         .isEqualTo(noisyEvent.get("hash") + "\ninit wrote to standard error\n");
-    assertThat(noisyEvent).containsEntry("type", "invalid-init").containsEntry("status", 0L)
+    assertThat(noisyEvent)
+        .containsEntry("type", "invalid-init")
+        .containsEntry("status", 0L)
         .containsEntry("standard-error", "careful\n");
     assertThat(state.list("canonical")).isEmpty();
 
     // a failed hash is not cached: the next setup runs init again
     assertThat(state.setup(flake.setup("exit-three")).status()).isEqualTo(64);
-    assertThat(events.next()).containsEntry("type", "invalid-init")
-        .containsEntry("provenance", "new").containsEntry("index", 2L);
+    assertThat(events.next())
+        .containsEntry("type", "invalid-init")
+        .containsEntry("provenance", "new")
+        .containsEntry("index", 2L);
   }
 
   @Test
@@ -335,12 +390,17 @@ class SetupLifecycleTest extends BuiltFlakeTest {
 
     Path record = Path.of(ResourceState.read(outer.resolve("record")));
     Path recordWithArguments = Path.of(ResourceState.read(outer.resolve("with-arguments")));
-    assertThat(plain).containsEntry("type", "valid").containsEntry("path", record.toString())
+    assertThat(plain)
+        .containsEntry("type", "valid")
+        .containsEntry("path", record.toString())
         .containsEntry("hash", expectedHash("record", List.of(), null));
-    assertThat(withArguments).containsEntry("type", "valid")
+    assertThat(withArguments)
+        .containsEntry("type", "valid")
         .containsEntry("path", recordWithArguments.toString())
         .containsEntry("arguments", List.of("two words", "$(not run)", ""))
-        .containsEntry("standard-input-sha256", sha256("line one\nline two\n".getBytes(StandardCharsets.UTF_8)));
+        .containsEntry(
+            "standard-input-sha256",
+            sha256("line one\nline two\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(Files.readAllBytes(recordWithArguments.resolve("arguments")))
         .isEqualTo(ShellScripts.nulJoined(List.of("two words", "$(not run)", "")));
     assertThat(ResourceState.read(recordWithArguments.resolve("input")))
@@ -359,9 +419,9 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     ResourceState.Outcome code = state.setup(flake.setup("fails-with-code"));
     List<Map<String, Object>> codeEvents = events.take(2);
     assertThat(code.status()).isEqualTo(64);
-    assertThat(codeEvents.get(0)).containsEntry("type", "invalid-init")
-        .containsEntry("status", 3L);
-    assertThat(codeEvents.get(1)).containsEntry("type", "invalid-init")
+    assertThat(codeEvents.get(0)).containsEntry("type", "invalid-init").containsEntry("status", 3L);
+    assertThat(codeEvents.get(1))
+        .containsEntry("type", "invalid-init")
         .containsEntry("status", 64L);
     assertThat((String) codeEvents.get(1).get("standard-error"))
         .endsWith("init exited with status 3\n1001\n");
@@ -384,8 +444,7 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     events.take(4);
     Path withText = Path.of(ResourceState.read(outcome.path().resolve("with-text")));
     Path withCommand = Path.of(ResourceState.read(outcome.path().resolve("with-command")));
-    Path withEnvironment =
-        Path.of(ResourceState.read(outcome.path().resolve("with-environment")));
+    Path withEnvironment = Path.of(ResourceState.read(outcome.path().resolve("with-environment")));
     assertThat(ResourceState.read(withText.resolve("input")))
         .isEqualTo("typed 'text' $(not run)\nno newline");
     assertThat(ResourceState.read(withText.resolve("arguments"))).isEqualTo("text\0");
@@ -402,10 +461,10 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     ResourceState.Outcome outcome = state.setup(program);
     Map<String, Object> event = events.next();
     assertThat(outcome.status()).as(outcome.standardError()).isZero();
-    assertThat(event).containsEntry("type", "valid")
+    assertThat(event)
+        .containsEntry("type", "valid")
         .containsEntry("arguments", List.of("from a program"));
-    assertThat(outcome.standardOutput())
-        .isEqualTo("from a program\0\n" + event.get("path") + "\n");
+    assertThat(outcome.standardOutput()).isEqualTo("from a program\0\n" + event.get("path") + "\n");
     // run again: the same resource, a hit
     assertThat(state.setup(program).standardOutput()).isEqualTo(outcome.standardOutput());
     assertThat(events.next()).containsEntry("type", "stale");
@@ -440,5 +499,36 @@ class SetupLifecycleTest extends BuiltFlakeTest {
     ResourceState.Outcome other = state.setup(flake.setup("control-flow"), "big");
     assertThat(other.status()).as(other.standardError()).isZero();
     assertThat(java.nio.file.Files.readString(other.path().resolve("size"))).isEqualTo("big");
+  }
+
+  /**
+   * setup carries the runtime's text as lib.nix compacts it: lib/core.sh, setup-hit.sh,
+   * lib/common.sh and setup.sh in that order without their blank and comment-only lines
+   * (ShellCheck's directives stay), after the prelude, whose strings one {@code export} exports
+   * (the runtime module's CompactTest checks that bash parses each file the same either way).
+   */
+  @Test
+  void setupCarriesTheRuntimesFilesWithoutTheirCommentLines() throws Exception {
+    String text = Files.readString(flake.setup("record"), StandardCharsets.UTF_8);
+    StringBuilder expected = new StringBuilder();
+    for (String file : List.of("lib/core.sh", "setup-hit.sh", "lib/common.sh", "setup.sh")) {
+      try (java.io.InputStream in =
+          SetupLifecycleTest.class.getResourceAsStream("/dev/flakegen/runtime/" + file)) {
+        assertThat(in).as(file).isNotNull();
+        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+          if (!line.matches("[ \t]*(#.*)?") || line.matches("[ \t]*# shellcheck .*")) {
+            expected.append(line).append('\n');
+          }
+        }
+      }
+    }
+    assertThat(text).contains(expected);
+    assertThat(text.substring(0, text.indexOf(expected.toString())))
+        .as("the prelude")
+        .containsPattern("(?m)^export RESOURCES_DIRECTORY( [A-Z_]+)* RESOURCE_CHANNEL( [A-Z_]+)*$")
+        .doesNotContainPattern("(?m)^export [A-Z_]+$");
+    assertThat(text.lines().skip(1).filter(line -> line.matches("[ \t]*#.*")))
+        .as("comment lines after the #! line")
+        .allMatch(line -> line.matches("[ \t]*# shellcheck .*"));
   }
 }

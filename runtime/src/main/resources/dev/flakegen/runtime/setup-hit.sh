@@ -16,45 +16,39 @@
 # stage) and the same memory layout of its arguments and environment (a fork copies it, with its
 # arguments and environment; a program started anew, say a shell run from a shell with the same
 # command line, gets its own, placed at random); and its start time (0 when it cannot be read).
-# Builtins only, no regular expression (bash compiles one each time it matches) and no function
-# call in the loop: each /proc/PID/stat is read and split once.
+# Builtins only, no regular expression (bash compiles one each time it matches): each
+# /proc/PID/stat is read and split once (resource_stat).
 setup_originator() {
-  local _pid_var=$1 _start_var=$2 _pid=$PPID _read=$PPID _parent=0 _layout='' _start=0 _stat _rest
+  local _pid=$PPID _read=$PPID _parent _layout='' _start=0 _fields _at
   local IFS=$' \t\n'
-  while :; do
-    # /proc/PID/stat of _read (_pid, then its parent): after "PID (COMM) ", as in
-    # resource_process, field N of the line is field N-2 here: the parent's PID (4), the start
-    # time (22) and the layout (45 to 51: start_data end_data start_brk arg_start arg_end
-    # env_start env_end).
-    _stat=''
-    IFS= read -r -d '' _stat 2>/dev/null <"/proc/$_read/stat" || true
-    [[ $_stat == *')'* ]] || break
-    _rest=${_stat#*) }
-    [[ $_rest != *')'* ]] || _rest=${_stat##*) }
-    # shellcheck disable=SC2086 # splitting is meant: numbers and a state letter, no glob characters
-    set -- $_rest
-    [[ $# -ge 49 && -n $2 && $2 != *[!0-9]* && -n ${20} && ${20} != *[!0-9]* ]] || break
+  # _read is _pid, then its parent: the parent's PID is field 4, the start time 22, the layout
+  # fields 45 to 51 (start_data end_data start_brk arg_start arg_end env_start env_end).
+  while resource_stat "$_read"; do
+    _parent=${_fields[_at + 2]-}
+    [[ -n $_parent && $_parent != *[!0-9]* && -n ${_fields[_at + 20]-} &&
+      ${_fields[_at + 20]} != *[!0-9]* && -n ${_fields[_at + 49]-} ]] || break
     if ((_read != _pid)); then
       # _read is _pid's parent: the same layout makes _pid its forked copy.
-      [[ $_layout == "${43} ${44} ${45} ${46} ${47} ${48} ${49}" ]] || break
+      [[ $_layout == "${_fields[*]:_at+43:7}" ]] || break
       _pid=$_read
     fi
-    _parent=$2
-    _start=${20}
-    _layout="${43} ${44} ${45} ${46} ${47} ${48} ${49}"
+    _start=${_fields[_at + 20]}
+    _layout="${_fields[*]:_at+43:7}"
     if ((_pid <= 1 || _parent <= 0)) || ! [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]]; then
       break
     fi
     _read=$_parent
   done
-  printf -v "$_pid_var" '%s' "$_pid"
-  printf -v "$_start_var" '%s' "$_start"
+  printf -v "$1" '%s' "$_pid"
+  printf -v "$2" '%s' "$_start"
 }
 
 # The hit: top-level code, not a function (bash copies the parsed text of a function when it
 # defines it, about a tenth of a hit), run as a loop that runs once: `break` is "not the plain
 # hit", after which nothing has changed that the full program would not do again, and setup.sh
 # takes every step anew. Its variables are named setup_hit_*: setup.sh declares its own.
+# Nothing it runs may print (it falls through instead): one redirection for the whole loop
+# silences them all.
 while (($# == 0)); do
   # The plain case, and the settings the hit uses as setup.sh checks them (it says what is wrong
   # with them; the others are for a miss).
@@ -82,9 +76,9 @@ while (($# == 0)); do
   fi
   # 4. The cached resource (setup_cached): the index canonical/HASH leads to, with cd -P (and
   #    back at once).
-  cd -P -- "$setup_hit_dir/canonical/$setup_hit_hash" 2>/dev/null || break
+  cd -P -- "$setup_hit_dir/canonical/$setup_hit_hash" || break
   setup_hit_mount=$PWD
-  cd -- "$OLDPWD" 2>/dev/null || true
+  cd -- "$OLDPWD" || true
   setup_hit_index=${setup_hit_mount##*/}
   setup_hit_log=$setup_hit_dir/log/$setup_hit_index
   [[ -n $setup_hit_index && $setup_hit_index != *[!0-9]* && -f $setup_hit_log/event-tail.json ]] || break
@@ -104,7 +98,7 @@ while (($# == 0)); do
   # one to group or others is refused by hits within 10 s, by misses and listeners at once; hits
   # in a row start no process.
   if ! resource_folders_checked "$setup_hit_dir" "${setup_hit_folders[@]}"; then
-    setup_hit_modes=$(exec stat -L -c %a -- "${setup_hit_folders[@]}" 2>/dev/null) || break
+    setup_hit_modes=$(exec stat -L -c %a -- "${setup_hit_folders[@]}") || break
     [[ -n $setup_hit_modes && $setup_hit_modes != *[!0-7$'\n']* ]] || break
     # shellcheck disable=SC2086 # split at the line feeds: digits only
     for setup_hit_mode in $setup_hit_modes; do
@@ -120,11 +114,11 @@ while (($# == 0)); do
   if ! [[ -O $setup_hit_record ]]; then
     [[ ! -e $setup_hit_record && ! -L $setup_hit_record ]] || break
     resource_private
-    { : >"$setup_hit_record"; } 2>/dev/null || break
+    { : >"$setup_hit_record"; } || break
   fi
   # The release listener removes canonical/HASH before it reads the originators for the last time.
   setup_hit_tail=''
-  IFS= read -r -d '' setup_hit_tail 2>/dev/null <"$setup_hit_log/event-tail.json" || true
+  IFS= read -r -d '' setup_hit_tail <"$setup_hit_log/event-tail.json" || true
   [[ -d $setup_hit_dir/canonical/$setup_hit_hash && $setup_hit_tail == '"hash":'* ]] || break
   # Straight to Redis over TCP (as resource_publish, which is in lib/common.sh, does when the
   # spool is empty). Otherwise (a Unix socket too) setup.sh serves the hit again and publishes or
@@ -143,4 +137,4 @@ while (($# == 0)); do
   # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
   resource_redis_down=1
   break
-done
+done 2>/dev/null

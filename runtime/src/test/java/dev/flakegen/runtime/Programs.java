@@ -7,14 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The runtime programs assembled as writeShellApplication would: a preamble (bash, errexit,
- * nounset, pipefail, each runtimeEnv value as {@code NAME='value'} or {@code declare -a NAME=(…)}
- * followed by {@code export NAME}, PATH extended by the tool folder), then lib/core.sh and
- * lib/common.sh (not for failure, wrap and check, which stand alone) with setup-hit.sh between the
- * two (setup only, as lib.nix does), then the program's text.
+ * The runtime programs assembled as lib.nix and writeShellApplication do: a preamble (bash,
+ * errexit, nounset, pipefail, each value as {@code NAME=value} or a bash array, one {@code export}
+ * of the scalars, PATH extended by the tool folder), then lib/core.sh and lib/common.sh (not for
+ * failure, wrap and check, which stand alone) with setup-hit.sh between the two (setup only), then
+ * the program's text; each file {@linkplain #compact compacted} as lib.nix does.
  */
 final class Programs {
 
@@ -70,6 +71,31 @@ final class Programs {
     }
   }
 
+  /** A line lib.nix's compact drops: blank, or only a comment ... */
+  private static final Pattern BLANK_OR_COMMENT = Pattern.compile("[ \t]*(#.*)?");
+
+  /** ... unless it is a ShellCheck directive. */
+  private static final Pattern DIRECTIVE = Pattern.compile("[ \t]*# shellcheck .*");
+
+  /**
+   * TEXT as lib.nix's compact gives it to bash: without the lines that are blank or only a comment,
+   * ShellCheck's directives kept; each kept line ends with a line feed.
+   */
+  static String compact(String text) {
+    StringBuilder kept = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      if (!BLANK_OR_COMMENT.matcher(line).matches() || DIRECTIVE.matcher(line).matches()) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
+  }
+
+  /** The text of a runtime file as the programs carry it ({@link #compact}). */
+  static String script(String name) {
+    return compact(source(name));
+  }
+
   /** Values the prelude assigns without quoting (as lib.nix decides). */
   static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9/._+:@%,=-]*");
 
@@ -82,9 +108,10 @@ final class Programs {
 
   /**
    * The preamble as lib.nix writes it: bash, errexit, nounset, pipefail, then the prelude (a {@link
-   * #PLAIN} value as NAME=value, any other as NAME={@link #ansiC}, then {@code export NAME}; a list
-   * as a bash array, each item the same way), PATH extended by the tool folder. ENV values: String
-   * (a scalar) or List of String (an array).
+   * #PLAIN} value as NAME=value, any other as NAME={@link #ansiC}; a list as a bash array, each
+   * item the same way; then one {@code export} of the scalars' names, sorted as Nix sorts attribute
+   * names), PATH extended by the tool folder. ENV values: String (a scalar) or List of String (an
+   * array).
    */
   static String preamble(Map<String, ?> env) {
     return preamble(env, Tools.folder());
@@ -94,6 +121,7 @@ final class Programs {
   static String preamble(Map<String, ?> env, Path tools) {
     StringBuilder text =
         new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
+    TreeSet<String> exported = new TreeSet<>();
     for (Map.Entry<String, ?> entry : env.entrySet()) {
       String name = entry.getKey();
       Object value = entry.getValue();
@@ -111,10 +139,12 @@ final class Programs {
         text.append(name)
             .append('=')
             .append(PLAIN.matcher(word).matches() ? word : ansiC(word))
-            .append("\nexport ")
-            .append(name)
             .append('\n');
+        exported.add(name);
       }
+    }
+    if (!exported.isEmpty()) {
+      text.append("export ").append(String.join(" ", exported)).append('\n');
     }
     text.append("export PATH=").append(quote(tools.toString())).append(":\"$PATH\"\n\n");
     return text.toString();
@@ -143,18 +173,18 @@ final class Programs {
 
   /** The full text of PROGRAM with ENV and TOOLS as the runtimeInputs folder. */
   static String text(String program, Map<String, ?> env, Path tools) {
-    String body = source(program + ".sh");
+    String body = script(program + ".sh");
     if (STANDALONE.contains(program)) {
       return preamble(env, tools) + body;
     }
     if (LIFECYCLE.contains(program)) {
-      return preamble(env, tools) + library() + source("lib/lifecycle.sh") + body;
+      return preamble(env, tools) + library() + script("lib/lifecycle.sh") + body;
     }
     if (program.equals("setup")) {
       return preamble(env, tools)
-          + source("lib/core.sh")
-          + source("setup-hit.sh")
-          + source("lib/common.sh")
+          + script("lib/core.sh")
+          + script("setup-hit.sh")
+          + script("lib/common.sh")
           + body;
     }
     return preamble(env, tools) + library() + body;
@@ -164,12 +194,12 @@ final class Programs {
    * lib/core.sh and lib/common.sh, the library every program but the standalone ones begins with.
    */
   static String library() {
-    return source("lib/core.sh") + source("lib/common.sh");
+    return script("lib/core.sh") + script("lib/common.sh");
   }
 
   /** PROGRAM with the library (lib/core.sh and lib/common.sh) prepended even if it stands alone. */
   static String textWithCommon(String program, Map<String, ?> env) {
-    return preamble(env, Tools.folder()) + library() + source(program + ".sh");
+    return preamble(env, Tools.folder()) + library() + script(program + ".sh");
   }
 
   /** Writes PROGRAM into DIRECTORY (executable) and returns its path. */

@@ -44,8 +44,8 @@ class SetupFastHitTest {
         Files2.executable(
             temporary.resolve("bin").resolve("setup-hit-only"),
             Programs.preamble(fixture.runtimeEnv())
-                + Programs.source("lib/core.sh")
-                + Programs.source("setup-hit.sh"));
+                + Programs.script("lib/core.sh")
+                + Programs.script("setup-hit.sh"));
     return Run.of(program).args(args).env(fixture.env).env("RESOURCE_REDIS", redis.address());
   }
 

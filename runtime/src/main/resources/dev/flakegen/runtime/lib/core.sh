@@ -55,26 +55,33 @@ resource_folders_checked() {
   ((_time <= EPOCHSECONDS && EPOCHSECONDS - _time < 10))
 }
 
-# resource_process PID STATE_OUTVAR START_OUTVAR: reads /proc/PID/stat with builtins; STATE
-# becomes the process state (R, S, Z, …) and START its start time (clock ticks since boot, field
-# 22), which tells a process from a later one given the same PID. Returns 1 when there is no such
-# process (to this PID namespace).
+# resource_stat PID: the fields of /proc/PID/stat, "PID (COMM) STATE PPID …", in the caller's
+# array _fields, and in the caller's _at the index of COMM's last field: 1 unless COMM holds
+# spaces, so that field N of proc(5) is at _at+N-2 (the state at _at+1, the parent's PID at
+# _at+2, the start time at _at+20). Linux writes 52 fields, one space apart, since 3.5; more (a
+# later kernel), or a COMM with spaces, moves COMM's end: it is the last field that ends with ")"
+# (no field after COMM has one). mapfile splits at the spaces for half of what read -a costs.
+# Returns 1 when there is no such process (to this PID namespace). Builtins only.
+resource_stat() {
+  _fields=()
+  mapfile -d ' ' -t _fields 2>/dev/null <"/proc/$1/stat" || true
+  _at=1
+  if [[ ${#_fields[@]} -ne 52 || ${_fields[1]} != *')' ]]; then
+    for ((_at = ${#_fields[@]} - 1; _at > 0; _at--)); do
+      [[ ${_fields[_at]} != *')' ]] || break
+    done
+  fi
+  ((_at > 0))
+}
+
+# resource_process PID STATE_OUTVAR START_OUTVAR: STATE becomes the process state (R, S, Z, …)
+# and START its start time (clock ticks since boot, field 22), which tells a process from a later
+# one given the same PID. Returns 1 when there is no such process (to this PID namespace).
 resource_process() {
-  local _state_var=$2 _start_var=$3 _stat='' _rest IFS=$' \t\n'
-  IFS= read -r -d '' _stat 2>/dev/null <"/proc/$1/stat" || true
-  [[ $_stat == *')'* ]] || return 1
-  # After "PID (COMM) " (COMM may hold spaces and parentheses: cut at the last ")"): STATE and 18
-  # more fields, then the start time. No field after COMM holds a ")", so the first ") " is the
-  # last unless what follows still has one (a cut at the first costs a tenth of one at the last).
-  # The fields are numbers and one letter: split into the positional parameters (the cheapest
-  # way: an array or a regular expression costs more).
-  _rest=${_stat#*) }
-  [[ $_rest != *')'* ]] || _rest=${_stat##*) }
-  # shellcheck disable=SC2086 # splitting is meant: numbers and a state letter, no glob characters
-  set -- $_rest
-  [[ $# -gt 19 && -n ${20} && ${20} != *[!0-9]* ]] || return 1
-  printf -v "$_state_var" '%s' "$1"
-  printf -v "$_start_var" '%s' "${20}"
+  local _fields _at
+  resource_stat "$1" && [[ -n ${_fields[_at + 20]-} && ${_fields[_at + 20]} != *[!0-9]* ]] || return 1
+  printf -v "$2" '%s' "${_fields[_at + 1]}"
+  printf -v "$3" '%s' "${_fields[_at + 20]}"
 }
 
 # The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
