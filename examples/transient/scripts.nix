@@ -88,10 +88,6 @@
       printf -v "$3" '%s' "''${_fields[_at + 20]}"
     }
 
-    # The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
-    # (resource_redis_open sets them; resource_redis_publish sends them).
-    resource_redis_password='''
-    resource_redis_user='''
     # Set when Redis took a connection but did not answer (setup-hit.sh): resource_publish then spools
     # the event at once rather than wait for it again.
     # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
@@ -130,90 +126,11 @@
       printf -v "$1" '%s' "$_password"
     }
 
-    # resource_redis_open OUTVAR [DIR]: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379),
-    # once resource_redis_credentials (given DIR) allows it. OUTVAR becomes a file descriptor
-    # (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s).
-    # Returns 1 when Redis cannot be reached, or must not be.
-    resource_redis_open() {
-      local _where=''${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
-      resource_redis_credentials resource_redis_password resource_redis_user "''${2-}" || return 1
-      if [[ $_where == /* ]]; then
-        [[ -S $_where ]] || return 1
-        printf -v "$1" socket
-        return 0
-      fi
-      [[ $_where == *:* ]] || return 1
-      _host=''${_where%:*}
-      _port=''${_where##*:}
-      [[ -n $_port && $_port != *[!0-9]* && -n $_host ]] || return 1
-      if [[ $_host == '['*']' ]]; then
-        _host=''${_host:1:''${#_host}-2}
-      fi
-      { exec {_fd}<>"/dev/tcp/$_host/$_port"; } 2>/dev/null || return 1
-      printf -v "$1" '%s' "$_fd"
-    }
-
-    # resource_redis_close HANDLE
-    resource_redis_close() {
-      local handle=$1
-      if [[ $handle != socket ]]; then
-        exec {handle}>&-
-      fi
-    }
-
     # The publication as one Redis command: a script that appends MESSAGE to the stream named after
     # the channel (XADD … MAXLEN ~ LENGTH * event MESSAGE) and publishes it, answering PUBLISH's
     # integer. One command, one short reply: bash reads a socket one byte per system call, so a
     # second reply (XADD's ID) would cost about a millisecond on a hit.
     resource_redis_script="redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2]) return redis.call('PUBLISH', KEYS[1], ARGV[2])"
-
-    # resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
-    # on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
-    # that was down reads on from the last ID it saw; runtime/README.md, "Delivery"). Returns 0 only
-    # on an integer reply (Redis took both) in time. The time allowed for each reply, in seconds:
-    # RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5 (a bus that accepts and never answers costs
-    # a setup at most this once: the event is spooled; never the kernel's TCP timeout). The stream
-    # keeps about RESOURCE_STREAM_LENGTH events (XADD MAXLEN ~) when that is a positive integer, else
-    # 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use,
-    # and this runs on every cache hit.)
-    resource_redis_publish() {
-      local handle=$1 channel=$2 message=$3 request=''' reply=''' authenticated='''
-      local timeout=''${RESOURCE_REDIS_TIMEOUT-} length=''${RESOURCE_STREAM_LENGTH-} script=$resource_redis_script
-      if [[ -z $timeout || $timeout == *[!0-9.]* || $timeout == *.*.* || $timeout == .* ||
-        $timeout == *. || $timeout != *[1-9]* ]]; then
-        timeout=0.5
-      fi
-      [[ -n $length && $length != *[!0-9]* && $length != 0* && ''${#length} -le 9 ]] || length=10000
-      if [[ $handle == socket ]]; then
-        resource_redis_publish_socket "$channel" "$message" "$timeout" "$length"
-        return
-      fi
-      # AUTH (when there is a password) and the script in one write; a reply to each.
-      if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
-        printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-          "''${#resource_redis_user}" "$resource_redis_user" "''${#resource_redis_password}" "$resource_redis_password"
-      elif [[ -n $resource_redis_password ]]; then
-        printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
-          "''${#resource_redis_password}" "$resource_redis_password"
-      else
-        authenticated=1
-      fi
-      printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
-        "$request" "''${#script}" "$script" "''${#channel}" "$channel" "''${#length}" "$length" "''${#message}" "$message"
-      # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
-      # default disposition (the trap is removed before anything else runs).
-      trap ''' PIPE
-      {
-        printf '%s' "$request" 1>&"$handle" &&
-          if [[ -z $authenticated ]]; then
-            IFS= read -r -t "$timeout" -u "$handle" reply && [[ ''${reply%''$'\r'} == +OK ]] && authenticated=1
-          fi &&
-          IFS= read -r -t "$timeout" -u "$handle" reply
-      } 2>/dev/null || reply='''
-      trap - PIPE
-      reply=''${reply%''$'\r'}
-      [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
-    }
   '';
 
   common = ''
@@ -421,6 +338,91 @@
         fi
       fi
       exec {_lock}>&-
+    }
+
+    # The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
+    # (resource_redis_open sets them; resource_redis_publish sends them).
+    resource_redis_password='''
+    resource_redis_user='''
+
+    # resource_redis_open OUTVAR [DIR]: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379),
+    # once resource_redis_credentials (given DIR) allows it. OUTVAR becomes a file descriptor
+    # (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s).
+    # Returns 1 when Redis cannot be reached, or must not be.
+    resource_redis_open() {
+      local _where=''${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+      resource_redis_credentials resource_redis_password resource_redis_user "''${2-}" || return 1
+      if [[ $_where == /* ]]; then
+        [[ -S $_where ]] || return 1
+        printf -v "$1" socket
+        return 0
+      fi
+      [[ $_where == *:* ]] || return 1
+      _host=''${_where%:*}
+      _port=''${_where##*:}
+      [[ -n $_port && $_port != *[!0-9]* && -n $_host ]] || return 1
+      if [[ $_host == '['*']' ]]; then
+        _host=''${_host:1:''${#_host}-2}
+      fi
+      { exec {_fd}<>"/dev/tcp/$_host/$_port"; } 2>/dev/null || return 1
+      printf -v "$1" '%s' "$_fd"
+    }
+
+    # resource_redis_close HANDLE
+    resource_redis_close() {
+      local handle=$1
+      if [[ $handle != socket ]]; then
+        exec {handle}>&-
+      fi
+    }
+
+    # resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
+    # on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
+    # that was down reads on from the last ID it saw; runtime/README.md, "Delivery"). Returns 0 only
+    # on an integer reply (Redis took both) in time. The time allowed for each reply, in seconds:
+    # RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5 (a bus that accepts and never answers costs
+    # a setup at most this once: the event is spooled; never the kernel's TCP timeout). The stream
+    # keeps about RESOURCE_STREAM_LENGTH events (XADD MAXLEN ~) when that is a positive integer, else
+    # 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use,
+    # and this runs on every cache hit.)
+    # shellcheck disable=SC2154 # lib/core.sh assigns the script
+    resource_redis_publish() {
+      local handle=$1 channel=$2 message=$3 request=''' reply=''' authenticated='''
+      local timeout=''${RESOURCE_REDIS_TIMEOUT-} length=''${RESOURCE_STREAM_LENGTH-} script=$resource_redis_script
+      if [[ -z $timeout || $timeout == *[!0-9.]* || $timeout == *.*.* || $timeout == .* ||
+        $timeout == *. || $timeout != *[1-9]* ]]; then
+        timeout=0.5
+      fi
+      [[ -n $length && $length != *[!0-9]* && $length != 0* && ''${#length} -le 9 ]] || length=10000
+      if [[ $handle == socket ]]; then
+        resource_redis_publish_socket "$channel" "$message" "$timeout" "$length"
+        return
+      fi
+      # AUTH (when there is a password) and the script in one write; a reply to each.
+      if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
+        printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+          "''${#resource_redis_user}" "$resource_redis_user" "''${#resource_redis_password}" "$resource_redis_password"
+      elif [[ -n $resource_redis_password ]]; then
+        printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+          "''${#resource_redis_password}" "$resource_redis_password"
+      else
+        authenticated=1
+      fi
+      printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+        "$request" "''${#script}" "$script" "''${#channel}" "$channel" "''${#length}" "$length" "''${#message}" "$message"
+      # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
+      # default disposition (the trap is removed before anything else runs).
+      trap ''' PIPE
+      {
+        printf '%s' "$request" 1>&"$handle" &&
+          if [[ -z $authenticated ]]; then
+            IFS= read -r -t "$timeout" -u "$handle" reply && [[ ''${reply%''$'\r'} == +OK ]] && authenticated=1
+          fi &&
+          IFS= read -r -t "$timeout" -u "$handle" reply
+      } 2>/dev/null || reply='''
+      trap - PIPE
+      reply=''${reply%''$'\r'}
+      [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
     }
 
     # resource_redis_publish_socket CHANNEL MESSAGE TIMEOUT LENGTH: resource_redis_publish through a
@@ -1018,20 +1020,49 @@
       setup_hit_tail='''
       IFS= read -r -d ''' setup_hit_tail <"$setup_hit_log/event-tail.json" || true
       [[ -d $setup_hit_dir/canonical/$setup_hit_hash && $setup_hit_tail == '"hash":'* ]] || break
-      # Straight to Redis over TCP (as resource_publish, which is in lib/common.sh, does when the
-      # spool is empty). Otherwise (a Unix socket too) setup.sh serves the hit again and publishes or
-      # spools the event; resource_redis_down spares it a second wait for a Redis that took the
-      # connection but did not answer.
-      [[ ! -s $setup_hit_dir/spool/events && ''${RESOURCE_REDIS-} != /* ]] || break
-      setup_hit_handle='''
-      resource_redis_open setup_hit_handle "$setup_hit_dir" || break
-      if resource_redis_publish "$setup_hit_handle" "$RESOURCE_CHANNEL" \
-        '{"type":"stale","provenance":"cached","originator-pid":'"$setup_hit_originator,$setup_hit_tail"; then
-        resource_redis_close "$setup_hit_handle"
+      # Straight to Redis over TCP, as resource_publish does when the spool is empty, with a few lines
+      # of its own (lib/common.sh's client, which bash has not parsed yet, serves every other case:
+      # runtime/README.md, "Performance"): the same bytes (SetupFastHitTest), for a bus at HOST:PORT
+      # with the default time limit and stream length and no ACL user; resource_redis_credentials
+      # decides the password. Anything else falls through: a Unix socket, an IPv6 address,
+      # RESOURCE_REDIS_USER, RESOURCE_REDIS_TIMEOUT, RESOURCE_STREAM_LENGTH, events in the spool.
+      # resource_redis_down spares setup.sh a second wait for a Redis that took the connection but
+      # did not answer (it spools the event at once).
+      setup_hit_where=''${RESOURCE_REDIS:-127.0.0.1:6379}
+      setup_hit_port=''${setup_hit_where##*:}
+      [[ ! -s $setup_hit_dir/spool/events && $setup_hit_where == [!/[]*:* && -n $setup_hit_port &&
+        $setup_hit_port != *[!0-9]* &&
+        -z ''${RESOURCE_REDIS_USER-}''${RESOURCE_REDIS_TIMEOUT-}''${RESOURCE_STREAM_LENGTH-} ]] || break
+      setup_hit_password='''
+      resource_redis_credentials setup_hit_password _ "$setup_hit_dir" || break
+      setup_hit_request='''
+      if [[ -n $setup_hit_password ]]; then
+        printf -v setup_hit_request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+          "''${#setup_hit_password}" "$setup_hit_password"
+      fi
+      setup_hit_event='{"type":"stale","provenance":"cached","originator-pid":'"$setup_hit_originator,$setup_hit_tail"
+      # shellcheck disable=SC2154 # lib/core.sh assigns the script
+      printf -v setup_hit_request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$5\r\n10000\r\n\$%d\r\n%s\r\n" \
+        "$setup_hit_request" "''${#resource_redis_script}" "$resource_redis_script" \
+        "''${#RESOURCE_CHANNEL}" "$RESOURCE_CHANNEL" "''${#setup_hit_event}" "$setup_hit_event"
+      { exec {setup_hit_fd}<>"/dev/tcp/''${setup_hit_where%:*}/$setup_hit_port"; } || break
+      # A connection Redis has closed must not end the program with SIGPIPE (the trap goes before
+      # anything else runs). A reply: AUTH's +OK, if sent, then the script's integer, each within
+      # 0.5 s.
+      trap ''' PIPE
+      setup_hit_reply='''
+      {
+        printf '%s' "$setup_hit_request" >&"$setup_hit_fd" &&
+          { [[ -z $setup_hit_password ]] ||
+            { IFS= read -r -t 0.5 -u "$setup_hit_fd" setup_hit_reply && [[ $setup_hit_reply == ''$'+OK\r' ]]; }; } &&
+          IFS= read -r -t 0.5 -u "$setup_hit_fd" setup_hit_reply
+      } || setup_hit_reply='''
+      trap - PIPE
+      exec {setup_hit_fd}>&-
+      if [[ $setup_hit_reply == :?*''$'\r' && $setup_hit_reply != :*[!0-9]*''$'\r' ]]; then
         printf '%s/mounts/%s\n' "$setup_hit_dir" "$setup_hit_index"
         exit 0
       fi
-      resource_redis_close "$setup_hit_handle"
       # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
       resource_redis_down=1
       break

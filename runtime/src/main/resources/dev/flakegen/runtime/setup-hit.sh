@@ -120,20 +120,49 @@ while (($# == 0)); do
   setup_hit_tail=''
   IFS= read -r -d '' setup_hit_tail <"$setup_hit_log/event-tail.json" || true
   [[ -d $setup_hit_dir/canonical/$setup_hit_hash && $setup_hit_tail == '"hash":'* ]] || break
-  # Straight to Redis over TCP (as resource_publish, which is in lib/common.sh, does when the
-  # spool is empty). Otherwise (a Unix socket too) setup.sh serves the hit again and publishes or
-  # spools the event; resource_redis_down spares it a second wait for a Redis that took the
-  # connection but did not answer.
-  [[ ! -s $setup_hit_dir/spool/events && ${RESOURCE_REDIS-} != /* ]] || break
-  setup_hit_handle=''
-  resource_redis_open setup_hit_handle "$setup_hit_dir" || break
-  if resource_redis_publish "$setup_hit_handle" "$RESOURCE_CHANNEL" \
-    '{"type":"stale","provenance":"cached","originator-pid":'"$setup_hit_originator,$setup_hit_tail"; then
-    resource_redis_close "$setup_hit_handle"
+  # Straight to Redis over TCP, as resource_publish does when the spool is empty, with a few lines
+  # of its own (lib/common.sh's client, which bash has not parsed yet, serves every other case:
+  # runtime/README.md, "Performance"): the same bytes (SetupFastHitTest), for a bus at HOST:PORT
+  # with the default time limit and stream length and no ACL user; resource_redis_credentials
+  # decides the password. Anything else falls through: a Unix socket, an IPv6 address,
+  # RESOURCE_REDIS_USER, RESOURCE_REDIS_TIMEOUT, RESOURCE_STREAM_LENGTH, events in the spool.
+  # resource_redis_down spares setup.sh a second wait for a Redis that took the connection but
+  # did not answer (it spools the event at once).
+  setup_hit_where=${RESOURCE_REDIS:-127.0.0.1:6379}
+  setup_hit_port=${setup_hit_where##*:}
+  [[ ! -s $setup_hit_dir/spool/events && $setup_hit_where == [!/[]*:* && -n $setup_hit_port &&
+    $setup_hit_port != *[!0-9]* &&
+    -z ${RESOURCE_REDIS_USER-}${RESOURCE_REDIS_TIMEOUT-}${RESOURCE_STREAM_LENGTH-} ]] || break
+  setup_hit_password=''
+  resource_redis_credentials setup_hit_password _ "$setup_hit_dir" || break
+  setup_hit_request=''
+  if [[ -n $setup_hit_password ]]; then
+    printf -v setup_hit_request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+      "${#setup_hit_password}" "$setup_hit_password"
+  fi
+  setup_hit_event='{"type":"stale","provenance":"cached","originator-pid":'"$setup_hit_originator,$setup_hit_tail"
+  # shellcheck disable=SC2154 # lib/core.sh assigns the script
+  printf -v setup_hit_request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$5\r\n10000\r\n\$%d\r\n%s\r\n" \
+    "$setup_hit_request" "${#resource_redis_script}" "$resource_redis_script" \
+    "${#RESOURCE_CHANNEL}" "$RESOURCE_CHANNEL" "${#setup_hit_event}" "$setup_hit_event"
+  { exec {setup_hit_fd}<>"/dev/tcp/${setup_hit_where%:*}/$setup_hit_port"; } || break
+  # A connection Redis has closed must not end the program with SIGPIPE (the trap goes before
+  # anything else runs). A reply: AUTH's +OK, if sent, then the script's integer, each within
+  # 0.5 s.
+  trap '' PIPE
+  setup_hit_reply=''
+  {
+    printf '%s' "$setup_hit_request" >&"$setup_hit_fd" &&
+      { [[ -z $setup_hit_password ]] ||
+        { IFS= read -r -t 0.5 -u "$setup_hit_fd" setup_hit_reply && [[ $setup_hit_reply == $'+OK\r' ]]; }; } &&
+      IFS= read -r -t 0.5 -u "$setup_hit_fd" setup_hit_reply
+  } || setup_hit_reply=''
+  trap - PIPE
+  exec {setup_hit_fd}>&-
+  if [[ $setup_hit_reply == :?*$'\r' && $setup_hit_reply != :*[!0-9]*$'\r' ]]; then
     printf '%s/mounts/%s\n' "$setup_hit_dir" "$setup_hit_index"
     exit 0
   fi
-  resource_redis_close "$setup_hit_handle"
   # shellcheck disable=SC2034 # resource_publish (lib/common.sh) reads it
   resource_redis_down=1
   break

@@ -204,6 +204,91 @@ resource_make_counter() {
   exec {_lock}>&-
 }
 
+# The bus's credentials (runtime/README.md, "Security") for the connection about to be opened
+# (resource_redis_open sets them; resource_redis_publish sends them).
+resource_redis_password=''
+resource_redis_user=''
+
+# resource_redis_open OUTVAR [DIR]: opens a connection to RESOURCE_REDIS (default 127.0.0.1:6379),
+# once resource_redis_credentials (given DIR) allows it. OUTVAR becomes a file descriptor
+# (HOST:PORT, bash's /dev/tcp) or "socket" (a Unix socket path, used through redis-cli -s).
+# Returns 1 when Redis cannot be reached, or must not be.
+resource_redis_open() {
+  local _where=${RESOURCE_REDIS:-127.0.0.1:6379} _host _port _fd
+  resource_redis_credentials resource_redis_password resource_redis_user "${2-}" || return 1
+  if [[ $_where == /* ]]; then
+    [[ -S $_where ]] || return 1
+    printf -v "$1" socket
+    return 0
+  fi
+  [[ $_where == *:* ]] || return 1
+  _host=${_where%:*}
+  _port=${_where##*:}
+  [[ -n $_port && $_port != *[!0-9]* && -n $_host ]] || return 1
+  if [[ $_host == '['*']' ]]; then
+    _host=${_host:1:${#_host}-2}
+  fi
+  { exec {_fd}<>"/dev/tcp/$_host/$_port"; } 2>/dev/null || return 1
+  printf -v "$1" '%s' "$_fd"
+}
+
+# resource_redis_close HANDLE
+resource_redis_close() {
+  local handle=$1
+  if [[ $handle != socket ]]; then
+    exec {handle}>&-
+  fi
+}
+
+# resource_redis_publish HANDLE CHANNEL MESSAGE: adds MESSAGE to the stream CHANNEL and publishes it
+# on the channel CHANNEL (resource_redis_script: the stream keeps the recent events, so a consumer
+# that was down reads on from the last ID it saw; runtime/README.md, "Delivery"). Returns 0 only
+# on an integer reply (Redis took both) in time. The time allowed for each reply, in seconds:
+# RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5 (a bus that accepts and never answers costs
+# a setup at most this once: the event is spooled; never the kernel's TCP timeout). The stream
+# keeps about RESOURCE_STREAM_LENGTH events (XADD MAXLEN ~) when that is a positive integer, else
+# 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use,
+# and this runs on every cache hit.)
+# shellcheck disable=SC2154 # lib/core.sh assigns the script
+resource_redis_publish() {
+  local handle=$1 channel=$2 message=$3 request='' reply='' authenticated=''
+  local timeout=${RESOURCE_REDIS_TIMEOUT-} length=${RESOURCE_STREAM_LENGTH-} script=$resource_redis_script
+  if [[ -z $timeout || $timeout == *[!0-9.]* || $timeout == *.*.* || $timeout == .* ||
+    $timeout == *. || $timeout != *[1-9]* ]]; then
+    timeout=0.5
+  fi
+  [[ -n $length && $length != *[!0-9]* && $length != 0* && ${#length} -le 9 ]] || length=10000
+  if [[ $handle == socket ]]; then
+    resource_redis_publish_socket "$channel" "$message" "$timeout" "$length"
+    return
+  fi
+  # AUTH (when there is a password) and the script in one write; a reply to each.
+  if [[ -n $resource_redis_password && -n $resource_redis_user ]]; then
+    printf -v request "*3\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_user}" "$resource_redis_user" "${#resource_redis_password}" "$resource_redis_password"
+  elif [[ -n $resource_redis_password ]]; then
+    printf -v request "*2\r\n\$4\r\nAUTH\r\n\$%d\r\n%s\r\n" \
+      "${#resource_redis_password}" "$resource_redis_password"
+  else
+    authenticated=1
+  fi
+  printf -v request "%s*6\r\n\$4\r\nEVAL\r\n\$%d\r\n%s\r\n\$1\r\n1\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n\$%d\r\n%s\r\n" \
+    "$request" "${#script}" "$script" "${#channel}" "$channel" "${#length}" "$length" "${#message}" "$message"
+  # A connection Redis has closed must not kill the program with SIGPIPE; children keep the
+  # default disposition (the trap is removed before anything else runs).
+  trap '' PIPE
+  {
+    printf '%s' "$request" 1>&"$handle" &&
+      if [[ -z $authenticated ]]; then
+        IFS= read -r -t "$timeout" -u "$handle" reply && [[ ${reply%$'\r'} == +OK ]] && authenticated=1
+      fi &&
+      IFS= read -r -t "$timeout" -u "$handle" reply
+  } 2>/dev/null || reply=''
+  trap - PIPE
+  reply=${reply%$'\r'}
+  [[ -n $authenticated && $reply == :?* && $reply != :*[!0-9]* ]]
+}
+
 # resource_redis_publish_socket CHANNEL MESSAGE TIMEOUT LENGTH: resource_redis_publish through a
 # Unix socket (RESOURCE_REDIS), with redis-cli -s. The password goes through the environment (only
 # the user can read /proc/PID/environ), never on the command line. (Not in lib/core.sh: setup's
