@@ -339,31 +339,43 @@ let
   # cannot export an array): one command, not one a value, on the way to every cache hit.
   prelude =
     values:
+    let
+      strings = builtins.filter (name: !builtins.isList values.${name}) (builtins.attrNames values);
+    in
     builtins.concatStringsSep "" (builtins.attrValues (builtins.mapAttrs assignment values))
-    + "export ${
-      builtins.concatStringsSep " " (
-        builtins.attrNames (builtins.removeAttrs values (
-          builtins.filter (name: builtins.isList values.${name}) (builtins.attrNames values)
-        ))
-      )
-    }\n";
+    + (if strings == [ ] then "" else "export ${builtins.concatStringsSep " " strings}\n");
   # The runtime program name (setup, sequential, root, wrap, publish) with the settings and
-  # environment, after lib/core.sh and lib/common.sh (wrap needs neither); setup reads its fast
-  # cache hit (setup-hit.sh) between the two, before bash has parsed the rest of it.
+  # environment, after lib/core.sh and lib/common.sh (wrap needs neither). setup reads its fast
+  # cache hit (setup-hit.sh) between the two, before bash has parsed the rest of it, and only the
+  # values the hit reads come before it (hitValues): bash parses each assignment it reads, and a
+  # hit never reads the others, which follow it.
   program =
     name: environment:
+    let
+      values = settings // environment;
+    in
     writeShellApplication {
       inherit name runtimeInputs;
       text =
-        prelude (settings // environment)
-        + (
-          if name == "wrap" then
-            ""
-          else
-            scripts.core + (if name == "setup" then scripts.setup-hit else "") + scripts.common
-        )
-        + scripts.${name};
+        if name == "setup" then
+          prelude (builtins.intersectAttrs hitValues values)
+          + scripts.core
+          + scripts.setup-hit
+          + prelude (builtins.removeAttrs values (builtins.attrNames hitValues))
+          + scripts.common
+          + scripts.setup
+        else
+          prelude values + (if name == "wrap" then "" else scripts.core + scripts.common) + scripts.${name};
     };
+  # The values setup-hit.sh reads (as names of an attribute set, for intersectAttrs).
+  hitValues = {
+    RESOURCES_DIRECTORY = null;
+    RESOURCE_CHANNEL = null;
+    RESOURCE_GC_ROOT = null;
+    RESOURCE_ORIGINATOR_PID_VARIABLE = null;
+    RESOURCE_PLAIN_HASH = null;
+    RESOURCE_TRANSIENT = null;
+  };
   # A program of the lifecycle (the listeners and resolve), after lib/core.sh, lib/common.sh and
   # lib/lifecycle.sh; named resource-NAME.
   lifecycleProgram =

@@ -502,33 +502,48 @@ class SetupLifecycleTest extends BuiltFlakeTest {
   }
 
   /**
-   * setup carries the runtime's text as lib.nix compacts it: lib/core.sh, setup-hit.sh,
-   * lib/common.sh and setup.sh in that order without their blank and comment-only lines
-   * (ShellCheck's directives stay), after the prelude, whose strings one {@code export} exports
-   * (the runtime module's CompactTest checks that bash parses each file the same either way).
+   * setup carries the runtime's text as lib.nix compacts it: lib/core.sh and setup-hit.sh, then
+   * lib/common.sh and setup.sh, without their blank and comment-only lines (ShellCheck's directives
+   * stay; the runtime module's CompactTest checks that bash parses each file the same either way);
+   * before them the values the hit reads, between them the others, each part's strings exported by
+   * one {@code export}.
    */
   @Test
   void setupCarriesTheRuntimesFilesWithoutTheirCommentLines() throws Exception {
     String text = Files.readString(flake.setup("record"), StandardCharsets.UTF_8);
-    StringBuilder expected = new StringBuilder();
-    for (String file : List.of("lib/core.sh", "setup-hit.sh", "lib/common.sh", "setup.sh")) {
-      try (java.io.InputStream in =
-          SetupLifecycleTest.class.getResourceAsStream("/dev/flakegen/runtime/" + file)) {
-        assertThat(in).as(file).isNotNull();
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-          if (!line.matches("[ \t]*(#.*)?") || line.matches("[ \t]*# shellcheck .*")) {
-            expected.append(line).append('\n');
-          }
+    String hit = compacted("lib/core.sh") + compacted("setup-hit.sh");
+    String rest = compacted("lib/common.sh") + compacted("setup.sh");
+    assertThat(text).contains(hit).contains(rest);
+    int hitAt = text.indexOf(hit);
+    int restAt = text.indexOf(rest);
+    assertThat(hitAt).isLessThan(restAt);
+    assertThat(text.substring(0, hitAt))
+        .as("the values before the hit")
+        .containsPattern(
+            "(?m)^export RESOURCES_DIRECTORY RESOURCE_CHANNEL RESOURCE_GC_ROOT"
+                + " RESOURCE_ORIGINATOR_PID_VARIABLE RESOURCE_PLAIN_HASH RESOURCE_TRANSIENT$");
+    assertThat(text.substring(hitAt + hit.length(), restAt))
+        .as("the values after the hit")
+        .containsPattern("(?m)^RESOURCE_DESCRIPTION_HASH=[0-9a-f]{128}$")
+        .containsPattern("(?m)^export ([A-Z_]+ )*RESOURCE_DESCRIPTION_HASH( [A-Z_]+)*$")
+        .doesNotContainPattern("(?m)^RESOURCE_PLAIN_HASH=");
+    assertThat(text.lines().skip(1).filter(line -> line.matches("[ \\t]*#.*")))
+        .as("comment lines after the #! line")
+        .allMatch(line -> line.matches("[ \\t]*# shellcheck .*"));
+  }
+
+  /** A runtime file without its blank and comment-only lines (ShellCheck's directives kept). */
+  private static String compacted(String file) throws java.io.IOException {
+    try (java.io.InputStream in =
+        SetupLifecycleTest.class.getResourceAsStream("/dev/flakegen/runtime/" + file)) {
+      assertThat(in).as(file).isNotNull();
+      StringBuilder kept = new StringBuilder();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.matches("[ \\t]*(#.*)?") || line.matches("[ \\t]*# shellcheck .*")) {
+          kept.append(line).append('\n');
         }
       }
+      return kept.toString();
     }
-    assertThat(text).contains(expected);
-    assertThat(text.substring(0, text.indexOf(expected.toString())))
-        .as("the prelude")
-        .containsPattern("(?m)^export RESOURCES_DIRECTORY( [A-Z_]+)* RESOURCE_CHANNEL( [A-Z_]+)*$")
-        .doesNotContainPattern("(?m)^export [A-Z_]+$");
-    assertThat(text.lines().skip(1).filter(line -> line.matches("[ \t]*#.*")))
-        .as("comment lines after the #! line")
-        .allMatch(line -> line.matches("[ \t]*# shellcheck .*"));
   }
 }

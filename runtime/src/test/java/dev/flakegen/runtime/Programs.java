@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -12,10 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * The runtime programs assembled as lib.nix and writeShellApplication do: a preamble (bash,
- * errexit, nounset, pipefail, each value as {@code NAME=value} or a bash array, one {@code export}
- * of the scalars, PATH extended by the tool folder), then lib/core.sh and lib/common.sh (not for
- * failure, wrap and check, which stand alone) with setup-hit.sh between the two (setup only), then
- * the program's text; each file {@linkplain #compact compacted} as lib.nix does.
+ * errexit, nounset, pipefail, the {@linkplain #prelude prelude} of the values, PATH extended by the
+ * tool folder), then lib/core.sh and lib/common.sh (not for failure, wrap and check, which stand
+ * alone), then the program's text; setup has setup-hit.sh after lib/core.sh, and only the values
+ * the hit reads ({@link #HIT_VALUES}) before it, the others after it. Each file is {@linkplain
+ * #compact compacted} as lib.nix does.
  */
 final class Programs {
 
@@ -107,11 +109,9 @@ final class Programs {
   }
 
   /**
-   * The preamble as lib.nix writes it: bash, errexit, nounset, pipefail, then the prelude (a {@link
-   * #PLAIN} value as NAME=value, any other as NAME={@link #ansiC}; a list as a bash array, each
-   * item the same way; then one {@code export} of the scalars' names, sorted as Nix sorts attribute
-   * names), PATH extended by the tool folder. ENV values: String (a scalar) or List of String (an
-   * array).
+   * The preamble as lib.nix and writeShellApplication write it: bash, errexit, nounset, pipefail,
+   * the {@linkplain #prelude prelude} of ENV (values: String, a scalar, or List of String, an
+   * array), PATH extended by the tool folder.
    */
   static String preamble(Map<String, ?> env) {
     return preamble(env, Tools.folder());
@@ -119,10 +119,22 @@ final class Programs {
 
   /** The preamble with TOOLS as the runtimeInputs folder. */
   static String preamble(Map<String, ?> env, Path tools) {
-    StringBuilder text =
-        new StringBuilder("#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n");
+    return "#!/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\n"
+        + prelude(env)
+        + "export PATH="
+        + quote(tools.toString())
+        + ":\"$PATH\"\n\n";
+  }
+
+  /**
+   * lib.nix's prelude of ENV: a {@link #PLAIN} value as NAME=value, any other as NAME={@link
+   * #ansiC}; a list as a bash array, each item the same way; then one {@code export} of the
+   * scalars' names, sorted as Nix sorts attribute names (none when there is no scalar).
+   */
+  static String prelude(Map<String, ?> env) {
+    StringBuilder text = new StringBuilder();
     TreeSet<String> exported = new TreeSet<>();
-    for (Map.Entry<String, ?> entry : env.entrySet()) {
+    for (Map.Entry<String, ?> entry : new java.util.TreeMap<>(env).entrySet()) {
       String name = entry.getKey();
       Object value = entry.getValue();
       if (value instanceof List) {
@@ -146,9 +158,18 @@ final class Programs {
     if (!exported.isEmpty()) {
       text.append("export ").append(String.join(" ", exported)).append('\n');
     }
-    text.append("export PATH=").append(quote(tools.toString())).append(":\"$PATH\"\n\n");
     return text.toString();
   }
+
+  /** The values setup-hit.sh reads: lib.nix puts them before it, the others after it. */
+  static final List<String> HIT_VALUES =
+      List.of(
+          "RESOURCES_DIRECTORY",
+          "RESOURCE_CHANNEL",
+          "RESOURCE_GC_ROOT",
+          "RESOURCE_ORIGINATOR_PID_VARIABLE",
+          "RESOURCE_PLAIN_HASH",
+          "RESOURCE_TRANSIENT");
 
   /**
    * VALUE as lib.nix's ansiC writes it: $'…' with each backslash, quote, $, ` and ~ as a
@@ -181,9 +202,13 @@ final class Programs {
       return preamble(env, tools) + library() + script("lib/lifecycle.sh") + body;
     }
     if (program.equals("setup")) {
-      return preamble(env, tools)
+      Map<String, Object> hit = new LinkedHashMap<>();
+      Map<String, Object> rest = new LinkedHashMap<>();
+      env.forEach((name, value) -> (HIT_VALUES.contains(name) ? hit : rest).put(name, value));
+      return preamble(hit, tools)
           + script("lib/core.sh")
           + script("setup-hit.sh")
+          + prelude(rest)
           + script("lib/common.sh")
           + body;
     }
