@@ -4,10 +4,11 @@
   core = ''
     # shellcheck shell=bash
     # lib/core.sh: what every runtime program reads first (runtime/README.md, "Programs"): the locale
-    # and umask, /proc look-ups and the Redis client. lib.nix puts this text first, then (setup only)
-    # setup-hit.sh, then lib/common.sh and the program: the usual cache hit needs nothing else, and
-    # bash parses no line of the rest before it is served (bash parses a function at about 3 µs a
-    # line, so what the hit does not need, even a branch, is in lib/common.sh). Functions return
+    # and umask, the folder-check record, /proc look-ups and the bus's credentials. lib.nix puts this
+    # text first, then (setup only) setup-hit.sh, then lib/common.sh and the program: the usual cache
+    # hit needs nothing else, and bash parses no line of the rest before it is served (bash parses
+    # every line it reads, so what the hit does not need, even a branch, is in lib/common.sh; the
+    # Redis client too: the hit has a few lines of its own). Functions return
     # results through a variable whose name the caller passes (printf -v); such functions name their
     # locals with a leading underscore, which callers' variables never have.
 
@@ -383,8 +384,8 @@
     # RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5 (a bus that accepts and never answers costs
     # a setup at most this once: the event is spooled; never the kernel's TCP timeout). The stream
     # keeps about RESOURCE_STREAM_LENGTH events (XADD MAXLEN ~) when that is a positive integer, else
-    # 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use,
-    # and this runs on every cache hit.)
+    # 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use.)
+    # setup-hit.sh sends the same bytes itself for the usual bus (SetupFastHitTest compares them).
     # shellcheck disable=SC2154 # lib/core.sh assigns the script
     resource_redis_publish() {
       local handle=$1 channel=$2 message=$3 request=''' reply=''' authenticated='''
@@ -427,9 +428,8 @@
 
     # resource_redis_publish_socket CHANNEL MESSAGE TIMEOUT LENGTH: resource_redis_publish through a
     # Unix socket (RESOURCE_REDIS), with redis-cli -s. The password goes through the environment (only
-    # the user can read /proc/PID/environ), never on the command line. (Not in lib/core.sh: setup's
-    # fast hit leaves a socket to setup.sh, so that bash parses this only when it is used.)
-    # shellcheck disable=SC2154 # lib/core.sh assigns the script and the credentials
+    # the user can read /proc/PID/environ), never on the command line.
+    # shellcheck disable=SC2154 # lib/core.sh assigns the script
     resource_redis_publish_socket() {
       local reply script=$resource_redis_script
       local -a user_option=()
@@ -901,15 +901,16 @@
     # shellcheck shell=bash
     # setup, first part (runtime/README.md, "setup"): the cache hit of a persistent resource set up
     # without arguments and without input, the usual case, before bash has read the rest of setup.
-    # lib.nix puts this text between lib/core.sh and lib/common.sh: bash parses no line of the library
-    # or of setup.sh before such a hit is served. Builtins only: no process (but one stat when the
-    # folders were not checked in the last 10 seconds, see below), no lock, no temporary file. It does
-    # what steps 1 to 4 do for such a hit; when anything differs from the plain case (a setting
-    # missing or invalid, no plain hash, a miss, a resources directory or GC-root folder that is not
-    # the user's or that group or others may write to, a recorded originator that cannot be written,
-    # no recorded event tail, events waiting in the spool, a Unix socket, a Redis that does not take
-    # the event) it changes nothing the full program would not do again and falls through to
-    # setup.sh, which takes every step anew, reports errors and spools what Redis did not take.
+    # lib.nix puts this text after lib/core.sh and the values it reads, and before the other values,
+    # lib/common.sh and setup.sh: bash parses no line of those before such a hit is served. Builtins
+    # only: no process (but one stat when the folders were not checked in the last 10 seconds, see
+    # below), no lock, no temporary file. It does what steps 1 to 4 do for such a hit; when anything
+    # differs from the plain case (a setting missing or invalid, no plain hash, a miss, a resources
+    # directory or GC-root folder that is not the user's or that group or others may write to, a
+    # recorded originator that cannot be written, no recorded event tail, events waiting in the
+    # spool, a bus its few lines of client leave to lib/common.sh's, a Redis that does not take the
+    # event) it changes nothing the full program would not do again and falls through to setup.sh,
+    # which takes every step anew, reports errors and spools what Redis did not take.
 
     # setup_originator OUTVAR START_OUTVAR: setup's parent, or the nearest ancestor of which it is a
     # forked copy: same executable as its own parent (a command-substitution subshell, a pipeline
@@ -944,7 +945,7 @@
     }
 
     # The hit: top-level code, not a function (bash copies the parsed text of a function when it
-    # defines it, about a tenth of a hit), run as a loop that runs once: `break` is "not the plain
+    # defines it), run as a loop that runs once: `break` is "not the plain
     # hit", after which nothing has changed that the full program would not do again, and setup.sh
     # takes every step anew. Its variables are named setup_hit_*: setup.sh declares its own.
     # Nothing it runs may print (it falls through instead): one redirection for the whole loop

@@ -1,15 +1,16 @@
 # shellcheck shell=bash
 # setup, first part (runtime/README.md, "setup"): the cache hit of a persistent resource set up
 # without arguments and without input, the usual case, before bash has read the rest of setup.
-# lib.nix puts this text between lib/core.sh and lib/common.sh: bash parses no line of the library
-# or of setup.sh before such a hit is served. Builtins only: no process (but one stat when the
-# folders were not checked in the last 10 seconds, see below), no lock, no temporary file. It does
-# what steps 1 to 4 do for such a hit; when anything differs from the plain case (a setting
-# missing or invalid, no plain hash, a miss, a resources directory or GC-root folder that is not
-# the user's or that group or others may write to, a recorded originator that cannot be written,
-# no recorded event tail, events waiting in the spool, a Unix socket, a Redis that does not take
-# the event) it changes nothing the full program would not do again and falls through to
-# setup.sh, which takes every step anew, reports errors and spools what Redis did not take.
+# lib.nix puts this text after lib/core.sh and the values it reads, and before the other values,
+# lib/common.sh and setup.sh: bash parses no line of those before such a hit is served. Builtins
+# only: no process (but one stat when the folders were not checked in the last 10 seconds, see
+# below), no lock, no temporary file. It does what steps 1 to 4 do for such a hit; when anything
+# differs from the plain case (a setting missing or invalid, no plain hash, a miss, a resources
+# directory or GC-root folder that is not the user's or that group or others may write to, a
+# recorded originator that cannot be written, no recorded event tail, events waiting in the
+# spool, a bus its few lines of client leave to lib/common.sh's, a Redis that does not take the
+# event) it changes nothing the full program would not do again and falls through to setup.sh,
+# which takes every step anew, reports errors and spools what Redis did not take.
 
 # setup_originator OUTVAR START_OUTVAR: setup's parent, or the nearest ancestor of which it is a
 # forked copy: same executable as its own parent (a command-substitution subshell, a pipeline
@@ -44,7 +45,7 @@ setup_originator() {
 }
 
 # The hit: top-level code, not a function (bash copies the parsed text of a function when it
-# defines it, about a tenth of a hit), run as a loop that runs once: `break` is "not the plain
+# defines it), run as a loop that runs once: `break` is "not the plain
 # hit", after which nothing has changed that the full program would not do again, and setup.sh
 # takes every step anew. Its variables are named setup_hit_*: setup.sh declares its own.
 # Nothing it runs may print (it falls through instead): one redirection for the whole loop

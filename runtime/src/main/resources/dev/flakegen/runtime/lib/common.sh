@@ -247,8 +247,8 @@ resource_redis_close() {
 # RESOURCE_REDIS_TIMEOUT when it is a number, else 0.5 (a bus that accepts and never answers costs
 # a setup at most this once: the event is spooled; never the kernel's TCP timeout). The stream
 # keeps about RESOURCE_STREAM_LENGTH events (XADD MAXLEN ~) when that is a positive integer, else
-# 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use,
-# and this runs on every cache hit.)
+# 10000. (Patterns, not regular expressions: bash compiles a regular expression at every use.)
+# setup-hit.sh sends the same bytes itself for the usual bus (SetupFastHitTest compares them).
 # shellcheck disable=SC2154 # lib/core.sh assigns the script
 resource_redis_publish() {
   local handle=$1 channel=$2 message=$3 request='' reply='' authenticated=''
@@ -291,9 +291,8 @@ resource_redis_publish() {
 
 # resource_redis_publish_socket CHANNEL MESSAGE TIMEOUT LENGTH: resource_redis_publish through a
 # Unix socket (RESOURCE_REDIS), with redis-cli -s. The password goes through the environment (only
-# the user can read /proc/PID/environ), never on the command line. (Not in lib/core.sh: setup's
-# fast hit leaves a socket to setup.sh, so that bash parses this only when it is used.)
-# shellcheck disable=SC2154 # lib/core.sh assigns the script and the credentials
+# the user can read /proc/PID/environ), never on the command line.
+# shellcheck disable=SC2154 # lib/core.sh assigns the script
 resource_redis_publish_socket() {
   local reply script=$resource_redis_script
   local -a user_option=()

@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # lib/core.sh: what every runtime program reads first (runtime/README.md, "Programs"): the locale
-# and umask, /proc look-ups and the Redis client. lib.nix puts this text first, then (setup only)
-# setup-hit.sh, then lib/common.sh and the program: the usual cache hit needs nothing else, and
-# bash parses no line of the rest before it is served (bash parses a function at about 3 µs a
-# line, so what the hit does not need, even a branch, is in lib/common.sh). Functions return
+# and umask, the folder-check record, /proc look-ups and the bus's credentials. lib.nix puts this
+# text first, then (setup only) setup-hit.sh, then lib/common.sh and the program: the usual cache
+# hit needs nothing else, and bash parses no line of the rest before it is served (bash parses
+# every line it reads, so what the hit does not need, even a branch, is in lib/common.sh; the
+# Redis client too: the hit has a few lines of its own). Functions return
 # results through a variable whose name the caller passes (printf -v); such functions name their
 # locals with a leading underscore, which callers' variables never have.
 
