@@ -13,6 +13,7 @@ import dev.flakegen.nix.core.CoreExpr.DynamicAttr;
 import dev.flakegen.nix.core.CoreExpr.Formal;
 import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.core.SymbolTable;
+import dev.flakegen.nix.parse.ParsedCore;
 import dev.flakegen.nix.parse.ParsedSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -113,6 +114,15 @@ public final class StaticChecks {
   /** Throws Nix's error if a variable of {@code parsed} is undefined. */
   public static void requireDefined(ParsedSource parsed) {
     undefinedVariable(parsed)
+        .ifPresent(
+            error -> {
+              throw new NixErrorException(error);
+            });
+  }
+
+  /** Throws Nix's error if a variable of {@code parsed} is undefined. */
+  public static void requireDefined(ParsedCore parsed) {
+    undefinedVariable(parsed.core(), parsed.symbols())
         .ifPresent(
             error -> {
               throw new NixErrorException(error);
