@@ -79,9 +79,13 @@ public final class StaticChecks {
   private final SymbolTable symbols;
   private final boolean modern;
 
-  private StaticChecks(SymbolTable symbols) {
+  /** Whether bindings are walked in Nix's order, which only matters to which error comes first. */
+  private final boolean inNixOrder;
+
+  private StaticChecks(SymbolTable symbols, boolean inNixOrder) {
     this.symbols = symbols;
     this.modern = symbols.version().atLeast(NixVersion.NIX_2_26);
+    this.inNixOrder = inNixOrder;
   }
 
   /** The names {@code version} defines at the top level. */
@@ -98,10 +102,19 @@ public final class StaticChecks {
    * The first undefined variable in {@code core}, whose symbols were interned in {@code symbols}.
    */
   public static Optional<NixError> undefinedVariable(CoreExpr core, SymbolTable symbols) {
+    // Whether a variable is undefined does not depend on the order of the walk, only which one
+    // Nix reports first does: a walk in any order (no sorting) first, Nix's order only on error.
+    if (walk(core, symbols, false).isEmpty()) {
+      return Optional.empty();
+    }
+    return walk(core, symbols, true);
+  }
+
+  private static Optional<NixError> walk(CoreExpr core, SymbolTable symbols, boolean inNixOrder) {
     try {
       DeepStack.call(
           () -> {
-            new StaticChecks(symbols)
+            new StaticChecks(symbols, inNixOrder)
                 .bind(core, new Scope(false, globalNames(symbols.version()), null));
             return null;
           });
@@ -251,7 +264,10 @@ public final class StaticChecks {
     }
   }
 
-  private List<Map.Entry<String, AttrDef>> inSymbolOrder(Attrs attrs) {
+  private Collection<Map.Entry<String, AttrDef>> inSymbolOrder(Attrs attrs) {
+    if (!inNixOrder) {
+      return attrs.statics().entrySet();
+    }
     List<Map.Entry<String, AttrDef>> entries = new ArrayList<>(attrs.statics().entrySet());
     symbols.sortByName(entries);
     return entries;
