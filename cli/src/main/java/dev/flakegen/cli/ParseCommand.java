@@ -6,7 +6,7 @@ import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.check.StaticChecks;
 import dev.flakegen.nix.parse.NixSource;
-import dev.flakegen.nix.parse.ParsedSource;
+import dev.flakegen.nix.parse.ParsedCore;
 import dev.flakegen.nix.parse.SourceParser;
 import dev.flakegen.nix.print.CanonicalPrinter;
 import java.io.BufferedOutputStream;
@@ -196,7 +196,7 @@ final class ParseCommand implements Callable<Integer> {
 
   private Result check(Path file) {
     try {
-      ParsedSource parsed = SourceParser.parse(NixSource.ofFile(file), dialect);
+      ParsedCore parsed = SourceParser.parseCore(NixSource.ofFile(file), dialect);
       StaticChecks.requireDefined(parsed);
       return new Result(canonical ? RawUtf8.encode(CanonicalPrinter.print(parsed)) : null, null);
     } catch (NixErrorException e) {

@@ -13,6 +13,7 @@ import dev.flakegen.nix.core.CoreExpr.DynamicAttr;
 import dev.flakegen.nix.core.CoreExpr.Formal;
 import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.core.SymbolTable;
+import dev.flakegen.nix.parse.ParsedCore;
 import dev.flakegen.nix.parse.ParsedSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,9 +79,13 @@ public final class StaticChecks {
   private final SymbolTable symbols;
   private final boolean modern;
 
-  private StaticChecks(SymbolTable symbols) {
+  /** Whether bindings are walked in Nix's order, which only matters to which error comes first. */
+  private final boolean inNixOrder;
+
+  private StaticChecks(SymbolTable symbols, boolean inNixOrder) {
     this.symbols = symbols;
     this.modern = symbols.version().atLeast(NixVersion.NIX_2_26);
+    this.inNixOrder = inNixOrder;
   }
 
   /** The names {@code version} defines at the top level. */
@@ -97,10 +102,19 @@ public final class StaticChecks {
    * The first undefined variable in {@code core}, whose symbols were interned in {@code symbols}.
    */
   public static Optional<NixError> undefinedVariable(CoreExpr core, SymbolTable symbols) {
+    // Whether a variable is undefined does not depend on the order of the walk, only which one
+    // Nix reports first does: a walk in any order (no sorting) first, Nix's order only on error.
+    if (walk(core, symbols, false).isEmpty()) {
+      return Optional.empty();
+    }
+    return walk(core, symbols, true);
+  }
+
+  private static Optional<NixError> walk(CoreExpr core, SymbolTable symbols, boolean inNixOrder) {
     try {
       DeepStack.call(
           () -> {
-            new StaticChecks(symbols)
+            new StaticChecks(symbols, inNixOrder)
                 .bind(core, new Scope(false, globalNames(symbols.version()), null));
             return null;
           });
@@ -113,6 +127,15 @@ public final class StaticChecks {
   /** Throws Nix's error if a variable of {@code parsed} is undefined. */
   public static void requireDefined(ParsedSource parsed) {
     undefinedVariable(parsed)
+        .ifPresent(
+            error -> {
+              throw new NixErrorException(error);
+            });
+  }
+
+  /** Throws Nix's error if a variable of {@code parsed} is undefined. */
+  public static void requireDefined(ParsedCore parsed) {
+    undefinedVariable(parsed.core(), parsed.symbols())
         .ifPresent(
             error -> {
               throw new NixErrorException(error);
@@ -241,7 +264,10 @@ public final class StaticChecks {
     }
   }
 
-  private List<Map.Entry<String, AttrDef>> inSymbolOrder(Attrs attrs) {
+  private Collection<Map.Entry<String, AttrDef>> inSymbolOrder(Attrs attrs) {
+    if (!inNixOrder) {
+      return attrs.statics().entrySet();
+    }
     List<Map.Entry<String, AttrDef>> entries = new ArrayList<>(attrs.statics().entrySet());
     symbols.sortByName(entries);
     return entries;

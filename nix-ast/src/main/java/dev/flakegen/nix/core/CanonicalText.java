@@ -416,19 +416,22 @@ public final class CanonicalText {
 
   /** Orders names by their UTF-8 bytes, unsigned, as C++ {@code std::string} compares them. */
   static int compareBytes(String a, String b) {
-    if (isAscii(a) && isAscii(b)) {
-      return a.compareTo(b);
-    }
-    return Arrays.compareUnsigned(RawUtf8.encode(a), RawUtf8.encode(b));
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
+    // Below the surrogates, UTF-16 units are code points and UTF-8 keeps their order: the first
+    // unit that differs decides, unless a surrogate (a raw byte or a pair) is involved.
+    int common = Math.min(a.length(), b.length());
+    for (int i = 0; i < common; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return x < Character.MIN_SURROGATE && y < Character.MIN_SURROGATE
+            ? x - y
+            : Arrays.compareUnsigned(RawUtf8.encode(a), RawUtf8.encode(b));
       }
     }
-    return true;
+    if (common > 0 && Character.isSurrogate(a.charAt(common - 1))) {
+      return Arrays.compareUnsigned(RawUtf8.encode(a), RawUtf8.encode(b));
+    }
+    return a.length() - b.length();
   }
 
   /**

@@ -62,7 +62,10 @@ public final class SymbolTable {
   private static final int NEW_NAMES_BEFORE_GROUP_B = 19;
   private static final Map<String, Long> PREINTERNED = preinterned();
 
-  private final Map<String, Long> newNames = new HashMap<>();
+  /** Every name interned so far, with its key: one look-up for a name met again. */
+  private final Map<String, Long> interned = new HashMap<>();
+
+  private int newNames;
   private final NixVersion version;
 
   /** The symbols of a Nix 2.8 parse. */
@@ -98,28 +101,31 @@ public final class SymbolTable {
 
   /** Records that Nix's parser creates the symbol {@code name} now. */
   public void intern(String name) {
-    if (!PREINTERNED.containsKey(name) && !newNames.containsKey(name)) {
-      long number = newNames.size() + 1;
+    if (interned.containsKey(name)) {
+      return;
+    }
+    Long key = PREINTERNED.get(name);
+    if (key == null) {
+      long number = ++newNames;
       if (version.atLeast(NixVersion.NIX_2_26)) {
-        newNames.put(name, 4_000_000_000L + number);
+        key = 4_000_000_000L + number;
       } else {
-        newNames.put(
-            name,
-            number > NEW_NAMES_BEFORE_GROUP_B ? 1_000_000_000L + number : 2_000_000_000L + number);
+        key = number > NEW_NAMES_BEFORE_GROUP_B ? 1_000_000_000L + number : 2_000_000_000L + number;
       }
     }
+    interned.put(name, key);
   }
 
   /** How many names the source has interned that Nix did not know before. */
   public int newNameCount() {
-    return newNames.size();
+    return newNames;
   }
 
   /** Where {@code name} sorts among symbols; names never interned sort last, by their text. */
   public long key(String name) {
-    Long key = PREINTERNED.get(name);
+    Long key = interned.get(name);
     if (key == null) {
-      key = newNames.get(name);
+      key = PREINTERNED.get(name);
     }
     return key == null ? Long.MAX_VALUE : key;
   }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
@@ -39,17 +40,27 @@ public record NixSource(String name, byte[] bytes, PathResolver paths) {
 
   /** Text that is not a file: named "(string)", relative paths against {@code baseDirectory}. */
   public static NixSource ofString(String text, Path baseDirectory) {
-    return new NixSource("(string)", text.getBytes(StandardCharsets.UTF_8), new PathResolver(
-        PathResolver.canonical(baseDirectory.toAbsolutePath().toString()),
-        PathResolver.defaultHome()));
+    return new NixSource(
+        "(string)",
+        text.getBytes(StandardCharsets.UTF_8),
+        new PathResolver(
+            PathResolver.canonical(baseDirectory.toAbsolutePath().toString()),
+            PathResolver.defaultHome()));
   }
 
   static String resolve(Path file) {
     String path = PathResolver.canonical(file.toAbsolutePath().toString());
     for (int follow = 0; follow < 1024; follow++) {
       Path p = Path.of(path);
-      if (!Files.isSymbolicLink(p)) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      // One lstat: a link, a folder, or anything else (a missing file too, which reading reports).
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        return path;
+      }
+      if (!attributes.isSymbolicLink()) {
+        if (attributes.isDirectory()) {
           return PathResolver.canonical(path + "/default.nix");
         }
         return path;
@@ -57,13 +68,14 @@ public record NixSource(String name, byte[] bytes, PathResolver paths) {
       try {
         Path target = Files.readSymbolicLink(p);
         String folder = path.substring(0, Math.max(1, path.lastIndexOf('/')));
-        path = PathResolver.canonical(
-            target.isAbsolute() ? target.toString() : folder + "/" + target);
+        path =
+            PathResolver.canonical(target.isAbsolute() ? target.toString() : folder + "/" + target);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    throw new UncheckedIOException(new IOException(
-        "too many symbolic links encountered while traversing the path '" + path + "'"));
+    throw new UncheckedIOException(
+        new IOException(
+            "too many symbolic links encountered while traversing the path '" + path + "'"));
   }
 }

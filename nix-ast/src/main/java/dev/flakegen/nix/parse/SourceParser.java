@@ -1,5 +1,6 @@
 package dev.flakegen.nix.parse;
 
+import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.ast.LineMap;
 import dev.flakegen.nix.ast.NixDialect;
 import dev.flakegen.nix.ast.NixError;
@@ -7,6 +8,7 @@ import dev.flakegen.nix.ast.NixErrorException;
 import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.SourcePos;
 import dev.flakegen.nix.core.CoreBuilder;
+import dev.flakegen.nix.core.CoreExpr;
 import dev.flakegen.nix.core.DeepStack;
 import dev.flakegen.nix.core.SymbolTable;
 import dev.flakegen.nix.parse.grammar.NestingLimitException;
@@ -20,7 +22,6 @@ import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -53,7 +54,18 @@ public final class SourceParser {
    * @throws NixErrorException with Nix's message and position when Nix's parser would fail
    */
   public static ParsedSource parse(NixSource source, NixDialect dialect) {
-    return DeepStack.call(() -> parseHere(source, dialect));
+    return DeepStack.call(() -> parseHere(source, dialect, true).toParsedSource());
+  }
+
+  /**
+   * Parses {@code source} as {@link #parse(NixSource, NixDialect)} does, with the same errors at
+   * the same positions, but builds only Nix's core form, not the AST: what {@code nix-instantiate
+   * --parse} and the variable check need, for less work.
+   *
+   * @throws NixErrorException with Nix's message and position when Nix's parser would fail
+   */
+  public static ParsedCore parseCore(NixSource source, NixDialect dialect) {
+    return DeepStack.call(() -> parseHere(source, dialect, false).toParsedCore());
   }
 
   /**
@@ -63,17 +75,17 @@ public final class SourceParser {
   static ParsedSource parseWithOnly(NixSource source, PredictionMode mode) {
     return DeepStack.call(
         () -> {
-          Stage stage = new Stage(source, NixDialect.NIX_2_8);
+          Stage stage = new Stage(source, NixDialect.NIX_2_8, true);
           stage.parser.getInterpreter().setPredictionMode(mode);
-          return stage.parseOrThrow();
+          return stage.parseOrThrow().toParsedSource();
         });
   }
 
-  private static ParsedSource parseHere(NixSource source, NixDialect dialect) {
-    Stage stage = new Stage(source, dialect);
+  private static Result parseHere(NixSource source, NixDialect dialect, boolean withAst) {
+    Stage stage = new Stage(source, dialect, withAst);
     stage.parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
-      return run(source, stage.parser, stage.lines, dialect);
+      return stage.run();
     } catch (ParseCancellationException
         | NixErrorException
         | NonAssociativeChainException
@@ -82,7 +94,7 @@ public final class SourceParser {
       // stack that SLL found too deep too, as SLL may have followed another alternative), on
       // tokens lexed again (the stream keeps no tokens behind the parser).
     }
-    Stage again = new Stage(source, dialect, stage.lines);
+    Stage again = new Stage(source, dialect, withAst, stage.lines);
     again.parser.getInterpreter().setPredictionMode(PredictionMode.LL);
     return again.parseOrThrow();
   }
@@ -94,14 +106,20 @@ public final class SourceParser {
     final NixLexer lexer;
     final NixParser parser;
     final NixDialect dialect;
+    final boolean withAst;
 
-    Stage(NixSource source, NixDialect dialect) {
-      this(source, dialect, new LineMap(source.name(), source.bytes(), source.bytes().length));
+    Stage(NixSource source, NixDialect dialect, boolean withAst) {
+      this(
+          source,
+          dialect,
+          withAst,
+          new LineMap(source.name(), source.bytes(), source.bytes().length));
     }
 
-    Stage(NixSource source, NixDialect dialect, LineMap lines) {
+    Stage(NixSource source, NixDialect dialect, boolean withAst, LineMap lines) {
       this.source = source;
       this.dialect = dialect;
+      this.withAst = withAst;
       this.lines = lines;
       byte[] bytes = source.bytes();
       CodePointCharStream chars =
@@ -116,16 +134,17 @@ public final class SourceParser {
       // channel filtering is needed. The stream lexes as the parser asks and keeps only the
       // tokens a prediction may still look back at: on a multi-megabyte file a buffer of all
       // tokens (tens of MB, alive until the end) is what made collectors copy it again and again.
-      parser = new NixParser(new UnbufferedTokenStream<NixToken>(lexer));
+      parser = new NixParser(new NixTokenStream(lexer));
       parser.removeErrorListeners();
       parser.setBuildParseTree(false);
       parser.setNixVersion(dialect.version());
       parser.setErrorHandler(new NixParserBase.StopAtFirstError());
     }
 
-    ParsedSource parseOrThrow() {
+    /** Parses, throwing what Nix's parser reports when this stage's prediction mode fails. */
+    Result parseOrThrow() {
       try {
-        return run(source, parser, lines, dialect);
+        return run();
       } catch (ParseCancellationException e) {
         throwPendingError(parser);
         Token offending =
@@ -141,20 +160,33 @@ public final class SourceParser {
         throw memoryExhausted(lexer, lines, e.token());
       }
     }
+
+    /** Parses; a failure of this stage's prediction mode surfaces as ANTLR's exceptions. */
+    Result run() {
+      SymbolTable symbols = new SymbolTable(dialect.version());
+      parser.setBuilder(
+          new AstBuilder(
+              lines,
+              new CoreBuilder(symbols, source.paths()),
+              parser,
+              new NameTable(source.bytes()),
+              withAst));
+      NixParser.FileContext file = parser.file();
+      throwPendingError(parser);
+      return new Result(source, file.ast, file.core, symbols, lines);
+    }
   }
 
-  private static ParsedSource run(
-      NixSource source, NixParser parser, LineMap lines, NixDialect dialect) {
-    SymbolTable symbols = new SymbolTable(dialect.version());
-    parser.setBuilder(
-        new AstBuilder(
-            lines,
-            new CoreBuilder(symbols, source.paths()),
-            parser,
-            new NameTable(source.bytes())));
-    NixParser.FileContext file = parser.file();
-    throwPendingError(parser);
-    return new ParsedSource(source, file.ast, file.core, symbols, lines);
+  /** What a parse built; {@code ast} is null when only the core form was built. */
+  private record Result(
+      NixSource source, Expr ast, CoreExpr core, SymbolTable symbols, LineMap lines) {
+    ParsedSource toParsedSource() {
+      return new ParsedSource(source, ast, core, symbols, lines);
+    }
+
+    ParsedCore toParsedCore() {
+      return new ParsedCore(source, core, symbols, lines);
+    }
   }
 
   /** A parse-time error Nix would have stopped at comes before anything found after it. */

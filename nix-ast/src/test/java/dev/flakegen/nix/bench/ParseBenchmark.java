@@ -1,13 +1,13 @@
 package dev.flakegen.nix.bench;
 
 import dev.flakegen.nix.ast.NixDialect;
-import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.NixErrorException;
+import dev.flakegen.nix.ast.NixVersion;
 import dev.flakegen.nix.ast.RawUtf8;
 import dev.flakegen.nix.check.StaticChecks;
 import dev.flakegen.nix.core.PathResolver;
 import dev.flakegen.nix.parse.NixSource;
-import dev.flakegen.nix.parse.ParsedSource;
+import dev.flakegen.nix.parse.ParsedCore;
 import dev.flakegen.nix.parse.SourceParser;
 import dev.flakegen.nix.print.CanonicalPrinter;
 import java.io.ByteArrayOutputStream;
@@ -38,25 +38,25 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * In-process parse throughput on a large input. One operation parses the whole corpus; the
- * secondary result {@code bytes} counts its source bytes, so its score is the throughput in
- * bytes per second ({@code bench/jmh-parse} prints it in MB/s, MB = 10^6 bytes).
+ * secondary result {@code bytes} counts its source bytes, so its score is the throughput in bytes
+ * per second ({@code bench/jmh-parse} prints it in MB/s, MB = 10^6 bytes).
  *
  * <ul>
  *   <li>{@link #parse}: {@link SourceParser#parse} only (lexing, parsing, AST and core form);
- *   <li>{@link #parseCheckPrint}: what {@code flakegen parse --canonical} does per file: parse,
- *       the undefined-variable check, the canonical print and its encoding to bytes.
+ *   <li>{@link #parseCheckPrint}: what {@code flakegen parse --canonical} does per file: parse to
+ *       the core form only ({@link SourceParser#parseCore}, no AST), the undefined-variable check,
+ *       the canonical print and its encoding to bytes.
  * </ul>
  *
- * <p>The corpus is a folder of {@code .nix} files (or one file): the {@code corpus} parameter,
- * else the system property {@code flakegen.bench.corpus}, else {@code target/bench-corpus}
- * (made by {@code bench/make-corpus}). With {@code shape=combined} the folder's files make one
- * big attribute set, {@code { "REL/PATH.nix" = (TEXT); ... }} in path order, the same text as
- * {@code bench/make-corpus --combined}; with {@code shape=files} each file is parsed on its own,
- * so per-file costs count too. Inputs are read once, before timing. The parser's DFA cache is
- * shared by all parses and never cleared, so it stays warm across iterations. Forks run the
- * default JVM (G1, default heap), as a library's users do; {@code -jvmArgsAppend
- * "-XX:+UseParallelGC -Xmn1g"} measures the parallel collector with a young generation that holds
- * several parses.
+ * <p>The corpus is a folder of {@code .nix} files (or one file): the {@code corpus} parameter, else
+ * the system property {@code flakegen.bench.corpus}, else {@code target/bench-corpus} (made by
+ * {@code bench/make-corpus}). With {@code shape=combined} the folder's files make one big attribute
+ * set, {@code { "REL/PATH.nix" = (TEXT); ... }} in path order, the same text as {@code
+ * bench/make-corpus --combined}; with {@code shape=files} each file is parsed on its own, so
+ * per-file costs count too. Inputs are read once, before timing. The parser's DFA cache is shared
+ * by all parses and never cleared, so it stays warm across iterations. Forks run the default JVM
+ * (G1, default heap), as a library's users do; {@code -jvmArgsAppend "-XX:+UseParallelGC -Xmn1g"}
+ * measures the parallel collector with a young generation that holds several parses.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -106,9 +106,10 @@ public class ParseBenchmark {
       if (files.isEmpty()) {
         throw new IllegalStateException("no .nix files under " + path);
       }
-      sources = shape.equals("combined")
-          ? List.of(combined(path, files))
-          : files.stream().map(NixSource::ofFile).collect(Collectors.toList());
+      sources =
+          shape.equals("combined")
+              ? List.of(combined(path, files))
+              : files.stream().map(NixSource::ofFile).collect(Collectors.toList());
     } else {
       sources = List.of(NixSource.ofFile(path));
     }
@@ -119,8 +120,8 @@ public class ParseBenchmark {
       try {
         StaticChecks.requireDefined(SourceParser.parse(source, dialect));
       } catch (NixErrorException e) {
-        throw new IllegalStateException("the corpus must be accepted by Nix, but "
-            + e.error().format(source.name()), e);
+        throw new IllegalStateException(
+            "the corpus must be accepted by Nix, but " + e.error().format(source.name()), e);
       }
     }
   }
@@ -136,7 +137,7 @@ public class ParseBenchmark {
   @Benchmark
   public void parseCheckPrint(Bytes counter, Blackhole blackhole) {
     for (NixSource source : sources) {
-      ParsedSource parsed = SourceParser.parse(source, dialect);
+      ParsedCore parsed = SourceParser.parseCore(source, dialect);
       StaticChecks.requireDefined(parsed);
       blackhole.consume(RawUtf8.encode(CanonicalPrinter.print(parsed)));
     }
@@ -144,8 +145,8 @@ public class ParseBenchmark {
   }
 
   private Path corpusPath() {
-    String configured = !corpus.isEmpty() ? corpus
-        : System.getProperty("flakegen.bench.corpus", "");
+    String configured =
+        !corpus.isEmpty() ? corpus : System.getProperty("flakegen.bench.corpus", "");
     if (!configured.isEmpty()) {
       return Path.of(configured).toAbsolutePath();
     }
@@ -154,8 +155,9 @@ public class ParseBenchmark {
         return Path.of(candidate).toAbsolutePath();
       }
     }
-    throw new IllegalStateException("no corpus: run bench/jmh-parse, or bench/make-corpus "
-        + "nix-ast/target/bench-corpus, or pass -p corpus=PATH");
+    throw new IllegalStateException(
+        "no corpus: run bench/jmh-parse, or bench/make-corpus "
+            + "nix-ast/target/bench-corpus, or pass -p corpus=PATH");
   }
 
   private static List<Path> nixFiles(Path folder) throws IOException {
@@ -171,8 +173,13 @@ public class ParseBenchmark {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     text.writeBytes("{\n".getBytes(StandardCharsets.UTF_8));
     for (Path file : files) {
-      String name = folder.relativize(file).toString()
-          .replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "\\${");
+      String name =
+          folder
+              .relativize(file)
+              .toString()
+              .replace("\\", "\\\\")
+              .replace("\"", "\\\"")
+              .replace("${", "\\${");
       text.writeBytes(("\"" + name + "\" = (\n").getBytes(StandardCharsets.UTF_8));
       try {
         text.writeBytes(Files.readAllBytes(file));
@@ -183,8 +190,9 @@ public class ParseBenchmark {
     }
     text.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
     String base = PathResolver.canonical(folder.toString());
-    return new NixSource(base + "/combined.nix", text.toByteArray(),
+    return new NixSource(
+        base + "/combined.nix",
+        text.toByteArray(),
         new PathResolver(base, PathResolver.defaultHome()));
   }
-
 }

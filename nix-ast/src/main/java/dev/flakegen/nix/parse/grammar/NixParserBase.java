@@ -13,9 +13,9 @@ import org.antlr.v4.runtime.TokenStream;
 /**
  * What the Nix parser needs beyond ANTLR's rules.
  *
- * <p>Nix's two non-associative operator levels ({@code < > <= >=} and {@code == !=}): ANTLR has
- * no non-associativity, so a second operator of the same level is refused here, at the operator,
- * where bison refuses it too.
+ * <p>Nix's two non-associative operator levels ({@code < > <= >=} and {@code == !=}): ANTLR has no
+ * non-associativity, so a second operator of the same level is refused here, at the operator, where
+ * bison refuses it too.
  *
  * <p>Parsing stops at the first error, as Nix's does: once one occurred, no more events reach the
  * parse listeners (the rule exits that unwinding triggers would show them half-built rules). An
@@ -47,13 +47,18 @@ public abstract class NixParserBase extends Parser {
   private int splitToSlot;
   private int splitBase;
   private RuntimeException pendingError;
+
   /**
-   * The last tokens the parser consumed, latest first: {@code LT(-1)}, {@code LT(-2)},
-   * {@code LT(-3)}. The token stream keeps no tokens behind the parser (SourceParser), so the
-   * hooks below look back here; prediction, which moves the stream and seeks back, never
-   * consumes through the parser, so this is the parse's own history.
+   * The last tokens the parser consumed, latest first: {@code LT(-1)}, {@code LT(-2)}, {@code
+   * LT(-3)}. The token stream keeps no tokens behind the parser (SourceParser), so the hooks below
+   * look back here; prediction, which moves the stream and seeks back, never consumes through the
+   * parser, so this is the parse's own history. Fields, not an array: a store into a {@code
+   * Token[]} checks the token's class against the interface, slowly on JVMs before 23.
    */
-  private final Token[] consumed = new Token[3];
+  private Token consumed1;
+
+  private Token consumed2;
+  private Token consumed3;
   private NixParserListener builder;
 
   protected NixParserBase(TokenStream input) {
@@ -91,9 +96,7 @@ public abstract class NixParserBase extends Parser {
     failed = false;
     pendingError = null;
     depth = 0;
-    if (consumed != null) { // null while Parser's constructor resets the new parser
-      java.util.Arrays.fill(consumed, null);
-    }
+    consumed1 = consumed2 = consumed3 = null;
     if (bison != null) {
       bison.reset();
     }
@@ -116,8 +119,8 @@ public abstract class NixParserBase extends Parser {
   }
 
   @Override
-  public void enterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex,
-      int precedence) {
+  public void enterRecursionRule(
+      ParserRuleContext localctx, int state, int ruleIndex, int precedence) {
     deeper();
     super.enterRecursionRule(localctx, state, ruleIndex, precedence);
     bison.enter();
@@ -160,15 +163,20 @@ public abstract class NixParserBase extends Parser {
         throw e;
       }
     }
-    consumed[2] = consumed[1];
-    consumed[1] = consumed[0];
-    consumed[0] = t;
+    consumed3 = consumed2;
+    consumed2 = consumed1;
+    consumed1 = t;
     return super.consume();
   }
 
   /** The token consumed {@code k} tokens back (1: the last), or null before the start. */
   private Token lookBehind(int k) {
-    return k >= 1 && k <= consumed.length ? consumed[k - 1] : null;
+    return switch (k) {
+      case 1 -> consumed1;
+      case 2 -> consumed2;
+      case 3 -> consumed3;
+      default -> null;
+    };
   }
 
   private void shiftBison(Token t) {
@@ -176,7 +184,9 @@ public abstract class NixParserBase extends Parser {
     if (!v26()) {
       splitStacks(t);
     }
-    if (_ctx instanceof NixParser.ExprContext expr && v26() && expr.pattern != null
+    if (_ctx instanceof NixParser.ExprContext expr
+        && v26()
+        && expr.pattern != null
         && (type == NixParser.COLON || type == NixParser.AT)
         && lookBehind(1).getType() == NixParser.RBRACE) {
       // 2.26: `{ formals }` is reduced to one formal_set before `:` or `@`.
@@ -198,10 +208,10 @@ public abstract class NixParserBase extends Parser {
 
   /**
    * Nix 2.8's parser is a GLR parser, and after a `{` that may open a set or a lambda's formals
-   * (where an expression starts) it follows both until one fails, on stacks that share its
-   * entries: after `{ name` until the token after the name decides, after `{ }` until the token
-   * after that, where the set's side first reduces as far as that token lets it (down through
-   * the bodies `{ }` ends, before `:`).
+   * (where an expression starts) it follows both until one fails, on stacks that share its entries:
+   * after `{ name` until the token after the name decides, after `{ }` until the token after that,
+   * where the set's side first reduces as far as that token lets it (down through the bodies `{ }`
+   * ends, before `:`).
    */
   private void splitStacks(Token t) {
     splitEnds(t);
@@ -219,7 +229,8 @@ public abstract class NixParserBase extends Parser {
     if (previous == null || splitBrace == null) {
       return;
     }
-    if (previous == splitBrace && !afterRecLetOrAt(-2)
+    if (previous == splitBrace
+        && !afterRecLetOrAt(-2)
         && (type == NixParser.ID || type == NixParser.RBRACE)) {
       bison.reach(splitBase + 2, t); // the empty binds (and formals, before `}`)
       bison.reach(splitBase + (type == NixParser.ID ? 4 : 6), t); // shifted on both stacks
@@ -230,12 +241,13 @@ public abstract class NixParserBase extends Parser {
     }
     int extra = 0;
     if (previous.getType() == NixParser.ID) {
-      extra = switch (type) {
-        case NixParser.ASSIGN, NixParser.DOT, NixParser.RBRACE -> 12;
-        case NixParser.COMMA -> 10;
-        case NixParser.QUESTION -> 8;
-        default -> 0;
-      };
+      extra =
+          switch (type) {
+            case NixParser.ASSIGN, NixParser.DOT, NixParser.RBRACE -> 12;
+            case NixParser.COMMA -> 10;
+            case NixParser.QUESTION -> 8;
+            default -> 0;
+          };
     } else if (previous.getType() == NixParser.RBRACE) {
       // `{ }`, then the set's side reduces until it can shift t (the formals' side stops). That
       // side runs first (bison made its empty binds the default over the empty formals) and
@@ -249,7 +261,7 @@ public abstract class NixParserBase extends Parser {
     if (extra > 0) {
       // (At the end of the file Nix reports the token read before.)
       Token at = type == Token.EOF ? previous : t;
-      bison.reach(splitBase + extra, at);     // both sides reduce
+      bison.reach(splitBase + extra, at); // both sides reduce
       bison.reach(splitBase + extra + 1, at); // the survivor shifts
     }
   }
@@ -262,13 +274,30 @@ public abstract class NixParserBase extends Parser {
     switch (type) {
       case NixParser.DOT, NixParser.OR_KW:
         return 1; // expr_simple: then a selection
-      case NixParser.ID, NixParser.INT, NixParser.FLOAT, NixParser.DQUOTE,
-          NixParser.IND_STRING_OPEN, NixParser.PATH, NixParser.HPATH, NixParser.SPATH,
-          NixParser.URI, NixParser.LPAREN, NixParser.LBRACKET, NixParser.LBRACE, NixParser.LET,
-          NixParser.REC:
+      case NixParser.ID,
+      NixParser.INT,
+      NixParser.FLOAT,
+      NixParser.DQUOTE,
+      NixParser.IND_STRING_OPEN,
+      NixParser.PATH,
+      NixParser.HPATH,
+      NixParser.SPATH,
+      NixParser.URI,
+      NixParser.LPAREN,
+      NixParser.LBRACKET,
+      NixParser.LBRACE,
+      NixParser.LET,
+      NixParser.REC:
         return 3; // expr_simple, expr_select, expr_app: then an argument
-      case NixParser.SEMICOLON, NixParser.RPAREN, NixParser.RBRACE, NixParser.THEN,
-          NixParser.ELSE, NixParser.COMMA, NixParser.COLON, NixParser.AT, Token.EOF:
+      case NixParser.SEMICOLON,
+      NixParser.RPAREN,
+      NixParser.RBRACE,
+      NixParser.THEN,
+      NixParser.ELSE,
+      NixParser.COMMA,
+      NixParser.COLON,
+      NixParser.AT,
+      Token.EOF:
         return splitToSlot;
       default:
         return 4; // up to expr_op: then an operator
@@ -287,9 +316,11 @@ public abstract class NixParserBase extends Parser {
       // Run as `{` is read, when these rules are all in progress: the labels of the children
       // already complete tell where expr is.
       int kw = parent.kw == null ? 0 : parent.kw.getType();
-      boolean body = kw == 0 || kw == NixParser.WITH && parent.scope != null
-          || kw == NixParser.ASSERT && parent.condition != null
-          || kw == NixParser.LET && parent.b != null;
+      boolean body =
+          kw == 0
+              || kw == NixParser.WITH && parent.scope != null
+              || kw == NixParser.ASSERT && parent.condition != null
+              || kw == NixParser.LET && parent.b != null;
       boolean alternative = kw == NixParser.IF && parent.consequent != null;
       if (body) {
         reductions += 1;
@@ -305,7 +336,8 @@ public abstract class NixParserBase extends Parser {
 
   /** The expression {@code t} starts, where a lambda's formals could start too, or null. */
   private NixParser.ExprContext startingExpr(Token t) {
-    for (RuleContext up = _ctx; up instanceof ParserRuleContext rule && rule.start == t;
+    for (RuleContext up = _ctx;
+        up instanceof ParserRuleContext rule && rule.start == t;
         up = up.parent) {
       if (rule instanceof NixParser.ExprContext expr) {
         return expr;
@@ -316,16 +348,21 @@ public abstract class NixParserBase extends Parser {
 
   private boolean afterRecLetOrAt(int k) {
     Token before = lookBehind(-k);
-    return before != null && (before.getType() == NixParser.REC
-        || before.getType() == NixParser.LET || before.getType() == NixParser.AT);
+    return before != null
+        && (before.getType() == NixParser.REC
+            || before.getType() == NixParser.LET
+            || before.getType() == NixParser.AT);
   }
 
   /** The empty binds (`binds: binds binding | %empty`) that bindings are added to. */
   private void enterBinds() {
     Token previous = lookBehind(1);
     Token first = _input.LT(1);
-    boolean plainSet = previous.getType() == NixParser.LBRACE && !(lookBehind(2) != null
-        && (lookBehind(2).getType() == NixParser.REC || lookBehind(2).getType() == NixParser.LET));
+    boolean plainSet =
+        previous.getType() == NixParser.LBRACE
+            && !(lookBehind(2) != null
+                && (lookBehind(2).getType() == NixParser.REC
+                    || lookBehind(2).getType() == NixParser.LET));
     if (!v26()) {
       // 2.8: always; reduced at once (no token read) after `rec {`, `let {`, and `{` where no
       // lambda can start.
@@ -344,8 +381,10 @@ public abstract class NixParserBase extends Parser {
     if (failed) {
       return;
     }
-    boolean emptyFormals = rule == NixParser.RULE_formals && !v26()
-        && (bison.frame() == 0 || lookBehind(1).getType() == NixParser.COMMA);
+    boolean emptyFormals =
+        rule == NixParser.RULE_formals
+            && !v26()
+            && (bison.frame() == 0 || lookBehind(1).getType() == NixParser.COMMA);
     if (emptyFormals) {
       // 2.8's right-recursive formals end in an empty one, reduced at once.
       try {
@@ -367,7 +406,7 @@ public abstract class NixParserBase extends Parser {
           bison.add(1); // (list items join the list on the stack)
         }
       }
-      case NixParser.RULE_indentedPart, NixParser.RULE_inheritedName -> { }
+      case NixParser.RULE_indentedPart, NixParser.RULE_inheritedName -> {}
       case NixParser.RULE_binding -> bison.set(1);
       case NixParser.RULE_stringText, NixParser.RULE_pathText, NixParser.RULE_interpolation -> {
         if (parent instanceof NixParser.StringPartsContext
@@ -405,9 +444,9 @@ public abstract class NixParserBase extends Parser {
   }
 
   /**
-   * The one listener that builds the tree, told of every completed rule and of the start of
-   * {@code binds} (the only rule whose start it needs), called directly rather than through
-   * ANTLR's generic listener loop.
+   * The one listener that builds the tree, told of every completed rule and of the start of {@code
+   * binds} (the only rule whose start it needs), called directly rather than through ANTLR's
+   * generic listener loop.
    */
   public void setBuilder(NixParserListener builder) {
     this.builder = builder;
@@ -429,7 +468,8 @@ public abstract class NixParserBase extends Parser {
       bison.set(1); // the left operand, reduced
     }
     int next = getCurrentToken().getType();
-    if (_ctx instanceof NixParser.OperationContext previous && previous.op != null
+    if (_ctx instanceof NixParser.OperationContext previous
+        && previous.op != null
         && sameNonAssociativeLevel(previous.op.getType(), next)) {
       failed = true;
       throw new NonAssociativeChainException(getCurrentToken());
@@ -437,7 +477,8 @@ public abstract class NixParserBase extends Parser {
     if (next == NixParser.PIPE_INTO || next == NixParser.PIPE_FROM) {
       int other = next == NixParser.PIPE_INTO ? NixParser.PIPE_FROM : NixParser.PIPE_INTO;
       for (RuleContext up = _ctx;
-          up instanceof NixParser.OperationContext operation; up = up.parent) {
+          up instanceof NixParser.OperationContext operation;
+          up = up.parent) {
         if (operation.op != null && operation.op.getType() == other) {
           failed = true;
           throw new NonAssociativeChainException(getCurrentToken());
@@ -452,7 +493,9 @@ public abstract class NixParserBase extends Parser {
   }
 
   private static boolean isComparison(int type) {
-    return type == NixParser.LT || type == NixParser.GT || type == NixParser.LEQ
+    return type == NixParser.LT
+        || type == NixParser.GT
+        || type == NixParser.LEQ
         || type == NixParser.GEQ;
   }
 

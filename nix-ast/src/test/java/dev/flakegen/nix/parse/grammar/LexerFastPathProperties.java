@@ -126,6 +126,27 @@ class LexerFastPathProperties {
     }
   }
 
+  @Example
+  void stringPiecesAtTheirBorders() {
+    List<String> shapes =
+        List.of(
+            "\"a%s\"",
+            "\"a%s",
+            "\"%s\"",
+            "\"a$%s\"",
+            "\"$%s{x}\"",
+            "\"a%s${x}b\"",
+            "\"${x}%s\"",
+            "\"a\\%s\"",
+            "{ x = \"%s\"; }",
+            "\"a%s$\"");
+    for (String shape : shapes) {
+      for (int c = 0; c < 256; c++) {
+        assertSameTokens(String.format(shape, (char) c).getBytes(StandardCharsets.ISO_8859_1));
+      }
+    }
+  }
+
   @Property(tries = 3000)
   void randomPiecesLexAlike(@ForAll("texts") String text) {
     assertSameTokens(text.getBytes(StandardCharsets.ISO_8859_1));
