@@ -2,6 +2,33 @@
 # Regenerate: scripts/generate
 # The resource library of a flakegen resource flake (generator/README.md has the contract;
 # runtime/README.md that of the programs it packages).
+let
+  # The runtime's bash programs by name (scripts.nix, generated from runtime/'s .sh files), as
+  # the programs carry them: without comment lines and blank lines (compact). Outside the
+  # function, so that every call shares them: Nix imports this file once per evaluation, and a
+  # generated flake calls the function once per distinct set of resources its inits use.
+  scripts = builtins.mapAttrs (_: compact) (import ./scripts.nix);
+  # text without its lines that hold nothing or only a comment, but ShellCheck's directives
+  # (writeShellApplication checks the text with ShellCheck). bash reads every line of what it
+  # runs, a comment too: a cache hit reads the prelude, lib/core.sh and setup-hit.sh, whose
+  # comments are about a tenth of its work (runtime/README.md, "Performance"). No runtime text
+  # has such a line inside a string or a here-document (runtime's CompactTest checks that bash
+  # parses each text the same either way).
+  compact =
+    text:
+    builtins.concatStringsSep "" (
+      map (line: line + "\n") (
+        builtins.filter (
+          line:
+          builtins.isString line
+          && (
+            builtins.match "[ \t]*(#.*)?" line == null
+            || builtins.match "[ \t]*# shellcheck .*" line != null
+          )
+        ) (builtins.split "\n" text)
+      )
+    );
+in
 /**
   The library a resource flake is made of: `import ./lib.nix { … }` with the packages and
   settings below returns `{ implementation, check, script, procfile, services, release-listener,
@@ -88,29 +115,6 @@
   yq-go,
 }:
 let
-  # The runtime's bash programs by name (scripts.nix, generated from runtime/'s .sh files), as
-  # the programs carry them: without comment lines and blank lines (compact).
-  scripts = builtins.mapAttrs (_: compact) (import ./scripts.nix);
-  # text without its lines that hold nothing or only a comment, but ShellCheck's directives
-  # (writeShellApplication checks the text with ShellCheck). bash reads every line of what it
-  # runs, a comment too: a cache hit reads the prelude, lib/core.sh and setup-hit.sh, whose
-  # comments are about a tenth of its work (runtime/README.md, "Performance"). No runtime text
-  # has such a line inside a string or a here-document (runtime's CompactTest checks that bash
-  # parses each text the same either way).
-  compact =
-    text:
-    builtins.concatStringsSep "" (
-      map (line: line + "\n") (
-        builtins.filter (
-          line:
-          builtins.isString line
-          && (
-            builtins.match "[ \t]*(#.*)?" line == null
-            || builtins.match "[ \t]*# shellcheck .*" line != null
-          )
-        ) (builtins.split "\n" text)
-      )
-    );
   # A refused argument of the library: the evaluation stops with the parameter and the rule.
   reject = parameter: rule: throw "flakegen lib: ${parameter}: ${rule}";
   # Whether value is a string that pattern (a POSIX extended regular expression) matches whole.
