@@ -12,6 +12,7 @@ import dev.flakegen.nix.ast.Binding;
 import dev.flakegen.nix.ast.Expr;
 import dev.flakegen.nix.ast.IdentifierName;
 import dev.flakegen.nix.ast.Lambda;
+import dev.flakegen.nix.ast.Let;
 import dev.flakegen.nix.ast.PatternParameter;
 import dev.flakegen.nix.ast.SourcePos;
 import dev.flakegen.nix.build.Nix;
@@ -128,6 +129,9 @@ class GeneratedFilesTest {
         SourceParser.parse(
                 new NixSource("lib.nix", BundledNix.source("lib.nix"), new PathResolver("/", "/")))
             .expression();
+    // lib.nix is a function behind a let of what every call shares (the compacted scripts)
+    assertThat(lib).isInstanceOf(Let.class);
+    lib = ((Let) lib).body();
     assertThat(lib).isInstanceOf(Lambda.class);
     PatternParameter pattern = (PatternParameter) ((Lambda) lib).parameter();
     assertThat(pattern.formals().stream().map(f -> f.name()).toList())
