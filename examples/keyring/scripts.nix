@@ -932,9 +932,10 @@
           # _read is _pid's parent: the same layout makes _pid its forked copy.
           [[ $_layout == "''${_fields[*]:_at+43:7}" ]] || break
           _pid=$_read
+        else
+          _layout="''${_fields[*]:_at+43:7}"
         fi
         _start=''${_fields[_at + 20]}
-        _layout="''${_fields[*]:_at+43:7}"
         if ((_pid <= 1 || _parent <= 0)) || ! [[ /proc/$_pid/exe -ef /proc/$_parent/exe ]]; then
           break
         fi
